@@ -1,0 +1,188 @@
+"""The semantic diff of two inventories: one plain structure that every view renders.
+
+Items are keyed by (storage type, name). A rename is one change when the new item says
+``renamed_from``; an item that moved to another storage type under the same name is a
+change of its storage type. Everything is dict look-ups: linear in the size of the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .model import Category, Duration, Inventory, Item, Service
+
+LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
+ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attributes", "used_on", "cross_site",
+               "domain")
+SERVICE_FIELDS = ("name", "role", "sets_cookies", "policy_url", "listed")
+CATEGORY_FIELDS = ("name", "kind", "consent", "description", "listed")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+    lang: str | None = None  # set for a change of text in one language
+
+    @property
+    def wording(self) -> bool:
+        return self.lang is not None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entity added, removed, renamed or changed; ``fields`` lists what changed."""
+
+    kind: str  # "added" | "removed" | "changed" | "renamed"
+    entity: str  # "item" | "service" | "category"
+    key: str
+    old: Any = None
+    new: Any = None
+    fields: tuple[FieldChange, ...] = ()
+    old_key: str | None = None
+
+    @property
+    def wording_only(self) -> bool:
+        return self.kind == "changed" and bool(self.fields) and all(f.wording for f in self.fields)
+
+
+@dataclass(frozen=True)
+class PolicyDiff:
+    categories: tuple[Change, ...] = ()
+    services: tuple[Change, ...] = ()
+    items: tuple[Change, ...] = ()
+    not_used_added: tuple[str, ...] = ()
+    not_used_removed: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.categories or self.services or self.items or self.not_used_added
+                    or self.not_used_removed)
+
+    def changes(self) -> list[Change]:
+        return [*self.categories, *self.services, *self.items]
+
+    def to_json(self) -> dict[str, Any]:
+        def entity(value: Any) -> Any:
+            if value is None:
+                return None
+            data = asdict(value)
+            if isinstance(value, Item):
+                data["duration"] = value.duration.to_data()
+                data["attributes"] = list(value.attributes)
+                data["used_on"] = list(value.used_on)
+            return data
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, Duration):
+                return value.to_data()
+            if isinstance(value, tuple):
+                return list(value)
+            return value
+
+        def change(c: Change) -> dict[str, Any]:
+            return {
+                "change": c.kind,
+                "key": c.key,
+                **({"renamed_from": c.old_key} if c.old_key else {}),
+                "wording_only": c.wording_only,
+                "fields": [{"field": f.field, "lang": f.lang, "old": plain(f.old), "new": plain(f.new)}
+                           for f in c.fields],
+                "old": entity(c.old),
+                "new": entity(c.new),
+            }
+
+        return {
+            "changed": not self.empty,
+            "categories": [change(c) for c in self.categories],
+            "services": [change(c) for c in self.services],
+            "items": [change(c) for c in self.items],
+            "not_used": {"added": list(self.not_used_added), "removed": list(self.not_used_removed)},
+        }
+
+
+def _field_changes(old: Any, new: Any, names: tuple[str, ...]) -> tuple[FieldChange, ...]:
+    changes = []
+    for name in names:
+        a, b = getattr(old, name), getattr(new, name)
+        if a == b:
+            continue
+        if name in LOCALIZED_FIELDS and isinstance(a, dict) and isinstance(b, dict):
+            for lang in sorted(set(a) | set(b)):
+                if a.get(lang) != b.get(lang):
+                    changes.append(FieldChange(name, a.get(lang), b.get(lang), lang))
+        else:
+            changes.append(FieldChange(name, a, b))
+    return tuple(changes)
+
+
+def item_label(item: Item) -> str:
+    return f"{item.storage}:{item.name}"
+
+
+def _diff_by_id(old: tuple[Category, ...] | tuple[Service, ...], new: tuple, entity: str,
+                names: tuple[str, ...]) -> tuple[Change, ...]:
+    before = {e.id: e for e in old}
+    after = {e.id: e for e in new}
+    changes: list[Change] = []
+    for key, value in after.items():
+        if key not in before:
+            changes.append(Change("added", entity, key, new=value))
+        else:
+            fields = _field_changes(before[key], value, names)
+            if fields:
+                changes.append(Change("changed", entity, key, before[key], value, fields))
+    changes.extend(Change("removed", entity, key, old=value) for key, value in before.items() if key not in after)
+    return tuple(changes)
+
+
+def diff_inventories(old: Inventory, new: Inventory) -> PolicyDiff:
+    before = {i.key: i for i in old.items}
+    after = {i.key: i for i in new.items}
+    added = [i for k, i in after.items() if k not in before]
+    removed = {k: i for k, i in before.items() if k not in after}
+    changes: list[Change] = []
+    for key, item in after.items():
+        if key in before:
+            fields = _field_changes(before[key], item, ITEM_FIELDS)
+            if fields:
+                changes.append(Change("changed", "item", item_label(item), before[key], item, fields))
+
+    still_added = []
+    for item in added:
+        source = (item.storage, item.renamed_from) if item.renamed_from else None
+        if source and source in removed:
+            old_item = removed.pop(source)
+            changes.append(Change("renamed", "item", item_label(item), old_item, item,
+                                  _field_changes(old_item, item, ITEM_FIELDS), old_key=item_label(old_item)))
+        else:
+            still_added.append(item)
+    # the same name moved to another storage type, when that reading is unambiguous
+    removed_by_name: dict[str, list[tuple[str, str]]] = {}
+    for key in removed:
+        removed_by_name.setdefault(key[1], []).append(key)
+    added_names = [i.name for i in still_added]
+    for item in list(still_added):
+        candidates = removed_by_name.get(item.name, [])
+        if len(candidates) == 1 and added_names.count(item.name) == 1:
+            old_item = removed.pop(candidates[0])
+            still_added.remove(item)
+            changes.append(Change("changed", "item", item_label(item), old_item, item,
+                                  _field_changes(old_item, item, ITEM_FIELDS)))
+    changes.extend(Change("added", "item", item_label(i), new=i) for i in still_added)
+    changes.extend(Change("removed", "item", item_label(i), old=i) for i in removed.values())
+    order = {"removed": 0, "renamed": 1, "changed": 2, "added": 3}
+    changes.sort(key=lambda c: (order[c.kind], c.key))
+    return PolicyDiff(
+        categories=_diff_by_id(old.categories, new.categories, "category", CATEGORY_FIELDS),
+        services=_diff_by_id(old.services, new.services, "service", SERVICE_FIELDS),
+        items=tuple(changes),
+        not_used_added=tuple(p for p in new.not_used if p not in old.not_used),
+        not_used_removed=tuple(p for p in old.not_used if p not in new.not_used),
+    )
+
+
+EMPTY = Inventory()
+__all__ = ["Change", "FieldChange", "PolicyDiff", "diff_inventories"]

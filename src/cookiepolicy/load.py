@@ -1,0 +1,383 @@
+"""Loading a site's data: files -> checked documents -> the model, with every problem reported.
+
+Each file is read and checked once per content: MkDocs' i18n plugin re-runs the build per
+language and ``mkdocs serve`` rebuilds on every edit, so results are cached on (path, mtime,
+size) and only a changed file is parsed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    DURATION_UNITS,
+    FIRST_PARTY,
+    Category,
+    Duration,
+    Inventory,
+    Item,
+    Policy,
+    Release,
+    Service,
+    Site,
+)
+from .practices import contradictions
+from .problems import ERROR, WARNING, Problem, Report
+from .validate import check_localized, check_schema, did_you_mean, problem_at
+from .yamlsafe import Document, read_yaml
+
+LOCK_NAME = "SHA256SUMS"
+_FIXED = re.compile(rf"^([1-9][0-9]*) ({'|'.join(DURATION_UNITS)})s?$")
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Where a site keeps its data; paths in messages are relative to ``root``."""
+
+    root: Path
+    data_dir: str = "data"
+    docs_dir: str = "docs"
+
+    @property
+    def data(self) -> Path:
+        return self.root / self.data_dir
+
+    @property
+    def docs(self) -> Path:
+        return self.root / self.docs_dir
+
+    @property
+    def releases(self) -> Path:
+        return self.data / "releases"
+
+    @property
+    def lock(self) -> Path:
+        return self.releases / LOCK_NAME
+
+    def draft_files(self) -> dict[str, Path]:
+        return {kind: self.data / f"{kind}.yml" for kind in ("site", "categories", "services", "cookies")}
+
+    def name(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+# ---------------------------------------------------------------- reading, cached per file
+
+_DOC_CACHE: dict[Path, tuple[tuple[int, int], Document, list[Problem]]] = {}
+
+
+def read_checked(path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
+    """Read and schema-check one file, reusing the last result while the file is unchanged."""
+    try:
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        signature = (-1, -1)
+    cached = _DOC_CACHE.get(path)
+    if cached and cached[0] == signature and signature != (-1, -1) and cached[1].name == name:
+        return cached[1], cached[2]
+    doc, problems = read_yaml(path, name)
+    if doc.data is not None and not problems:
+        if isinstance(doc.data, dict):
+            problems = check_schema(doc, kind)
+        else:
+            problems = [problem_at(doc, (), "the file must be a mapping of fields (`field: value`)")]
+    _DOC_CACHE[path] = (signature, doc, problems)
+    return doc, problems
+
+
+# ---------------------------------------------------------------- building the model
+
+
+def parse_duration(value: Any) -> Duration | None:
+    if value in ("session", "persistent"):
+        return Duration(kind=value)
+    if isinstance(value, str):
+        match = _FIXED.match(value.strip())
+        if match:
+            return Duration(kind="fixed", value=int(match.group(1)), unit=match.group(2))
+        return None
+    if isinstance(value, dict) and isinstance(value.get("until"), dict):
+        return Duration(kind="event", until=dict(value["until"]))
+    return None
+
+
+def _safely(build: Callable[[], Any]) -> Any:
+    """Build one entity; a malformed one was reported by the schema check and is skipped."""
+    try:
+        return build()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _category(d: dict) -> Category:
+    return Category(id=d["id"], name=dict(d["name"]), description=dict(d["description"]),
+                    consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)))
+
+
+def _service(d: dict) -> Service:
+    return Service(id=d["id"], name=str(d["name"]), role=dict(d["role"]), sets_cookies=dict(d["sets_cookies"]),
+                   policy_url=d["policy_url"], listed=bool(d.get("listed", True)))
+
+
+def _item(d: dict) -> Item:
+    duration = parse_duration(d["duration"])
+    if duration is None:
+        raise ValueError("duration")
+    return Item(name=str(d["name"]), storage=d["storage"], category=d["category"], purpose=dict(d["purpose"]),
+                duration=duration, provider=d.get("provider", FIRST_PARTY),
+                attributes=tuple(d.get("attributes", ())), used_on=tuple(d.get("used_on", ())),
+                cross_site=bool(d.get("cross_site", False)), renamed_from=d.get("renamed_from"),
+                domain=d.get("domain"))
+
+
+@dataclass
+class _Part:
+    """A list of entities inside a document, e.g. ``items`` of cookies.yml."""
+
+    doc: Document | None
+    key: str
+
+    def entries(self) -> list[tuple[tuple, dict]]:
+        if self.doc is None or not isinstance(self.doc.data, dict):
+            return []
+        values = self.doc.data.get(self.key)
+        if not isinstance(values, list):
+            return []
+        return [((self.key, i), v) for i, v in enumerate(values) if isinstance(v, dict)]
+
+
+def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: list[str],
+                    languages: list[str], usage_places: dict, report: Report,
+                    not_used_at: tuple[Document | None, tuple] = (None, ())) -> Inventory:
+    """The inventory plus every semantic problem: translations, references, duplicates."""
+    built_categories: list[Category] = []
+    built_services: list[Service] = []
+    built_items: list[Item] = []
+
+    def unique(part: _Part, at: tuple, key: Any, seen: dict, what: str) -> bool:
+        if key in seen:
+            report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {seen[key]})",
+                                  "remove or rename one of them"))
+            return False
+        seen[key] = part.doc.line(at)
+        return True
+
+    seen: dict = {}
+    for at, d in categories.entries():
+        for field in ("name", "description"):
+            report.extend(check_localized(categories.doc, (*at, field), d.get(field), languages))
+        category = _safely(lambda d=d: _category(d))
+        if category and unique(categories, (*at, "id"), category.id, seen, f"category `{category.id}`"):
+            built_categories.append(category)
+    seen = {}
+    for at, d in services.entries():
+        for field in ("role", "sets_cookies"):
+            report.extend(check_localized(services.doc, (*at, field), d.get(field), languages))
+        service = _safely(lambda d=d: _service(d))
+        if service and unique(services, (*at, "id"), service.id, seen, f"service `{service.id}`"):
+            built_services.append(service)
+
+    category_ids = [c.id for c in built_categories]
+    service_ids = [s.id for s in built_services]
+    used_categories: set[str] = set()
+    used_services: set[str] = set()
+    seen = {}
+    for at, d in items.entries():
+        report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))
+        if isinstance(d.get("duration"), dict):
+            report.extend(check_localized(items.doc, (*at, "duration", "until"), d["duration"].get("until"),
+                                          languages))
+        item = _safely(lambda d=d: _item(d))
+        if item is None:
+            continue
+        if item.category not in category_ids:
+            report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
+                                  did_you_mean(item.category, category_ids)
+                                  or "define it in categories.yml; known: " + ", ".join(category_ids)))
+        used_categories.add(item.category)
+        if item.provider != FIRST_PARTY:
+            used_services.add(item.provider)
+            if item.provider not in service_ids:
+                report.add(problem_at(items.doc, (*at, "provider"), f"unknown third-party service `{item.provider}`",
+                                      did_you_mean(item.provider, [*service_ids, FIRST_PARTY])
+                                      or f"use `{FIRST_PARTY}` or a service id from services.yml"))
+        for place in item.used_on:
+            if place not in usage_places:
+                report.add(problem_at(items.doc, (*at, "used_on"), f"unknown place `{place}`",
+                                      did_you_mean(place, usage_places)
+                                      or "define it under usage_places in site.yml"))
+        if item.storage == "sessionStorage" and item.duration.kind != "session":
+            report.add(problem_at(items.doc, (*at, "duration"),
+                                  "sessionStorage is cleared when the tab closes: its duration must be `session`",
+                                  "write `duration: session`, or use localStorage"))
+        label = f"{item.storage} `{item.name}`"
+        if unique(items, (*at, "name"), item.key, seen, label):
+            built_items.append(item)
+    names = {i.key for i in built_items}
+    for at, d in items.entries():
+        old = d.get("renamed_from")
+        if old and (d.get("storage"), old) in names:
+            report.add(problem_at(items.doc, (*at, "renamed_from"),
+                                  f"`{old}` still exists, so this item cannot be renamed from it",
+                                  "remove the old item, or drop renamed_from"))
+    for category in built_categories:
+        if category.id not in used_categories and category.listed:
+            at = next(a for a, d in categories.entries() if d.get("id") == category.id)
+            report.add(problem_at(categories.doc, (*at, "id"), f"category `{category.id}` has no items",
+                                  "remove it, or mark it `listed: false` if prose describes it", WARNING))
+    for service in built_services:
+        # a listed service is described in the third-party list even without items of its own
+        if service.id not in used_services and not service.listed:
+            at = next(a for a, d in services.entries() if d.get("id") == service.id)
+            report.add(problem_at(services.doc, (*at, "id"), f"service `{service.id}` is not used",
+                                  "no item names it as provider and it is not listed: remove it", WARNING))
+    inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
+                          items=tuple(built_items), not_used=tuple(not_used))
+    doc, at = not_used_at
+    for practice, item in contradictions(inventory):
+        if doc is not None:
+            report.add(problem_at(doc, (*at, "not_used"),
+                                  f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
+                                  "remove it from not_used, or fix the item"))
+    return inventory
+
+
+# ---------------------------------------------------------------- the whole site
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_lock(files: SiteFiles) -> dict[str, str]:
+    """``sha256sum``-style lines: checksum, two spaces, path relative to the site root."""
+    if not files.lock.exists():
+        return {}
+    sums = {}
+    for line in files.lock.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, _, name = line.partition("  ")
+            sums[name.strip()] = digest.strip()
+    return sums
+
+
+def _site(doc: Document) -> Site | None:
+    d = doc.data
+    return _safely(lambda: Site(company=d["company"], domain=d["domain"], url=d["url"],
+                                contact_email=d["contact_email"], languages=tuple(d["languages"]),
+                                default_language=d["default_language"],
+                                usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()}))
+
+
+def load_release(path: Path, files: SiteFiles, languages: list[str], usage_places: dict,
+                 report: Report) -> Release | None:
+    doc, problems = read_checked(path, files.name(path), "release")
+    report.extend(problems)
+    if doc.data is None or problems:
+        return None
+    data = doc.data
+    if str(data["version"]) != path.stem:
+        report.add(problem_at(doc, ("version",), f"version `{data['version']}` does not match the file name",
+                              f"a release file is named after its version: {data['version']}.yml"))
+    inventory = build_inventory(_Part(doc, "categories"), _Part(doc, "services"), _Part(doc, "items"),
+                                list(data.get("not_used", [])), languages, usage_places,
+                                report, (doc, ()))
+    if "summary" in data:
+        report.extend(check_localized(doc, ("summary",), data["summary"], languages))
+    published = dt.date.fromisoformat(data["published"])
+    effective = dt.date.fromisoformat(data["effective"])
+    if effective < published:
+        report.add(problem_at(doc, ("effective",), f"effective date {effective} is before the published date "
+                              f"{published}", "a policy takes effect on or after the day it is published"))
+    return Release(version=str(data["version"]), published=published, effective=effective,
+                   summary=dict(data.get("summary", {})), inventory=inventory, path=files.name(path))
+
+
+def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
+    """The site's policy and the report of every problem; the policy is None when errors remain."""
+    report = Report()
+    paths = files.draft_files()
+    docs: dict[str, Document] = {}
+    for kind, path in paths.items():
+        doc, problems = read_checked(path, files.name(path), kind)
+        report.extend(problems)
+        docs[kind] = doc if doc.data is not None and not problems else Document(path, doc.name)
+    site = _site(docs["site"]) if docs["site"].data else None
+    languages = list(site.languages) if site else ["en"]
+    usage_places = site.usage_places if site else {}
+    if site:
+        if site.default_language not in site.languages:
+            report.add(problem_at(docs["site"], ("default_language",),
+                                  f"`{site.default_language}` is not in languages", "add it to languages"))
+        for key, text in site.usage_places.items():
+            report.extend(check_localized(docs["site"], ("usage_places", key), text, languages))
+        from .localize import Catalog  # late: localization sits above loading
+
+        for lang in site.languages:
+            if not Catalog.has(lang):
+                report.add(problem_at(docs["site"], ("languages",), f"no translations of the interface for `{lang}`",
+                                      "available: " + ", ".join(Catalog.available())))
+    not_used = list((docs["site"].data or {}).get("not_used", []))
+    draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
+                            _Part(docs["cookies"], "items"), not_used, languages, usage_places, report,
+                            (docs["site"], ()))
+
+    releases = []
+    release_paths = sorted(files.releases.glob("*.yml")) if files.releases.is_dir() else []
+    sums = read_lock(files)
+    for path in release_paths:
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)*", path.stem):
+            report.add(Problem(file=files.name(path), message="a release file must be named VERSION.yml",
+                               hint="e.g. 1.0.yml"))
+            continue
+        name = files.name(path)
+        if name not in sums:
+            report.add(Problem(file=name, message="this release is not recorded in " + files.name(files.lock),
+                               hint="create releases with `policy release`, never by hand"))
+        release = load_release(path, files, languages, usage_places, report)
+        if release:
+            releases.append(release)
+    for name, digest in sums.items():
+        path = files.root / name
+        if not path.exists():
+            report.add(Problem(file=name, message="a published file is missing",
+                               hint="restore it from git: published releases are never deleted"))
+        elif file_sha256(path) != digest:
+            report.add(Problem(file=name, line=1,
+                               message="this published file was edited after its release (checksum differs)",
+                               hint=f"restore it with `git checkout -- {name}`; publish a correction as a new "
+                                    "release"))
+    releases.sort(key=lambda r: _version_key(r.version))
+    for before, after in zip(releases, releases[1:], strict=False):
+        if after.published < before.published:
+            report.add(Problem(file=after.path, message=f"published {after.published}, before version "
+                               f"{before.version} ({before.published})",
+                               hint="a later version cannot be published earlier"))
+        if after.effective < before.effective:
+            report.add(Problem(file=after.path, message=f"effective {after.effective}, before version "
+                               f"{before.version} takes effect ({before.effective})",
+                               hint="versions take effect in order"))
+    if not site or not report.ok:
+        return None, report
+    return Policy(site=site, draft=draft, releases=tuple(releases)), report
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return _version_key(version)
+
+
+__all__ = ["ERROR", "WARNING", "SiteFiles", "load_policy", "parse_duration", "version_key"]

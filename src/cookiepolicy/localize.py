@@ -1,0 +1,92 @@
+"""Localized words: interface strings from catalog files, dates and durations from CLDR via Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.lists import format_list as _babel_list
+from babel.units import format_unit
+
+from .model import Duration, Localized
+
+
+class Catalog:
+    """Interface strings of one language, read from ``catalog/<lang>.yml`` in this package."""
+
+    def __init__(self, lang: str, strings: dict[str, Any]):
+        self.lang = lang
+        self.strings = strings
+
+    @staticmethod
+    def available() -> list[str]:
+        folder = resources.files(__package__) / "catalog"
+        return sorted(p.name.removesuffix(".yml") for p in folder.iterdir() if p.name.endswith(".yml"))
+
+    @staticmethod
+    def has(lang: str) -> bool:
+        return lang in Catalog.available()
+
+    @staticmethod
+    @cache
+    def get(lang: str) -> Catalog:
+        text = (resources.files(__package__) / "catalog" / f"{lang}.yml").read_text(encoding="utf-8")
+        return Catalog(lang, _flatten(yaml.safe_load(text)))
+
+    def t(self, key: str, **values: Any) -> str:
+        """The string for ``key`` with ``{name}`` placeholders filled; a missing key is a bug, not data."""
+        template = self.strings[key]
+        return template.format(**values) if values else template
+
+    def maybe(self, key: str) -> str | None:
+        return self.strings.get(key)
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+def text(localized: Localized, lang: str) -> str:
+    """The text in ``lang``; validation guarantees it, previews of broken data fall back visibly."""
+    return localized.get(lang) or next(iter(localized.values()), "")
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    return _babel_date(date, format="long", locale=lang)
+
+
+@cache
+def _unit_length(unit: str, lang: str) -> str:
+    # CLDR leaves some "long" unit patterns to inherit from "short" (Turkish days, months and
+    # years); Babel does not follow that alias and would print "30 duration-day".
+    patterns = Locale.parse(lang)._data["unit_patterns"].get(f"duration-{unit}", {})
+    usable = [length for length in ("long", "short") if "other" in patterns.get(length, {})]
+    return usable[0] if usable else "long"
+
+
+def format_duration(duration: Duration, lang: str) -> str:
+    catalog = Catalog.get(lang)
+    if duration.kind == "fixed" and duration.value is not None and duration.unit:
+        return format_unit(duration.value, f"duration-{duration.unit}", length=_unit_length(duration.unit, lang),
+                           locale=lang)
+    if duration.kind == "event":
+        return catalog.t("duration.until", event=text(duration.until, lang))
+    return catalog.t(f"duration.{duration.kind}")
+
+
+def format_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
+    items = list(items)
+    return _babel_list(items, style=style, locale=lang) if items else ""

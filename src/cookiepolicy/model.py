@@ -1,0 +1,164 @@
+"""The policy as plain, typed data: what the loader builds and everything else reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+Localized = dict[str, str]
+"""Text per language code, e.g. ``{"en": "Session", "tr": "Oturum"}``."""
+
+STORAGE_TYPES = ("cookie", "localStorage", "sessionStorage")
+DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+FIRST_PARTY = "first-party"
+
+# Seconds per unit, to compare durations ("a longer duration" needs an order).
+UNIT_SECONDS = {
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 7 * 86400,
+    "month": 30 * 86400,
+    "year": 365 * 86400,
+}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long an item lives: a session, a fixed period, no fixed expiry, or until an event."""
+
+    kind: str  # "session" | "fixed" | "persistent" | "event"
+    value: int | None = None
+    unit: str | None = None
+    until: Localized = field(default_factory=dict)
+
+    def seconds(self) -> float | None:
+        """Comparable length; None where the law's reader cannot compare (event-bound)."""
+        if self.kind == "session":
+            return 0
+        if self.kind == "persistent":
+            return float("inf")
+        if self.kind == "fixed" and self.value is not None and self.unit:
+            return self.value * UNIT_SECONDS[self.unit]
+        return None
+
+    def to_data(self) -> str | dict:
+        if self.kind in ("session", "persistent"):
+            return self.kind
+        if self.kind == "fixed":
+            return f"{self.value} {self.unit}{'s' if self.value != 1 else ''}"
+        return {"until": dict(self.until)}
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: Localized
+    description: Localized
+    consent: str  # "required" (explicit consent, "açık rıza") | "exempt" (strictly necessary)
+    kind: str = "other"  # necessary | preferences | analytics | advertising | security | other
+    listed: bool = True  # False: described in prose only, items not listed one by one
+
+
+@dataclass(frozen=True)
+class Service:
+    """A third party that sets its own cookies under its own policy."""
+
+    id: str
+    name: str
+    role: Localized  # what it does for the site
+    sets_cookies: Localized  # when and why it sets its own cookies
+    policy_url: str
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class Item:
+    """One cookie or browser-storage key, identified by storage type and name."""
+
+    name: str
+    storage: str
+    category: str
+    purpose: Localized
+    duration: Duration
+    provider: str = FIRST_PARTY
+    attributes: tuple[str, ...] = ()
+    used_on: tuple[str, ...] = ()
+    cross_site: bool = False
+    renamed_from: str | None = None
+    domain: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.storage, self.name)
+
+    @property
+    def wildcard(self) -> bool:
+        return "*" in self.name
+
+    @property
+    def third_party(self) -> bool:
+        return self.provider != FIRST_PARTY
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """The facts a policy states: categories, third-party services and items."""
+
+    categories: tuple[Category, ...] = ()
+    services: tuple[Service, ...] = ()
+    items: tuple[Item, ...] = ()
+    not_used: tuple[str, ...] = ()
+
+    def category(self, cid: str) -> Category | None:
+        return next((c for c in self.categories if c.id == cid), None)
+
+    def service(self, sid: str) -> Service | None:
+        return next((s for s in self.services if s.id == sid), None)
+
+
+@dataclass(frozen=True)
+class Site:
+    company: str
+    domain: str
+    url: str
+    contact_email: str
+    languages: tuple[str, ...]
+    default_language: str
+    usage_places: dict[str, Localized] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Release:
+    """A published, frozen version of the policy."""
+
+    version: str
+    published: dt.date
+    effective: dt.date
+    summary: Localized
+    inventory: Inventory
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A whole site's data: the draft being edited and its published releases, oldest first."""
+
+    site: Site
+    draft: Inventory
+    releases: tuple[Release, ...] = ()
+
+    def release(self, version: str) -> Release | None:
+        return next((r for r in self.releases if r.version == version), None)
+
+    def in_force(self, today: dt.date) -> Release | None:
+        current = [r for r in self.releases if r.effective <= today]
+        return current[-1] if current else None
+
+    def upcoming(self, today: dt.date) -> list[Release]:
+        return [r for r in self.releases if r.effective > today]
+
+    @property
+    def latest(self) -> Release | None:
+        return self.releases[-1] if self.releases else None

@@ -1,0 +1,394 @@
+"""Markdown for the policy pages, built from the model; every word from data is escaped.
+
+A ``Renderer`` knows the language and which inventory the page shows (the draft, the release
+in force, or an archived release); the MkDocs adapter and the command line only call it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .diff import Change, FieldChange, PolicyDiff, diff_inventories
+from .localize import Catalog, format_date, format_duration, format_list, text
+from .markdown import code, escape, link, table
+from .model import Duration, Inventory, Item, Policy, Release
+
+DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
+COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on")
+
+
+@dataclass
+class View:
+    """What one page shows: an inventory and the release it belongs to (None for the draft)."""
+
+    inventory: Inventory
+    release: Release | None
+    draft: bool = False
+    archived: bool = False
+
+
+class Renderer:
+    def __init__(self, policy: Policy, lang: str, view: View, today: dt.date,
+                 href: Callable[[str], str] = lambda target: target):
+        self.policy = policy
+        self.lang = lang
+        self.view = view
+        self.today = today
+        self.href = href
+        self.c = Catalog.get(lang)
+
+    # ------------------------------------------------------------ small facts
+    @property
+    def inv(self) -> Inventory:
+        return self.view.inventory
+
+    def company(self) -> str:
+        return escape(self.policy.site.company)
+
+    def domain(self) -> str:
+        return escape(self.policy.site.domain)
+
+    def contact_email(self) -> str:
+        email = self.policy.site.contact_email
+        return link(email, f"mailto:{email}")
+
+    def date(self, value: dt.date) -> str:
+        return escape(format_date(value, self.lang))
+
+    def duration(self, value: Duration) -> str:
+        return escape(format_duration(value, self.lang))
+
+    def category_name(self, cid: str) -> str:
+        category = self.inv.category(cid)
+        return escape(text(category.name, self.lang)) if category else escape(cid)
+
+    def provider_name(self, item: Item) -> str:
+        if not item.third_party:
+            return escape(self.policy.site.company)
+        service = self.inv.service(item.provider)
+        return escape(service.name if service else item.provider)
+
+    # ------------------------------------------------------------ releases
+    def version(self) -> str:
+        release = self.view.release
+        return escape(release.version) if release else ""
+
+    def release_line(self) -> str:
+        release = self.view.release
+        if release is None:
+            return ""
+        c = self.c
+        lines = [
+            c.t("release.line", published=self.date(release.published)),
+            c.t("release.effective", effective=self.date(release.effective), version=escape(release.version)),
+        ]
+        return "  \n".join(lines)
+
+    def notices(self) -> str:
+        """Draft, archive and upcoming-version notices that belong at the top of a policy page."""
+        c = self.c
+        out = []
+        if self.view.archived and self.view.release:
+            release = self.view.release
+            out.append(self._admonition("warning", c.t("release.archived", version=escape(release.version),
+                                                     effective=self.date(release.effective)),
+                                        [(c.t("release.current_link"), "index.md"),
+                                         (c.t("release.changelog_link"), "changelog.md")]))
+        elif self.view.draft:
+            out.append(self._admonition("info", c.t("release.draft"),
+                                        [(c.t("release.changelog_link"), "changelog.md")]))
+        if not self.view.archived:
+            for release in self.policy.upcoming(self.today):
+                if self.view.release and release.version == self.view.release.version:
+                    continue
+                out.append(self._admonition("note", c.t("release.upcoming", version=escape(release.version),
+                                                       effective=self.date(release.effective)),
+                                            [(c.t("release.upcoming_link"),
+                                              f"changelog.md#v{release.version.replace('.', '-')}")]))
+        return "\n\n".join(out)
+
+    def _admonition(self, kind: str, message: str, links: Sequence[tuple[str, str]]) -> str:
+        refs = " · ".join(f"[{escape(label)}]({self.href(target)})" for label, target in links)
+        body = message + (f" {refs}" if refs else "")
+        return f'!!! {kind} ""\n    {body}'
+
+    # ------------------------------------------------------------ tables and lists
+    def items(self, storage: str | None = None, category: str | None = None,
+              used_on: str | None = None) -> list[Item]:
+        return [
+            i for i in self.inv.items
+            if (storage is None or i.storage == storage)
+            and (category is None or i.category == category)
+            and (used_on is None or used_on in i.used_on)
+        ]
+
+    def cookie_table(self, storage: str | None = "cookie", category: str | None = None,
+                     columns: Sequence[str] = DEFAULT_COLUMNS, attributes: str = "inline",
+                     name_header: str = "name", show_storage: bool = False, used_on: str | None = None) -> str:
+        """A table of items; ``attributes`` is "inline" (after the purpose), "column" or "none"."""
+        unknown = [col for col in columns if col not in COLUMNS]
+        if unknown:
+            raise ValueError(f"unknown column {unknown[0]!r}; use one of {', '.join(COLUMNS)}")
+        c = self.c
+        headers = [c.t(f"column.{name_header}") if col == "name" else c.t(f"column.{col}") for col in columns]
+        rows = [[self._cell(item, col, attributes, show_storage) for col in columns]
+                for item in self.items(storage, category, used_on)]
+        return table(headers, rows) if rows else ""
+
+    def _cell(self, item: Item, column: str, attributes: str, show_storage: bool) -> str:
+        c = self.c
+        if column == "name":
+            label = code(item.name)
+            if show_storage:
+                label += f" ({escape(c.t('storage_label.' + item.storage))})"
+            return label
+        if column == "purpose":
+            purpose = escape(text(item.purpose, self.lang))
+            if attributes == "inline" and item.attributes:
+                purpose += f" ({self._attributes(item)})"
+            return purpose
+        if column == "duration":
+            return self.duration(item.duration)
+        if column == "category":
+            return self.category_name(item.category)
+        if column == "provider":
+            return self.provider_name(item)
+        if column == "storage":
+            return escape(c.t("storage_label." + item.storage))
+        if column == "attributes":
+            return self._attributes(item)
+        # used_on
+        places = self.policy.site.usage_places
+        return escape(format_list([text(places[p], self.lang) for p in item.used_on if p in places], self.lang))
+
+    def _attributes(self, item: Item) -> str:
+        return escape(", ".join(self.c.t("attribute." + a) for a in item.attributes))
+
+    def storage_list(self, storage: str = "localStorage", show_names: bool = False) -> str:
+        """Browser-storage items as a list of purposes (names optional), e.g. local storage."""
+        lines = []
+        for item in self.items(storage):
+            purpose = escape(text(item.purpose, self.lang))
+            if show_names:
+                purpose = f"{code(item.name)}: {purpose}"
+            lines.append(f"- {purpose} ({self.duration(item.duration)})")
+        return "\n".join(lines)
+
+    def services_list(self) -> str:
+        lines = []
+        for service in self.inv.services:
+            if not service.listed:
+                continue
+            name = escape(service.name)
+            policy = link(self.c.t("service.policy_link", name=service.name), service.policy_url)
+            lines.append(f"- **{name}**: {escape(text(service.sets_cookies, self.lang))} {policy}")
+        return "\n".join(lines)
+
+    def legal_basis(self, cid: str) -> str:
+        category = self.inv.category(cid)
+        return escape(self.c.t(f"consent.{category.consent}")) if category else ""
+
+    def category_description(self, cid: str) -> str:
+        category = self.inv.category(cid)
+        return escape(text(category.description, self.lang)) if category else ""
+
+    def category_sections(self, level: int = 3, columns: Sequence[str] = ("name", "purpose", "duration"),
+                          attributes: str = "inline", legal_basis: bool = True, name_header: str = "cookie",
+                          show_storage_for_other: bool = True) -> str:
+        """A heading, description, legal basis and table per category, in the data's order."""
+        out = []
+        for category in self.inv.categories:
+            items = self.items(category=category.id)
+            if not items and category.listed:
+                continue
+            parts = [f"{'#' * level} {escape(text(category.name, self.lang))}",
+                     escape(text(category.description, self.lang))]
+            if legal_basis:
+                parts.append(f"*{self.legal_basis(category.id)}*")
+            if category.listed and items:
+                storages = {i.storage for i in items}
+                header = name_header if storages == {"cookie"} else "storage"
+                show = show_storage_for_other and storages != {"cookie"}
+                parts.append(self.cookie_table(storage=None, category=category.id, columns=columns,
+                                               attributes=attributes, name_header=header, show_storage=show))
+            out.append("\n\n".join(parts))
+        return "\n\n".join(out)
+
+    def not_used_statement(self) -> str:
+        practices = [self.c.t("practice." + p) for p in self.inv.not_used]
+        if not practices:
+            return ""
+        return escape(self.c.t("not_used", company=self.policy.site.company,
+                               practices=format_list(practices, self.lang, style="or")))
+
+    # ------------------------------------------------------------ changelog and archive
+    def changelog(self, include_unreleased: bool = True, level: int = 2) -> str:
+        c = self.c
+        out = []
+        releases = list(self.policy.releases)
+        latest = releases[-1] if releases else None
+        if include_unreleased:
+            base = latest.inventory if latest else Inventory()
+            pending = diff_inventories(base, self.policy.draft)
+            if not pending.empty:
+                out.append(f"{'#' * level} {escape(c.t('changelog.unreleased'))} {{ #unreleased }}\n\n"
+                           f"*{escape(c.t('changelog.unreleased_note'))}*\n\n" + self.diff_sentences(pending, base, self.policy.draft))
+        for index in range(len(releases) - 1, -1, -1):
+            release = releases[index]
+            anchor = "v" + release.version.replace(".", "-")
+            parts = [f"{'#' * level} {escape(c.t('changelog.version', version=release.version))} {{ #{anchor} }}",
+                     c.t("changelog.dates", published=self.date(release.published),
+                         effective=self.date(release.effective))]
+            if release.summary:
+                parts.append(escape(text(release.summary, self.lang)))
+            if index == 0:
+                parts.append(escape(c.t("changelog.first")))
+            else:
+                previous = releases[index - 1].inventory
+                changes = diff_inventories(previous, release.inventory)
+                parts.append(self.diff_sentences(changes, previous, release.inventory) if not changes.empty
+                             else escape(c.t("changelog.no_changes")))
+            parts.append(f"[{escape(c.t('changelog.archive_link'))}]"
+                         f"({self.href(f'versions/{release.version}/index.md')})")
+            out.append("\n\n".join(parts))
+        if not out:
+            return escape(c.t("changelog.empty"))
+        return "\n\n".join(out)
+
+    def versions_table(self) -> str:
+        c = self.c
+        in_force = self.policy.in_force(self.today)
+        rows = []
+        for release in reversed(self.policy.releases):
+            if in_force and release.version == in_force.version:
+                state = c.t("versions.current")
+            elif release.effective > self.today:
+                state = c.t("versions.upcoming")
+            else:
+                state = c.t("versions.superseded")
+            label = f"[{escape(c.t('changelog.version', version=release.version))}]" \
+                    f"({self.href(f'versions/{release.version}/index.md')})"
+            rows.append([label, self.date(release.published), self.date(release.effective), escape(state)])
+        headers = [c.t("versions.column_version"), c.t("versions.column_published"),
+                   c.t("versions.column_effective"), ""]
+        return table(headers, rows) if rows else escape(c.t("changelog.empty"))
+
+    def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
+        return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new))
+
+
+# ---------------------------------------------------------------- change sentences
+
+
+def _value(field: str, value: object, lang: str, inventory: Inventory | None) -> str:
+    c = Catalog.get(lang)
+    if value is None or value == () or value == "":
+        return escape(c.t("change.none"))
+    if isinstance(value, Duration):
+        return escape(format_duration(value, lang))
+    if isinstance(value, bool):
+        return escape(c.t("yes" if value else "no"))
+    if field == "category" and inventory is not None:
+        category = inventory.category(str(value))
+        return escape(text(category.name, lang)) if category else code(value)
+    if field == "provider":
+        if value == "first-party":
+            return escape(c.t("first_party"))
+        service = inventory.service(str(value)) if inventory else None
+        return escape(service.name) if service else code(value)
+    if field == "attributes":
+        return escape(", ".join(c.t("attribute." + a) for a in value))  # type: ignore[union-attr]
+    if field == "storage":
+        return escape(c.t("storage_label." + str(value)))
+    if isinstance(value, dict):
+        return "“" + escape(text(value, lang)) + "”"
+    if isinstance(value, tuple):
+        return escape(", ".join(str(v) for v in value))
+    if isinstance(value, str) and field in LOCALIZED_TEXT:
+        return "“" + escape(value) + "”"
+    return code(value)
+
+
+LOCALIZED_TEXT = {"purpose", "role", "sets_cookies", "name", "description"}
+
+
+def _field_text(change: FieldChange, lang: str, old_inv: Inventory | None, new_inv: Inventory | None) -> str:
+    c = Catalog.get(lang)
+    name = c.t("field." + change.field)
+    if change.wording:
+        label = f"{name} ({escape(change.lang or '')})"
+        if change.old is None or change.new is None:
+            return c.t("change.field_change", field=label, old=_value(change.field, change.old, lang, old_inv),
+                       new=_value(change.field, change.new, lang, new_inv))
+        return c.t("change.wording", field=label)
+    return c.t("change.field_change", field=name, old=_value(change.field, change.old, lang, old_inv),
+               new=_value(change.field, change.new, lang, new_inv))
+
+
+def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory) -> list[str]:
+    """One sentence per change, in ``lang``; wording-only changes say so."""
+    c = Catalog.get(lang)
+    out: list[str] = []
+    for change in diff.categories:
+        cat = change.new or change.old
+        name = escape(text(cat.name, lang))
+        if change.kind == "added":
+            out.append(c.t("change.category_added", name=name,
+                           consent=escape(c.t("change.consent_short." + cat.consent))))
+        elif change.kind == "removed":
+            out.append(c.t("change.category_removed", name=name))
+        else:
+            out.append(_changed(c, "change.category_changed", name, change, lang, old_inv, new_inv))
+    for change in diff.services:
+        service = change.new or change.old
+        name = escape(service.name)
+        if change.kind == "added":
+            out.append(c.t("change.service_added", name=name, role=escape(text(service.role, lang))))
+        elif change.kind == "removed":
+            out.append(c.t("change.service_removed", name=name))
+        else:
+            out.append(_changed(c, "change.service_changed", name, change, lang, old_inv, new_inv))
+    for change in diff.items:
+        out.append(_item_sentence(c, change, lang, company, old_inv, new_inv))
+    for practice in diff.not_used_added:
+        out.append(c.t("change.not_used_added", practice=escape(c.t("practice." + practice))))
+    for practice in diff.not_used_removed:
+        out.append(c.t("change.not_used_removed", practice=escape(c.t("practice." + practice))))
+    return out
+
+
+def _changed(c: Catalog, key: str, name: str, change: Change, lang: str, old_inv: Inventory | None,
+             new_inv: Inventory | None, **words: str) -> str:
+    details = format_list([_field_text(f, lang, old_inv, new_inv) for f in change.fields], lang)
+    sentence = c.t(key, name=name, changes=details, **words)
+    if change.wording_only:
+        sentence += " " + escape(c.t("changelog.wording_only"))
+    return sentence
+
+
+def _item_sentence(c: Catalog, change: Change, lang: str, company: str, old_inv: Inventory | None,
+                   new_inv: Inventory | None) -> str:
+    item: Item = change.new or change.old
+    word = c.t("storage." + item.storage)
+    words = {"storage": escape(word), "storage_cap": escape(word[:1].upper() + word[1:])}
+    if change.kind == "added":
+        provider = company if not item.third_party else _service_name(new_inv, item.provider)
+        details = ", ".join([escape(provider), _value("category", item.category, lang, new_inv),
+                             escape(format_duration(item.duration, lang))])
+        return c.t("change.item_added", name=code(item.name), details=details, **words)
+    if change.kind == "removed":
+        return c.t("change.item_removed", name=code(item.name), **words)
+    if change.kind == "renamed":
+        sentence = c.t("change.item_renamed", name=code(item.name), old=code(change.old.name), **words)
+        if change.fields:
+            sentence += " " + _changed(c, "change.item_changed", code(item.name), change, lang, old_inv, new_inv,
+                                       **words)
+        return sentence
+    return _changed(c, "change.item_changed", code(item.name), change, lang, old_inv, new_inv, **words)
+
+
+def _service_name(inventory: Inventory | None, sid: str) -> str:
+    service = inventory.service(sid) if inventory else None
+    return service.name if service else sid

@@ -1,0 +1,165 @@
+"""JSON Schemas of the data files: the one description that editors and the validator share.
+
+``policy schema --write DIR`` publishes them for editors (``# yaml-language-server: $schema=``);
+the validator checks every file against the same dicts before the semantic checks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import DURATION_UNITS, STORAGE_TYPES
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE_URI = "https://cookiepolicy.dev/schemas/"
+
+CATEGORY_KINDS = ("necessary", "preferences", "analytics", "advertising", "security", "other")
+CONSENT = ("required", "exempt")
+PRACTICES = ("advertising", "cross-site-tracking", "third-party-analytics", "third-party-tracking")
+ATTRIBUTES = ("HttpOnly", "Secure", "SameSite=Strict", "SameSite=Lax", "SameSite=None", "Partitioned")
+
+_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "description": "lower-case id: letters, digits, -"}
+_LOCALIZED = {
+    "type": "object",
+    "description": "text per language code, e.g. {en: ..., tr: ...}",
+    "propertyNames": {"pattern": "^[a-z]{2}(-[A-Z]{2})?$"},
+    "additionalProperties": {"type": "string", "minLength": 1},
+    "minProperties": 1,
+}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date, YYYY-MM-DD"}
+_URL = {"type": "string", "pattern": "^(https?:|mailto:)", "description": "an https:, http: or mailto: link"}
+_EMAIL = {
+    "type": "string",
+    "pattern": r"^[^@\s<>()\[\]\\,;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
+    "description": "an e-mail address",
+}
+_UNIT = "|".join(DURATION_UNITS)
+_DURATION = {
+    "description": "session, persistent, '<n> <unit>' (e.g. '30 days'), or {until: {en: ..., tr: ...}}",
+    "oneOf": [
+        {"type": "string", "enum": ["session", "persistent"]},
+        {"type": "string", "pattern": rf"^[1-9][0-9]* ({_UNIT})s?$"},
+        {
+            "type": "object",
+            "properties": {"until": _LOCALIZED},
+            "required": ["until"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+CATEGORY = {
+    "type": "object",
+    "properties": {
+        "id": _ID,
+        "kind": {"enum": list(CATEGORY_KINDS)},
+        "consent": {"enum": list(CONSENT), "description": "required: explicit consent; exempt: strictly necessary"},
+        "name": _LOCALIZED,
+        "description": _LOCALIZED,
+        "listed": {"type": "boolean", "description": "false: described in prose only, items not listed"},
+    },
+    "required": ["id", "kind", "consent", "name", "description"],
+    "additionalProperties": False,
+}
+SERVICE = {
+    "type": "object",
+    "properties": {
+        "id": _ID,
+        "name": {"type": "string", "minLength": 1},
+        "role": _LOCALIZED,
+        "sets_cookies": _LOCALIZED,
+        "policy_url": _URL,
+        "listed": {"type": "boolean"},
+    },
+    "required": ["id", "name", "role", "sets_cookies", "policy_url"],
+    "additionalProperties": False,
+}
+ITEM = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "pattern": r"^[^\s|<>`]+$"},
+        "storage": {"enum": list(STORAGE_TYPES)},
+        "provider": {"type": "string", "minLength": 1, "description": "first-party, or a service id"},
+        "category": _ID,
+        "purpose": _LOCALIZED,
+        "duration": _DURATION,
+        "attributes": {"type": "array", "items": {"enum": list(ATTRIBUTES)}, "uniqueItems": True},
+        "used_on": {"type": "array", "items": _ID, "uniqueItems": True},
+        "cross_site": {"type": "boolean"},
+        "renamed_from": {"type": "string", "minLength": 1},
+        "domain": {"type": "string", "minLength": 1},
+    },
+    "required": ["name", "storage", "category", "purpose", "duration"],
+    "additionalProperties": False,
+}
+_PLACES = {"type": "object", "additionalProperties": _LOCALIZED, "propertyNames": _ID}
+
+
+def _file(name: str, title: str, properties: dict, required: list[str]) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "$id": BASE_URI + f"{name}.schema.json",
+        "title": title,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+_INVENTORY_PROPS = {
+    "categories": {"type": "array", "items": CATEGORY},
+    "services": {"type": "array", "items": SERVICE},
+    "items": {"type": "array", "items": ITEM},
+    "not_used": {"type": "array", "items": {"enum": list(PRACTICES)}, "uniqueItems": True},
+}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "site": _file(
+        "site",
+        "Site metadata",
+        {
+            "company": {"type": "string", "minLength": 1},
+            "domain": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"},
+            "url": _URL,
+            "contact_email": _EMAIL,
+            "languages": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
+                          "uniqueItems": True},
+            "default_language": {"type": "string", "pattern": "^[a-z]{2}$"},
+            "not_used": _INVENTORY_PROPS["not_used"],
+            "usage_places": _PLACES,
+            "policy_pages": {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
+        },
+        ["company", "domain", "url", "contact_email", "languages", "default_language"],
+    ),
+    "categories": _file("categories", "Cookie categories", {"categories": _INVENTORY_PROPS["categories"]},
+                        ["categories"]),
+    "services": _file("services", "Third-party services", {"services": _INVENTORY_PROPS["services"]},
+                      ["services"]),
+    "cookies": _file("cookies", "Cookies and browser-storage keys", {"items": _INVENTORY_PROPS["items"]},
+                     ["items"]),
+    "release": _file(
+        "release",
+        "A published release: frozen snapshot of the inventory",
+        {
+            "version": {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*$"},
+            "published": _DATE,
+            "effective": _DATE,
+            "summary": _LOCALIZED,
+            **_INVENTORY_PROPS,
+        },
+        ["version", "published", "effective", "categories", "services", "items"],
+    ),
+}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in SCHEMAS.items():
+        path = folder / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
