@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -312,11 +313,14 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
     report = Report()
     paths = files.draft_files()
     docs: dict[str, Document] = {}
+    site_ok = False
     for kind, path in paths.items():
         doc, problems = read_checked(path, files.name(path), kind)
         report.extend(problems)
-        docs[kind] = doc if doc.data is not None and not problems else Document(path, doc.name)
-    site = _site(docs["site"]) if docs["site"].data else None
+        site_ok = site_ok or (kind == "site" and not problems)
+        # keep a file with schema problems: its valid entries still get the semantic checks
+        docs[kind] = doc if isinstance(doc.data, dict) else Document(path, doc.name)
+    site = _site(docs["site"]) if site_ok else None
     languages = list(site.languages) if site else ["en"]
     usage_places = site.usage_places if site else {}
     if site:
@@ -362,7 +366,7 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                                hint=f"restore it with `git checkout -- {name}`; publish a correction as a new "
                                     "release"))
     releases.sort(key=lambda r: _version_key(r.version))
-    for before, after in zip(releases, releases[1:], strict=False):
+    for before, after in itertools.pairwise(releases):
         if after.published < before.published:
             report.add(Problem(file=after.path, message=f"published {after.published}, before version "
                                f"{before.version} ({before.published})",

@@ -15,12 +15,12 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from .diff import diff_inventories
 from .load import SiteFiles, load_policy
+from .markdown import escape
 from .model import Policy
 from .problems import Report
 from .render import Renderer, View
-from .diff import diff_inventories
-from .markdown import escape
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 _REPORTED: set[tuple[int, str]] = set()

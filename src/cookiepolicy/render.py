@@ -92,7 +92,10 @@ class Renderer:
         out = []
         if self.view.archived and self.view.release:
             release = self.view.release
-            out.append(self._admonition("warning", c.t("release.archived", version=escape(release.version),
+            in_force = self.policy.in_force(self.today)
+            key = "release.archived_current" if in_force and in_force.version == release.version \
+                else "release.archived"
+            out.append(self._admonition("warning", c.t(key, version=escape(release.version),
                                                      effective=self.date(release.effective)),
                                         [(c.t("release.current_link"), "index.md"),
                                          (c.t("release.changelog_link"), "changelog.md")]))
@@ -233,8 +236,9 @@ class Renderer:
             base = latest.inventory if latest else Inventory()
             pending = diff_inventories(base, self.policy.draft)
             if not pending.empty:
-                out.append(f"{'#' * level} {escape(c.t('changelog.unreleased'))} {{ #unreleased }}\n\n"
-                           f"*{escape(c.t('changelog.unreleased_note'))}*\n\n" + self.diff_sentences(pending, base, self.policy.draft))
+                heading = f"{'#' * level} {escape(c.t('changelog.unreleased'))} {{ #unreleased }}"
+                note = f"*{escape(c.t('changelog.unreleased_note'))}*"
+                out.append(f"{heading}\n\n{note}\n\n" + self.diff_sentences(pending, base, self.policy.draft))
         for index in range(len(releases) - 1, -1, -1):
             release = releases[index]
             anchor = "v" + release.version.replace(".", "-")

@@ -1,0 +1,22 @@
+# The two commands a newcomer needs: `make serve` and `make test`. Both create .venv/ first.
+.PHONY: serve build test lint bench venv
+
+venv:
+	@scripts/bootstrap
+
+serve: venv
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs serve
+
+build: venv
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
+
+lint: venv
+	.venv/bin/ruff check .
+
+test:
+	@scripts/bootstrap --test
+	.venv/bin/ruff check .
+	NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest -n 2
+
+bench: venv
+	.venv/bin/python benchmarks/run.py

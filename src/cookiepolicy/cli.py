@@ -1,0 +1,195 @@
+"""The ``policy`` command: validate, release, diff, init, schema, import.
+
+A user mistake prints a report and exits 1; no traceback. Usage errors exit 2 (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .load import SiteFiles, load_policy
+from .problems import PolicyError
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from exc
+
+
+def _files(args: argparse.Namespace) -> SiteFiles:
+    root = Path(args.root).resolve()
+    if not root.is_dir():
+        raise PolicyError(f"{args.root} is not a folder")
+    return SiteFiles(root=root, data_dir=args.data_dir)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    files = _files(args)
+    policy, report = load_policy(files)
+    for problem in report:
+        print(problem.format(), file=sys.stderr)
+    if policy is None:
+        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", file=sys.stderr)
+        return 1
+    if args.strict and report.warnings:
+        print(f"{len(report.warnings)} warning(s) (--strict)", file=sys.stderr)
+        return 1
+    inv = policy.draft
+    print(f"ok: {len(inv.items)} items, {len(inv.services)} services, {len(inv.categories)} categories, "
+          f"{len(policy.releases)} release(s)" + (f", {len(report.warnings)} warning(s)" if report.warnings else ""))
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .releases import create_release
+
+    summary = {}
+    for entry in args.summary or []:
+        lang, sep, text = entry.partition("=")
+        if not sep or not text.strip():
+            raise PolicyError(f"--summary {entry!r}: write LANG=TEXT, e.g. --summary 'en=Adds Turnstile'")
+        summary[lang.strip()] = text.strip()
+    files = _files(args)
+    written = create_release(files, args.version, args.effective, args.published or dt.date.today(), summary)
+    for path in written:
+        print(f"wrote {files.name(path)}")
+    print(f"released version {args.version}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .gitdata import default_base, policy_at
+    from .review import as_json, review
+
+    files = _files(args)
+    head, head_report = load_policy(files)
+    revs = args.revisions
+    if len(revs) > 2:
+        raise PolicyError("give at most two revisions or versions: policy diff [OLD [NEW]]")
+    title = None
+    if revs and head and all(head.release(r) for r in revs):
+        old_release = head.release(revs[0])
+        new_release = head.release(revs[1]) if len(revs) == 2 else None
+        base = _as_policy(head, old_release.inventory)
+        head = _as_policy(head, new_release.inventory) if new_release else head
+        title_new = revs[1] if new_release else "draft"
+        title = f"{revs[0]} → {title_new}"
+    else:
+        base_rev = revs[0] if revs else default_base(files.root)
+        base, base_report = policy_at(files, base_rev)
+        if base is None and base_report.errors and not all("is missing" in p.message for p in base_report.errors):
+            print(f"note: the data at {base_rev} does not validate; comparing what could be read",
+                  file=sys.stderr)
+        if len(revs) == 2:
+            head, head_report = policy_at(files, revs[1])
+    today = dt.date.today()
+    if args.format == "json":
+        print(json.dumps(as_json(base, head), ensure_ascii=False, indent=2))
+    else:
+        print(review(base, head, head_report, args.lang, today, args.format, title), end="")
+    if args.exit_code:
+        from .diff import diff_inventories
+        from .model import Inventory
+
+        changed = not diff_inventories(base.draft if base else Inventory(), head.draft if head else Inventory()).empty
+        return 1 if changed else 0
+    return 0
+
+
+def _as_policy(policy, inventory):
+    from dataclasses import replace
+
+    return replace(policy, draft=inventory)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schemas import write_schemas
+
+    for path in write_schemas(Path(args.folder)):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_site
+
+    written = init_site(Path(args.folder), company=args.company, domain=args.domain, email=args.email)
+    print(f"created a site in {args.folder} ({len(written)} files); next: cd {args.folder} && mkdocs serve")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importers import import_open_cookie_database
+
+    files = _files(args)
+    added, flagged = import_open_cookie_database(files, Path(args.file), args.platform, args.category)
+    print(f"added {added} item(s); {flagged} need a human (see `# TODO` comments in data/cookies.yml)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy", description="Cookie policies as data.")
+    parser.add_argument("--root", default=".", help="the site folder (with mkdocs.yml and data/); default: .")
+    parser.add_argument("--data-dir", default="data", help="data folder inside the site; default: data")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check the data and print every problem")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("release", help="freeze the draft as a published version")
+    p.add_argument("version", help="e.g. 1.1; must be greater than the latest release")
+    p.add_argument("--effective", type=_date, required=True, help="YYYY-MM-DD, the day it takes effect")
+    p.add_argument("--published", type=_date, help="YYYY-MM-DD, default: today")
+    p.add_argument("--summary", action="append", metavar="LANG=TEXT", help="a summary per language")
+    p.set_defaults(run=cmd_release)
+
+    p = sub.add_parser("diff", help="what changed, in words: between git revisions or releases")
+    p.add_argument("revisions", nargs="*", help="OLD [NEW]: git revisions or release versions; "
+                   "default: merge base with the default branch against the working tree")
+    p.add_argument("--format", choices=["markdown", "text", "json"], default="markdown")
+    p.add_argument("--lang", default="en", choices=["en", "tr"])
+    p.add_argument("--exit-code", action="store_true", help="exit 1 when the policy changed")
+    p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("init", help="scaffold a new site in an empty folder")
+    p.add_argument("folder")
+    p.add_argument("--company", default="Example")
+    p.add_argument("--domain", default="example.com")
+    p.add_argument("--email", default="privacy@example.com")
+    p.set_defaults(run=cmd_init)
+
+    p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")
+    p.add_argument("folder", nargs="?", default="schemas")
+    p.set_defaults(run=cmd_schema)
+
+    p = sub.add_parser("import", help="add known cookies from a reference database to the draft")
+    p.add_argument("source", choices=["open-cookie-database"])
+    p.add_argument("file")
+    p.add_argument("--platform", action="append", required=True, help="platform name (repeatable)")
+    p.add_argument("--category", action="append", default=[], metavar="OCD=ID",
+                   help="map a database category to a category id, e.g. Analytics=analytics")
+    p.set_defaults(run=cmd_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except PolicyError as exc:
+        print(exc.report.format() if exc.report.problems else str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

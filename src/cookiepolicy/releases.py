@@ -1,0 +1,114 @@
+"""Publishing a release: freeze the draft and the policy pages, record their checksums."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from .diff import diff_inventories
+from .fsutil import Transaction
+from .load import SiteFiles, load_policy, read_checked, read_lock, version_key
+from .problems import PolicyError, Problem, Report
+from .yamlsafe import dump_yaml
+
+_VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+_RELATIVE_LINK = re.compile(r"\]\((?!(?:[a-z]+:|#|/))([^)\s]+)\)")
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def policy_pages(files: SiteFiles) -> list[Path]:
+    """The policy page in every language (``index.md``, ``index.tr.md``, ...)."""
+    doc, _ = read_checked(files.draft_files()["site"], "site.yml", "site")
+    names = (doc.data or {}).get("policy_pages", ["index.md"])
+    pages = []
+    for name in names:
+        stem = name.removesuffix(".md")
+        pages += sorted(p for p in files.docs.glob(f"{stem}*.md")
+                        if p.name == name or re.fullmatch(re.escape(stem) + r"\.[a-z]{2}\.md", p.name))
+    return pages
+
+
+def archived_page(text: str, version: str, depth: int) -> str:
+    """The page pinned to ``version``, its relative links re-pointed from the archive folder."""
+    up = "../" * depth
+    text = _RELATIVE_LINK.sub(lambda m: f"]({up}{m.group(1)})", text)
+    pin = f'policy_version: "{version}"\n'
+    match = _FRONT_MATTER.match(text)
+    if match:
+        return f"---\n{pin}{match.group(1)}\n---\n" + text[match.end():]
+    return f"---\n{pin}---\n\n" + text
+
+
+def create_release(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
+                   summary: dict[str, str] | None = None) -> list[Path]:
+    """Write the snapshot, the archived pages and their checksums, or nothing at all."""
+    report = Report()
+
+    def refuse(message: str, hint: str | None = None) -> None:
+        report.add(Problem(file=files.name(files.releases), message=message, hint=hint))
+
+    if not _VERSION.match(version):
+        refuse(f"`{version}` is not a version number", "use numbers separated by dots, e.g. 1.1")
+    if effective < published:
+        refuse(f"effective date {effective} is before the published date {published}",
+               "a policy takes effect on or after the day it is published")
+    policy, loaded = load_policy(files)
+    report.extend(loaded.errors)
+    if policy is not None and _VERSION.match(version):
+        if policy.release(version):
+            refuse(f"version {version} exists already", "a published release is never replaced: "
+                   "publish the correction as a new version")
+        latest = policy.latest
+        if latest and version_key(version) <= version_key(latest.version):
+            refuse(f"version {version} is not after the latest release {latest.version}",
+                   "versions must increase")
+        if latest and published < latest.published:
+            refuse(f"published {published} is before version {latest.version} ({latest.published})")
+        if latest and effective < latest.effective:
+            refuse(f"effective {effective} is before version {latest.version} takes effect ({latest.effective})")
+        if latest and diff_inventories(latest.inventory, policy.draft).empty and not summary:
+            refuse(f"the draft is the same as version {latest.version}",
+                   "change the data first, or give a --summary for a wording-only release")
+        for lang in (summary or {}):
+            if lang not in policy.site.languages:
+                refuse(f"summary language `{lang}` is not a site language")
+        if summary:
+            missing = [lang for lang in policy.site.languages if not summary.get(lang)]
+            if missing:
+                refuse("the summary has no translation for " + ", ".join(missing),
+                       "give --summary LANG=TEXT for every language")
+    if not report.ok:
+        raise PolicyError(report)
+
+    raw = {kind: read_checked(path, files.name(path), kind)[0].data for kind, path in files.draft_files().items()}
+    snapshot = {"version": version, "published": published.isoformat(), "effective": effective.isoformat()}
+    if summary:
+        snapshot["summary"] = summary
+    if raw["site"].get("not_used"):
+        snapshot["not_used"] = raw["site"]["not_used"]
+    snapshot["categories"] = raw["categories"]["categories"]
+    snapshot["services"] = raw["services"]["services"]
+    snapshot["items"] = raw["cookies"]["items"]
+    header = ("# yaml-language-server: $schema=../../schemas/release.schema.json\n"
+              f"# Published release {version}: frozen by `policy release`. Never edit this file;\n"
+              "# its checksum is in SHA256SUMS and the build fails if it changes.\n")
+    tx = Transaction()
+    snapshot_path = files.releases / f"{version}.yml"
+    contents = {snapshot_path: header + dump_yaml(snapshot)}
+    archive = files.docs / "versions" / version
+    for page in policy_pages(files):
+        rel = page.relative_to(files.docs)
+        depth = len(archive.relative_to(files.docs).parts) + len(rel.parts) - 1
+        contents[archive / rel] = archived_page(page.read_text(encoding="utf-8"), version, depth)
+    for path, text in contents.items():
+        tx.write(path, text)
+    sums = read_lock(files)
+    for path, text in contents.items():
+        sums[files.name(path)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    lock_text = "# Checksums of published releases (sha256sum -c SHA256SUMS from the site root).\n" + "".join(
+        f"{digest}  {name}\n" for name, digest in sums.items())
+    tx.write(files.lock, lock_text, replace=True)
+    tx.check(files.root)
+    return tx.commit()

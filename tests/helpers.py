@@ -1,0 +1,123 @@
+"""Shared test helpers: copying a site, building it with the real mkdocs, reading its HTML."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SITE_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schemas")
+BIN = Path(sys.executable).parent
+
+
+def copy_site(source: Path, target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, target / part)
+        elif src.exists():
+            shutil.copy2(src, target / part)
+    return target
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, check=False)
+
+
+def mkdocs_build(site: Path, out: Path, strict: bool = True, env: dict[str, str] | None = None,
+                 config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    args = [str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", str(out)]
+    if strict:
+        args.append("--strict")
+    return run(args, site, env)
+
+
+def policy(site: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run([str(BIN / "policy"), *args], site, env)
+
+
+@dataclass
+class Page:
+    """What a reader sees: the text, the tables (rows of cell texts) and the links."""
+
+    lang: str = ""
+    text: str = ""
+    tables: list[list[list[str]]] = field(default_factory=list)
+    headers: list[list[bool]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    list_items: list[str] = field(default_factory=list)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self.in_article = 0
+        self.skip = 0
+        self.cell: list[str] | None = None
+        self.item: list[str] | None = None
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.page.lang = a.get("lang") or ""
+        if tag == "article":
+            self.in_article += 1
+        if not self.in_article:
+            return
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag == "a" and a.get("href"):
+            self.page.links.append(a["href"] or "")
+        if tag == "table":
+            self.page.tables.append([])
+        if tag == "tr":
+            self.page.tables[-1].append([])
+        if tag in ("td", "th"):
+            self.cell = []
+            if tag == "th" and len(self.page.tables[-1]) == 1:
+                pass
+        if tag == "li":
+            self.item = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article -= 1
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+        if tag in ("td", "th") and self.cell is not None:
+            self.page.tables[-1][-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        if tag == "li" and self.item is not None:
+            self.page.list_items.append(" ".join("".join(self.item).split()))
+            self.item = None
+        if tag in ("p", "li", "tr", "h1", "h2", "h3", "h4", "div"):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_article or self.skip:
+            return
+        if data.strip() == "¶":
+            return
+        self.parts.append(data)
+        if self.cell is not None:
+            self.cell.append(data)
+        if self.item is not None:
+            self.item.append(data)
+
+
+def read_page(path: Path) -> Page:
+    reader = _Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    page = reader.page
+    page.text = " ".join("".join(reader.parts).split())
+    return page
