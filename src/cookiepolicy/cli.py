@@ -187,6 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PolicyError as exc:
         print(exc.report.format() if exc.report.problems else str(exc), file=sys.stderr)
         return 1
+    except OSError as exc:  # a full disk or a read-only folder is not a bug: nothing was changed
+        print(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}; no file was changed",
+              file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -23,6 +23,14 @@ from .problems import Report
 from .render import Renderer, View
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
+# Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
+# production deploy of merged-but-unreleased edits goes ahead (without them) and says so.
+notice = logging.getLogger("cookiepolicy.build")
+if not notice.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    notice.addHandler(_handler)
+    notice.propagate = False
 _REPORTED: set[tuple[int, str]] = set()
 MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
           "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
@@ -82,7 +90,7 @@ def define_env(env: Any) -> None:
                 key = (id(config), "unreleased")
                 if key not in _REPORTED:
                     _REPORTED.add(key)
-                    log.info("the draft has %d unreleased change(s); this production build leaves them out",
+                    notice.warning("the draft has %d unreleased change(s); this production build leaves them out",
                              len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed))
 
     def renderer() -> Renderer | None:
@@ -118,11 +126,11 @@ def _renderer(env: Any, policy: Policy | None) -> Renderer | None:
         view = View(release.inventory, release, archived=True)
     elif production(config):
         release = policy.in_force(date) or policy.latest
-        view = View(release.inventory if release else policy.draft, release)
+        view = View(release.inventory if release else policy.draft, release, production=True)
     else:
         latest = policy.latest
         draft = latest is None or not diff_inventories(latest.inventory, policy.draft).empty
-        view = View(policy.draft, latest, draft=draft)
+        view = View(policy.draft, policy.in_force(date) or latest, draft=draft)
     src = page.file.src_uri if page is not None and getattr(page, "file", None) else "index.md"
 
     def href(target: str) -> str:

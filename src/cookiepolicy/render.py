@@ -27,6 +27,7 @@ class View:
     release: Release | None
     draft: bool = False
     archived: bool = False
+    production: bool = False  # published builds leave unreleased draft changes out
 
 
 class Renderer:
@@ -227,8 +228,11 @@ class Renderer:
                                practices=format_list(practices, self.lang, style="or")))
 
     # ------------------------------------------------------------ changelog and archive
-    def changelog(self, include_unreleased: bool = True, level: int = 2) -> str:
+    def changelog(self, include_unreleased: bool | None = None, level: int = 2) -> str:
+        """Every release newest first with its computed changes; previews also show the draft's."""
         c = self.c
+        if include_unreleased is None:
+            include_unreleased = not self.view.production
         out = []
         releases = list(self.policy.releases)
         latest = releases[-1] if releases else None
@@ -368,7 +372,8 @@ def _changed(c: Catalog, key: str, name: str, change: Change, lang: str, old_inv
     details = format_list([_field_text(f, lang, old_inv, new_inv) for f in change.fields], lang)
     sentence = c.t(key, name=name, changes=details, **words)
     if change.wording_only:
-        sentence += " " + escape(c.t("changelog.wording_only"))
+        end = "." if sentence.endswith(".") else ""
+        sentence = sentence.removesuffix(".") + " " + escape(c.t("changelog.wording_only")) + end
     return sentence
 
 

@@ -1,0 +1,121 @@
+"""Releases, the computed changelog and the archive, built with the real mkdocs in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .helpers import ROOT, copy_site, mkdocs_build, policy, read_page
+from .history import edit_yaml, make_history
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    site = copy_site(ROOT, tmp_path_factory.mktemp("history") / "site")
+    make_history(site)
+    edit_yaml(site / "data" / "cookies.yml", lambda d: d["items"][0]["purpose"].update(
+        en="Keeps you signed in to the TalkOmni dashboard"))
+    out = site.parent / "out"
+    result = mkdocs_build(site, out, env={"POLICY_TODAY": "2026-11-22"})
+    assert result.returncode == 0, result.stderr
+    return site, out
+
+
+def test_changelog_lists_every_change_newest_first(history):
+    _, out = history
+    page = read_page(out / "changelog" / "index.html")
+    text = page.text
+    order = [text.index(h) for h in ("Unreleased changes", "Version 1.3", "Version 1.2", "Version 1.1", "Version 1.0")]
+    assert order == sorted(order)
+    items = page.list_items
+    expected = [
+        "Added cookie cf_clearance (Cloudflare Turnstile, Strictly necessary, 30 minutes).",
+        "Changed cookie refresh_token: duration from 30 days to 14 days.",
+        "Changed cookie auth_token: purpose (en) reworded (wording only).",
+        "Renamed cookie TALKOMNI_USER_LOCALE to talkomni_locale.",
+        "Removed local storage theme.",
+        "Changed session storage conversation_id: storage type from localStorage to sessionStorage and "
+        "duration from Persistent to Session.",
+        "Changed cookie refresh_token: category from Strictly necessary to Preference.",
+        "Added third-party service Intercom (customer support chat).",
+        "Added cookie intercom-session-* (Intercom, Preference, 1 week).",
+        "Removed cookie cf_clearance.",
+        "Changed cookie auth_token: duration from 12 hours to 1 day.",
+    ]
+    for sentence in expected:
+        assert sentence in items, (sentence, items)
+    assert "Adds bot protection." in text and "Published August 1, 2026 · effective August 15, 2026" in text
+    assert "This is the first published version of the policy." in text
+
+
+def test_turkish_changelog(history):
+    _, out = history
+    page = read_page(out / "tr" / "changelog" / "index.html")
+    assert page.lang == "tr"
+    for sentence in [
+        "Çerez eklendi: cf_clearance (Cloudflare Turnstile, Zorunlu, 30 dakika).",
+        "Çerez değiştirildi: refresh_token: saklama süresi 30 gün iken 14 gün oldu.",
+        "Çerez yeniden adlandırıldı: TALKOMNI_USER_LOCALE yerine talkomni_locale.",
+        "Yerel depolama anahtarı kaldırıldı: theme.",
+        "Üçüncü taraf hizmet eklendi: Intercom (müşteri destek sohbeti).",
+    ]:
+        assert sentence in page.list_items, (sentence, page.list_items)
+    assert "Bot koruması eklendi." in page.text
+    assert "Yayım tarihi: 1 Ağustos 2026 · yürürlük tarihi: 15 Ağustos 2026" in page.text
+
+
+def test_archive_keeps_each_version_with_its_own_data(history):
+    _, out = history
+    for version, refresh in [("1.0", "30 days"), ("1.1", "14 days")]:
+        page = read_page(out / "versions" / version / "index.html")
+        row = next(r for r in page.tables[0] if r[0] == "refresh_token")
+        assert row[2] == refresh
+        assert f"This is version {version} of the policy" in page.text
+        assert "It is not the version in force today." in page.text
+    tr = read_page(out / "tr" / "versions" / "1.1" / "index.html")
+    assert tr.lang == "tr" and "14 gün" in tr.text and "Bugün yürürlükte olan sürüm değildir." in tr.text
+    current = read_page(out / "versions" / "1.2" / "index.html")
+    assert "archived copy of version 1.2" in current.text
+
+
+def test_policy_page_shows_version_in_force_and_announces_the_next(history):
+    site, out = history
+    page = read_page(out / "index.html")
+    assert "Version 1.3 takes effect on December 15, 2026." in page.text
+    assert any(link.endswith("changelog/#v1-3") for link in page.links)
+    tr = read_page(out / "tr" / "index.html")
+    assert "Sürüm 1.3, 15 Aralık 2026 tarihinde yürürlüğe girecektir." in tr.text
+    # a production build shows the release in force (1.2) and leaves the unreleased draft out
+    prod = site.parent / "prod"
+    result = mkdocs_build(site, prod, env={"POLICY_TODAY": "2026-11-22", "POLICY_PRODUCTION": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "unreleased change(s); this production build leaves them out" in result.stderr
+    page = read_page(prod / "index.html")
+    assert "Effective date: October 15, 2026 · Version 1.2" in page.text
+    assert "Keeps you signed in to your dashboard" in page.text  # 1.2 wording, not the draft's
+    assert "Unreleased changes" not in read_page(prod / "changelog" / "index.html").text
+
+
+def test_versions_page_lists_states(history):
+    _, out = history
+    page = read_page(out / "versions" / "index.html")
+    rows = {r[0]: r[3] for r in page.tables[0][1:]}
+    assert rows == {"Version 1.3": "upcoming", "Version 1.2": "in force", "Version 1.1": "superseded",
+                    "Version 1.0": "superseded"}
+
+
+def test_edited_published_snapshot_fails_validation_and_build(history, tmp_path: Path):
+    site, _ = history
+    copy = copy_site(site, tmp_path / "edited")
+    snapshot = copy / "data" / "releases" / "1.1.yml"
+    snapshot.write_text(snapshot.read_text(encoding="utf-8").replace("14 days", "7 days"), encoding="utf-8")
+    result = policy(copy, "validate")
+    assert result.returncode == 1
+    assert "data/releases/1.1.yml:1: error: this published file was edited after its release" in result.stderr
+    built = mkdocs_build(copy, tmp_path / "out")
+    assert built.returncode == 1 and "data/releases/1.1.yml" in built.stderr
+    archived = copy / "docs" / "versions" / "1.0" / "index.md"
+    archived.write_text(archived.read_text(encoding="utf-8") + "\nextra\n", encoding="utf-8")
+    result = policy(copy, "validate")
+    assert "docs/versions/1.0/index.md:1: error: this published file was edited" in result.stderr
