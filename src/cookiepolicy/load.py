@@ -158,7 +158,7 @@ class _Part:
 
 
 def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: list[str],
-                    languages: list[str], usage_places: dict, report: Report,
+                    languages: list[str] | None, usage_places: dict | None, report: Report,
                     not_used_at: tuple[Document | None, tuple] = (None, ())) -> Inventory:
     """The inventory plus every semantic problem: translations, references, duplicates."""
     built_categories: list[Category] = []
@@ -213,7 +213,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                       did_you_mean(item.provider, [*service_ids, FIRST_PARTY])
                                       or f"use `{FIRST_PARTY}` or a service id from services.yml"))
         for place in item.used_on:
-            if place not in usage_places:
+            if usage_places is not None and place not in usage_places:
                 report.add(problem_at(items.doc, (*at, "used_on"), f"unknown place `{place}`",
                                       did_you_mean(place, usage_places)
                                       or "define it under usage_places in site.yml"))
@@ -284,7 +284,7 @@ def _site(doc: Document) -> Site | None:
                                 usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()}))
 
 
-def load_release(path: Path, files: SiteFiles, languages: list[str], usage_places: dict,
+def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
                  report: Report) -> Release | None:
     doc, problems = read_checked(path, files.name(path), "release")
     report.extend(problems)
@@ -321,8 +321,12 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
         # keep a file with schema problems: its valid entries still get the semantic checks
         docs[kind] = doc if isinstance(doc.data, dict) else Document(path, doc.name)
     site = _site(docs["site"]) if site_ok else None
-    languages = list(site.languages) if site else ["en"]
-    usage_places = site.usage_places if site else {}
+    # with a broken site.yml, still check translations and places against what it says, if readable
+    raw_site = docs["site"].data or {}
+    languages = list(site.languages) if site else _strings(raw_site.get("languages"))
+    usage_places = site.usage_places if site else raw_site.get("usage_places")
+    if not isinstance(usage_places, dict):
+        usage_places = None
     if site:
         if site.default_language not in site.languages:
             report.add(problem_at(docs["site"], ("default_language",),
@@ -378,6 +382,12 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
     if not site or not report.ok:
         return None, report
     return Policy(site=site, draft=draft, releases=tuple(releases)), report
+
+
+def _strings(value: Any) -> list[str] | None:
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return value
+    return None
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -8,6 +8,7 @@ import re
 # character reference: the browser shows the character, no parser acts on it.
 _SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|<>&~^=$%\"'@:-]")
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # invisible, and invalid in HTML
 
 
 def _ref(match: re.Match[str]) -> str:
@@ -16,7 +17,7 @@ def _ref(match: re.Match[str]) -> str:
 
 def escape(text: object) -> str:
     """Inline text: one line, every special character neutralised."""
-    value = _SPACE.sub(" ", str(text)).strip()
+    value = _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
     return _SPECIAL.sub(_ref, value)
 
 

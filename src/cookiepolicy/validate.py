@@ -92,9 +92,9 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str]) -> list[Problem]:
+def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str] | None) -> list[Problem]:
     """A translation per site language; identical texts in two languages are suspicious."""
-    if not isinstance(text, dict):
+    if not isinstance(text, dict) or languages is None:
         return []
     languages = list(languages)
     problems = []

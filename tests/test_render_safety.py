@@ -1,0 +1,152 @@
+"""Nothing injected: text from data lands as literal text, never as markup or template.
+
+Hypothesis generates inventories with arbitrary Unicode; each is rendered by the real renderer,
+converted by the same Python-Markdown extensions the sites use, and the HTML is checked for
+elements the data did not ask for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cookiepolicy.diff import diff_inventories
+from cookiepolicy.model import Category, Duration, Inventory, Item, Policy, Service, Site
+from cookiepolicy.render import Renderer, View, sentences
+
+from .helpers import mkdocs_build, read_page
+
+EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
+NASTY = ["|", "<script>alert(1)</script>", "{{ 7*7 }}", "{% if 1 %}x{% endif %}", "`code`", "[a](http://x)",
+         "# heading", "**bold**", "&amp;", "<!--", "\\", "\n\n- item", "![i](x.png)", ":smile:", "*", "_", "{#", "]]>"]
+text = st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(NASTY),
+                 st.lists(st.sampled_from(NASTY), min_size=1, max_size=4).map(" ".join)).filter(lambda t: t.strip())
+localized = st.fixed_dictionaries({"en": text, "tr": text})
+durations = st.one_of(
+    st.just(Duration("session")), st.just(Duration("persistent")),
+    st.builds(lambda v, u: Duration("fixed", v, u), st.integers(1, 999),
+              st.sampled_from(["second", "minute", "hour", "day", "week", "month", "year"])),
+    st.builds(lambda until: Duration("event", until=until), localized),
+)
+URLS = ["https://example.com/privacy", "http://example.org/p?a=1&b=2", "mailto:dpo@example.com"]
+
+
+@st.composite
+def inventories(draw) -> Inventory:
+    categories = tuple(
+        Category(id=f"c{i}", name=draw(localized), description=draw(localized),
+                 consent=draw(st.sampled_from(["required", "exempt"])),
+                 kind=draw(st.sampled_from(["necessary", "preferences", "analytics"])))
+        for i in range(draw(st.integers(1, 3))))
+    services = tuple(
+        Service(id=f"s{i}", name=draw(text), role=draw(localized), sets_cookies=draw(localized),
+                policy_url=draw(st.sampled_from(URLS)))
+        for i in range(draw(st.integers(0, 2))))
+    items = []
+    for i in range(draw(st.integers(1, 6))):
+        items.append(Item(
+            name=draw(text) + f"#{i}", storage=draw(st.sampled_from(["cookie", "localStorage", "sessionStorage"])),
+            category=draw(st.sampled_from([c.id for c in categories])), purpose=draw(localized),
+            duration=draw(durations),
+            provider=draw(st.sampled_from(["first-party", *[s.id for s in services]])),
+            attributes=tuple(draw(st.lists(st.sampled_from(["HttpOnly", "Secure", "SameSite=Lax"]), unique=True))),
+        ))
+    return Inventory(categories=categories, services=services, items=tuple(items),
+                     not_used=tuple(draw(st.lists(st.sampled_from(["advertising", "third-party-tracking"]),
+                                                  unique=True))))
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_comment(self, data):
+        self.tags.append(("!--", {}))
+
+
+def html_of(md: str) -> Elements:
+    parser = Elements()
+    parser.feed(markdown.markdown(md, extensions=EXTENSIONS))
+    return parser
+
+
+def flat(value: str) -> str:
+    """Text as a reader sees it: runs of white space as one, control characters gone."""
+    return " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", value).split())
+
+
+def check(inv: Inventory, lang: str) -> None:
+    site = Site(company="Ex<am>ple | {{ co }}", domain="example.com", url="https://example.com",
+                contact_email="privacy@example.com", languages=("en", "tr"), default_language="en")
+    policy = Policy(site=site, draft=inv)
+    r = Renderer(policy, lang, View(inv, None, draft=True), dt.date(2026, 1, 1))
+    page = "\n\n".join([r.cookie_table(storage=None, columns=("name", "purpose", "duration", "category",
+                                                                "provider", "attributes")),
+                        r.storage_list("localStorage", show_names=True), r.services_list(),
+                        r.category_sections(), r.not_used_statement(), r.contact_email()])
+    doc = html_of(page)
+    allowed = {"table", "thead", "tbody", "tr", "th", "td", "code", "ul", "li", "p", "strong", "em", "a", "h3"}
+    for tag, attrs in doc.tags:
+        assert tag in allowed, (tag, page)
+        if tag == "a":
+            assert attrs.get("href") in [*URLS, "mailto:privacy@example.com"], attrs
+        assert not any(k.startswith("on") for k in attrs), attrs
+    tables = [t for t, _ in doc.tags if t == "table"]
+    rows = [t for t, _ in doc.tags if t == "tr"]
+    listed_categories = [c for c in inv.categories if any(i.category == c.id for i in inv.items)]
+    assert len(tables) == 1 + len(listed_categories)
+    assert len(rows) == len(tables) + 2 * len(inv.items)  # one header row per table, every item twice
+    shown = flat("".join(doc.text))
+    for item in inv.items:
+        assert flat(item.purpose[lang]) in shown
+        assert flat(item.name) in shown
+    # the changelog sentences of the same data, added from nothing
+    diff = diff_inventories(Inventory(), inv)
+    md = "\n".join(f"- {s}" for s in sentences(diff, lang, site.company, Inventory(), inv))
+    log = html_of(md)
+    assert {t for t, _ in log.tags} <= {"ul", "li", "code"}
+    assert len([t for t, _ in log.tags if t == "li"]) == len(diff.changes()) + len(diff.not_used_added)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inventories())
+def test_rendering_english_never_injects(inv: Inventory):
+    check(inv, "en")
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inventories())
+def test_rendering_turkish_never_injects(inv: Inventory):
+    check(inv, "tr")
+
+
+def test_nasty_purpose_renders_literally_in_the_real_site(site: Path, tmp_path: Path):
+    cookies = site / "data" / "cookies.yml"
+    nasty = "A | B <script>alert(1)</script> {{ 7*7 }} {% raw %} `x` [link](https://evil.example) # not a heading"
+    text = cookies.read_text(encoding="utf-8").replace(
+        "en: Renews your session securely", "en: '" + nasty + "'")
+    cookies.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = mkdocs_build(site, out, env={"POLICY_TODAY": "2026-11-22"})
+    assert result.returncode == 0, result.stderr
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    page = read_page(out / "index.html")
+    row = next(r for r in page.tables[0] if r[0] == "refresh_token")
+    assert row[1] == nasty + " (HTTP-only)"
+    assert len(page.tables[0][0]) == 4 and all(len(r) == 4 for r in page.tables[0])
+    assert "evil.example" not in " ".join(page.links)
