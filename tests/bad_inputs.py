@@ -117,8 +117,8 @@ CASES = [
          r"data/cookies\.yml: error: aliases expand to more than 500,000 values"),
     Case("too-big", "data/cookies.yml", lambda t: t + "#" + "x" * (5 * 1024 * 1024) + "\n",
          r"data/cookies\.yml: error: file is [\d,]+ bytes, over the limit of 5,242,880 \(split it up\)"),
-    Case("not-used-contradicted", "data/cookies.yml", replace("    duration: persistent\n  # The",
-                                                                     "    duration: persistent\n    cross_site: true\n  # The"),
+    Case("not-used-contradicted", "data/cookies.yml",
+         replace("    duration: persistent\n  # The", "    duration: persistent\n    cross_site: true\n  # The"),
          r"data/site\.yml:\d+: error: not_used: says the site does not use cross-site-tracking, but cookie "
          r"`TALKOMNI_USER_LOCALE` is one"),
     Case("release-version-mismatch", "data/releases/1.0.yml", replace("version: '1.0'", "version: '1.1'"),
