@@ -1,0 +1,60 @@
+"""`mkdocs serve` rebuilds when data changes, shows a bad edit on the page, and recovers without a restart."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from .helpers import BIN
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, predicate, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting on {url}; last page:\n{last[:2000]}")
+
+
+def test_serve_survives_a_bad_edit(site: Path):
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_TODAY": "2026-11-22"}
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/cookie-policy/"
+    try:
+        _wait_for(url, lambda html: "refresh&#95;token" in html)
+        cookies = site / "data" / "cookies.yml"
+        good = cookies.read_text(encoding="utf-8")
+        cookies.write_text(good.replace("storage: cookie", "storage: cookei", 1), encoding="utf-8")
+        broken = _wait_for(url, lambda html: "The policy data has problems" in html)
+        assert "did you mean" in broken and "cookei" in broken
+        tr = _wait_for(url + "tr/", lambda html: "Politika verilerinde hatalar var" in html)
+        assert 'lang="tr"' in tr
+        cookies.write_text(good.replace("Renews your session securely", "Renews your session safely"),
+                           encoding="utf-8")
+        fixed = _wait_for(url, lambda html: "Renews your session safely" in html)
+        assert "The policy data has problems" not in fixed
+        assert server.poll() is None, "the server must still be running"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "Traceback" not in output, output
+    assert "data/cookies.yml:6: error: items[0].storage: `cookei` is not an allowed value" in output
