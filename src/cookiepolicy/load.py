@@ -161,8 +161,6 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                     languages: list[str] | None, usage_places: dict | None, report: Report,
                     not_used_at: tuple[Document | None, tuple] = (None, ())) -> Inventory:
     """The inventory plus every semantic problem: translations, references, duplicates."""
-    built_categories: list[Category] = []
-    built_services: list[Service] = []
     built_items: list[Item] = []
 
     def unique(part: _Part, at: tuple, key: Any, seen: dict, what: str) -> bool:
@@ -173,26 +171,24 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         seen[key] = part.doc.line(at)
         return True
 
-    seen: dict = {}
-    for at, d in categories.entries():
-        for field in ("name", "description"):
-            report.extend(check_localized(categories.doc, (*at, field), d.get(field), languages))
-        category = _safely(lambda d=d: _category(d))
-        if category and unique(categories, (*at, "id"), category.id, seen, f"category `{category.id}`"):
-            built_categories.append(category)
-    seen = {}
-    for at, d in services.entries():
-        for field in ("role", "sets_cookies"):
-            report.extend(check_localized(services.doc, (*at, field), d.get(field), languages))
-        service = _safely(lambda d=d: _service(d))
-        if service and unique(services, (*at, "id"), service.id, seen, f"service `{service.id}`"):
-            built_services.append(service)
+    def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict], Any], what: str) -> list:
+        built, seen = [], {}
+        for at, d in part.entries():
+            for field in texts:
+                report.extend(check_localized(part.doc, (*at, field), d.get(field), languages))
+            entity = _safely(lambda d=d: build(d))
+            if entity and unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
+                built.append(entity)
+        return built
+
+    built_categories = entities(categories, ("name", "description"), _category, "category")
+    built_services = entities(services, ("role", "sets_cookies"), _service, "service")
 
     category_ids = [c.id for c in built_categories]
     service_ids = [s.id for s in built_services]
     used_categories: set[str] = set()
     used_services: set[str] = set()
-    seen = {}
+    seen: dict = {}
     for at, d in items.entries():
         report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))
         if isinstance(d.get("duration"), dict):
@@ -256,7 +252,8 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 # ---------------------------------------------------------------- the whole site
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
+    """Versions compare as numbers: 1.10 comes after 1.9."""
     return tuple(int(p) for p in version.split("."))
 
 
@@ -369,7 +366,7 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                                message="this published file was edited after its release (checksum differs)",
                                hint=f"restore it with `git checkout -- {name}`; publish a correction as a new "
                                     "release"))
-    releases.sort(key=lambda r: _version_key(r.version))
+    releases.sort(key=lambda r: version_key(r.version))
     for before, after in itertools.pairwise(releases):
         if after.published < before.published:
             report.add(Problem(file=after.path, message=f"published {after.published}, before version "
@@ -388,10 +385,6 @@ def _strings(value: Any) -> list[str] | None:
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return value
     return None
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return _version_key(version)
 
 
 __all__ = ["ERROR", "WARNING", "SiteFiles", "load_policy", "parse_duration", "version_key"]

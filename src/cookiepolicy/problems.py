@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
@@ -72,12 +71,3 @@ class PolicyError(Exception):
         self.report = report
         super().__init__(report.format())
 
-
-def relpath(path: Path, root: Path | None) -> str:
-    """Paths in messages are relative to the site, as the user typed them."""
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()

@@ -130,7 +130,7 @@ class _Builder:
             Problem(
                 file=self.name,
                 line=node.start_mark.line + 1,
-                field=_dotted(at) or None,
+                field=dotted(at) or None,
                 message=message,
                 hint=hint,
             )
@@ -185,14 +185,14 @@ class _Builder:
         return value
 
 
-def _dotted(at: Iterable[str | int]) -> str:
+def dotted(at: Iterable[str | int]) -> str:
+    """A field's path as people write it: ``items[0].purpose.tr``."""
     out = ""
     for part in at:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-dotted = _dotted
 
 
 def dump_yaml(data: Any) -> str:
