@@ -34,7 +34,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpro
 
 def mkdocs_build(site: Path, out: Path, strict: bool = True, env: dict[str, str] | None = None,
                  config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
-    args = [str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", str(out)]
+    args = [str(BIN / "mkdocs"), "build", "-f", config, "-d", str(out)]  # no -q: it stops --strict counting warnings
     if strict:
         args.append("--strict")
     return run(args, site, env)

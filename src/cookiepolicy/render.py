@@ -7,7 +7,7 @@ in force, or an archived release); the MkDocs adapter and the command line only 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
@@ -198,10 +198,20 @@ class Renderer:
         category = self.inv.category(cid)
         return escape(text(category.description, self.lang)) if category else ""
 
-    def category_sections(self, level: int = 3, columns: Sequence[str] = ("name", "purpose", "duration"),
+    def category_sections(self, level: int = 3,
+                          columns: Sequence[str] | Mapping[str, Sequence[str]] = ("name", "purpose", "duration"),
                           attributes: str = "inline", legal_basis: bool = True, name_header: str = "cookie",
                           show_storage_for_other: bool = True) -> str:
-        """A heading, description, legal basis and table per category, in the data's order."""
+        """A heading, description, legal basis and table per category, in the data's order.
+
+        ``columns`` is one list for every table, or a mapping of category id to its own list
+        (``"*"``: every other category); a table with an attributes column shows them only there.
+        """
+        if isinstance(columns, Mapping):
+            known = {c.id for c in self.inv.categories} | {"*"}
+            unknown = [cid for cid in columns if cid not in known]
+            if unknown:
+                raise ValueError(f"columns for unknown category {unknown[0]!r}; known: {', '.join(sorted(known))}")
         out = []
         for category in self.inv.categories:
             items = self.items(category=category.id)
@@ -215,17 +225,63 @@ class Renderer:
                 storages = {i.storage for i in items}
                 header = name_header if storages == {"cookie"} else "storage"
                 show = show_storage_for_other and storages != {"cookie"}
-                parts.append(self.cookie_table(storage=None, category=category.id, columns=columns,
-                                               attributes=attributes, name_header=header, show_storage=show))
+                cols = _columns_for(columns, category.id)
+                mode = "column" if "attributes" in cols and attributes == "inline" else attributes
+                parts.append(self.cookie_table(storage=None, category=category.id, columns=cols,
+                                               attributes=mode, name_header=header, show_storage=show))
             out.append("\n\n".join(parts))
         return "\n\n".join(out)
 
-    def not_used_statement(self) -> str:
-        practices = [self.c.t("practice." + p) for p in self.inv.not_used]
+    def not_used_statement(self, voice: str = "company",
+                           such_as: Mapping[str, Sequence[str]] | None = None) -> str:
+        """What the site states it does not use, from ``not_used`` (checked against the inventory).
+
+        ``voice``: "company" ("X does not use ...") or "we" ("We do not use ..."); ``such_as``
+        gives examples per practice, e.g. ``{"third-party-tracking": ["Google Analytics"]}``.
+        """
+        if voice not in ("company", "we"):
+            raise ValueError(f"voice {voice!r}: use 'company' or 'we'")
+        such_as = dict(such_as or {})
+        stray = [p for p in such_as if p not in self.inv.not_used]
+        if stray:
+            raise ValueError(f"such_as names {stray[0]!r}, which not_used does not state")
+        practices = []
+        for practice in self.inv.not_used:
+            phrase = self.c.t("practice." + practice)
+            examples = [str(e) for e in such_as.get(practice, ())]
+            if examples:
+                phrase = self.c.t("not_used_such_as", practice=phrase,
+                                  examples=format_list(examples, self.lang, style="or"))
+            practices.append(phrase)
         if not practices:
             return ""
-        return escape(self.c.t("not_used", company=self.policy.site.company,
-                               practices=format_list(practices, self.lang, style="or")))
+        key = "not_used" if voice == "company" else "not_used_we"
+        sentence = self.c.t(key, company=self.policy.site.company,
+                            practices=format_list(practices, self.lang, style="or"))
+        return escape(capitalize(sentence, self.lang))
+
+    def withdraw_consent(self) -> str:
+        """How consent is withdrawn, naming the categories that need it; empty when none does."""
+        names = [text(c.name, self.lang) for c in self.inv.categories
+                 if c.consent == "required" and (not c.listed or self.items(category=c.id))]
+        if not names:
+            return ""
+        return escape(self.c.t("withdraw_consent", categories=format_list(names, self.lang)))
+
+    def service_name(self, sid: str) -> str:
+        """A third-party service's name from the data, for prose that mentions it."""
+        service = self.inv.service(sid)
+        if service is None:
+            known = ", ".join(s.id for s in self.inv.services) or "none"
+            raise ValueError(f"unknown service {sid!r}; known: {known}")
+        return escape(service.name)
+
+    def usage_place(self, place: str) -> str:
+        """Where items are used (``usage_places`` in site.yml), in the page's language."""
+        places = self.policy.site.usage_places
+        if place not in places:
+            raise ValueError(f"unknown usage place {place!r}; known: {', '.join(places) or 'none'}")
+        return escape(text(places[place], self.lang))
 
     # ------------------------------------------------------------ changelog and archive
     def changelog(self, include_unreleased: bool | None = None, level: int = 2) -> str:
@@ -285,6 +341,21 @@ class Renderer:
 
     def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
         return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new))
+
+
+def _columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str) -> Sequence[str]:
+    if not isinstance(columns, Mapping):
+        return columns
+    return columns.get(cid, columns.get("*", ("name", "purpose", "duration")))
+
+
+def capitalize(sentence: str, lang: str) -> str:
+    """The first letter upper-cased the way ``lang`` does it (Turkish: i → İ)."""
+    if not sentence:
+        return sentence
+    first = sentence[0]
+    upper = "İ" if lang == "tr" and first == "i" else first.upper()
+    return upper + sentence[1:]
 
 
 # ---------------------------------------------------------------- change sentences

@@ -1,0 +1,90 @@
+"""``policy init``: a new site that builds at once, from the templates in ``scaffold/``.
+
+The templates are a complete site (data with one example cookie, English and Turkish pages,
+changelog and versions pages, ``mkdocs.yml``, ``macros/main.py``); the company, domain and
+e-mail are filled in, the JSON Schemas are added for editors, and everything is written in one
+transaction into a new or empty folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from .fsutil import Transaction
+from .problems import PolicyError
+from .schemas import SCHEMAS
+
+TEMPLATES = "scaffold"
+_SKIP = ("__pycache__",)
+
+
+def _pattern(kind: str, field: str) -> re.Pattern[str]:
+    return re.compile(SCHEMAS[kind]["properties"][field]["pattern"])
+
+
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _check(company: str, domain: str, email: str) -> None:
+    if not company or not company.isprintable():
+        raise PolicyError("--company must be a name on one line, e.g. --company 'Example Ltd'")
+    if not _pattern("site", "domain").match(domain):
+        raise PolicyError(f"--domain {domain!r} is not a domain name: write it like example.com")
+    if not _pattern("site", "contact_email").match(email):
+        raise PolicyError(f"--email {email!r} is not an e-mail address: write it like privacy@example.com")
+
+
+def _templates(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name in _SKIP or entry.name.endswith(".pyc"):
+            continue
+        name = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            found += _templates(entry, name + "/")
+        else:
+            found.append((name, entry.read_text(encoding="utf-8")))
+    return found
+
+
+def render_templates(company: str, domain: str, email: str) -> dict[str, str]:
+    """Every file of the new site, by path relative to its folder."""
+    values = {
+        "__COMPANY_Q__": _quoted(company),
+        "__DESCRIPTION_Q__": _quoted(f"{company} cookie policy"),
+        "__EMAIL_Q__": _quoted(email),
+        "__COMPANY__": company,
+        "__DOMAIN__": domain,
+    }
+    files = {}
+    for name, text in _templates(resources.files(__package__) / TEMPLATES):
+        for placeholder, value in values.items():
+            text = text.replace(placeholder, value)
+        files[name] = text
+    for kind, schema in SCHEMAS.items():
+        files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return files
+
+
+def init_site(folder: Path, company: str = "Example", domain: str = "example.com",
+              email: str = "privacy@example.com") -> list[Path]:
+    """Write a new site into ``folder`` (new or empty); nothing is written when it is refused."""
+    company, email = company.strip(), email.strip()
+    domain = domain.strip().lower() if _pattern("site", "domain").match(domain.strip().lower()) else domain
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise PolicyError(f"{folder} exists and is not a folder; nothing was written")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise PolicyError(f"{folder} is not empty; give a new or empty folder (nothing was written)")
+    _check(company, domain, email)
+    tx = Transaction()
+    for name, text in render_templates(company, domain, email).items():
+        tx.write(folder / name, text)
+    tx.check(folder)
+    return tx.commit()
