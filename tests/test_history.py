@@ -55,10 +55,10 @@ def test_turkish_changelog(history):
     assert page.lang == "tr"
     for sentence in [
         "Çerez eklendi: cf_clearance (Cloudflare Turnstile, Zorunlu, 30 dakika).",
-        "Çerez değiştirildi: refresh_token: saklama süresi 30 gün iken 14 gün oldu.",
+        "Çerez refresh_token: saklama süresi 30 gün yerine 14 gün olarak değiştirildi.",
         "Çerez yeniden adlandırıldı: TALKOMNI_USER_LOCALE yerine talkomni_locale.",
         "Yerel depolama anahtarı kaldırıldı: theme.",
-        "Üçüncü taraf hizmet eklendi: Intercom (müşteri destek sohbeti).",
+        "Üçüncü taraf hizmeti eklendi: Intercom (müşteri destek sohbeti).",
     ]:
         assert sentence in page.list_items, (sentence, page.list_items)
     assert "Bot koruması eklendi." in page.text

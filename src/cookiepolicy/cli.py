@@ -8,12 +8,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from .diff import diff_inventories
 from .load import SiteFiles, load_policy
-from .problems import PolicyError
+from .model import Inventory, Policy
+from .problems import PolicyError, Report
 
 
 def _date(value: str) -> dt.date:
@@ -65,48 +69,62 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .gitdata import default_base, policy_at
+    from .gitdata import default_base, policy_at, readable_policy
     from .review import as_json, review
 
     files = _files(args)
-    head, head_report = load_policy(files)
     revs = args.revisions
     if len(revs) > 2:
         raise PolicyError("give at most two revisions or versions: policy diff [OLD [NEW]]")
-    title = None
-    if revs and head and all(head.release(r) for r in revs):
-        old_release = head.release(revs[0])
-        new_release = head.release(revs[1]) if len(revs) == 2 else None
-        base = _as_policy(head, old_release.inventory)
-        head = _as_policy(head, new_release.inventory) if new_release else head
-        title_new = revs[1] if new_release else "draft"
-        title = f"{revs[0]} → {title_new}"
+    current, current_report = readable_policy(files)
+
+    def side(rev: str) -> tuple[Policy | None, Report, bool]:
+        """The policy at a release version or a git revision; True when it is a published release."""
+        release = current.release(rev) if current else None
+        if release:
+            return replace(current, draft=release.inventory), Report(), True
+        try:
+            policy, report = policy_at(files, rev)
+        except PolicyError as exc:
+            if not re.fullmatch(r"[0-9]+(\.[0-9]+)*", rev):
+                raise
+            if current is None:
+                site_yml = files.name(files.draft_files()["site"])
+                raise PolicyError(f"`{rev}` is not a git revision, and the releases cannot be read while "
+                                  f"{site_yml} has errors: run `policy validate`") from exc
+            known = ", ".join(r.version for r in current.releases) or "none yet"
+            raise PolicyError(f"`{rev}` is neither a published release (releases: {known}) "
+                              "nor a git revision") from exc
+        return policy, report, False
+
+    base_rev = revs[0] if revs else default_base(files.root)
+    if revs:
+        base, base_report, base_is_release = side(base_rev)
     else:
-        base_rev = revs[0] if revs else default_base(files.root)
-        base, base_report = policy_at(files, base_rev)
-        if base is None and base_report.errors and not all("is missing" in p.message for p in base_report.errors):
-            print(f"note: the data at {base_rev} does not validate; comparing what could be read",
-                  file=sys.stderr)
-        if len(revs) == 2:
-            head, head_report = policy_at(files, revs[1])
+        base, base_report, base_is_release = *policy_at(files, base_rev), False
+    if len(revs) == 2:
+        head, head_report, head_is_release = side(revs[1])
+    else:
+        head, head_report, head_is_release = current, current_report, False
+    if base_report.errors and not all("is missing" in p.message for p in base_report.errors):
+        print(f"note: the data at {base_rev} does not validate; "
+              "comparing what could be read", file=sys.stderr)
+    title = None
+    if base_is_release or head_is_release:
+        title = f"{revs[0]} → {revs[1] if len(revs) == 2 else 'draft'}"
     today = dt.date.today()
     if args.format == "json":
-        print(json.dumps(as_json(base, head), ensure_ascii=False, indent=2))
+        data = as_json(base, head, head_report, draft=not head_is_release)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(review(base, head, head_report, args.lang, today, args.format, title), end="")
+        print(review(base, head, head_report, args.lang, today, args.format, title, draft=not head_is_release),
+              end="")
     if args.exit_code:
-        from .diff import diff_inventories
-        from .model import Inventory
-
-        changed = not diff_inventories(base.draft if base else Inventory(), head.draft if head else Inventory()).empty
+        if head is None:
+            return 1
+        changed = not diff_inventories(base.draft if base else Inventory(), head.draft).empty
         return 1 if changed else 0
     return 0
-
-
-def _as_policy(policy, inventory):
-    from dataclasses import replace
-
-    return replace(policy, draft=inventory)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -185,7 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except PolicyError as exc:
-        print(exc.report.format() if exc.report.problems else str(exc), file=sys.stderr)
+        print("\n".join(p.format() if p.file else f"error: {p.message}" for p in exc.report) or str(exc),
+              file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk or a read-only folder is not a bug: nothing was changed
         print(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}; no file was changed",

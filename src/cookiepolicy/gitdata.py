@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .load import SiteFiles, load_policy
+from .load import SiteFiles, _Part, _site, build_inventory, load_policy, load_release, read_checked, version_key
 from .model import Policy
 from .problems import PolicyError, Report
+from .yamlsafe import Document
 
 
 def git(root: Path, *args: str) -> str:
@@ -24,48 +26,121 @@ def git(root: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
+def _ok(root: Path, *args: str) -> bool:
+    try:
+        git(root, *args)
+    except PolicyError:
+        return False
+    return True
+
+
+def _shallow(root: Path) -> bool:
+    with contextlib.suppress(PolicyError):
+        return git(root, "rev-parse", "--is-shallow-repository") == "true"
+    return False
+
+
 def default_base(root: Path) -> str:
     """The merge base of HEAD with the default branch, as a pull request would compare."""
+    if not _ok(root, "rev-parse", "--git-dir"):
+        raise PolicyError(f"{root} is not inside a git repository: name two release versions to compare "
+                          "releases (`policy diff 1.0 1.1`), or run it in a git clone")
     candidates = []
     with contextlib.suppress(PolicyError):
         candidates.append(git(root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"))
     candidates += ["origin/main", "origin/master", "main", "master"]
     for ref in candidates:
-        try:
-            git(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}")
-        except PolicyError:
+        if not _ok(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}"):
             continue
         try:
             return git(root, "merge-base", "HEAD", ref)
         except PolicyError as exc:
             raise PolicyError(
-                f"no common history between HEAD and {ref}: a shallow clone? "
-                "fetch more history (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0)"
+                f"no common history between HEAD and {ref}: "
+                + ("this is a shallow clone; " if _shallow(root) else "")
+                + "fetch the history (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0), "
+                "or name the base revision: `policy diff BASE`"
             ) from exc
-    raise PolicyError("found no default branch (origin/HEAD, main or master) to compare with; "
-                      "name the base revision: `policy diff BASE`")
+    hint = "this is a shallow clone of one branch; fetch the default branch (`git fetch origin main`) " \
+        if _shallow(root) else ""
+    raise PolicyError("found no default branch (origin/HEAD, origin/main, origin/master, main or master) to "
+                      f"compare with; {hint}or name the base revision: `policy diff BASE`")
+
+
+def _git_path(top: Path, path: Path) -> str:
+    """``path`` as git names it inside the repository at ``top``."""
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError as exc:
+        raise PolicyError(f"{path} is not inside the git repository at {top}") from exc
 
 
 def policy_at(files: SiteFiles, rev: str) -> tuple[Policy | None, Report]:
-    """Load the site's data at ``rev`` into a temporary folder and check it as usual."""
+    """Load the site's data at ``rev`` into a temporary folder and check it as usual.
+
+    The data folder and the docs folder are read (published releases keep their archived pages
+    under docs/, and their checksums are checked against those). A revision that does not
+    validate still gives whatever could be read, with its report.
+    """
     root = files.root
     try:
         top = Path(git(root, "rev-parse", "--show-toplevel"))
     except PolicyError as exc:
         raise PolicyError(f"{root} is not inside a git repository: {exc}") from exc
-    try:
-        git(root, "rev-parse", "--verify", "--quiet", rev + "^{commit}")
-    except PolicyError as exc:
-        raise PolicyError(
-            f"unknown revision `{rev}`: in a shallow clone the base commit may be missing; "
-            "fetch it (`git fetch --unshallow` or `git fetch origin BRANCH`) or name another revision"
-        ) from exc
-    data_path = (files.data.resolve().relative_to(top.resolve())).as_posix()
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, "--", data_path], cwd=top,
-                             capture_output=True, check=False)
+    if rev.startswith("-") or not _ok(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                                      rev + "^{commit}"):
+        if _shallow(root):
+            raise PolicyError(
+                f"unknown revision `{rev}`: this is a shallow clone, so the base commit may be missing; fetch the "
+                "history (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0) or name another revision"
+            )
+        raise PolicyError(f"unknown revision `{rev}`: name a branch, tag or commit of this repository, "
+                          "or two release versions (`policy diff 1.0 1.1`)")
+    site = _git_path(top, root)
+    wanted = [_git_path(top, files.data), _git_path(top, files.docs)]
+    present = [p for p in wanted if _ok(top, "cat-file", "-e", f"{rev}:{p}")]
     with tempfile.TemporaryDirectory(prefix="policy-diff-") as tmp:
-        if archive.returncode == 0:
+        if present:
+            archive = subprocess.run(["git", "archive", "--format=tar", rev, "--", *present], cwd=top,
+                                     capture_output=True, check=False)
+            if archive.returncode != 0:
+                raise PolicyError(f"could not read {', '.join(present)} at `{rev}`: "
+                                  + archive.stderr.decode("utf-8", "replace").strip())
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
                 tar.extractall(tmp, filter="data")
-        snapshot = SiteFiles(root=Path(tmp), data_dir=data_path, docs_dir=files.docs_dir)
-        return load_policy(snapshot)
+        snapshot_root = Path(tmp) / PurePosixPath(site) if site != "." else Path(tmp)
+        snapshot = SiteFiles(root=snapshot_root, data_dir=files.data_dir, docs_dir=files.docs_dir)
+        return readable_policy(snapshot)
+
+
+def readable_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
+    """``load_policy``, but a site whose data has errors still gives what could be read.
+
+    A review must say what a broken change does (an item without its Turkish purpose is still a
+    new item), not that everything was removed. None only when site.yml itself is unreadable.
+    """
+    policy, report = load_policy(files)
+    if policy is not None or report.ok:
+        return policy, report
+    docs: dict[str, Document] = {}
+    for kind, path in files.draft_files().items():
+        doc, _ = read_checked(path, files.name(path), kind)
+        docs[kind] = doc if isinstance(doc.data, dict) else Document(path, doc.name)
+    site = _site(docs["site"]) if docs["site"].data else None
+    if site is None:
+        return None, report
+    scratch = Report()
+    not_used = docs["site"].data.get("not_used")
+    draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
+                            _Part(docs["cookies"], "items"), not_used if isinstance(not_used, list) else [],
+                            list(site.languages), site.usage_places, scratch)
+    releases = []
+    paths = sorted(files.releases.glob("*.yml")) if files.releases.is_dir() else []
+    for path in paths:
+        if re.fullmatch(r"[0-9]+(\.[0-9]+)*", path.stem):
+            with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+                release = load_release(path, files, list(site.languages), site.usage_places, scratch)
+                if release:
+                    releases.append(release)
+    releases.sort(key=lambda r: version_key(r.version))
+    return Policy(site=site, draft=draft, releases=tuple(releases)), report
