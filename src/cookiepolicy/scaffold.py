@@ -19,6 +19,7 @@ from .problems import PolicyError
 from .schemas import SCHEMAS
 
 TEMPLATES = "scaffold"
+THEME = "theme"  # Material overrides every site uses; the repository's overrides/ links here
 _SKIP = ("__pycache__",)
 
 
@@ -67,6 +68,8 @@ def render_templates(company: str, domain: str, email: str) -> dict[str, str]:
         for placeholder, value in values.items():
             text = text.replace(placeholder, value)
         files[name] = text
+    for name, text in _templates(resources.files(__package__) / THEME):
+        files[f"overrides/{name}"] = text
     for kind, schema in SCHEMAS.items():
         files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return files

@@ -1,0 +1,478 @@
+"""What a reader's browser must see, as plain functions: each returns a list of failures (empty: fine).
+
+They take a Playwright page (or context) and a served site, so a test can run them on the real
+sites and on a deliberately broken copy alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
+from playwright.sync_api import Error as PlaywrightError
+
+from .sites import ItemExpect, PageSpec, ServedSite
+
+MIN_CONTRAST = 4.5
+AXE_BLOCKING = ("serious", "critical")
+_AXE = Axe()
+
+
+def goto(page: Page, url: str, idle: bool = False) -> Response | None:
+    """Open ``url``; with ``idle``, also wait until its scripts' requests (the search index) are done."""
+    response = page.goto(url)
+    if idle:
+        page.wait_for_load_state("networkidle")
+    return response
+
+
+# ---------------------------------------------------------------- console, requests, links
+
+
+class Monitor:
+    """Collects console errors, page errors, failed requests and requests leaving the site, per page."""
+
+    def __init__(self, context: BrowserContext, site: ServedSite):
+        self.site = site
+        self.failures: list[str] = []
+        # A pattern, not a predicate: Playwright matches it without asking Python about every request.
+        elsewhere = re.compile(rf"^(?!{re.escape(site.origin)}/)(https?|wss?)://")
+        context.route(elsewhere, self._third_party)
+        context.on("page", self.watch)
+        for page in context.pages:
+            self.watch(page)
+
+    def watch(self, page: Page) -> None:
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self._add(page, f"script error: {error}"))
+        page.on("requestfailed", lambda request: self._failed(page, request))
+        page.on("response", lambda response: self._response(page, response))
+
+    def _add(self, page: Page | None, message: str) -> None:
+        text = f"{message} (on {page.url})" if page is not None else message
+        if text not in self.failures:
+            self.failures.append(text)
+
+    def _console(self, page: Page, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "") if message.location else ""
+            self._add(page, f"console error: {message.text}" + (f" [{where}]" if where else ""))
+
+    def _failed(self, page: Page, request: Request) -> None:
+        if request.url.startswith(self.site.origin + "/"):
+            self._add(page, f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, page: Page, response: Response) -> None:
+        if response.status >= 400:
+            self._add(page, f"HTTP {response.status}: {response.url}")
+
+    def _third_party(self, route: Route) -> None:
+        try:
+            page: Page | None = route.request.frame.page
+        except Exception:  # a worker's request has no frame
+            page = None
+        self._add(page, f"request to a third party: {route.request.url}")
+        route.abort()
+
+
+@dataclass
+class Crawl:
+    pages: dict[str, str] = field(default_factory=dict)  # url -> <html lang>
+    failures: list[str] = field(default_factory=list)
+
+
+_PAGE_FACTS = """() => ({
+  lang: document.documentElement.lang,
+  links: Array.from(document.querySelectorAll('a[href]'), a => a.href),
+  ids: Array.from(document.querySelectorAll('[id], a[name]'), e => e.id || e.getAttribute('name')),
+})"""
+
+
+def crawl(context: BrowserContext, site: ServedSite, tabs: int = 4) -> Crawl:
+    """Visit every page reachable from the language roots, following links that stay on the site.
+
+    Fails: a page or file that does not answer 200, a link leaving the sub-path on the same host,
+    a link to a missing anchor, a page whose ``<html lang>`` is not its language, a console error,
+    a failed request, any request to another host, and a page of the site no link leads to.
+    Up to ``tabs`` pages load at once; each is read once its requests (the search index) are done.
+    """
+    monitor = Monitor(context, site)
+    pool = [context.new_page() for _ in range(tabs)]
+    result = Crawl()
+    referrer: dict[str, str] = {}
+    anchors: list[tuple[str, str, str]] = []
+    ids: dict[str, set[str]] = {}
+    queue = deque(site.url(lang, "") for lang in site.languages)
+    seen = set(queue)
+    files: dict[str, str] = {}
+    while queue:
+        loading = []
+        for page in pool[: len(queue)]:
+            url = queue.popleft()
+            loading.append((page, url, page.goto(url, wait_until="commit")))
+        for page, url, response in loading:
+            page.wait_for_load_state("networkidle")
+            status = response.status if response else 0
+            if status != 200:
+                result.failures.append(f"broken link: {url} answers {status}" + _from(referrer, url))
+                continue
+            facts = page.evaluate(_PAGE_FACTS)
+            result.pages[url] = facts["lang"]
+            ids[url] = set(facts["ids"])
+            expected = site.language_of(url)
+            if facts["lang"] != expected:
+                result.failures.append(f"{url}: <html lang={facts['lang']!r}>, expected {expected!r}")
+            for href in facts["links"]:
+                target, fragment = urldefrag(href)
+                parts = urlsplit(target)
+                if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != site.origin:
+                    continue  # mailto:, javascript:, and other sites (not fetched: no internet in CI)
+                if not target.startswith(site.base_url):
+                    result.failures.append(f"{url}: link outside the site's path {site.base_url}: {href}")
+                    continue
+                if fragment:
+                    anchors.append((target, fragment, url))
+                if target.endswith("/") or target.endswith(".html"):
+                    if target not in seen:
+                        seen.add(target)
+                        referrer[target] = url
+                        queue.append(target)
+                else:
+                    files.setdefault(target, url)
+    for target, source in files.items():
+        answer = context.request.get(target)
+        if answer.status != 200:
+            result.failures.append(f"broken link: {target} answers {answer.status} (linked from {source})")
+    for target, fragment, source in anchors:
+        if target in ids and fragment not in ids[target]:
+            result.failures.append(f"broken anchor: {target}#{fragment} (linked from {source})")
+    for spec in site.pages:
+        for lang in site.languages:
+            if site.url(lang, spec.key) not in result.pages:
+                result.failures.append(f"{site.url(lang, spec.key)}: no link leads to this page")
+    for page in pool:
+        page.close()
+    result.failures.extend(monitor.failures)
+    return result
+
+
+def _from(referrer: dict[str, str], url: str) -> str:
+    return f" (linked from {referrer[url]})" if url in referrer else ""
+
+
+# ---------------------------------------------------------------- language switcher
+
+
+def _switch_language(page: Page, lang: str) -> str | None:
+    """Use the header's language menu; returns a failure, or None once the new page has loaded."""
+    link = page.locator(f".md-header .md-select a.md-select__link[hreflang='{lang}']")
+    if link.count() != 1:
+        return f"{page.url}: the language menu has {link.count()} link(s) to {lang!r}"
+    page.locator(".md-header .md-select").hover()
+    try:
+        with page.expect_navigation():
+            link.click(timeout=5000)
+    except PlaywrightError as error:
+        return f"{page.url}: cannot choose {lang!r} in the language menu: {error.message.splitlines()[0]}"
+    return None
+
+
+def _heading(page: Page) -> str:
+    heading = page.locator("article h1").first
+    return " ".join(heading.inner_text().split()).rstrip("¶ ") if heading.count() else ""
+
+
+def check_language_switch(page: Page, site: ServedSite, lang: str, key: str,
+                          others: Iterable[str] | None = None) -> list[str]:
+    """From the page in ``lang``, the menu leads to the same page in each other language, and back.
+
+    The other language's page must also be a translation: its title (h1) differs from this one's,
+    which catches a page left untranslated (the i18n plugin then serves the default's text).
+    """
+    failures: list[str] = []
+    start = site.url(lang, key)
+    goto(page, start)
+    title = _heading(page)
+    for other in site.languages if others is None else others:
+        if other == lang:
+            continue
+        target = site.url(other, key)
+        failure = _switch_language(page, other)
+        if failure:
+            failures.append(failure)
+            goto(page, start)
+            continue
+        if page.url != target:
+            failures.append(f"{start}: the menu's {other!r} leads to {page.url}, expected {target}")
+            goto(page, start)
+            continue
+        actual = page.get_attribute("html", "lang")
+        if actual != other:
+            failures.append(f"{target}: <html lang={actual!r}>, expected {other!r}")
+        translated = _heading(page)
+        if title and translated == title:
+            failures.append(f"{target}: not translated, its title is the same as in {lang!r} ({title!r})")
+        failure = _switch_language(page, lang)
+        if failure:
+            failures.append(failure)
+            goto(page, start)
+            continue
+        if page.url != start:
+            failures.append(f"{target}: the menu's {lang!r} leads to {page.url}, expected {start}")
+            goto(page, start)
+        elif page.get_attribute("html", "lang") != lang:
+            failures.append(f"{start}: <html lang={page.get_attribute('html', 'lang')!r}> after switching back")
+    return failures
+
+
+# ---------------------------------------------------------------- tables
+
+
+_TABLES = """() => Array.from(document.querySelectorAll('article table'), table => {
+  const rect = table.getBoundingClientRect();
+  const rows = Array.from(table.rows);
+  const head = rows.filter(r => r.parentElement.tagName === 'THEAD');
+  const body = rows.filter(r => r.parentElement.tagName !== 'THEAD');
+  return {
+    visible: table.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+             && rect.width > 0 && rect.height > 0,
+    headers: head.flatMap(r => Array.from(r.cells).filter(c => c.tagName === 'TH')
+                                            .map(c => c.innerText.trim())),
+    rows: body.map(r => ({
+      cells: r.cells.length,
+      first: r.cells.length ? r.cells[0].innerText.trim() : '',
+      name: r.querySelector('td code, th code') ? r.querySelector('td code, th code').innerText.trim() : null,
+    })),
+  };
+})"""
+
+
+def check_tables(page: Page, site: ServedSite, lang: str, spec: PageSpec) -> list[str]:
+    """Every table is visible, has header cells and full rows; policy tables list what the data says.
+
+    The names a table must list come from the default language's page (its macro calls) and the
+    data; every language must list the same. The versions table has a row per release.
+    """
+    url = site.url(lang, spec.key)
+    goto(page, url)
+    tables = page.evaluate(_TABLES)
+    failures = table_failures(url, tables, site.expect(spec) if spec.policy_page else None)
+    if spec.versions:
+        firsts = [row["first"] for table in tables for row in table["rows"]]
+        releases = [r.version for r in site.policy.releases]
+        if len(firsts) != len(releases):
+            failures.append(f"{url}: the versions table has {len(firsts)} row(s) for {len(releases)} release(s)")
+        for version in releases:
+            if not any(version in first.split() for first in firsts):
+                failures.append(f"{url}: no row of the versions table names version {version}")
+    return failures
+
+
+def table_failures(url: str, tables: list[dict], expect: ItemExpect | None) -> list[str]:
+    failures = []
+    if expect is not None and expect.required and not tables:
+        failures.append(f"{url}: no table, expected the items {sorted(expect.required)}")
+    names: list[str] = []
+    for number, table in enumerate(tables, start=1):
+        where = f"{url}: table {number}"
+        if not table["visible"]:
+            failures.append(f"{where} is not visible")
+        if not table["headers"]:
+            failures.append(f"{where} has no header cells (th)")
+        if not table["rows"]:
+            failures.append(f"{where} has no rows")
+        for row in table["rows"]:
+            if row["cells"] != len(table["headers"]):
+                failures.append(f"{where}: row {row['first']!r} has {row['cells']} cells for "
+                                f"{len(table['headers'])} headers")
+            if row["name"] is not None:
+                names.append(row["name"])
+    if expect is not None:
+        for name in sorted(expect.required - set(names)):
+            failures.append(f"{url}: no table row for {name!r}, which the data lists")
+        for name in sorted(set(names) - expect.allowed):
+            failures.append(f"{url}: a table row for {name!r}, which is not in the data")
+    return failures
+
+
+# ---------------------------------------------------------------- search
+
+_SEARCH_META = re.compile(r'<div class="md-search-result__meta">\s*([^<]*?)\s*</div>')
+
+
+def check_search(page: Page, site: ServedSite, lang: str, key: str, query: str, wait_ms: int = 5000) -> list[str]:
+    """Typing ``query`` in the header's search box lists the page ``key`` of language ``lang``.
+
+    The query is typed once the search reports it is ready; results must come within ``wait_ms``."""
+    url = site.url(lang, key)
+    response = goto(page, url)
+    meta = page.locator(".md-search-result__meta")
+    found = _SEARCH_META.search(response.text() if response else "")
+    if not found:
+        return [f"{url}: no search box (Material's .md-search-result__meta is missing)"]
+    initializing = found.group(1)
+    box = page.locator(".md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-header__button[for='__search']").click()
+    box.click()
+    try:
+        page.wait_for_function("text => document.querySelector('.md-search-result__meta').innerText.trim() !== text",
+                               arg=initializing, timeout=10000)
+    except PlaywrightError:
+        return [f"{url}: the search never became ready ({initializing!r})"]
+    box.fill(query)
+    box.press("End")  # Material searches on keyup: one keyup, one query (no results of a partial query)
+    try:
+        page.locator(".md-search-result__item").first.wait_for(timeout=wait_ms)
+    except PlaywrightError:
+        return [f"{url}: searching {query!r} finds nothing ({meta.inner_text().strip()!r})"]
+    found = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
+                                      "links => links.map(a => a.href)")
+    pages = {urldefrag(href)[0].split("?", 1)[0] for href in found}
+    if url not in pages:
+        return [f"{url}: searching {query!r} does not list this page; it lists {sorted(pages)}"]
+    return []
+
+
+# ---------------------------------------------------------------- accessibility
+
+_AXE_RUN = "options => axe.run(document, options).then(results => results.violations)"
+
+
+def check_accessibility(page: Page) -> list[str]:
+    """axe-core (the copy axe-playwright-python ships) on the page as it is now: no serious or critical
+    violation. Only the violations come back from the page, which keeps a run short."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_AXE.axe_script)
+    violations = page.evaluate(_AXE_RUN, {"resultTypes": ["violations"]})
+    failures = []
+    for violation in violations:
+        if violation.get("impact") not in AXE_BLOCKING:
+            continue
+        targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
+        failures.append(f"{page.url}: axe {violation['id']} ({violation['impact']}): {violation['help']}; "
+                        f"at {'; '.join(targets[:5])}")
+    return failures
+
+
+# ---------------------------------------------------------------- layout and palettes
+
+
+_LAYOUT = """() => {
+  const out = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) {
+    out.push(`the page is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px viewport`);
+  }
+  document.querySelectorAll('article table').forEach((table, index) => {
+    const name = `table ${index + 1}`;
+    const wrap = table.closest('.md-typeset__scrollwrap');
+    if (!wrap) { out.push(`${name} is not in a scrolling container (.md-typeset__scrollwrap)`); return; }
+    const style = getComputedStyle(wrap);
+    if (!['auto', 'scroll'].includes(style.overflowX)) {
+      out.push(`${name}: its container does not scroll sideways (overflow-x: ${style.overflowX})`);
+    }
+    const box = wrap.getBoundingClientRect();
+    if (box.left < -0.5 || box.right > doc.clientWidth + 0.5) {
+      out.push(`${name}: its container spans ${Math.round(box.left)}..${Math.round(box.right)}px, ` +
+               `outside the ${doc.clientWidth}px viewport`);
+    }
+    if (wrap.scrollWidth > wrap.clientWidth) {
+      wrap.scrollLeft = 40;
+      if (wrap.scrollLeft === 0) out.push(`${name} is wider than its container, which does not scroll`);
+      wrap.scrollLeft = 0;
+    }
+    table.querySelectorAll('td code').forEach(code => {
+      if (code.getClientRects().length > 1) out.push(`${name}: the name ${code.innerText} breaks across lines`);
+    });
+  });
+  return out;
+}"""
+
+
+def check_phone_layout(page: Page) -> list[str]:
+    """The page does not scroll sideways; each table scrolls inside its own container, names unbroken."""
+    return [f"{page.url}: {failure}" for failure in page.evaluate(_LAYOUT)]
+
+
+_CONTRAST = """minimum => {
+  const parse = value => {
+    const m = value.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const luminance = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) layers.push(c);
+    }
+    return layers.reverse().reduce((acc, layer) => over(layer, acc), [255, 255, 255, 1]);
+  };
+  const cells = Array.from(document.querySelectorAll('article table th, article table td'));
+  return {
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    cells: cells.length,
+    low: cells.flatMap(cell => {
+      const targets = [cell, ...cell.querySelectorAll('code, a')];
+      return targets.map(el => {
+        const bg = background(el);
+        const fg = over(parse(getComputedStyle(el).color), bg);
+        const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+        return {text: el.innerText.trim().slice(0, 40), ratio: (a + 0.05) / (b + 0.05)};
+      });
+    }).filter(r => r.text && r.ratio < minimum),
+  };
+}"""
+
+
+def check_table_contrast(page: Page) -> list[str]:
+    """Table cells (and code and links in them): text against its background at least 4.5:1."""
+    result = page.evaluate(_CONTRAST, MIN_CONTRAST)
+    if not result["cells"]:
+        return [f"{page.url}: no table cell to check"]
+    failures = [f"{page.url} [{result['scheme']}]: {low['text']!r} has contrast {low['ratio']:.2f}:1, "
+                f"needs {MIN_CONTRAST}:1" for low in result["low"]]
+    return failures
+
+
+def palette_schemes(page: Page) -> list[str]:
+    """The colour schemes the palette toggle offers (just the current one without a toggle)."""
+    schemes = page.eval_on_selector_all("input[name='__palette']", "inputs => inputs.map(i => i.dataset.mdColorScheme)")
+    current = page.get_attribute("body", "data-md-color-scheme") or "default"
+    return list(dict.fromkeys(schemes)) or [current]
+
+
+def set_palette(page: Page, scheme: str) -> None:
+    """Click the header's palette toggle until ``scheme`` is on (Material remembers the choice)."""
+    for _ in range(len(palette_schemes(page)) + 1):
+        if page.get_attribute("body", "data-md-color-scheme") == scheme:
+            return
+        page.locator("form[data-md-component='palette'] label.md-header__button:not([hidden])").click()
+        page.wait_for_timeout(50)
+    actual = page.get_attribute("body", "data-md-color-scheme")
+    raise AssertionError(f"{page.url}: the palette toggle does not reach {scheme!r} (stuck at {actual!r})")
+
+
+def screenshot(page: Page, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def report(failures: Iterable[str]) -> str:
+    return "\n".join(failures)
