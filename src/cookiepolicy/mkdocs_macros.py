@@ -1,22 +1,34 @@
 """The mkdocs-macros entry point: a thin adapter from MkDocs pages to the core renderer.
 
 Every macro reads the page's language when it is called (mkdocs-static-i18n switches it per
-build), and the data is loaded through the core's per-file cache, so the second language and
-every ``mkdocs serve`` rebuild reuse what did not change. A strict build stops before writing
-anything when the data has errors; ``mkdocs serve`` shows them on the page and recovers.
+build). What the adapter computes is kept per process, so the second language and every
+``mkdocs serve`` rebuild reuse what did not change:
+
+* the loaded policy, while no data file changed (stat of each draft file, release and file
+  recorded in SHA256SUMS); the core's per-file cache makes a reload parse only what changed;
+* each macro's Markdown, keyed on what it depends on: a page pinned to a release depends on
+  site.yml and the releases only, so editing the draft re-renders the draft's pages, not the
+  archive.
+
+A strict build stops before writing anything when the data has errors; ``mkdocs serve``
+shows them on the page and recovers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diff import diff_inventories
-from .load import SiteFiles, load_policy
+from .diff import PolicyDiff, diff_inventories
+from .load import SiteFiles, load_policy, read_lock
 from .markdown import escape
 from .model import Policy
 from .problems import Report
@@ -34,7 +46,8 @@ if not notice.handlers:
 _REPORTED: set[tuple[int, str]] = set()
 MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
           "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
-          "category_description", "category_name", "changelog", "versions_table")
+          "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
+          "service_name", "usage_place")
 
 
 def settings(config: Any) -> dict[str, Any]:
@@ -71,10 +84,105 @@ def _report(config: Any, report: Report) -> None:
             log.info(problem.format())
 
 
+# ---------------------------------------------------------------- what is kept per process
+
+Stamp = tuple[Any, ...]
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def stamps(files: SiteFiles) -> tuple[Stamp, Stamp]:
+    """(everything the policy is read from, what an archived page depends on): file stats, no reading."""
+    try:
+        releases = tuple(sorted((p.name, _stat(p)) for p in files.releases.iterdir()))
+    except OSError:
+        releases = ()
+    published = tuple((name, _stat(files.root / name)) for name in read_lock(files)) if releases else ()
+    site = files.draft_files()["site"]
+    drafts = tuple(_stat(path) for path in files.draft_files().values())
+    return (drafts, releases, published), (_stat(site), releases, published)
+
+
+@dataclass
+class Loaded:
+    """One load of a site's data; reused while ``stamp`` still describes the files."""
+
+    stamp: Stamp
+    archive_stamp: Stamp
+    policy: Policy | None
+    report: Report
+    outputs: dict[tuple, str] = field(default_factory=dict)  # macro Markdown, shared by the loads of a site
+    _pending: PolicyDiff | None = None
+
+    def pending(self) -> PolicyDiff | None:
+        """The draft's unreleased changes (None without a release), computed once."""
+        if self.policy is None or self.policy.latest is None:
+            return None
+        if self._pending is None:
+            self._pending = diff_inventories(self.policy.latest.inventory, self.policy.draft)
+        return self._pending
+
+
+_LOADED: dict[SiteFiles, Loaded] = {}
+
+
+_FROZEN: list[bool] = [False]
+
+
+@contextlib.contextmanager
+def _long_lived() -> Iterator[None]:
+    """Load with the cyclic GC paused; after the first load, exempt what it built from later passes.
+
+    The policy and the core's per-file cache are millions of small acyclic objects: every full
+    collection during a build would walk all of them again, for nothing. ``gc.freeze`` takes
+    what exists after the first load (the releases, which stay loaded) out of the collector's
+    view; reference counting still frees it. It is done once per process: what later loads
+    build (an edited draft) is small, and freezing again would also freeze the previous
+    build's garbage cycles for good.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if not _FROZEN[0]:
+            _FROZEN[0] = True
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def load(files: SiteFiles) -> Loaded:
+    """The site's policy, loaded again only when a data file changed; outputs still valid are kept."""
+    stamp, archive_stamp = stamps(files)
+    previous = _LOADED.get(files)
+    if previous is not None and previous.stamp == stamp:
+        return previous
+    with _long_lived():
+        policy, report = load_policy(files)
+    outputs = previous.outputs if previous is not None else {}
+    if policy is not None:  # keep what still holds: the archived pages, when only the draft changed
+        for key in [key for key in outputs if key[0] != archive_stamp]:
+            del outputs[key]
+    loaded = Loaded(stamp, archive_stamp, policy, report, outputs)
+    _LOADED[files] = loaded
+    return loaded
+
+
+# ---------------------------------------------------------------- the macros
+
+
 def define_env(env: Any) -> None:
     config = env.conf
     files = site_files(config)
-    policy, report = load_policy(files)
+    loaded = load(files)
+    policy, report = loaded.policy, loaded.report
     _report(config, report)
     if policy is None:
         if config.get("strict"):
@@ -84,54 +192,77 @@ def define_env(env: Any) -> None:
         env.variables["policy_problems"] = report
     else:
         env.variables.pop("policy_problems", None)
-        if production(config) and policy.latest is not None:
-            pending = diff_inventories(policy.latest.inventory, policy.draft)
-            if not pending.empty:
-                key = (id(config), "unreleased")
-                if key not in _REPORTED:
-                    _REPORTED.add(key)
-                    notice.warning("the draft has %d unreleased change(s); this production build leaves them out",
-                             len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed))
-
-    def renderer() -> Renderer | None:
-        return _renderer(env, policy)
+        pending = loaded.pending()
+        if production(config) and pending is not None and not pending.empty:
+            key = (id(config), "unreleased")
+            if key not in _REPORTED:
+                _REPORTED.add(key)
+                notice.warning("the draft has %d unreleased change(s); this production build leaves them out",
+                               len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed))
 
     for name in MACROS:
-        env.macro(_bind(renderer, name), name)
+        env.macro(_bind(env, files, name), name)
 
 
-def _bind(renderer: Any, name: str) -> Any:
+# Macros whose output on a page pinned to a release depends on site.yml and the releases only
+# (the changelog also lists the draft's unreleased changes).
+_ARCHIVE_ONLY = frozenset(MACROS) - {"changelog"}
+
+
+def _bind(env: Any, files: SiteFiles, name: str) -> Any:
+    # The macro finds the data through _LOADED when it is called, not through a reference of its
+    # own: a finished build's objects then keep no loaded policy alive.
     def macro(*args: Any, **kwargs: Any) -> str:
-        r = renderer()
-        return "" if r is None else str(getattr(r, name)(*args, **kwargs))
+        loaded = _LOADED.get(files)
+        if loaded is None or loaded.policy is None:
+            return ""
+        page = _page(env)
+        pinned = page[2]
+        deps = loaded.archive_stamp if pinned is not None and name in _ARCHIVE_ONLY else loaded.stamp
+        key = (deps, name, repr(args), repr(sorted(kwargs.items())), *page)
+        text = loaded.outputs.get(key)
+        if text is None:
+            text = str(getattr(_renderer(loaded, *page), name)(*args, **kwargs))
+            loaded.outputs[key] = text
+        return text
 
     macro.__name__ = name
     macro.__doc__ = getattr(Renderer, name).__doc__
     return macro
 
 
-def _renderer(env: Any, policy: Policy | None) -> Renderer | None:
-    if policy is None:
-        return None
+def _page(env: Any) -> tuple[str, str, str | None, dt.date, bool]:
+    """What a macro's output depends on besides the data: language, page, pinned version, date, mode."""
     config = env.conf
-    lang = config["theme"]["language"]
     page = env.page
     meta = getattr(page, "meta", None) or {}
-    date = today()
     pinned = meta.get("policy_version")
+    src = page.file.src_uri if page is not None and getattr(page, "file", None) else "index.md"
+    return (config["theme"]["language"], src, None if pinned is None else str(pinned), today(),
+            production(config))
+
+
+def view_for(policy: Policy, pinned: str | None, date: dt.date, is_production: bool,
+             pending: PolicyDiff | None) -> View:
+    """Which inventory a page shows: its pinned release, the release in force, or the draft."""
     if pinned is not None:
-        release = policy.release(str(pinned))
+        release = policy.release(pinned)
         if release is None:
             raise ValueError(f"policy_version {pinned!r} is not a published release")
-        view = View(release.inventory, release, archived=True)
-    elif production(config):
+        return View(release.inventory, release, archived=True)
+    if is_production:
         release = policy.in_force(date) or policy.latest
-        view = View(release.inventory if release else policy.draft, release, production=True)
-    else:
-        latest = policy.latest
-        draft = latest is None or not diff_inventories(latest.inventory, policy.draft).empty
-        view = View(policy.draft, policy.in_force(date) or latest, draft=draft)
-    src = page.file.src_uri if page is not None and getattr(page, "file", None) else "index.md"
+        return View(release.inventory if release else policy.draft, release, production=True)
+    latest = policy.latest
+    draft = latest is None or pending is None or not pending.empty
+    return View(policy.draft, policy.in_force(date) or latest, draft=draft)
+
+
+def _renderer(loaded: Loaded, lang: str, src: str, pinned: str | None, date: dt.date,
+              is_production: bool) -> Renderer:
+    policy = loaded.policy
+    assert policy is not None
+    view = view_for(policy, pinned, date, is_production, loaded.pending())
 
     def href(target: str) -> str:
         path, _, anchor = target.partition("#")

@@ -1,0 +1,63 @@
+"""The static baseline: the same pages with every macro already rendered, for mkdocs without macros.
+
+Each page's ``{{ macro() }}`` calls are rendered through the core ``Renderer`` (the view chosen
+by the adapter's own ``view_for``: an archived release for a pinned page, else the draft) into
+a plain Markdown file. The site is then built by the same mkdocs, theme
+and plugins, minus the macros plugin: the cost of building the pages, without the cost of
+producing them from data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from cookiepolicy.diff import diff_inventories
+from cookiepolicy.load import SiteFiles, load_policy
+from cookiepolicy.mkdocs_macros import MACROS, view_for
+from cookiepolicy.render import Renderer
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int:
+    """Write ``target`` as a static copy of ``site``; returns the number of pages rendered."""
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "overrides").mkdir(parents=True)
+    (target / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    policy, report = load_policy(SiteFiles(root=site))
+    if policy is None:
+        raise SystemExit("the generated site does not validate:\n" + report.format())
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    pending = diff_inventories(policy.latest.inventory, policy.draft) if policy.latest else None
+    docs = site / "docs"
+    count = 0
+    for path in sorted(docs.rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        text = path.read_text(encoding="utf-8")
+        match = _FRONT_MATTER.match(text)
+        meta = (yaml.safe_load(match.group(1)) or {}) if match else {}
+        front, body = (text[: match.end()], text[match.end():]) if match else ("", text)
+        lang = "tr" if path.name.endswith(".tr.md") else "en"
+
+        def href(target_path: str, src: str = src) -> str:
+            where, _, anchor = target_path.partition("#")
+            rel = posixpath.relpath(where, posixpath.dirname(src) or ".")
+            return rel + (f"#{anchor}" if anchor else "")
+
+        pinned = meta.get("policy_version")
+        view = view_for(policy, None if pinned is None else str(pinned), today, False, pending)
+        renderer = Renderer(policy, lang, view, today, href)
+        macros = {name: getattr(renderer, name) for name in MACROS}
+        out = target / "docs" / src
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(front + env.from_string(body).render(**macros), encoding="utf-8")
+        count += 1
+    return count

@@ -1,0 +1,215 @@
+"""How fast the policy site is at scale: the whole Open Cookie Database, 20 releases, two languages.
+
+    .venv/bin/python benchmarks/run.py            # the full database, 3 runs of each measurement
+    .venv/bin/python benchmarks/run.py --quick    # 150 rows, 1 run: under a minute
+
+Generates a site in a temporary folder (see sitegen.py) and measures, in one run:
+
+1. ``mkdocs build`` of the site (policy with category tables, changelog, versions, archives);
+2. the static baseline: the same pages pre-rendered to plain Markdown, built by the same mkdocs,
+   theme and plugins without the macros plugin (prerender.py);
+3. rebuilds in one process as ``mkdocs serve`` does them, unchanged and after a one-line data
+   edit (rebuild.py);
+4. ``policy validate`` and ``policy diff 1 20`` (first against last release);
+5. the peak memory (RSS) of each process.
+
+Prints a table of medians; the last line is ``ratio build/static: X.XX``. Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import prerender  # noqa: E402
+import proposals  # noqa: E402
+import sitegen  # noqa: E402
+
+BIN = Path(sys.executable).parent
+DATABASE = ROOT.parent / "shared" / "data" / "open-cookie-database.csv"
+
+
+@dataclass
+class Measure:
+    label: str
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+
+    def add(self, wall: float, cpu: float, rss_mb: float | None = None) -> None:
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+        if rss_mb is not None:
+            self.rss_mb.append(rss_mb)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
+
+    def row(self) -> str:
+        rss = f"{max(self.rss_mb):.0f}" if self.rss_mb else "-"
+        return f"| {self.label} | {self.median:.2f} | {self.median_cpu:.2f} | {rss} | {len(self.wall)} |"
+
+
+EXTRA_ENV: dict[str, str] = {}
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_TODAY": sitegen.TODAY, "PYTHONHASHSEED": "0",
+            **EXTRA_ENV}
+
+
+def child(args: list[str], cwd: Path) -> tuple[float, float, float, str]:
+    """Run a process to the end: wall seconds, CPU seconds, peak RSS in MB, and its output."""
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env(), stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{text[-3000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+
+
+def mkdocs_build(site: Path, out: Path) -> tuple[float, float, float, str]:
+    return child([str(BIN / "mkdocs"), "build", "-q", "--strict", "-d", str(out)], site)
+
+
+def compare(a: Path, b: Path) -> tuple[int, list[str]]:
+    """HTML pages of two builds: how many, and which differ (the baseline must be the same site)."""
+    pages = sorted(p.relative_to(a) for p in a.rglob("*.html"))
+    differ = [p.as_posix() for p in pages if not (b / p).exists() or (a / p).read_bytes() != (b / p).read_bytes()]
+    return len(pages), differ
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"nproc {len(os.sched_getaffinity(0))}, {model}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="150 database rows, 1 run each: under a minute")
+    parser.add_argument("--runs", type=int, help="runs of each measurement (default 3, quick 1)")
+    parser.add_argument("--rows", type=int, help="use only the first ROWS rows of the database")
+    parser.add_argument("--releases", type=int, default=20)
+    parser.add_argument("--database", type=Path, default=DATABASE)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--proposals", metavar="NAMES",
+                        help="measure with proposed core changes applied: all, or some of "
+                        + ", ".join(proposals.PROPOSALS) + " (see proposals.py)")
+    args = parser.parse_args()
+    if not args.database.exists():
+        print(f"the Open Cookie Database is not at {args.database}; give --database FILE", file=sys.stderr)
+        return 2
+    runs = args.runs or (1 if args.quick else 3)
+    rows = args.rows or (150 if args.quick else None)
+
+    with tempfile.TemporaryDirectory(prefix="policy-bench-") as tmp:
+        work = args.keep.resolve() if args.keep else Path(tmp)
+        site, static = work / "site", work / "static"
+        started = time.perf_counter()
+        facts = sitegen.generate(site, args.database, releases=args.releases, limit=rows)
+        generated = time.perf_counter() - started
+        pages = prerender.prerender(site, static, sitegen.MKDOCS_YML, dt.date.fromisoformat(sitegen.TODAY))
+        cold = None
+        if args.proposals:
+            EXTRA_ENV.update({"PYTHONPATH": str(HERE / "patch"), "POLICY_BENCH_PROPOSALS": args.proposals,
+                              "POLICY_CACHE_DIR": str(work / "cache")})
+            if "disk_cache" in proposals.chosen(args.proposals):
+                cold = Measure("(1) mkdocs build, empty disk cache")
+                cold.add(*mkdocs_build(site, work / "out-cold")[:3])
+        print(f"generated in {generated:.1f}s: {facts['items']} items, {facts['services']} services, "
+              f"{facts['categories']} categories, {facts['releases']} releases, {pages} pages "
+              f"(from {facts['database_rows']} database rows)", file=sys.stderr)
+
+        build, baseline = Measure("(1) mkdocs build"), Measure("(2) static baseline build")
+        for run in range(runs):  # interleaved, so that a busy moment of the machine hits both alike
+            wall, cpu, rss, _ = mkdocs_build(site, work / "out-macros")
+            build.add(wall, cpu, rss)
+            wall, cpu, rss, _ = mkdocs_build(static, work / "out-static")
+            baseline.add(wall, cpu, rss)
+            print(f"run {run + 1}/{runs}: build {build.wall[-1]:.1f}s, static {baseline.wall[-1]:.1f}s",
+                  file=sys.stderr)
+        count, differ = compare(work / "out-macros", work / "out-static")
+
+        rounds = 2 if args.quick else max(5, runs)
+        _, _, rss, text = child([sys.executable, str(HERE / "rebuild.py"), str(site), str(work / "out-serve"),
+                                 str(rounds)], site)
+        serve = json.loads(text.strip().splitlines()[-1])
+        first = Measure("(3) first build in the serve process")
+        first.add(*serve["first"][:2], rss)
+        unchanged = Measure("(3a) rebuild, nothing changed")
+        edited = Measure("(3b) rebuild after a one-line data edit")
+        for wall, cpu, _ in serve["unchanged"]:
+            unchanged.add(wall, cpu, rss)
+        for wall, cpu, _ in serve["edited"]:
+            edited.add(wall, cpu, rss)
+        adapter = {kind: statistics.median(r[2] for r in serve[kind]) for kind in ("unchanged", "edited")}
+        adapter["first"] = serve["first"][2]
+        pairs = statistics.median(e[0] / u[0] for u, e in zip(serve["unchanged"], serve["edited"], strict=True))
+
+        last = str(args.releases)
+        validate, diff = Measure("(4a) policy validate"), Measure(f"(4b) policy diff 1 {last}")
+        for _ in range(max(3, runs)):
+            wall, cpu, rss, _ = child([str(BIN / "policy"), "validate"], site)
+            validate.add(wall, cpu, rss)
+            wall, cpu, rss, _ = child([str(BIN / "policy"), "diff", "1", last], site)
+            diff.add(wall, cpu, rss)
+
+    print()
+    print(f"Site: {facts['items']} items, {facts['services']} services, {facts['categories']} categories, "
+          f"{facts['releases']} releases, {pages} pages in English and Turkish "
+          f"({'first ' + str(rows) if rows else 'all ' + str(facts['database_rows'])} rows of the Open Cookie "
+          "Database)")
+    print(f"Machine: {machine()}")
+    if args.proposals:
+        print(f"With the proposed core changes: {args.proposals} (benchmarks/proposals.py)")
+    print()
+    print("| measurement | wall s (median) | CPU s (median) | peak RSS MB | runs |")
+    print("|---|---:|---:|---:|---:|")
+    for measure in (cold, build, baseline, first, unchanged, edited, validate, diff):
+        if measure is not None:
+            print(measure.row())
+    print()
+    same = "identical" if not differ else f"{len(differ)} differ, e.g. {differ[0]}"
+    print(f"HTML pages of the build and the static baseline: {count}, {same}")
+    print(f"seconds in the policy adapter (data loading and macros), medians: first build {adapter['first']:.2f}, "
+          f"rebuild unchanged {adapter['unchanged']:.2f}, after the edit {adapter['edited']:.2f}")
+    print(f"ratio build/static CPU: {build.median_cpu / baseline.median_cpu:.2f}")
+    print(f"ratio rebuild edited/unchanged: {edited.median / unchanged.median:.2f} "
+          f"(CPU {edited.median_cpu / unchanged.median_cpu:.2f}; median of the rounds' own ratios {pairs:.2f})")
+    print(f"ratio build/static: {build.median / baseline.median:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
