@@ -40,7 +40,7 @@ import proposals  # noqa: E402
 import sitegen  # noqa: E402
 
 BIN = Path(sys.executable).parent
-DATABASE = ROOT.parent / "shared" / "data" / "open-cookie-database.csv"
+DATABASE = ROOT / "third_party" / "open-cookie-database" / "open-cookie-database.csv"
 
 
 @dataclass

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 SITE_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schemas")
 BIN = Path(sys.executable).parent
 

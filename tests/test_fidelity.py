@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .helpers import SEEDS, read_page
 
-SEED = SEEDS / "000_466507214fd9809a.txt"
+SEED = SEEDS / "talkomni-1.0.txt"
 
 
 def seed_facts() -> dict:

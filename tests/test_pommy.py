@@ -16,7 +16,7 @@ from .helpers import ROOT, SEEDS, copy_site, read_page
 from .test_all_sites import strict_build
 
 SITE = ROOT / "examples" / "pommy"
-SEED = SEEDS / "001_6b488f010ba5b213.txt"
+SEED = SEEDS / "pommy-2026-03-07.txt"
 HEADERS = ("CookiePurposeDuration", "StoragePurposeDuration")
 _ROW = re.compile(r"^([a-z0-9_.-]+(?: \([A-Za-z]+\))?)(.+?)"
                   r"(Session|Persistent|\d+ (?:second|minute|hour|day|week|month|year)s?)$")
