@@ -8,7 +8,8 @@ build). What the adapter computes is kept per process, so the second language an
   recorded in SHA256SUMS); the core's per-file cache makes a reload parse only what changed;
 * each macro's Markdown, keyed on what it depends on: a page pinned to a release depends on
   site.yml and the releases only, so editing the draft re-renders the draft's pages, not the
-  archive.
+  archive;
+* the loaded data is kept out of the cyclic garbage collector's passes (see ``_long_lived``).
 
 A strict build stops before writing anything when the data has errors; ``mkdocs serve``
 shows them on the page and recovers.
