@@ -395,6 +395,13 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
     report.extend(problems)
     if doc.data is None or problems:
         return None
+    release = _release(doc, path, files, languages, usage_places, own := Report(), current)
+    report.extend(own.errors)  # warnings were for the author before publishing; a release cannot change
+    return release
+
+
+def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
+             report: Report, current: Site | None) -> Release | None:
     data = doc.data
     if str(data["version"]) != path.stem:
         report.add(problem_at(doc, ("version",), f"version `{data['version']}` does not match the file name",
@@ -445,6 +452,11 @@ def check_published(files: SiteFiles, report: Report) -> None:
         if version not in folders and is_version(version):
             report.add(Problem(file=files.name(path), message=f"release {version} has no archived pages in "
                                f"{files.name(archive / version)}/", hint="restore them from git"))
+    leftovers = [p for folder in (files.data, archive) if folder.is_dir() for p in folder.rglob(".*.policy-tmp")]
+    if leftovers or (files.data / ".policy-journal").exists():
+        report.add(Problem(file=files.name(files.data) + "/", message="an interrupted `policy release` left "
+                           "files behind", hint="run `policy release` again: it completes or undoes it first"))
+        return
     for version, folder in sorted(folders.items()):
         if version not in snapshots:
             report.add(Problem(file=files.name(folder) + "/", message=f"archive folder without a release "
