@@ -142,3 +142,22 @@ def test_edited_published_snapshot_fails_validation_and_build(history, tmp_path:
     archived.write_text(archived.read_text(encoding="utf-8") + "\nextra\n", encoding="utf-8")
     result = policy(copy, "validate")
     assert "docs/versions/1.0/index.md:1: error: this published file was edited" in result.stderr
+
+
+def test_production_build_before_the_first_effective_date_says_nothing_is_in_force(history):
+    site, _ = history
+    early = site.parent / "early"
+    result = mkdocs_build(site, early, env={"POLICY_TODAY": "2026-06-30", "POLICY_PRODUCTION": "1"})
+    assert result.returncode == 0, result.stderr
+    page = read_page(early / "index.html")
+    text = page.text.replace("\xa0", " ")
+    assert "No version of the policy is in force yet. Version 1.0, shown here, takes effect on July 2, 2026." in text
+    assert "Effective date: July 2, 2026 · Version 1.0" in text
+    assert "Version 1.1 takes effect on August 15, 2026." in text
+    assert "Version 1.0 takes effect" not in text and "Version 1.3, " not in text
+    tr = read_page(early / "tr" / "index.html").text.replace("\xa0", " ")
+    assert "Politikanın henüz yürürlükte olan bir sürümü bulunmamaktadır. Bu sayfada gösterilen 1.0 sürümü " \
+           "2 Temmuz 2026 tarihinde yürürlüğe girecektir." in tr
+    assert "Sürüm 1.1, 15 Ağustos 2026 tarihinde yürürlüğe girecektir." in tr
+    rows = {r[0]: r[3] for r in read_page(early / "versions" / "index.html").tables[0][1:]}
+    assert set(rows.values()) == {"upcoming"}
