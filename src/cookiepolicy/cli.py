@@ -8,14 +8,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from .diff import diff_inventories
-from .load import SiteFiles, load_policy
+from .load import SiteFiles, is_version, load_policy
 from .model import Inventory, Policy
 from .problems import PolicyError, Report
 
@@ -99,7 +98,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         try:
             policy, report = policy_at(files, rev)
         except PolicyError as exc:
-            if not re.fullmatch(r"[0-9]+(\.[0-9]+)*", rev):
+            if not is_version(rev):
                 raise
             if current is None:
                 site_yml = files.name(files.draft_files()["site"])

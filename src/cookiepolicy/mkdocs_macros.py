@@ -199,7 +199,8 @@ def define_env(env: Any) -> None:
             if key not in _REPORTED:
                 _REPORTED.add(key)
                 notice.warning("the draft has %d unreleased change(s); this production build leaves them out",
-                               len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed))
+                               len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed)
+                               + len(pending.site))
 
     for name in MACROS:
         env.macro(_bind(env, files, name), name)

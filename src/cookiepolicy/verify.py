@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
+import subprocess
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .diff import diff_sites
@@ -105,15 +107,17 @@ def _check_history(files: SiteFiles, top: Path, report: Report) -> None:
 
 
 def git_bytes(top: Path, spec: str) -> bytes:
-    import subprocess
-
+    """A blob's exact bytes (``git`` in gitdata decodes and strips text)."""
     result = subprocess.run(["git", "cat-file", "blob", spec], cwd=top, capture_output=True, check=False)
     if result.returncode != 0:
         raise PolicyError(result.stderr.decode("utf-8", "replace").strip())
     return result.stdout
 
 
-def _check_sums_grow(files: SiteFiles, top: Path, lock: str, local, report: Report) -> None:
+Local = Callable[[str], str]
+
+
+def _check_sums_grow(files: SiteFiles, top: Path, lock: str, local: Local, report: Report) -> None:
     """No line of SHA256SUMS ever disappears or changes: the file only grows."""
     current = {(s.name, s.digest) for s in parse_sums_text(_read(files.lock), files.name(files.lock))[0]}
     commits = git(top, "log", "--format=%H", "HEAD", "--", lock).split()
@@ -136,7 +140,7 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list[str], local,
+def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list[str], local: Local,
                            report: Report) -> None:
     """The files a commit published are what ``policy release`` writes from that commit's draft."""
     short = commit[:12]
