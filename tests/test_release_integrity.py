@@ -409,3 +409,18 @@ def test_written_files_follow_the_umask(site: Path, mask: int):
     assert result.returncode == 0, result.stderr
     for name in ("data/releases/1.1.yml", SUMS, "docs/versions/1.1/index.md"):
         assert (site / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
+
+
+def test_a_journal_naming_files_elsewhere_is_refused(site: Path, tmp_path: Path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    staged = tmp_path / f".victim.txt.x{'.policy-tmp'}"
+    staged.write_text("evil", encoding="utf-8")
+    journal = {"label": "1.1", "files": [{"tmp": str(staged), "target": str(victim),
+                                          "sha256": hashlib.sha256(b"evil").hexdigest()}]}
+    (site / "data" / ".policy-journal").write_text(json.dumps(journal), encoding="utf-8")
+    _change_draft(site)
+    result = policy(site, *RELEASE)
+    assert result.returncode == 1 and "which this command never writes" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep"
+    assert not (site / "data" / "releases" / "1.1.yml").exists()

@@ -171,6 +171,12 @@ def recover(journal: Path, folders: list[Path], prune: Path | None = None) -> tu
         except (ValueError, KeyError, TypeError) as exc:
             raise PolicyError(f"{journal} is damaged ({exc}): remove it and check the release files by hand "
                               "against git") from exc
+        inside = [folder.resolve() for folder in folders]
+        for tmp, target, _ in entries:
+            if not (tmp.name.endswith(TMP_SUFFIX) and tmp.parent == target.parent
+                    and any(folder in target.resolve().parents for folder in inside)):
+                raise PolicyError(f"{journal} names {target}, which this command never writes: remove the "
+                                  "journal and check the release files by hand against git")
         for tmp, target, digest in entries:
             if tmp.exists() and _digest(tmp.read_bytes()) == digest:
                 replace(tmp, target)
