@@ -426,3 +426,49 @@ def test_a_journal_naming_files_elsewhere_is_refused(site: Path, tmp_path: Path)
     assert result.returncode == 1 and "which this command never writes" in result.stderr
     assert victim.read_text(encoding="utf-8") == "keep"
     assert not (site / "data" / "releases" / "1.1.yml").exists()
+
+
+def test_recorded_site_facts_freeze_a_format_1_release(published: Path, tmp_path: Path):
+    env = {"POLICY_TODAY": "2026-07-10"}
+    assert mkdocs_build(published, tmp_path / "before", env=env).returncode == 0
+    result = policy(published, "record-site-facts")
+    assert result.returncode == 0, result.stderr
+    assert "wrote data/releases/site-facts/1.0.yml" in result.stdout  # 1.1 has its own: nothing to record
+    assert "site-facts/1.1.yml" not in result.stdout
+    recorded = yaml.safe_load((published / "data/releases/site-facts/1.0.yml").read_text(encoding="utf-8"))
+    assert recorded["site"]["company"] == "TalkOmni"
+    assert subprocess.run(["sha256sum", "-c", SUMS], cwd=published, capture_output=True).returncode == 0
+    commit(published, "Record the site facts of 1.0")
+    _change_site_facts(published)
+    assert policy(published, "verify").returncode == 0
+    assert mkdocs_build(published, tmp_path / "after", env=env).returncode == 0
+    assert _archive(tmp_path / "after", "1.0") == _archive(tmp_path / "before", "1.0")
+    assert "The company name changed from “TalkOmni” to “TalkOmni Ltd”." in policy(published, "diff", "1.0").stdout
+    # recorded facts are published files: an edit is caught, with or without history
+    facts = published / "data/releases/site-facts/1.0.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("support@", "help@"), encoding="utf-8")
+    assert "data/releases/site-facts/1.0.yml:1: error: this published file was edited" in _validate(published).stderr
+    assert "data/releases/site-facts/1.0.yml:9: error: differs from the version published in commit" \
+        in _verify(published)
+
+
+def test_recording_site_facts_needs_git(site: Path):
+    result = policy(site, "record-site-facts")
+    assert result.returncode == 1 and "not a git repository" in result.stderr
+    assert not (site / "data/releases/site-facts").exists()
+
+
+def test_site_facts_recorded_by_hand_are_caught(published: Path):
+    folder = published / "data/releases/site-facts"
+    folder.mkdir()
+    facts = {"version": "1.0", "site": {"company": "Someone Else", "domain": "talkomni.com",
+                                        "url": "https://talkomni.com", "contact_email": "support@talkomni.com",
+                                        "languages": ["en", "tr"], "default_language": "en"}}
+    (folder / "1.0.yml").write_text(yaml.safe_dump(facts), encoding="utf-8")
+    result = _validate(published)
+    assert "data/releases/site-facts/1.0.yml: error: is not recorded in data/releases/SHA256SUMS" in result.stderr
+    with (published / SUMS).open("a", encoding="utf-8") as handle:
+        handle.write(f"{hashlib.sha256((folder / '1.0.yml').read_bytes()).hexdigest()}  "
+                     "data/releases/site-facts/1.0.yml\n")
+    assert _validate(published).returncode == 0
+    assert "data/releases/site-facts/1.0.yml:1: error: differs from the site facts of commit" in _verify(published)

@@ -63,6 +63,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_record_site_facts(args: argparse.Namespace) -> int:
+    from .verify import record_site_facts
+
+    files = _files(args)
+    written = record_site_facts(files)
+    for path in written:
+        print(f"wrote {files.name(path)}")
+    print(f"recorded the site facts of {len([p for p in written if p != files.lock])} release(s)")
+    return 0
+
+
 def cmd_release(args: argparse.Namespace) -> int:
     from .releases import create_release
 
@@ -176,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", help="check the published versions against the git history (needs full history)")
     p.set_defaults(run=cmd_verify)
+
+    p = sub.add_parser("record-site-facts", help="record, from git history, the site facts of releases "
+                       "published before snapshots held them")
+    p.set_defaults(run=cmd_record_site_facts)
 
     p = sub.add_parser("release", help="freeze the draft as a published version")
     p.add_argument("version", help="e.g. 1.1; must be greater than the latest release")

@@ -376,11 +376,17 @@ def _site(doc: Document, at: tuple = ()) -> Site | None:
 def migrate_format_1(current: Site | None) -> Site | None:
     """The site facts of a snapshot written before they were recorded (no ``format``, or 1).
 
-    Such a snapshot never held them: it is shown with the site facts of today's site.yml, and
-    ``policy verify`` fails when a site fact in site.yml differs from the commit that added the
-    snapshot. So the published words of an old release cannot change without the check saying so.
+    Such a snapshot never held them: until ``policy record-site-facts`` records them (from the
+    commit that added the snapshot, in ``recorded_site_facts``), it is shown with the site facts
+    of today's site.yml, and ``policy verify`` fails when one differs from that commit. So the
+    published words of an old release cannot change without the check saying so.
     """
     return current
+
+
+def recorded_site_facts(files: SiteFiles, version: str) -> Path:
+    """Where the site facts of a format-1 release are recorded, once ``policy record-site-facts`` ran."""
+    return files.releases / "site-facts" / f"{version}.yml"
 
 
 def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
@@ -421,6 +427,13 @@ def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] |
             report.extend(check_localized(doc, ("site", "usage_places", key), text, languages))
     else:
         site, languages, usage_places = migrate_format_1(current), None, None
+        recorded = recorded_site_facts(files, path.stem)
+        if recorded.exists():
+            facts, problems = read_checked(recorded, files.name(recorded), "site_facts")
+            report.extend(problems)
+            site = _site(facts, ("site",)) if not problems else None
+            if site is None:
+                return None
     inventory = build_inventory(_Part(doc, "categories"), _Part(doc, "services"), _Part(doc, "items"),
                                 list(data.get("not_used", [])), languages, usage_places,
                                 report, (doc, ()), site)
@@ -466,6 +479,14 @@ def check_published(files: SiteFiles, report: Report) -> None:
             if (path.is_file() or path.is_symlink()) and files.name(path) not in listed:
                 report.add(Problem(file=files.name(path), message=f"is in an archive folder but not in {lock}",
                                    hint="only `policy release` adds pages to a published version: remove it"))
+    recorded = files.releases / "site-facts"
+    for path in sorted(recorded.iterdir()) if recorded.is_dir() else []:
+        if files.name(path) not in listed:
+            report.add(Problem(file=files.name(path), message=f"is not recorded in {lock}",
+                               hint="record site facts with `policy record-site-facts`, never by hand"))
+        if path.stem not in snapshots:
+            report.add(Problem(file=files.name(path), message=f"records the site facts of a release {path.stem} "
+                               "that does not exist", hint="restore the release from git"))
     for entry in sums:
         path = files.root / entry.name
         if not path.exists():

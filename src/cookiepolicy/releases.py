@@ -123,6 +123,11 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
         rel = page.relative_to(files.docs)
         depth = len(archive.relative_to(files.docs).parts) + len(rel.parts) - 1
         contents[archive / rel] = archived_page(page.read_text(encoding="utf-8"), version, depth)
+    return publish(files, tx, contents)
+
+
+def publish(files: SiteFiles, tx: Transaction, contents: dict[Path, str]) -> list[Path]:
+    """Write new published files with their lines added to SHA256SUMS, all or nothing."""
     for path, text in contents.items():
         tx.write(path, text)
     sums = read_lock(files)

@@ -163,6 +163,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
+SCHEMAS["site_facts"] = _file(
+    "site_facts",
+    "The site facts of a release published before snapshots recorded them (policy record-site-facts)",
+    {"version": SCHEMAS["release"]["properties"]["version"], "site": SCHEMAS["release"]["properties"]["site"]},
+    ["version", "site"],
+)
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -17,11 +17,24 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from .diff import diff_sites
+from .fsutil import JOURNAL_NAME, Transaction, lock
 from .gitdata import _git_path, _shallow, git, policy_at
-from .load import LOCK_NAME, SiteFiles, _site, is_version, load_policy, parse_sums_text, read_checked
+from .load import (
+    LOCK_NAME,
+    SiteFiles,
+    _site,
+    is_version,
+    load_policy,
+    parse_sums_text,
+    read_checked,
+    recorded_site_facts,
+)
 from .problems import PolicyError, Problem, Report
-from .releases import archived_page
+from .releases import SITE_FACTS, archived_page, publish
+from .yamlsafe import dump_yaml
 
 
 def _blob_id(data: bytes) -> str:
@@ -149,6 +162,8 @@ def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list
     docs_dir = _git_path(top, files.docs)
     for path in sorted(paths):
         pure = PurePosixPath(path)
+        if PurePosixPath(releases_dir) in pure.parents and pure.parent != PurePosixPath(releases_dir):
+            continue  # recorded site facts: compared below with the commit of their release
         if pure.parent == PurePosixPath(releases_dir) and pure.suffix == ".yml" and is_version(pure.stem):
             release = then.release(pure.stem) if then else None
             if then is None or release is None:
@@ -159,6 +174,15 @@ def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list
                                    message=f"is not the draft of commit {short} that added it, so it was not "
                                            "written by `policy release`",
                                    hint="remove it and publish with `policy release`"))
+            if release.format < 2 and recorded_site_facts(files, release.version).exists():
+                recorded = recorded_site_facts(files, release.version)
+                facts, _ = read_checked(recorded, files.name(recorded), "site_facts")
+                if then.site is not None and _site(facts, ("site",)) != then.site:
+                    report.add(Problem(file=files.name(recorded), line=1,
+                                       message=f"differs from the site facts of commit {short}, which added "
+                                               f"release {release.version}",
+                                       hint="remove it and run `policy record-site-facts`"))
+                continue
             site_doc, _ = read_checked(files.draft_files()["site"], files.name(files.draft_files()["site"]), "site")
             site_now = _site(site_doc) if isinstance(site_doc.data, dict) else None
             if release.format < 2 and site_now is not None and then.site is not None:
@@ -169,8 +193,8 @@ def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list
                                        message=f"changed since release {release.version} (commit {short}), "
                                                "whose snapshot does not record the site facts: its archived pages "
                                                "would show the new value",
-                                       hint="keep the value a release without recorded site facts was "
-                                            "published with"))
+                                       hint="run `policy record-site-facts` to record the facts it was "
+                                            "published with, then change them"))
             continue
         parts = pure.relative_to(PurePosixPath(docs_dir) / "versions").parts
         version, page = parts[0], PurePosixPath(*parts[1:])
@@ -185,3 +209,47 @@ def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list
                                message=f"is not a page `policy release` archived from commit {short}",
                                hint=f"remove it; only `policy release` adds pages to a published version "
                                     f"({LOCK_NAME} lists them)"))
+
+
+def record_site_facts(files: SiteFiles) -> list[Path]:
+    """Record, for each release whose snapshot lacks them, the site facts of the commit that added it.
+
+    Written once, listed in SHA256SUMS, never changed: from then on the release is shown with
+    them, and site.yml may change.
+    """
+    with lock(files.data, "`policy release` of this site"):
+        policy, report = load_policy(files)
+        if policy is None:
+            raise PolicyError(report)
+        try:
+            top = Path(git(files.root, "rev-parse", "--show-toplevel"))
+        except PolicyError as exc:
+            raise PolicyError("not a git repository: the site facts are read from the commit that added each "
+                              "release") from exc
+        if _shallow(top):
+            raise PolicyError("this is a shallow clone: fetch the history (`git fetch --unshallow`) first")
+        added = first_added(top, [_git_path(top, files.releases)])
+        contents: dict[Path, str] = {}
+        for release in policy.releases:
+            target = recorded_site_facts(files, release.version)
+            commit = added.get(_git_path(top, files.root / release.path))
+            if release.format >= 2 or target.exists() or commit is None:
+                continue
+            then, _ = policy_at(files, commit)
+            if then is None:
+                raise PolicyError(f"cannot read site.yml at commit {commit[:12]}, which added {release.path}")
+            raw = git_bytes(top, f"{commit}:{_git_path(top, files.draft_files()['site'])}").decode("utf-8")
+            doc = yaml_mapping(raw)
+            facts = {key: doc[key] for key in SITE_FACTS if key in doc}
+            header = ("# yaml-language-server: $schema=../../../schemas/site_facts.schema.json\n"
+                      f"# The site facts release {release.version} was published with (site.yml of commit "
+                      f"{commit[:12]}),\n# recorded by `policy record-site-facts`. Never edit this file.\n")
+            contents[target] = header + dump_yaml({"version": release.version, "site": facts})
+        if not contents:
+            return []
+        return publish(files, Transaction(journal=files.data / JOURNAL_NAME, label="site-facts"), contents)
+
+
+def yaml_mapping(text: str) -> dict:
+    data = yaml.safe_load(text)
+    return data if isinstance(data, dict) else {}
