@@ -22,7 +22,7 @@ from .load import SiteFiles
 from .markdown import escape
 from .problems import Report
 from .render import Renderer
-from .site import Loaded, cached, load, renderer, today, view_for
+from .site import MACROS, Loaded, cached, load, renderer, today, view_for
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 # Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
@@ -34,10 +34,6 @@ if not notice.handlers:
     notice.addHandler(_handler)
     notice.propagate = False
 _REPORTED: set[tuple[int, str]] = set()
-MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
-          "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
-          "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
-          "service_name", "usage_place")
 __all__ = ["MACROS", "Loaded", "define_env", "load", "on_post_page_macros", "today", "view_for"]
 
 

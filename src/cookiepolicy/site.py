@@ -30,6 +30,12 @@ from .model import Policy
 from .problems import Report
 from .render import Renderer, View
 
+# The macros a page may call: the Renderer's methods of the same names.
+MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
+          "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
+          "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
+          "service_name", "usage_place")
+
 
 def today() -> dt.date:
     """The build date; ``POLICY_TODAY`` pins it for previews of a future release and for tests."""
