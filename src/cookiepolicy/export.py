@@ -311,6 +311,26 @@ def cookieconsent_js(config: dict[str, Any]) -> str:
             f"window.cookiePolicyConsent = {body};\n")
 
 
+# ---------------------------------------------------------------- what a build publishes
+
+
+def published(files: SiteFiles, date: dt.date, production: bool) -> tuple[dict[str, str], list[str]]:
+    """The files a build puts next to its pages, by path, and the export warnings: ``cookies.json``
+    and ``tcf-disclosure.json`` of what the policy page shows (the release in force in production,
+    else the draft), and the same for every release under ``versions/VERSION/``."""
+    policy = loaded_policy(files)
+    shown = choose(files, in_force=True, date=date) if production and policy.in_force(date) else \
+        Chosen(policy, policy.draft, None)
+    targets = [("", shown)] + [(f"versions/{r.version}/", Chosen(policy, r.inventory, r)) for r in policy.releases]
+    out: dict[str, str] = {}
+    warnings: list[str] = []
+    for prefix, chosen in targets:
+        out[prefix + "cookies.json"] = json.dumps(to_json(chosen), ensure_ascii=False, indent=2) + "\n"
+        out[prefix + "tcf-disclosure.json"] = json.dumps(to_tcf(chosen, files), ensure_ascii=False, indent=2) + "\n"
+        warnings += [w for w in chosen.warnings if w not in warnings]
+    return out, warnings
+
+
 # ---------------------------------------------------------------- markdown pages
 
 

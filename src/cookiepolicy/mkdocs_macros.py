@@ -144,3 +144,21 @@ def on_post_page_macros(env: Any) -> None:
     lines = "\n".join(f"    - {escape(p.format())}" for p in report.errors)
     box = f'!!! failure "{escape(c.t("errors.title"))}"\n    {escape(c.t("errors.note"))}\n\n{lines}\n\n'
     env.markdown = box + env.markdown
+
+
+def on_post_build(env: Any) -> None:
+    """Publish the machine-readable exports next to the pages (``/cookies.json``, ...)."""
+    from .export import published
+
+    config = env.conf
+    files = site_files(config)
+    if cached(files) is None or cached(files).policy is None:
+        return
+    outputs, warnings = published(files, today(), production(config))
+    for warning in warnings:
+        log.info("tcf-disclosure: %s", warning)
+    site_dir = Path(config["site_dir"])
+    for name, content in outputs.items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
