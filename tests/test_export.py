@@ -65,7 +65,8 @@ def test_json_carries_the_localized_texts_of_the_pages():
     auth = next(i for i in data["items"] if i["name"] == "auth_token")
     assert auth["duration_text"] == {"en": "12 hours", "tr": "12 saat"} and auth["duration_seconds"] == 43200
     necessary = data["categories"][0]
-    assert necessary["legal_basis"]["tr"] == "Talep ettiğiniz hizmetin sunulabilmesi için zorunludur; açık rızanız aranmaz."
+    assert necessary["legal_basis"]["tr"] == \
+        "Talep ettiğiniz hizmetin sunulabilmesi için zorunludur; açık rızanız aranmaz."
     names = [i["name"] for i in yaml.safe_load((ROOT / "data" / "cookies.yml").read_text())["items"]]
     assert [i["name"] for i in data["items"]] == names
 
