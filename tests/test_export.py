@@ -223,7 +223,7 @@ def test_revision_rises_exactly_when_a_release_changes_what_needs_consent(site, 
 def test_markdown_pages_per_language_with_macros_expanded(tmp_path):
     out = tmp_path / "md"
     result = export(ROOT, "markdown", "--output", str(out))
-    assert "wrote 8 page(s)" in result.stdout
+    assert "wrote 8 file(s)" in result.stdout
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert pages == ["en/changelog.md", "en/index.md", "en/versions/1.0/index.md", "en/versions/index.md",
                      "tr/changelog.md", "tr/index.md", "tr/versions/1.0/index.md", "tr/versions/index.md"]

@@ -134,12 +134,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     files = _files(args)
     date = args.date or today()
-    if args.format == "markdown":
+    if args.format in ("markdown", "zensical"):
         if args.version or not args.output:
-            raise PolicyError("markdown exports every page as a build shows it: give --output FOLDER, "
+            raise PolicyError(f"{args.format} exports every page as a build shows it: give --output FOLDER, "
                               "and --in-force for the pages of the release in force instead of the draft")
-        written = export.write_markdown(files, Path(args.output), date, production=args.in_force)
-        print(f"wrote {len(written)} page(s) under {args.output}")
+        make = export.markdown_pages if args.format == "markdown" else export.zensical_project
+        written = export.write_tree(Path(args.output), make(files, date, args.in_force))
+        print(f"wrote {len(written)} file(s) under {args.output}")
         return 0
     chosen = export.choose(files, args.version, args.in_force, date)
     if args.format == "json":
@@ -185,6 +186,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # export.FORMATS, without importing it
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy", description="Cookie policies as data.")
     parser.add_argument("--root", default=".", help="the site folder (with mkdocs.yml and data/); default: .")
@@ -210,8 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-code", action="store_true", help="exit 1 when the policy changed")
     p.set_defaults(run=cmd_diff)
 
-    p = sub.add_parser("export", help="the policy for other tools: json, tcf-disclosure, cookieconsent, markdown")
-    p.add_argument("format", choices=["json", "tcf-disclosure", "cookieconsent", "markdown"])
+    p = sub.add_parser("export", help="the policy for other tools: json, tcf-disclosure, cookieconsent, "
+                       "markdown, zensical")
+    p.add_argument("format", choices=list(FORMATS))
     which = p.add_mutually_exclusive_group()
     which.add_argument("--version", help="a published release, e.g. 1.0; default: the draft")
     which.add_argument("--in-force", action="store_true", help="the release in force on --date")
