@@ -252,3 +252,16 @@ def test_build_publishes_the_exports_at_stable_urls(built):
     assert tcf == json.loads(export(ROOT, "tcf-disclosure").stdout)
     assert not list(TCF_SCHEMA.iter_errors(tcf))
     assert (built / "versions" / "1.0" / "tcf-disclosure.json").is_file()
+
+
+def test_banner_is_off_unless_the_site_enables_it(built):
+    assert "cookieconsent" not in (built / "index.html").read_text(encoding="utf-8")
+    assert not (built / "assets" / "cookieconsent" / "config.js").exists()
+
+
+def test_cookie_settings_link_is_hidden_until_the_banner_runs(site, tmp_path):
+    page = site / "docs" / "index.tr.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ cookie_settings_link() }}\n", encoding="utf-8")
+    export(site, "markdown", "--output", str(tmp_path / "md"))
+    assert '<a href="#cookie-settings" data-cc="show-preferencesModal" hidden>Çerez tercihlerinizi değiştirin</a>' \
+        in (tmp_path / "md" / "tr" / "index.md").read_text(encoding="utf-8")

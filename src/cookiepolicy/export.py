@@ -314,10 +314,12 @@ def cookieconsent_js(config: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- what a build publishes
 
 
-def published(files: SiteFiles, date: dt.date, production: bool) -> tuple[dict[str, str], list[str]]:
+def published(files: SiteFiles, date: dt.date, production: bool,
+              banner: bool = False) -> tuple[dict[str, str], list[str]]:
     """The files a build puts next to its pages, by path, and the export warnings: ``cookies.json``
     and ``tcf-disclosure.json`` of what the policy page shows (the release in force in production,
-    else the draft), and the same for every release under ``versions/VERSION/``."""
+    else the draft), and the same for every release under ``versions/VERSION/``; with ``banner``,
+    the consent banner's ``assets/cookieconsent/config.js`` of what the policy page shows."""
     policy = loaded_policy(files)
     shown = choose(files, in_force=True, date=date) if production and policy.in_force(date) else \
         Chosen(policy, policy.draft, None)
@@ -328,6 +330,8 @@ def published(files: SiteFiles, date: dt.date, production: bool) -> tuple[dict[s
         out[prefix + "cookies.json"] = json.dumps(to_json(chosen), ensure_ascii=False, indent=2) + "\n"
         out[prefix + "tcf-disclosure.json"] = json.dumps(to_tcf(chosen, files), ensure_ascii=False, indent=2) + "\n"
         warnings += [w for w in chosen.warnings if w not in warnings]
+    if banner:
+        out["assets/cookieconsent/config.js"] = cookieconsent_js(to_cookieconsent(shown))
     return out, warnings
 
 

@@ -147,14 +147,15 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the machine-readable exports next to the pages (``/cookies.json``, ...)."""
+    """Publish the machine-readable exports next to the pages (``/cookies.json``, ...), and the
+    consent banner's configuration when ``extra.policy.cookie_settings`` is on."""
     from .export import published
 
     config = env.conf
     files = site_files(config)
     if cached(files) is None or cached(files).policy is None:
         return
-    outputs, warnings = published(files, today(), production(config))
+    outputs, warnings = published(files, today(), production(config), bool(settings(config).get("cookie_settings")))
     for warning in warnings:
         log.info("tcf-disclosure: %s", warning)
     site_dir = Path(config["site_dir"])
