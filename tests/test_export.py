@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from cookiepolicy.load import SiteFiles, load_policy
 from cookiepolicy.schemas import EXPORT_SCHEMAS
 
 from .helpers import ROOT, policy
-from .history import edit_yaml, make_history
+from .history import edit_yaml, make_history, release
 
 TODAY = {"POLICY_TODAY": "2026-11-22"}
 EXAMPLES = ROOT / "tests" / "fixtures" / "tcf-disclosures"
@@ -69,6 +70,16 @@ def test_json_carries_the_localized_texts_of_the_pages():
         "Talep ettiğiniz hizmetin sunulabilmesi için zorunludur; açık rızanız aranmaz."
     names = [i["name"] for i in yaml.safe_load((ROOT / "data" / "cookies.yml").read_text())["items"]]
     assert [i["name"] for i in data["items"]] == names
+
+
+def test_export_stops_on_data_errors_with_the_messages_of_validate(site, tmp_path):
+    edit_yaml(site / "data" / "cookies.yml", lambda d: d["items"][0].update(category="nope"))
+    out = tmp_path / "cookies.json"
+    result = policy(site, "export", "json", "-o", str(out))
+    validate = policy(site, "validate")
+    assert result.returncode == 1 and validate.returncode == 1 and not out.exists()
+    problem = next(line for line in validate.stderr.splitlines() if "nope" in line)
+    assert problem in result.stderr.splitlines() and "Traceback" not in result.stderr
 
 
 def test_export_refuses_an_unknown_version_and_writes_nothing(tmp_path):
@@ -131,7 +142,7 @@ def test_tcf_purposes_come_from_data_and_lifetimes_follow_the_spec(site):
             {"name": "csrf", "storage": "cookie", "category": "strictly-necessary", "duration": "session",
              "purpose": {"en": "Blocks forged requests", "tr": "Sahte istekleri engeller"}},
             {"name": "sso_hint", "storage": "cookie", "category": "strictly-necessary",
-             "duration": {"until": {"en": "you sign out", "tr": "oturumu kapatmanıza"}},
+             "duration": {"until": {"en": "you sign out", "tr": "oturumu kapatmanıza"}}, "domain": "app.talkomni.com",
              "purpose": {"en": "Remembers your sign-in method", "tr": "Oturum açma yönteminizi hatırlar"}}]
 
     edit_yaml(site / "data" / "cookies.yml", items)
@@ -143,9 +154,14 @@ def test_tcf_purposes_come_from_data_and_lifetimes_follow_the_spec(site):
     assert not list(TCF_SCHEMA.iter_errors(data))
     by_name = {d["identifier"]: d for d in data["disclosures"]}
     assert by_name["csrf"]["maxAgeSeconds"] == 0
+    assert by_name["csrf"]["description"] == "Blocks forged requests"  # English, as the specification suggests
+    csrf = next(i for i in json.loads(export(site, "json").stdout)["items"] if i["name"] == "csrf")
+    assert csrf["duration_seconds"] == 0 and csrf["duration_text"] == {"en": "Session", "tr": "Oturum süresince"}
     assert by_name["csrf"]["specialPurposes"] == [1] and by_name["csrf"]["purposes"] == []
     assert by_name["TALKOMNI_USER_LOCALE"]["purposes"] == [1, 11]
     assert by_name["sso_hint"]["maxAgeSeconds"] == 400 * 86400
+    assert by_name["sso_hint"]["domains"] == ["app.talkomni.com"] and by_name["csrf"]["domains"] == ["talkomni.com"]
+    assert data["domains"] == [{"domain": "talkomni.com"}, {"domain": "app.talkomni.com"}]
     assert "cookie `sso_hint` has no fixed lifetime" in result.stderr
     assert "`csrf`" not in result.stderr
 
@@ -209,8 +225,15 @@ def test_cookieconsent_configuration_of_talkomni(tmp_path):
 
 def test_revision_rises_exactly_when_a_release_changes_what_needs_consent(site, tmp_path):
     make_history(site)  # 1.1 adds a strictly necessary cookie; 1.2 adds a consent cookie; 1.3 removes 1.1's
-    revisions = {v: read_config(site, tmp_path, "--version", v)[0]["revision"] for v in ("1.0", "1.1", "1.2", "1.3")}
-    assert revisions == {"1.0": 1, "1.1": 1, "1.2": 2, "1.3": 2}
+
+    def longer(d):
+        next(i for i in d["items"] if i["name"] == "intercom-session-*")["duration"] = "2 weeks"
+
+    edit_yaml(site / "data" / "cookies.yml", longer)  # 1.4 only keeps a consent cookie longer
+    release(site, "1.4", "2026-11-21", "2026-12-20")
+    versions = ("1.0", "1.1", "1.2", "1.3", "1.4")
+    revisions = {v: read_config(site, tmp_path, "--version", v)[0]["revision"] for v in versions}
+    assert revisions == {"1.0": 1, "1.1": 1, "1.2": 2, "1.3": 2, "1.4": 3}
     config, matches = read_config(site, tmp_path, "--version", "1.2",
                                   names=("intercom-session-abc", "intercom-session", "xintercom-session-1"))
     assert {"name": "refresh_token"} in config["categories"]["preferences"]["autoClear"]["cookies"]
@@ -234,6 +257,37 @@ def test_markdown_pages_per_language_with_macros_expanded(tmp_path):
     assert "TalkOmni does not use advertising cookies" in en
     assert "TalkOmni, internet sitesinde reklam çerezleri" in tr
     assert 'policy_version: "1.0"' in (out / "tr" / "versions" / "1.0" / "index.md").read_text()
+
+
+def test_markdown_of_the_draft_or_of_the_release_in_force(site, tmp_path):
+    def add(d):
+        d["items"].append({"name": "chat_opened", "storage": "cookie", "category": "preferences",
+                           "duration": "1 day", "purpose": {"en": "Remembers that the chat was opened",
+                                                            "tr": "Sohbetin açıldığını hatırlar"}})
+
+    edit_yaml(site / "data" / "cookies.yml", add)
+    export(site, "markdown", "-o", str(tmp_path / "draft"))
+    export(site, "markdown", "--in-force", "-o", str(tmp_path / "in-force"))
+    draft = (tmp_path / "draft" / "en" / "index.md").read_text(encoding="utf-8")
+    in_force = (tmp_path / "in-force" / "en" / "index.md").read_text(encoding="utf-8")
+    assert "chat&#95;opened" in draft and "Draft: this preview shows changes that are not released yet." in draft
+    assert "chat&#95;opened" not in in_force and "Draft:" not in in_force
+
+
+def test_production_build_publishes_the_release_in_force(site):
+    from cookiepolicy.export import published
+
+    def add(d):
+        d["items"].pop()
+
+    edit_yaml(site / "data" / "cookies.yml", add)
+    files = SiteFiles(site)
+    preview, _ = published(files, date.fromisoformat("2026-11-22"), production=False)
+    production, _ = published(files, date.fromisoformat("2026-11-22"), production=True)
+    assert json.loads(production["cookies.json"])["release"]["version"] == "1.0"
+    assert json.loads(preview["cookies.json"])["release"] is None
+    assert len(json.loads(production["cookies.json"])["items"]) == len(json.loads(preview["cookies.json"])["items"]) + 1
+    assert production["versions/1.0/cookies.json"] == production["cookies.json"]
 
 
 def test_markdown_needs_an_output_folder():
