@@ -17,7 +17,7 @@ from typing import Any
 
 from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
-from .model import Inventory, Item, Policy, Release, Site
+from .model import Duration, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
 from .site import MACROS, load, renderer
 
@@ -106,7 +106,7 @@ def to_json(chosen: Chosen) -> dict[str, Any]:
     for item in inv.items:
         seconds = item.duration.seconds()
         items.append({**_data(item),
-                      "duration_text": {lang: format_duration(item.duration, lang) for lang in langs},
+                      "duration_text": {lang: duration_text(item.duration, lang) for lang in langs},
                       "duration_seconds": int(seconds) if seconds is not None and seconds != float("inf") else None})
     return {"format": JSON_FORMAT, "site": site_data, "release": release_data, "not_used": list(inv.not_used),
             "categories": categories, "services": [_data(s) for s in inv.services], "items": items}
@@ -208,9 +208,23 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
 def consent_facts(inv: Inventory) -> tuple:
     """What a visitor consents to: every item of a category that needs consent, with what it does."""
     required = {c.id for c in inv.categories if c.consent == "required"}
-    return tuple(sorted((i.category, i.storage, i.name, i.provider, json.dumps(i.purpose, sort_keys=True),
-                         json.dumps(i.duration.to_data(), sort_keys=True))
-                        for i in inv.items if i.category in required))
+    return tuple(sorted((i.category, i.storage, i.name, i.provider, tuple(sorted(i.purpose.items())),
+                         _duration_key(i.duration)) for i in inv.items if i.category in required))
+
+
+def _duration_key(duration: Duration) -> tuple:
+    return (duration.kind, duration.value, duration.unit, tuple(sorted(duration.until.items())))
+
+
+_DURATION_TEXT: dict[tuple, str] = {}
+
+
+def duration_text(duration: Duration, lang: str) -> str:
+    """``format_duration``, once per distinct duration: a site has few, and its releases repeat them."""
+    key = (*_duration_key(duration), lang)
+    if key not in _DURATION_TEXT:
+        _DURATION_TEXT[key] = format_duration(duration, lang)
+    return _DURATION_TEXT[key]
 
 
 def revision(policy: Policy, chosen: Chosen) -> int:
@@ -274,7 +288,7 @@ def _translation(policy: Policy, inv: Inventory, lang: str) -> dict[str, Any]:
             section["cookieTable"] = {
                 "headers": {key: esc(c.t(f"column.{key}")) for key in ("name", "purpose", "duration", "provider")},
                 "body": [{"name": esc(_label(i, c)), "purpose": esc(text(i.purpose, lang)),
-                          "duration": esc(format_duration(i.duration, lang)),
+                          "duration": esc(duration_text(i.duration, lang)),
                           "provider": esc(company if not i.third_party else _service_name(inv, i.provider))}
                          for i in items],
             }
@@ -314,12 +328,15 @@ def cookieconsent_js(config: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- what a build publishes
 
 
-def published(files: SiteFiles, date: dt.date, production: bool,
-              banner: bool = False) -> tuple[dict[str, str], list[str]]:
+def published(files: SiteFiles, date: dt.date, production: bool, banner: bool = False,
+              memo: dict | None = None, memo_key: tuple = ()) -> tuple[dict[str, str], list[str]]:
     """The files a build puts next to its pages, by path, and the export warnings: ``cookies.json``
     and ``tcf-disclosure.json`` of what the policy page shows (the release in force in production,
     else the draft), and the same for every release under ``versions/VERSION/``; with ``banner``,
-    the consent banner's ``assets/cookieconsent/config.js`` of what the policy page shows."""
+    the consent banner's ``assets/cookieconsent/config.js`` of what the policy page shows.
+
+    A release never changes, so its files are kept in ``memo`` under ``memo_key`` (the adapter
+    passes the loaded site's outputs, keyed on what the releases are read from)."""
     policy = loaded_policy(files)
     shown = choose(files, in_force=True, date=date) if production and policy.in_force(date) else \
         Chosen(policy, policy.draft, None)
@@ -327,9 +344,18 @@ def published(files: SiteFiles, date: dt.date, production: bool,
     out: dict[str, str] = {}
     warnings: list[str] = []
     for prefix, chosen in targets:
-        out[prefix + "cookies.json"] = json.dumps(to_json(chosen), ensure_ascii=False, indent=2) + "\n"
-        out[prefix + "tcf-disclosure.json"] = json.dumps(to_tcf(chosen, files), ensure_ascii=False, indent=2) + "\n"
-        warnings += [w for w in chosen.warnings if w not in warnings]
+        key = (*memo_key, "export", prefix)
+        if prefix and memo is not None and key in memo:
+            files_of, warned = memo[key]
+        else:  # compact JSON: a large site's releases make tens of megabytes indented
+            files_of = {prefix + "cookies.json": json.dumps(to_json(chosen), ensure_ascii=False, separators=(",", ":")),
+                        prefix + "tcf-disclosure.json": json.dumps(to_tcf(chosen, files), ensure_ascii=False,
+                                                                   separators=(",", ":"))}
+            warned = list(chosen.warnings)
+            if prefix and memo is not None:
+                memo[key] = (files_of, warned)
+        out.update(files_of)
+        warnings += [w for w in warned if w not in warnings]
     if banner:
         out["assets/cookieconsent/config.js"] = cookieconsent_js(to_cookieconsent(shown))
     return out, warnings

@@ -146,20 +146,30 @@ def on_post_page_macros(env: Any) -> None:
     env.markdown = box + env.markdown
 
 
+_PUBLISHED: dict[Path, tuple] = {}
+
+
 def on_post_build(env: Any) -> None:
     """Publish the machine-readable exports next to the pages (``/cookies.json``, ...), and the
-    consent banner's configuration when ``extra.policy.cookie_settings`` is on."""
+    consent banner's configuration when ``extra.policy.cookie_settings`` is on. The i18n plugin
+    builds each language into the same folder: the files are written once."""
     from .export import published
 
     config = env.conf
     files = site_files(config)
-    if cached(files) is None or cached(files).policy is None:
+    loaded = cached(files)
+    if loaded is None or loaded.policy is None:
         return
-    outputs, warnings = published(files, today(), production(config), bool(settings(config).get("cookie_settings")))
+    site_dir = Path(config["site_dir"])
+    banner = bool(settings(config).get("cookie_settings"))
+    key = (loaded.stamp, today(), production(config), banner)
+    if _PUBLISHED.get(site_dir) == key and (site_dir / "cookies.json").exists():
+        return
+    outputs, warnings = published(files, today(), production(config), banner, loaded.outputs, (loaded.archive_stamp,))
     for warning in warnings:
         log.info("tcf-disclosure: %s", warning)
-    site_dir = Path(config["site_dir"])
     for name, content in outputs.items():
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    _PUBLISHED[site_dir] = key
