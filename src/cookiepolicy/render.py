@@ -394,6 +394,8 @@ def shorten(old: str, new: str, width: int = TEXT_WIDTH) -> tuple[str, str]:
         right = min(len(value), len(value) - end + context)
         if right - left > width:
             right = left + width
+        space = value.find(" ", right)
+        right = space if right < len(value) and 0 <= space - right < context else right
         left_space = value.rfind(" ", 0, left + 1) if left else 0
         left = left_space + 1 if left_space > 0 and start - left_space < context * 2 else left
         piece = value[left:right].strip()

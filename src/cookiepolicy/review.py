@@ -233,8 +233,11 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
         for side in (cmp.base, cmp.head):
             for file, _ in side.unreadable.files:
                 body.append(c.t("review.unreadable_file", file=label(file)))
-        if diff.skipped:
-            names = [key.split(":", 1)[1] if entity == "item" else key for _, entity, key in diff.skipped]
+        whole = {(side, entity) for side, s in (("old", cmp.base), ("new", cmp.head))
+                 for _, entity in s.unreadable.files}
+        names = [key.split(":", 1)[1] if entity == "item" else key
+                 for side, entity, key in diff.skipped if (side, entity) not in whole]
+        if names:
             body.append(c.t("review.not_compared", names=format_list([label(n) for n in names], lang)))
         if body:
             body.append("")
