@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -369,6 +370,7 @@ def capitalize(sentence: str, lang: str) -> str:
 TEXT_WIDTH = 80  # a changed text longer than this is shown around the part that changed
 
 
+@cache
 def language_name(code_: str, lang: str) -> str:
     """``tr`` as a reader of ``lang`` calls it: "Turkish", "Türkçe"; an unknown code stays visible."""
     try:

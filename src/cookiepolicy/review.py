@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from babel import Locale
@@ -37,6 +37,7 @@ class Comparison:
     base_label: str = ""
     head_label: str = ""
     draft: bool = True  # False when the new side is a published release: there is nothing to release then
+    _diff: PolicyDiff | None = field(default=None, init=False, repr=False)
 
     @property
     def old(self) -> Inventory:
@@ -56,9 +57,10 @@ class Comparison:
         return self.readable and not self.base.unreadable and not self.head.unreadable
 
     def diff(self) -> PolicyDiff:
-        if not self.readable:
-            return PolicyDiff()
-        return diff_inventories(self.old, self.new, self.base.unreadable, self.head.unreadable)
+        if self._diff is None:
+            self._diff = diff_inventories(self.old, self.new, self.base.unreadable, self.head.unreadable) \
+                if self.readable else PolicyDiff()
+        return self._diff
 
 
 def _provider(item: Item, inventory: Inventory) -> str:
