@@ -75,6 +75,21 @@ def test_an_unreadable_base_is_not_compared_as_empty(repo: Path):  # noqa: F811
     short = git(repo, "rev-parse", "--short", broken)
     assert f"The data at {short} could not be read" in result.stdout
     assert f"The data at {short} cannot be read, so nothing is compared with it." in result.stdout
+    data = json.loads(diff(repo, broken, "--format", "json").stdout)
+    assert data["changed"] is None and data["complete"] is False
+    assert any("data/site.yml" in e for e in data["base_errors"]) and data["errors"] == []
+
+
+def test_an_entry_the_base_cannot_read_is_not_reported_as_added(repo: Path):  # noqa: F811
+    edit(repo, "cookies.yml", lambda d: item(d, "auth_token").update(duration="12 hourz"))
+    broken = commit(repo, "Typo in a duration")
+    edit(repo, "cookies.yml", lambda d: item(d, "auth_token").update(duration="12 hours"))
+    result = diff(repo, broken, "--format", "text", "--exit-code")
+    assert result.returncode == 1
+    assert not [x for x in lines(result.stdout) if x.startswith("Added")]
+    assert "Could not be read, so not compared: auth_token." in result.stdout.splitlines()
+    data = json.loads(diff(repo, broken, "--format", "json").stdout)
+    assert data["not_compared"] == [{"side": "old", "entity": "item", "key": "cookie:auth_token"}]
 
 
 # ---------------------------------------------------------------- words, not raw values
@@ -150,15 +165,22 @@ def test_places_by_name_and_a_new_item_that_needs_consent(repo: Path):  # noqa: 
 def test_a_changed_policy_link_and_site_facts_need_attention(repo: Path):  # noqa: F811
     edit(repo, "services.yml", lambda d: d["services"][0].update(policy_url="https://stripe.com/privacy-center"))
     site = repo / "data" / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace("support@talkomni.com", "privacy@talkomni.com"),
+    site.write_text(site.read_text(encoding="utf-8").replace("support@talkomni.com", "privacy@talkomni.com")
+                    .replace("company: TalkOmni", "company: TalkOmni Ltd").replace("talkomni.com", "talkomni.ai"),
                     encoding="utf-8")
     out = diff(repo, "--format", "text").stdout
+    data = json.loads(diff(repo, "--format", "json").stdout)
+    assert [(a["fact"], a["old"], a["new"]) for a in data["attention"] if a["check"] == "site_fact"] == [
+        ("company", "TalkOmni", "TalkOmni Ltd"), ("contact_email", "support@talkomni.com", "privacy@talkomni.ai"),
+        ("domain", "talkomni.com", "talkomni.ai"), ("url", "https://talkomni.com", "https://talkomni.ai")]
+    assert ("The company name changed from `TalkOmni` to `TalkOmni Ltd`: check every page and notice that "
+            "names it." in lines(out))
     assert ("The privacy policy link of Stripe changed to `https://stripe.com/privacy-center`: check that it opens "
             "that company's current policy." in lines(out))
-    assert ("The contact e-mail address changed from `support@talkomni.com` to `privacy@talkomni.com`: check every "
+    assert ("The contact e-mail address changed from `support@talkomni.com` to `privacy@talkomni.ai`: check every "
             "page and notice that names it." in lines(out))
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
-    assert ("İletişim e-posta adresi `support@talkomni.com` yerine `privacy@talkomni.com` olarak değiştirildi: "
+    assert ("İletişim e-posta adresi `support@talkomni.com` yerine `privacy@talkomni.ai` olarak değiştirildi: "
             "bunu anan her sayfayı ve bildirimi kontrol edin." in lines(tr))
     assert ("Stripe gizlilik politikası bağlantısı `https://stripe.com/privacy-center` olarak değiştirildi: "
             "bağlantının şirketin güncel politikasını açtığını kontrol edin." in lines(tr))

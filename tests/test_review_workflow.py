@@ -111,6 +111,8 @@ def test_a_300_item_change_becomes_a_summary_under_the_limit(tmp_path: Path):
     assert sum(line.startswith("- Added cookie") for line in full.splitlines()) == 300
     assert "300 changes to the cookie policy:" in full
     assert len(full) > COMMENT_LIMIT // 2
+    full_tr = (site / "review" / "full-review.tr.md").read_text(encoding="utf-8")
+    assert "Çerez politikasında 300 değişiklik:" in full_tr
 
 
 def test_an_oversized_artifact_is_replaced_by_a_link(tmp_path: Path):
@@ -146,3 +148,27 @@ def test_the_poster_has_one_queue_per_pull_request():
     assert "github.event.workflow_run.head_repository.full_name" in group
     assert "github.event.workflow_run.head_branch" in group
     assert comment["concurrency"]["cancel-in-progress"] is False
+
+
+def readme_sample() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### 3. Open a pull request: the review comment", 1)[1]
+    return section.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+
+
+def test_the_readme_sample_comment_is_real_output(tmp_path: Path):
+    """The README shows the comment of a branch that adds Intercom's chat and keeps refresh tokens longer."""
+    from .test_git_diff import INTERCOM, item
+
+    def support_chat(site: Path) -> None:
+        edit(site, "services.yml", lambda d: d["services"].append(INTERCOM))
+        edit(site, "cookies.yml", lambda d: item(d, "refresh_token").update(duration="60 days"))
+        edit(site, "cookies.yml", lambda d: d["items"].append({
+            "name": "intercom-session-*", "storage": "cookie", "provider": "intercom", "category": "preferences",
+            "duration": "1 week", "purpose": {"en": "Keeps the support chat open", "tr": "Destek sohbetini açık tutar"},
+        }))
+
+    site = pull_request(tmp_path, support_chat)
+    _, comment = run_review_steps(site, tmp_path)
+    base, head = git(site, "rev-parse", "--short", "HEAD^1"), git(site, "rev-parse", "--short", "HEAD")
+    assert comment["posted"].replace(base, "1a2b3c4").replace(head, "5d6e7f8") == readme_sample()

@@ -76,7 +76,7 @@ def _revision_label(files: SiteFiles, rev: str, named: bool) -> str:
         short = git(files.root, "rev-parse", "--short", "--end-of-options", rev + "^{commit}")
     except PolicyError:
         return rev
-    if not named or re.fullmatch(r"[0-9a-f]{7,40}", rev):
+    if not named or rev == "HEAD" or re.fullmatch(r"[0-9a-f]{7,40}", rev):
         return short
     return f"{rev} ({short})"
 
