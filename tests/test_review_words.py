@@ -171,8 +171,9 @@ def test_a_changed_policy_link_and_site_facts_need_attention(repo: Path):  # noq
     out = diff(repo, "--format", "text").stdout
     data = json.loads(diff(repo, "--format", "json").stdout)
     assert [(a["fact"], a["old"], a["new"]) for a in data["attention"] if a["check"] == "site_fact"] == [
-        ("company", "TalkOmni", "TalkOmni Ltd"), ("contact_email", "support@talkomni.com", "privacy@talkomni.ai"),
-        ("domain", "talkomni.com", "talkomni.ai"), ("url", "https://talkomni.com", "https://talkomni.ai")]
+        ("company", "TalkOmni", "TalkOmni Ltd"), ("domain", "talkomni.com", "talkomni.ai"),
+        ("url", "https://talkomni.com", "https://talkomni.ai"),
+        ("contact_email", "support@talkomni.com", "privacy@talkomni.ai")]
     assert ("The company name changed from `TalkOmni` to `TalkOmni Ltd`: check every page and notice that "
             "names it." in lines(out))
     assert ("The privacy policy link of Stripe changed to `https://stripe.com/privacy-center`: check that it opens "

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
-from .model import Duration, Inventory, Item, Site
+from .model import Duration, Inventory, Item
 from .render import capitalize, change_sentences, language_name
 
 MARKER = "<!-- cookie-policy-review -->"
@@ -111,14 +111,6 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
     return points
 
 
-def site_fact_points(old: Site | None, new: Site | None) -> list[tuple[str, dict[str, Any]]]:
-    """A changed fact of site.yml that pages and notices name (company, contact): one point each."""
-    if old is None or new is None:
-        return []
-    return [("review.site_fact", {"fact": fact, "old": getattr(old, fact), "new": getattr(new, fact)})
-            for fact in SITE_FACTS if getattr(old, fact, None) != getattr(new, fact, None)]
-
-
 _LANGUAGE = re.compile(r"missing translation for language `([^`]+)`")
 
 
@@ -126,8 +118,9 @@ def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
     """Every attention point: the diff's, site facts, missing translations, unreleased changes."""
     diff = cmp.diff()
     points = attention_points(diff, cmp.old, cmp.new) if cmp.readable else []
-    if cmp.readable:
-        points += site_fact_points(cmp.base.policy.site, cmp.head.policy.site)
+    # a changed site fact that pages and notices name (company, contact): one point each
+    points += [("review.site_fact", {"fact": f.field, "old": f.old, "new": f.new})
+               for f in diff.site if f.field in SITE_FACTS]
     for problem in cmp.head.report:
         match = _LANGUAGE.search(problem.message)
         if match:
@@ -152,7 +145,7 @@ def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, s
             out[name] = escape(value) if md else value
             continue
         if name == "fact":
-            value = c.t(f"site_fact.{value}")
+            value = c.t(f"site_change.field_name.{value}")
         elif name == "language":
             value = language_name(str(value), lang)
         elif isinstance(value, dict):
