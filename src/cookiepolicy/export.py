@@ -19,7 +19,7 @@ from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
 from .model import Duration, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
-from .site import MACROS, load, renderer
+from .site import MACROS, load, renderer, view_for
 
 FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")
 JSON_FORMAT = "cookiepolicy/1"
@@ -38,6 +38,11 @@ class Chosen:
     inventory: Inventory
     release: Release | None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def site(self) -> Site:
+        """The site facts shown with the inventory: a release's own, else site.yml's."""
+        return self.inventory.site or self.policy.site
 
 
 def loaded_policy(files: SiteFiles) -> Policy:
@@ -85,8 +90,8 @@ def _data(entity: Any) -> dict[str, Any]:
 
 
 def to_json(chosen: Chosen) -> dict[str, Any]:
-    policy, inv, release = chosen.policy, chosen.inventory, chosen.release
-    site = policy.site
+    inv, release = chosen.inventory, chosen.release
+    site = chosen.site
     langs = site.languages
     site_data = {"company": site.company, "domain": site.domain, "url": site.url,
                  "contact_email": site.contact_email, "languages": list(langs),
@@ -120,7 +125,7 @@ def from_json(data: dict[str, Any]) -> tuple[Site, Inventory, Release | None]:
                 usage_places=dict(s.get("usage_places", {})))
     inv = Inventory(categories=tuple(_category(c) for c in data["categories"]),
                     services=tuple(_service(v) for v in data["services"]),
-                    items=tuple(_item(i) for i in data["items"]), not_used=tuple(data["not_used"]))
+                    items=tuple(_item(i) for i in data["items"]), not_used=tuple(data["not_used"]), site=site)
     r = data["release"]
     release = None if r is None else Release(
         version=r["version"], published=dt.date.fromisoformat(r["published"]),
@@ -169,7 +174,7 @@ def tcf_mapping(files: SiteFiles, inv: Inventory) -> dict[str, TcfPurposes]:
 
 def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
     """The disclosure; items whose lifetime is not a fixed period add a line to ``chosen.warnings``."""
-    inv, site = chosen.inventory, chosen.policy.site
+    inv, site = chosen.inventory, chosen.site
     mapping = tcf_mapping(files, inv)
     lang = "en" if "en" in site.languages else site.default_language  # the specification suggests English
     disclosures = []
@@ -254,7 +259,7 @@ def to_cookieconsent(chosen: Chosen) -> dict[str, Any]:
     """``CookieConsent.run()``'s configuration; cookie names with ``*`` become ``{"name": {"regex": ...}}``
     here and regular expressions in ``cookieconsent_js``."""
     policy, inv = chosen.policy, chosen.inventory
-    site = policy.site
+    site = chosen.site
     categories: dict[str, Any] = {}
     for c in inv.categories:
         if c.consent == "exempt":
@@ -263,15 +268,15 @@ def to_cookieconsent(chosen: Chosen) -> dict[str, Any]:
         names = [{"name": {"regex": _regex(i.name)} if i.wildcard else i.name}
                  for i in inv.items if i.category == c.id and i.storage == "cookie"]
         categories[c.id] = {"autoClear": {"cookies": names}} if names else {}
-    translations = {lang: _translation(policy, inv, lang) for lang in site.languages}
+    translations = {lang: _translation(site, inv, lang) for lang in site.languages}
     return {"revision": revision(policy, chosen), "categories": categories,
             "language": {"default": site.default_language, "autoDetect": "document",
                          "translations": translations}}
 
 
-def _translation(policy: Policy, inv: Inventory, lang: str) -> dict[str, Any]:
+def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
     c = Catalog.get(lang)
-    company = policy.site.company
+    company = site.company
 
     def esc(value: str) -> str:  # the banner inserts these strings as HTML
         return html.escape(value, quote=True)
@@ -337,9 +342,12 @@ def published(files: SiteFiles, date: dt.date, production: bool, banner: bool = 
 
     A release never changes, so its files are kept in ``memo`` under ``memo_key`` (the adapter
     passes the loaded site's outputs, keyed on what the releases are read from)."""
+    loaded = load(files)
     policy = loaded_policy(files)
-    shown = choose(files, in_force=True, date=date) if production and policy.in_force(date) else \
-        Chosen(policy, policy.draft, None)
+    shown = Chosen(policy, policy.draft, None)
+    if production:  # what a production build's policy page shows
+        view = view_for(policy, None, date, True, loaded.pending())
+        shown = Chosen(policy, view.inventory, view.release)
     targets = [("", shown)] + [(f"versions/{r.version}/", Chosen(policy, r.inventory, r)) for r in policy.releases]
     out: dict[str, str] = {}
     warnings: list[str] = []
