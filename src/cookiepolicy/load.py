@@ -30,8 +30,8 @@ from .model import (
 )
 from .practices import contradictions
 from .problems import ERROR, WARNING, Problem, Report
-from .validate import check_localized, check_schema, did_you_mean, problem_at
-from .yamlsafe import Document, read_yaml
+from .validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
+from .yamlsafe import Document, Unreadable, read_limited, read_yaml
 
 LOCK_NAME = "SHA256SUMS"
 _FIXED = re.compile(rf"^([1-9][0-9]*) ({'|'.join(DURATION_UNITS)})s?$")
@@ -189,6 +189,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     used_categories: set[str] = set()
     used_services: set[str] = set()
     seen: dict = {}
+    looks: dict = {}
     for at, d in items.entries():
         report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))
         if isinstance(d.get("duration"), dict):
@@ -218,8 +219,9 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                   "sessionStorage is cleared when the tab closes: its duration must be `session`",
                                   "write `duration: session`, or use localStorage"))
         label = f"{item.storage} `{item.name}`"
-        if unique(items, (*at, "name"), item.key, seen, label):
+        if unique(items, (*at, "name"), (item.storage, nfc(item.name)), seen, label):
             built_items.append(item)
+            report.extend(lookalike(items.doc, (*at, "name"), item.name, looks))
     names = {i.key for i in built_items}
     for at, d in items.entries():
         old = d.get("renamed_from")
@@ -227,15 +229,17 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
             report.add(problem_at(items.doc, (*at, "renamed_from"),
                                   f"`{old}` still exists, so this item cannot be renamed from it",
                                   "remove the old item, or drop renamed_from"))
+    category_at = {d.get("id"): a for a, d in reversed(categories.entries())}  # first wins; no scan per entity
+    service_at = {d.get("id"): a for a, d in reversed(services.entries())}
     for category in built_categories:
         if category.id not in used_categories and category.listed:
-            at = next(a for a, d in categories.entries() if d.get("id") == category.id)
+            at = category_at[category.id]
             report.add(problem_at(categories.doc, (*at, "id"), f"category `{category.id}` has no items",
                                   "remove it, or mark it `listed: false` if prose describes it", WARNING))
     for service in built_services:
         # a listed service is described in the third-party list even without items of its own
         if service.id not in used_services and not service.listed:
-            at = next(a for a, d in services.entries() if d.get("id") == service.id)
+            at = service_at[service.id]
             report.add(problem_at(services.doc, (*at, "id"), f"service `{service.id}` is not used",
                                   "no item names it as provider and it is not listed: remove it", WARNING))
     inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
@@ -252,21 +256,33 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 # ---------------------------------------------------------------- the whole site
 
 
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def version_key(version: str) -> tuple[int, ...]:
     """Versions compare as numbers: 1.10 comes after 1.9."""
     return tuple(int(p) for p in version.split("."))
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_limited(path)).hexdigest()
 
 
 def read_lock(files: SiteFiles) -> dict[str, str]:
     """``sha256sum``-style lines: checksum, two spaces, path relative to the site root."""
     if not files.lock.exists():
         return {}
+    try:
+        text = read_limited(files.lock).decode("utf-8", errors="replace")
+    except (Unreadable, OSError):  # load_policy reports it; here it lists nothing
+        return {}
     sums = {}
-    for line in files.lock.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             digest, _, name = line.partition("  ")
             sums[name.strip()] = digest.strip()
@@ -296,8 +312,15 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
                                 report, (doc, ()))
     if "summary" in data:
         report.extend(check_localized(doc, ("summary",), data["summary"], languages))
-    published = dt.date.fromisoformat(data["published"])
-    effective = dt.date.fromisoformat(data["effective"])
+    try:
+        published = dt.date.fromisoformat(data["published"])
+        effective = dt.date.fromisoformat(data["effective"])
+    except ValueError:  # the schema checks the shape; 2026-02-30 has the shape of a date
+        for field in ("published", "effective"):
+            if not _is_date(data[field]):
+                report.add(problem_at(doc, (field,), f"`{data[field]}` is not a possible date",
+                                      "write a real calendar date as YYYY-MM-DD"))
+        return None
     if effective < published:
         report.add(problem_at(doc, ("effective",), f"effective date {effective} is before the published date "
                               f"{published}", "a policy takes effect on or after the day it is published"))
@@ -344,6 +367,12 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
     releases = []
     release_paths = sorted(files.releases.glob("*.yml")) if files.releases.is_dir() else []
     sums = read_lock(files)
+    if files.lock.exists():
+        try:
+            read_limited(files.lock)
+        except (Unreadable, OSError) as exc:
+            report.add(Problem(file=files.name(files.lock), message=getattr(exc, "message", "cannot be read"),
+                               hint="restore it from git"))
     for path in release_paths:
         if not re.fullmatch(r"[0-9]+(\.[0-9]+)*", path.stem):
             report.add(Problem(file=files.name(path), message="a release file must be named VERSION.yml",
@@ -358,10 +387,16 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             releases.append(release)
     for name, digest in sums.items():
         path = files.root / name
-        if not path.exists():
+        try:
+            actual = file_sha256(path) if path.exists() else None
+        except (Unreadable, OSError) as exc:
+            report.add(Problem(file=name, message=getattr(exc, "message", "cannot be read"),
+                               hint=f"restore it with `git checkout -- {name}`"))
+            continue
+        if actual is None:
             report.add(Problem(file=name, message="a published file is missing",
                                hint="restore it from git: published releases are never deleted"))
-        elif file_sha256(path) != digest:
+        elif actual != digest:
             report.add(Problem(file=name, line=1,
                                message="this published file was edited after its release (checksum differs)",
                                hint=f"restore it with `git checkout -- {name}`; publish a correction as a new "
