@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .model import (
     DURATION_UNITS,
     FIRST_PARTY,
@@ -29,9 +31,9 @@ from .model import (
     Site,
 )
 from .practices import contradictions
-from .problems import ERROR, WARNING, Problem, Report
+from .problems import ERROR, WARNING, PolicyError, Problem, Report
 from .validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
-from .yamlsafe import Document, Unreadable, read_limited, read_yaml
+from .yamlsafe import Document, Unreadable, compose, read_limited, read_yaml
 
 LOCK_NAME = "SHA256SUMS"
 _FIXED = re.compile(rf"^([1-9][0-9]*) ({'|'.join(DURATION_UNITS)})s?$")
@@ -69,6 +71,75 @@ class SiteFiles:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+# ---------------------------------------------------------------- settings from mkdocs.yml
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+def read_settings(config_file: Path, name: str = CONFIG_NAME) -> dict[str, str]:
+    """``docs_dir`` and ``extra.policy.data_dir`` of a site's ``mkdocs.yml``: one reader for the build and the CLI.
+
+    Raises ``PolicyError`` naming the file, line and field when the settings have the wrong shape
+    (``extra.policy: "a string"``); a missing file means the defaults.
+    """
+    try:
+        raw = read_limited(config_file)
+    except FileNotFoundError:
+        return {}
+    except Unreadable as exc:
+        raise PolicyError(Report([Problem(file=name, message=exc.message, hint=exc.hint)])) from None
+    try:
+        root = compose(raw.decode("utf-8", errors="replace"))
+    except (yaml.YAMLError, ValueError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else getattr(exc, "line", None)
+        reason = getattr(exc, "problem", None) or getattr(exc, "message", None) or str(exc)
+        raise PolicyError(Report([Problem(file=name, line=line, message=f"malformed YAML: {reason}")])) from None
+    settings: dict[str, str] = {}
+    problems: list[Problem] = []
+
+    def refuse(node: yaml.Node, field: str, message: str, hint: str) -> None:
+        problems.append(Problem(file=name, line=node.start_mark.line + 1, field=field, message=message, hint=hint))
+
+    def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                    return value_node
+        return None
+
+    def text(node: yaml.Node, field: str) -> None:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if not value or node.tag != "tag:yaml.org,2002:str" or Path(value).is_absolute() or ".." in Path(value).parts \
+                or not value.isprintable():
+            refuse(node, field, "must be a folder inside the site, e.g. `data`", "write a relative folder name")
+        else:
+            settings[field.rpartition(".")[2]] = value
+
+    extra = child(root, "extra")
+    policy = child(extra, "policy")
+    for node, field in ((extra, "extra"), (policy, "extra.policy")):
+        if node is not None and not isinstance(node, yaml.MappingNode) and node.tag != "tag:yaml.org,2002:null":
+            refuse(node, field, "must be a mapping of settings, not a single value",
+                   "write e.g. `policy:` and below it, indented, `data_dir: data`")
+            node = None
+    if isinstance(policy, yaml.MappingNode) and child(policy, "data_dir") is not None:
+        text(child(policy, "data_dir"), "extra.policy.data_dir")
+    if child(root, "docs_dir") is not None:
+        text(child(root, "docs_dir"), "docs_dir")
+    if problems:
+        raise PolicyError(Report(problems))
+    return settings
+
+
+def site_files(root: Path, config_file: Path | None = None, data_dir: str | None = None) -> SiteFiles:
+    """Where a site keeps its data, as its ``mkdocs.yml`` says (``data_dir`` given here wins)."""
+    config_file = config_file or root / CONFIG_NAME
+    settings = read_settings(config_file, SiteFiles(root).name(config_file.resolve()))
+    return SiteFiles(root=root, data_dir=data_dir or settings.get("data_dir", "data"),
+                     docs_dir=settings.get("docs_dir", "docs"))
 
 
 # ---------------------------------------------------------------- reading, cached per file

@@ -30,9 +30,10 @@ from typing import Any
 
 from .diff import PolicyDiff, diff_inventories
 from .load import SiteFiles, load_policy, read_lock
+from .load import site_files as core_site_files
 from .markdown import escape
 from .model import Policy
-from .problems import Report
+from .problems import PolicyError, Report
 from .render import Renderer, View
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
@@ -53,13 +54,20 @@ MACROS = ("company", "domain", "contact_email", "version", "release_line", "noti
 
 def settings(config: Any) -> dict[str, Any]:
     extra = config.get("extra") or {}
-    return dict(extra.get("policy") or {})
+    policy = extra.get("policy") if isinstance(extra, dict) else None
+    return dict(policy) if isinstance(policy, dict) else {}  # a wrong shape is reported by site_files
 
 
 def site_files(config: Any) -> SiteFiles:
-    root = Path(config["config_file_path"]).resolve().parent
-    options = settings(config)
-    return SiteFiles(root=root, data_dir=options.get("data_dir", "data"), docs_dir=config["docs_dir"])
+    """The same reading of mkdocs.yml as ``policy validate``'s; a wrong shape stops the build with its line."""
+    config_file = Path(config["config_file_path"]).resolve()
+    try:
+        files = core_site_files(config_file.parent, config_file)
+    except PolicyError as exc:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"{exc.report.format()}; nothing was built") from None
+    return SiteFiles(root=files.root, data_dir=files.data_dir, docs_dir=config["docs_dir"])
 
 
 def today() -> dt.date:

@@ -24,7 +24,7 @@ from .yamlsafe import Document, dotted
 _INVISIBLE_EXTRA = set("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
 
 
-def _invisible(char: str) -> bool:
+def invisible(char: str) -> bool:
     category = unicodedata.category(char)
     return (category[0] == "C" or category in ("Zl", "Zp") or char in _INVISIBLE_EXTRA
             or 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF)
@@ -36,7 +36,7 @@ def _describe(char: str) -> str:
 
 def _no_hidden(value: str, what: str) -> None:
     for char in value:
-        if _invisible(char):
+        if invisible(char):
             raise ValueError(f"{what} contains the invisible character {_describe(char)}")
         if char.isspace():
             raise ValueError(f"{what} contains a space or line break ({_describe(char)})")
@@ -101,7 +101,7 @@ def check_link(value: str) -> None:
 def check_name(value: str) -> None:
     """A cookie or storage name that shows what it is: no invisible, control or reordering characters."""
     for char in value:
-        if _invisible(char):
+        if invisible(char):
             raise ValueError(f"the name contains the invisible character {_describe(char)}")
 
 
@@ -230,7 +230,7 @@ def _required_hint(schema: dict[str, Any], name: object) -> str | None:
 def _short(value: object) -> str:
     text = str(value)
     text = text if len(text) <= 60 else text[:57] + "..."
-    return "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in text)
+    return "".join(f"\\u{ord(c):04x}" if invisible(c) else c for c in text)
 
 
 def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str] | None) -> list[Problem]:

@@ -112,7 +112,7 @@ def _closest_line(text: str, line: int) -> int:
     return max(1, min(line, text.count("\n") + 1))
 
 
-class _Refused(Exception):
+class _Refused(ValueError):
     def __init__(self, message: str, line: int | None, hint: str):
         super().__init__(message)
         self.message, self.line, self.hint = message, line, hint
