@@ -59,14 +59,9 @@ def settings(config: Any) -> dict[str, Any]:
 
 
 def site_files(config: Any) -> SiteFiles:
-    """The same reading of mkdocs.yml as ``policy validate``'s; a wrong shape stops the build with its line."""
+    """The same reading of mkdocs.yml as ``policy validate``'s (raises PolicyError on a wrong shape)."""
     config_file = Path(config["config_file_path"]).resolve()
-    try:
-        files = core_site_files(config_file.parent, config_file)
-    except PolicyError as exc:
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(f"{exc.report.format()}; nothing was built") from None
+    files = core_site_files(config_file.parent, config_file)
     return SiteFiles(root=files.root, data_dir=files.data_dir, docs_dir=config["docs_dir"])
 
 
@@ -189,7 +184,19 @@ def load(files: SiteFiles) -> Loaded:
 
 def define_env(env: Any) -> None:
     config = env.conf
-    files = site_files(config)
+    try:
+        files = site_files(config)
+    except PolicyError as exc:  # extra.policy of the wrong shape: reported like broken data
+        _report(config, exc.report)
+        if config.get("strict"):
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(f"the settings in {exc.report.problems[0].file} have errors, listed above; "
+                              "nothing was built") from None
+        env.variables["policy_problems"] = exc.report
+        for name in MACROS:
+            env.macro(lambda *args, **kwargs: "", name)
+        return
     loaded = load(files)
     policy, report = loaded.policy, loaded.report
     _report(config, report)

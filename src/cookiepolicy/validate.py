@@ -30,16 +30,20 @@ def invisible(char: str) -> bool:
             or 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF)
 
 
+_CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x07": "BELL",
+                  "\x00": "NULL", "\x7f": "DELETE"}
+
+
 def _describe(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+    return f"U+{ord(char):04X} {unicodedata.name(char, _CONTROL_NAMES.get(char, 'control character'))}"
 
 
 def _no_hidden(value: str, what: str) -> None:
     for char in value:
-        if invisible(char):
-            raise ValueError(f"{what} contains the invisible character {_describe(char)}")
         if char.isspace():
             raise ValueError(f"{what} contains a space or line break ({_describe(char)})")
+        if invisible(char):
+            raise ValueError(f"{what} contains the invisible character {_describe(char)}")
 
 
 _EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*$")
@@ -63,12 +67,14 @@ def check_email(value: str) -> None:
     """An address people can write to: ``local@domain.tld``, ASCII, nothing a link could be built from."""
     _no_hidden(value, "the address")
     local, at, domain = value.rpartition("@")
-    if not at or not _EMAIL_LOCAL.match(local) or len(value) > 254:
-        raise ValueError("is not an e-mail address: write it like privacy@example.com")
+    if not at:
+        raise ValueError("it has no @")
+    if not _EMAIL_LOCAL.match(local) or len(value) > 254:
+        raise ValueError("the part before @ may hold letters, digits and . _ % + - only")
     labels = domain.split(".")
     if len(labels) < 2 or not all(re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?", x) for x in labels) \
             or not re.fullmatch(r"[A-Za-z]{2,}", labels[-1]):
-        raise ValueError("is not an e-mail address: the part after @ must be a domain like example.com")
+        raise ValueError("the part after @ must be a domain like example.com")
 
 
 def check_link(value: str) -> None:
@@ -202,9 +208,9 @@ def _explain(doc: Document, at: tuple, error: ValidationError) -> Iterator[Probl
     elif kind == "oneOf":
         yield _problem(doc, at, f"cannot read the value `{_short(value)}`", schema.get("description"))
     elif kind == "format":
-        reason = str(error.cause) if error.cause else "is not valid here"
-        what = {"policy-link": "a link", "policy-email": "an e-mail address"}.get(schema["format"], "a name")
-        yield _problem(doc, at, f"`{_short(value)}` is not allowed as {what}: {reason}", schema.get("description"))
+        what, hint = _FORMAT_WORDS.get(schema["format"], ("value", None))
+        reason = str(error.cause) if error.cause else "it cannot be read"
+        yield _problem(doc, at, f"`{_short(value)}` is not an allowed {what}: {reason}", hint)
     elif kind == "pattern":
         if schema.get("format") in ("policy-link", "policy-email"):
             return  # the format check says precisely what is wrong
@@ -220,6 +226,13 @@ def _explain(doc: Document, at: tuple, error: ValidationError) -> Iterator[Probl
         yield _problem(doc, at, "lists the same value twice", "remove the repeated value")
     else:  # pragma: no cover - every validator the schemas use is worded above
         yield _problem(doc, at, error.message)
+
+
+_FORMAT_WORDS = {
+    "policy-link": ("link", "write the full address, e.g. https://example.com/privacy"),
+    "policy-email": ("e-mail address", "write it like privacy@example.com"),
+    "policy-name": ("name", "type the name exactly as the browser stores it, in plain characters"),
+}
 
 
 def _required_hint(schema: dict[str, Any], name: object) -> str | None:
