@@ -50,7 +50,7 @@ CASES = [
     Case("not-utf8", "data/categories.yml", lambda t: t.encode("utf-8").replace(b"Zorunlu", b"Zorunlu \xe7", 1),
          r"data/categories\.yml:\d+: error: is not UTF-8 text \(save the file with UTF-8 encoding\)"),
     Case("empty-file", "data/services.yml", lambda t: "# nothing here\n",
-         r"data/services\.yml: error: file is empty"),
+         r"data/services\.yml:1: error: file is empty"),
     Case("duplicate-key", "data/cookies.yml", replace("    duration: 12 hours",
                                                               "    duration: 12 hours\n    duration: 1 day"),
          r"data/cookies\.yml:12: error: items\[0\]\.duration: duplicate key `duration` \(first on line 11\) "

@@ -430,7 +430,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             if not Catalog.has(lang):
                 report.add(problem_at(docs["site"], ("languages",), f"no translations of the interface for `{lang}`",
                                       "available: " + ", ".join(Catalog.available())))
-    not_used = list((docs["site"].data or {}).get("not_used", []))
+    raw_not_used = (docs["site"].data or {}).get("not_used")  # a broken one was reported by the schema check
+    not_used = [p for p in raw_not_used if isinstance(p, str)] if isinstance(raw_not_used, list) else []
     draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
                             _Part(docs["cookies"], "items"), not_used, languages, usage_places, report,
                             (docs["site"], ()))

@@ -31,7 +31,8 @@ _LOCALIZED = {
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date, YYYY-MM-DD"}
 # Links and addresses are data, never markup: the format check (validate.py) parses them;
 # the pattern tells editors the same in short.
-_URL = {"type": "string", "pattern": r"^(https?://[^\s/?#@]+([/?#]\S*)?|mailto:[^\s@]+@\S+)$",
+_URL = {"type": "string",
+        "pattern": r'^(https?://[^\s/?#@"<>\\^`{|}]+([/?#][^\s"<>\\^`{|}]*)?|mailto:[^\s@"<>`]+@[^\s"<>`]+)$',
         "format": "policy-link",
         "description": "an https://, http:// or mailto: link with a host, no spaces or control characters"}
 _EMAIL = {

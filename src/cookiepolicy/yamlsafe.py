@@ -229,7 +229,7 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        return fail("file is empty", hint="add the data, or delete the file")
+        return fail("file is empty", line=1, hint="add the data, or delete the file")
     try:
         node = compose(text)
     except _Refused as exc:
@@ -239,10 +239,13 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
         line = _closest_line(text, mark.line + 1) if mark else None
         reason = exc.problem or exc.context or "malformed YAML"
         return fail(f"malformed YAML: {reason}", line=line, hint="check indentation, colons and quotes")
-    except yaml.YAMLError as exc:
-        return fail(f"malformed YAML: {exc}")
+    except yaml.YAMLError as exc:  # the reader's errors carry a character position, not a mark
+        position = getattr(exc, "position", None)
+        line = text[:position].count("\n") + 1 if isinstance(position, int) else 1
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        return fail(f"malformed YAML: {reason}", line=line, hint="remove the character, or quote the text")
     if node is None:
-        return fail("file is empty", hint="add the data, or delete the file")
+        return fail("file is empty", line=1, hint="add the data, or delete the file")
     builder = _Builder(name, doc.lines, problems)
     try:
         doc.data = builder.build(node, ())
