@@ -256,3 +256,31 @@ def apply(case: Case, site: Path) -> None:
         path.write_bytes(result)
     else:
         path.write_text(result, encoding="utf-8")
+
+
+# Values that are valid data and hostile markup at once: they must build, and render as text and
+# exactly one link each, in every page and in a browser, with no script run.
+INJECTIONS = [
+    ("data/services.yml", "policy_url: https://stripe.com/privacy",
+     "policy_url: https://stripe.com/privacy#![/onmouseover=alert(document.domain)//](y)"),
+    ("data/services.yml", "policy_url: https://www.cloudflare.com/privacypolicy/",
+     "policy_url: \"https://www.cloudflare.com/privacypolicy/?q=[x](javascript:alert(1))&b=*c*_d_&#x3C;script&#x3E;\""),
+    ("data/services.yml", "policy_url: https://policies.google.com/privacy",
+     "policy_url: \"https://policies.google.com/privacy?x='onmouseover='alert(3)'#:smile:\""),
+    ("data/services.yml", "    name: Stripe",
+     "    name: \"Stripe <img src=x onerror=alert(4)> [a](javascript:alert(5))\""),
+    ("data/site.yml", "contact_email: support@talkomni.com", "contact_email: support+_x_%y@talkomni.com"),
+    ("data/site.yml", "company: TalkOmni", "company: \"TalkOmni <svg onload=alert(6)> {{ 7*7 }}\""),
+]
+INJECTED_HREFS = ["https://stripe.com/privacy#![/onmouseover=alert(document.domain)//](y)",
+                  "https://www.cloudflare.com/privacypolicy/?q=[x](javascript:alert(1))&b=*c*_d_&#x3C;script&#x3E;",
+                  "https://policies.google.com/privacy?x='onmouseover='alert(3)'#:smile:",
+                  "mailto:support+_x_%y@talkomni.com"]
+
+
+def inject(site: Path) -> None:
+    for file, old, new in INJECTIONS:
+        path = site / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
