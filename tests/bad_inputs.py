@@ -149,6 +149,15 @@ def _fifo(file: str) -> Callable[[Path], None]:
     return prepare
 
 
+def _folder(file: str) -> Callable[[Path], None]:
+    def prepare(site: Path) -> None:
+        (site / file).unlink()
+        (site / file).mkdir()
+        (site / file / "cookies.yml").write_text("items: []\n", encoding="utf-8")
+
+    return prepare
+
+
 def _moved_data(site: Path) -> None:
     """mkdocs.yml says the data lives in policy-data/, where a file is broken: validate must look there."""
     shutil.copytree(site / "data", site / "policy-data")
@@ -230,6 +239,10 @@ HOSTILE = [
          r"data/cookies\.yml:2: error: the values expand to more than 10,485,760 characters \(aliases included\)"),
     Case("self-alias", "data/cookies.yml", lambda t: "items: &a [*a]\n",
          r"data/cookies\.yml:1: error: the alias `\*a` refers to the value that contains it"),
+    Case("alias-without-anchor", "data/cookies.yml", replace("    attributes: [HttpOnly]", "    attributes: *http"),
+         r"data/cookies\.yml:12: error: the alias `\*http` has no anchor `&http` before it"),
+    Case("folder", "data/categories.yml", None, r"data/categories\.yml: error: is not a regular file",
+         prepare=_folder("data/categories.yml")),
     Case("two-documents", "data/categories.yml", lambda t: t + "---\ncategories: []\n",
          r"data/categories\.yml:\d+: error: the file holds more than one YAML document"),
     Case("link-to-dev-zero", "data/cookies.yml", None,
