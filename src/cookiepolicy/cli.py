@@ -1,4 +1,4 @@
-"""The ``policy`` command: validate, release, diff, init, schema, import.
+"""The ``policy`` command: validate, release, diff, export, init, schema, import.
 
 A user mistake prints a report and exits 1; no traceback. Usage errors exit 2 (argparse).
 """
@@ -152,6 +152,40 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    from .fsutil import Transaction
+    from .site import today
+
+    files = _files(args)
+    date = args.date or today()
+    if args.format in ("markdown", "zensical"):
+        if args.version or not args.output:
+            raise PolicyError(f"{args.format} exports every page as a build shows it: give --output FOLDER, "
+                              "and --in-force for the pages of the release in force instead of the draft")
+        make = export.markdown_pages if args.format == "markdown" else export.zensical_project
+        written = export.write_tree(Path(args.output), make(files, date, args.in_force))
+        print(f"wrote {len(written)} file(s) under {args.output}")
+        return 0
+    chosen = export.choose(files, args.version, args.in_force, date)
+    if args.format == "json":
+        output = json.dumps(export.to_json(chosen), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "tcf-disclosure":
+        output = json.dumps(export.to_tcf(chosen, files), ensure_ascii=False, indent=2) + "\n"
+    else:
+        output = export.cookieconsent_js(export.to_cookieconsent(chosen))
+    for warning in chosen.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.output:
+        tx = Transaction()
+        tx.write(Path(args.output), output, replace=True)
+        tx.commit()
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schemas import write_schemas
 
@@ -175,6 +209,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     added, flagged = import_open_cookie_database(files, Path(args.file), args.platform, args.category)
     print(f"added {added} item(s); {flagged} need a human (see `# TODO` comments in data/cookies.yml)")
     return 0
+
+
+FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # export.FORMATS, without importing it
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -211,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full-review-url", metavar="URL", help="where the full review is, linked from a summary")
     p.add_argument("--full-output", metavar="FILE", help="also write the full review to FILE")
     p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("export", help="the policy for other tools: json, tcf-disclosure, cookieconsent, "
+                       "markdown, zensical")
+    p.add_argument("format", choices=list(FORMATS))
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--version", help="a published release, e.g. 1.0; default: the draft")
+    which.add_argument("--in-force", action="store_true", help="the release in force on --date")
+    p.add_argument("--date", type=_date, help="YYYY-MM-DD for --in-force; default: today (or POLICY_TODAY)")
+    p.add_argument("--output", "-o", help="a file (a folder for markdown); default: standard output")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("init", help="scaffold a new site in an empty folder")
     p.add_argument("folder")

@@ -214,6 +214,11 @@ class Renderer:
             lines.append(f"- **{name}**: {escape(text(service.sets_cookies, self.lang))} {policy}")
         return "\n".join(lines)
 
+    def cookie_settings_link(self) -> str:
+        """A link that reopens the consent banner's preferences; hidden until the banner runs."""
+        label = escape(self.c.t("banner.settings_link"))
+        return f'<a href="#cookie-settings" data-cc="show-preferencesModal" hidden>{label}</a>'
+
     def legal_basis(self, cid: str) -> str:
         category = self.inv.category(cid)
         return escape(self.c.t(f"consent.{category.consent}")) if category else ""
