@@ -30,10 +30,11 @@ from typing import Any
 
 from .diff import PolicyDiff, diff_inventories
 from .load import SiteFiles, load_policy, read_lock
+from .localize import Catalog
 from .markdown import escape
 from .model import Policy
 from .problems import Report
-from .render import Renderer, View
+from .render import Renderer, View, site_interface
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 # Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
@@ -45,6 +46,8 @@ if not notice.handlers:
     notice.addHandler(_handler)
     notice.propagate = False
 _REPORTED: set[tuple[int, str]] = set()
+# mkdocs-macros reports its setup at INFO on every build and rebuild: kept for `mkdocs -v`.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
           "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
           "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
@@ -203,6 +206,31 @@ def define_env(env: Any) -> None:
 
     for name in MACROS:
         env.macro(_bind(env, files, name), name)
+    if policy is not None:
+        _interface(config, policy)
+
+
+def _interface(config: Any, policy: Policy) -> None:
+    """Material's strings that come from the site's config, in the language being built (each
+    language is a build of its own); the 404 page is written once, by the default language."""
+    i18n = config["plugins"].get("i18n")  # its on_config runs after ours: ask it which language comes
+    lang = getattr(i18n, "current_language", None) or policy.site.default_language if i18n else \
+        config["theme"]["language"]
+    langs = [code for code in policy.site.languages if Catalog.has(code)]
+    if lang not in langs:
+        return
+    words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
+    config["extra"]["policy_site"] = {"here": words[lang], "languages": [words[code] for code in langs]}
+    config["site_description"] = words[lang]["description"]
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = words[lang]["permalink"]
+    for option in config["theme"].get("palette") or []:
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
+            option["toggle"]["name"] = words[lang]["to_light" if option.get("scheme") == "slate" else "to_dark"]
+    templates = config["theme"].static_templates
+    if lang == policy.site.default_language:
+        templates.add("404.html")
+    else:
+        templates.discard("404.html")
 
 
 # Macros whose output on a page pinned to a release depends on site.yml and the releases only
@@ -275,13 +303,28 @@ def _renderer(loaded: Loaded, lang: str, src: str, pinned: str | None, date: dt.
 
 def on_post_page_macros(env: Any) -> None:
     """With broken data, every page starts with the list of problems (``mkdocs serve`` keeps running)."""
+    _page_meta(env)
     report: Report | None = env.variables.get("policy_problems")
     if not report:
         return
     lang = env.conf["theme"]["language"]
-    from .localize import Catalog
-
     c = Catalog.get(lang if Catalog.has(lang) else "en")
     lines = "\n".join(f"    - {escape(p.format())}" for p in report.errors)
     box = f'!!! failure "{escape(c.t("errors.title"))}"\n    {escape(c.t("errors.note"))}\n\n{lines}\n\n'
     env.markdown = box + env.markdown
+
+
+def _page_meta(env: Any) -> None:
+    """An archived version stays out of search (it has the current policy's words); the sitemap's
+    ``lastmod`` is the date of the release a page shows, never the build date."""
+    loaded = _LOADED.get(site_files(env.conf))
+    meta = getattr(env.page, "meta", None)
+    if loaded is None or loaded.policy is None or meta is None:
+        return
+    policy = loaded.policy
+    pinned = meta.get("policy_version")
+    release = policy.release(str(pinned)) if pinned is not None else policy.in_force(today()) or policy.latest
+    if pinned is not None:
+        meta.setdefault("search", {"exclude": True})
+    if release is not None:
+        meta["policy_lastmod"] = release.published.isoformat()

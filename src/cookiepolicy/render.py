@@ -7,6 +7,7 @@ in force, or an archived release); the MkDocs adapter and the command line only 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -56,7 +57,8 @@ class Renderer:
         return link(email, f"mailto:{email}")
 
     def date(self, value: dt.date) -> str:
-        return escape(format_date(value, self.lang))
+        """A date that never breaks across lines ("22&#160;Kasım&#160;2026")."""
+        return escape(format_date(value, self.lang)).replace(" ", "&#160;")
 
     def duration(self, value: Duration) -> str:
         return escape(format_duration(value, self.lang))
@@ -137,14 +139,14 @@ class Renderer:
             raise ValueError(f"unknown column {unknown[0]!r}; use one of {', '.join(COLUMNS)}")
         c = self.c
         headers = [c.t(f"column.{name_header}") if col == "name" else c.t(f"column.{col}") for col in columns]
-        rows = [[self._cell(item, col, attributes, show_storage) for col in columns]
-                for item in self.items(storage, category, used_on)]
-        return table(headers, rows) if rows else ""
+        items = self.items(storage, category, used_on)
+        rows = [[self._cell(item, col, attributes, show_storage) for col in columns] for item in items]
+        return item_table(columns, headers, rows, [item_anchor(item) for item in items]) if rows else ""
 
     def _cell(self, item: Item, column: str, attributes: str, show_storage: bool) -> str:
         c = self.c
         if column == "name":
-            label = code(item.name)
+            label = f"<code>{_breakable(escape(item.name))}</code>"
             if show_storage:
                 label += f" ({escape(c.t('storage_label.' + item.storage))})"
             return label
@@ -341,6 +343,61 @@ class Renderer:
 
     def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
         return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new))
+
+
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_BREAK_AFTER = re.compile(r"(&#95;|&#45;|\.|&#58;)(?!$)")
+
+
+def item_anchor(item: Item) -> str:
+    """A stable fragment for one item, the same in every language: ``cookie-auth_token``."""
+    prefix = "cookie" if item.storage == "cookie" else item.storage.lower()
+    return f"{prefix}-{_ANCHOR_UNSAFE.sub('-', item.name).strip('-') or 'item'}"
+
+
+def _breakable(escaped_name: str) -> str:
+    """Long names may wrap after ``_``, ``-``, ``.`` and ``:`` (never inside a word); copying still gives the name."""
+    return _BREAK_AFTER.sub(r"\1<wbr>", escaped_name)
+
+
+def item_table(columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[str]],
+               anchors: Sequence[str]) -> str:
+    """An HTML table of items: each row has an anchor, each cell its column's header as ``data-label``
+    (a phone shows every row as a card with those labels; the stylesheet decides, see policy.css)."""
+    seen: dict[str, int] = {}
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    lines = [f'<table data-policy-items="{len(columns)}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    for anchor, row in zip(anchors, rows, strict=True):
+        seen[anchor] = seen.get(anchor, 0) + 1
+        rid = anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
+        cells = "".join(f'<td data-column="{col}" data-label="{label}">{cell}</td>'
+                        for col, label, cell in zip(columns, headers, row, strict=True))
+        lines.append(f'<tr id="{rid}">{cells}</tr>')
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def site_interface(renderer: Renderer) -> dict[str, str]:
+    """The words around the policy in the renderer's language (footer, 404 page, meta description,
+    theme labels), escaped for HTML: the theme templates show them as they are."""
+    r, c = renderer, renderer.c
+    company = r.company()
+    in_force = r.policy.in_force(r.today) or r.policy.latest
+    version = (c.t("site.footer_version", version=escape(in_force.version), effective=r.date(in_force.effective))
+               if in_force else escape(c.t("site.footer_no_version")))
+    return {
+        "lang": r.lang,
+        "company": company,
+        "description": escape(c.t("site.description", company=r.policy.site.company)),
+        "contact": c.t("site.footer_contact", email=r.contact_email()),
+        "version": version,
+        "permalink": escape(c.t("site.permalink")),
+        "to_dark": escape(c.t("site.to_dark")),
+        "to_light": escape(c.t("site.to_light")),
+        "not_found_title": escape(c.t("site.not_found_title")),
+        "not_found_text": escape(c.t("site.not_found_text", company=r.policy.site.company)),
+        "not_found_home": escape(c.t("site.not_found_home")),
+    }
 
 
 def _columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str) -> Sequence[str]:
