@@ -147,7 +147,7 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
         "SameSite=Lax olarak değiştirildi.",
         "Çerez `refresh_token`: saklama süresi 30 gün yerine 90 gün olarak değiştirildi.",
         "Oturum depolama anahtarı `theme`: depolama türü localStorage yerine sessionStorage olarak değiştirildi "
-        "ve saklama süresi Kalıcı yerine Oturum süresince olarak değiştirildi.",
+        "ve saklama süresi Siz silene kadar yerine Oturum süresince olarak değiştirildi.",
         "Çerez eklendi: `intercom-session-*` (Intercom, Tercih, 1 hafta).",
         "Yeni üçüncü taraf hizmeti Intercom: gizlilik politikasını ve yerleştirdiği çerezleri kontrol edin.",
         "chat_conversation_id, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",

@@ -179,7 +179,7 @@ class Renderer:
             purpose = escape(text(item.purpose, self.lang))
             if show_names:
                 purpose = f"{code(item.name)}: {purpose}"
-            lines.append(f"- {purpose} ({self.duration(item.duration)})")
+            lines.append(f"- {purpose} ({lower_first(self.duration(item.duration), self.lang)})")
         return "\n".join(lines)
 
     def services_list(self) -> str:
@@ -404,6 +404,15 @@ def _columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str)
     if not isinstance(columns, Mapping):
         return columns
     return columns.get(cid, columns.get("*", ("name", "purpose", "duration")))
+
+
+def lower_first(value: str, lang: str) -> str:
+    """A value inside a running sentence starts in lower case, the way ``lang`` does it (Turkish: I → ı)."""
+    if not value:
+        return value
+    first = value[0]
+    lower = {"I": "ı", "İ": "i"}.get(first, first.lower()) if lang == "tr" else first.lower()
+    return lower + value[1:]
 
 
 def capitalize(sentence: str, lang: str) -> str:
