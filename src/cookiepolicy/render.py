@@ -324,22 +324,32 @@ class Renderer:
         return "\n\n".join(out)
 
     def versions_table(self) -> str:
+        """The version in force on a line of its own, then the other published versions (earlier ones,
+        and one that takes effect later) in a table."""
         c = self.c
+        if not self.policy.releases:
+            return escape(c.t("changelog.empty"))
         in_force = self.policy.in_force(self.today)
+
+        def version_link(release: Release) -> str:
+            return f"[{escape(c.t('changelog.version', version=release.version))}]" \
+                   f"({self.href(f'versions/{release.version}/index.md')})"
+
         rows = []
         for release in reversed(self.policy.releases):
             if in_force and release.version == in_force.version:
-                state = c.t("versions.current")
-            elif release.effective > self.today:
-                state = c.t("versions.upcoming")
-            else:
-                state = c.t("versions.superseded")
-            label = f"[{escape(c.t('changelog.version', version=release.version))}]" \
-                    f"({self.href(f'versions/{release.version}/index.md')})"
-            rows.append([label, self.date(release.published), self.date(release.effective), escape(state)])
+                continue
+            state = c.t("versions.upcoming") if release.effective > self.today else c.t("versions.superseded")
+            rows.append([version_link(release), self.date(release.published), self.date(release.effective),
+                         escape(state)])
         headers = [c.t("versions.column_version"), c.t("versions.column_published"),
                    c.t("versions.column_effective"), ""]
-        return table(headers, rows) if rows else escape(c.t("changelog.empty"))
+        parts = []
+        if in_force:
+            parts.append(c.t("versions.in_force", version=version_link(in_force),
+                             effective=self.date(in_force.effective)))
+        parts.append(table(headers, rows) if rows else escape(c.t("versions.none_earlier")))
+        return "\n\n".join(parts)
 
     def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
         return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new))
