@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .diff import PolicyDiff, diff_inventories
 from .load import SiteFiles, load_policy, read_lock
@@ -220,7 +221,13 @@ def _interface(config: Any, policy: Policy) -> None:
     if lang not in langs:
         return
     words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
-    config["extra"]["policy_site"] = {"here": words[lang], "languages": [words[code] for code in langs]}
+    base = urlsplit(config.get("site_url") or "").path.rstrip("/")
+    links = {language.locale: language.link for language in getattr(i18n, "config", {}).get("languages", [])} \
+        if i18n else {}
+    for code in langs:
+        words[code]["root"] = base + (links.get(code) or "/")
+    config["extra"]["policy_site"] = {"here": words[lang], "languages": [words[code] for code in langs],
+                                      "others": [words[code] for code in langs if code != lang]}
     config["site_description"] = words[lang]["description"]
     config["mdx_configs"].setdefault("toc", {})["permalink_title"] = words[lang]["permalink"]
     for option in config["theme"].get("palette") or []:

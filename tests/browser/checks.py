@@ -330,11 +330,11 @@ def check_search(page: Page, site: ServedSite, lang: str, key: str, query: str, 
     box.fill(query)
     box.press("End")  # Material searches on keyup: one keyup, one query (no results of a partial query)
     try:
-        page.locator(".md-search-result__item").first.wait_for(timeout=wait_ms)
+        page.locator(".md-search-result__item").locator("visible=true").first.wait_for(timeout=wait_ms)
     except PlaywrightError:
         return [f"{url}: searching {query!r} finds nothing ({meta.inner_text().strip()!r})"]
     found = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
-                                      "links => links.map(a => a.href)")
+                                      "links => links.filter(a => a.checkVisibility()).map(a => a.href)")
     pages = {urldefrag(href)[0].split("?", 1)[0] for href in found}
     if url not in pages:
         return [f"{url}: searching {query!r} does not list this page; it lists {sorted(pages)}"]

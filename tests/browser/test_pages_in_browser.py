@@ -1,6 +1,7 @@
 """What a reader sees at 320, 390, 768 and 1280 px, in every language of every site: item cards on
 phones and tables on desktops, per-item anchors, Turkish-aware heading anchors, the interface, the
-footer and the 404 page in the page's language, and search that leaves archived versions out.
+footer and the 404 page in the page's language, and search that lists the page's language only and
+leaves archived versions out.
 
 Screenshots of every policy page at every width go to ``artifacts/screenshots/<site>/``.
 """
@@ -14,9 +15,10 @@ import pytest
 from cookiepolicy.localize import Catalog
 
 from ..helpers import ROOT
-from .checks import check_layout, goto, report, screenshot
+from .checks import check_layout, check_search, goto, report, screenshot
 from .conftest import _context, site_language_params
 from .sites import ServedSite
+from .test_sites_in_browser import searchable_name
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +140,20 @@ def test_the_404_page_speaks_every_language_and_leads_back(context, served, spec
     page.wait_for_load_state()
     assert page.url == site.url(lang, "")
     assert page.get_attribute("html", "lang") == lang
+
+
+@pytest.mark.parametrize(("spec", "lang"), site_language_params())
+def test_search_lists_pages_of_the_page_language_only(context, served, spec, lang):
+    site = served(spec)
+    key, name = searchable_name(site)
+    page = context.new_page()
+    failures = check_search(page, site, lang, key, name)
+    assert not failures, report(failures)
+    shown = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
+                                      "links => links.filter(a => a.checkVisibility()).map(a => a.href)")
+    assert shown, f"searching {name!r} shows no result"
+    wrong = [href for href in shown if site.language_of(href.split("?")[0]) != lang]
+    assert not wrong, f"searching {name!r} on a {lang} page shows other languages' pages: {wrong}"
 
 
 @pytest.mark.parametrize(("spec", "lang"), site_language_params())
