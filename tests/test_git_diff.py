@@ -156,7 +156,8 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
         "ve nitelikleri HttpOnly yerine HttpOnly, Secure ve SameSite=Lax olarak değiştirildi.",
         "TalkOmni tarafından kullanılan `refresh_token` çerezinin saklama süresi 30 günden 90 güne uzatıldı.",
         "TalkOmni tarafından kullanılan `theme` oturum depolama anahtarının depolama türü localStorage yerine "
-        "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı (önceden siz silene kadar).",
+        "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı "
+        "(önceden siz silene kadar).",
         "`intercom-session-*` çerezi eklendi (Intercom, Tercih, 1 hafta).",
         "Yeni üçüncü taraf hizmeti Intercom: gizlilik politikasını ve yerleştirdiği çerezleri kontrol edin.",
         "`chat_conversation_id`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
