@@ -50,3 +50,11 @@ def test_durations_inside_a_sentence_start_in_lower_case(tmp_path: Path):
     assert renderer(policy, "tr").storage_list().endswith("(siz silene kadar)")
     assert renderer(policy, "en").storage_list().endswith("(persistent)")
     assert html(renderer(policy, "tr").cookie_table(storage=None)).tables[0][1][2] == "Siz silene kadar"
+
+
+def test_search_spellings_are_the_turkish_lower_case_and_the_plain_letters():
+    from cookiepolicy.slugs import search_variants
+
+    assert search_variants("İşlevsel Çerezler, ISLAK çerez refresh_token") == \
+        "işlevsel islevsel cerezler ıslak cerez"
+    assert search_variants("plain words only") == ""

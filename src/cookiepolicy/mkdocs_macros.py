@@ -36,6 +36,7 @@ from .markdown import escape
 from .model import Policy
 from .problems import Report
 from .render import Renderer, View, site_interface
+from .slugs import search_variants
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 # Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
@@ -336,3 +337,20 @@ def _page_meta(env: Any) -> None:
         meta.setdefault("search", {"exclude": True})
     if release is not None:
         meta["policy_lastmod"] = release.published.isoformat()
+
+
+SEARCH_FIELD = "spellings"  # declared under the search plugin's `fields` in each site's mkdocs.yml
+
+
+def on_post_build(env: Any) -> None:
+    """Each search entry of this build also gets the other spellings of its words (Turkish lower case,
+    no diacritics), in a field the search matches but never shows. The i18n plugin writes the index of
+    every language after this, from these same entries."""
+    plugins = env.conf["plugins"]
+    search = plugins.get("material/search") or plugins.get("search")
+    index = getattr(search, "search_index", None)
+    if index is None or SEARCH_FIELD not in (search.config.get("fields") or {}):
+        return
+    for entry in getattr(index, "entries", []):
+        if SEARCH_FIELD not in entry:
+            entry[SEARCH_FIELD] = search_variants(f"{entry.get('title', '')} {entry.get('text', '')}")

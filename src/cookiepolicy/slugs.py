@@ -1,4 +1,5 @@
-"""Heading anchors that keep their letters: ``Kullandığımız çerezler`` → ``kullandigimiz-cerezler``.
+"""Turkish-aware text folding: heading anchors that keep their letters (``Kullandığımız çerezler`` →
+``kullandigimiz-cerezler``), and the spellings a reader may type into search (``işlevsel``, ``cerez``).
 
 Python-Markdown's default slug drops every letter without an ASCII decomposition, so
 ``Yaklaşımımız`` became ``yaklasmmz``. Referenced from each
@@ -22,3 +23,21 @@ def slugify(value: str, separator: str = "-") -> str:
     value = value.encode("ascii", "ignore").decode("ascii")
     value = _NOT_WORD.sub("", value).strip().lower()
     return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)
+
+
+_WORDS = re.compile(r"\w+")
+_TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+
+
+def search_variants(text: str) -> str:
+    """Other spellings of the words of ``text`` that search should match: the Turkish lower case
+    (``İşlevsel`` → ``işlevsel``; a browser lower-cases İ to "i̇") and the letters without diacritics
+    (``çerez`` → ``cerez``). Each once, in order of appearance; "" when there is none."""
+    seen: dict[str, None] = {}
+    for word in _WORDS.findall(text):
+        turkish = word.translate(_TURKISH_LOWER).lower()
+        plain = slugify(turkish, "")
+        for variant in (turkish, plain):
+            if variant and variant != word.lower():
+                seen.setdefault(variant, None)
+    return " ".join(seen)

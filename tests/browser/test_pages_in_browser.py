@@ -13,10 +13,11 @@ import re
 import pytest
 
 from cookiepolicy.localize import Catalog
+from cookiepolicy.slugs import slugify
 
 from ..helpers import ROOT
 from .checks import check_layout, check_search, goto, report, screenshot
-from .conftest import _context, site_language_params
+from .conftest import _context, site_language_params, site_params
 from .sites import ServedSite
 from .test_sites_in_browser import searchable_name
 
@@ -167,3 +168,20 @@ def test_search_leaves_archived_versions_out(context, served, spec, lang):
     locations = [doc["location"] for doc in index["docs"]]
     assert locations and not [loc for loc in locations if "versions/" in loc and loc.split("versions/")[1]], \
         "archived versions are not in the search index"
+
+
+@pytest.mark.parametrize("spec", [p for p in site_params() if "tr" in p.values[0].locales])
+def test_turkish_words_are_found_as_readers_type_them(context, served, spec):
+    """A word written with İ, typed in lower case ("işbu"), and a word typed without its diacritics
+    ("cerez" for "çerez"), both find the Turkish page they are on."""
+    site = served(spec)
+    key = current_policy_page(site).key
+    page = context.new_page()
+    goto(page, site.url("tr", key))
+    words = page.evaluate("() => document.querySelector('article').innerText.match(/[\\p{L}]+/gu)")
+    dotted = next(w for w in words if w.startswith("İ") and len(w) > 3)
+    accented = next(w for w in words if re.search("[çşğöüı]", w) and len(w) > 3)
+    typed = ["i" + dotted[1:].lower(), slugify(accented.lower(), "")]
+    assert typed[0] != dotted.lower() and typed[1].isascii(), typed
+    failures = [f for query in typed for f in check_search(context.new_page(), site, "tr", key, query)]
+    assert not failures, report(failures)
