@@ -1,11 +1,13 @@
 # The two commands a newcomer needs: `make serve` and `make test`. Both create .venv/ first.
+# `make serve PORT=8001` previews on another port.
+PORT ?= 8000
 .PHONY: serve build test lint bench venv
 
 venv:
 	@scripts/bootstrap
 
 serve: venv
-	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs serve
+	@.venv/bin/python -m cookiepolicy.serve $(PORT)
 
 build: venv
 	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict

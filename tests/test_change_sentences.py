@@ -206,7 +206,7 @@ SMALL = {
         "off": "Acme tarafından kullanılan `a` çerezinin siteler arası kullanımı sona erdi.",
         "on": "Chatty üçüncü taraf hizmetinin tek tek listelenmesine başlandı.",
         "shorter_free": "Acme tarafından kullanılan `a` çerezinin saklama süresi 30 gün olarak kısaltıldı "
-                        "(önceden kalıcı).",
+                        "(önceden siz silene kadar).",
         "renamed": "`a` çerezinin adı `b` olarak değiştirildi. Acme tarafından kullanılan `b` çerezinin saklama "
                    "süresi 30 günden 1 yıla uzatıldı.",
         "category_removed": "Tercih kategorisi kaldırıldı.",

@@ -62,7 +62,7 @@ def test_json_validates_and_round_trips(which):
 def test_json_carries_the_localized_texts_of_the_pages():
     data = json.loads(export(ROOT, "json").stdout)
     locale = next(i for i in data["items"] if i["name"] == "TALKOMNI_USER_LOCALE")
-    assert locale["duration_text"] == {"en": "Persistent", "tr": "Kalıcı"}
+    assert locale["duration_text"] == {"en": "Persistent", "tr": "Siz silene kadar"}
     assert locale["duration_seconds"] is None
     auth = next(i for i in data["items"] if i["name"] == "auth_token")
     assert auth["duration_text"] == {"en": "12 hours", "tr": "12 saat"} and auth["duration_seconds"] == 43200
@@ -254,7 +254,10 @@ def test_markdown_pages_per_language_with_macros_expanded(tmp_path):
     for page in out.rglob("*.md"):
         assert "{{" not in page.read_text(encoding="utf-8"), page
     en, tr = (out / "en" / "index.md").read_text(), (out / "tr" / "index.md").read_text()
-    assert "| Name | Purpose | Duration | Type |" in en and "| Adı | Amacı | Saklama süresi | Türü |" in tr
+    def head(*names: str) -> str:  # item tables are HTML in the Markdown: row anchors and phone cards
+        return "<thead><tr>" + "".join(f'<th scope="col">{n}</th>' for n in names) + "</tr></thead>"
+
+    assert head("Name", "Purpose", "Duration", "Type") in en and head("Adı", "Amacı", "Saklama süresi", "Türü") in tr
     assert "TalkOmni does not use advertising cookies" in en
     assert "TalkOmni, internet sitesinde reklam çerezleri" in tr
     assert 'policy_version: "1.0"' in (out / "tr" / "versions" / "1.0" / "index.md").read_text()

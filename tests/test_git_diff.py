@@ -156,7 +156,8 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
         "ve nitelikleri HttpOnly yerine HttpOnly, Secure ve SameSite=Lax olarak değiştirildi.",
         "TalkOmni tarafından kullanılan `refresh_token` çerezinin saklama süresi 30 günden 90 güne uzatıldı.",
         "TalkOmni tarafından kullanılan `theme` oturum depolama anahtarının depolama türü localStorage yerine "
-        "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı (önceden kalıcı).",
+        "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı "
+        "(önceden siz silene kadar).",
         "`intercom-session-*` çerezi eklendi (Intercom, Tercih, 1 hafta).",
         "Yeni üçüncü taraf hizmeti Intercom: gizlilik politikasını ve yerleştirdiği çerezleri kontrol edin.",
         "`chat_conversation_id`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
@@ -223,7 +224,7 @@ def test_removed_item_and_exit_code(repo: Path):
     assert lines(result.stdout)[0] == "Removed local storage key `theme` (TalkOmni, Preference, persistent)."
     tr = diff(repo, "--exit-code", "--format", "text", "--lang", "tr")
     assert tr.returncode == 1
-    assert lines(tr.stdout)[0] == "`theme` yerel depolama anahtarı kaldırıldı (TalkOmni, Tercih, kalıcı)."
+    assert lines(tr.stdout)[0] == "`theme` yerel depolama anahtarı kaldırıldı (TalkOmni, Tercih, siz silene kadar)."
     assert diff(repo).returncode == 0, "without --exit-code a change is not a failure"
 
 

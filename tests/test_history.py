@@ -58,7 +58,7 @@ def test_turkish_changelog(history):
         "cf_clearance çerezi eklendi (Cloudflare Turnstile, Zorunlu, 30 dakika).",
         "TalkOmni tarafından kullanılan refresh_token çerezinin saklama süresi 30 günden 14 güne kısaltıldı.",
         "TALKOMNI_USER_LOCALE çerezinin adı talkomni_locale olarak değiştirildi.",
-        "theme yerel depolama anahtarı kaldırıldı (TalkOmni, Tercih, kalıcı).",
+        "theme yerel depolama anahtarı kaldırıldı (TalkOmni, Tercih, siz silene kadar).",
         "Intercom üçüncü taraf hizmeti eklendi (müşteri destek sohbeti).",
     ]:
         assert sentence in page.list_items, (sentence, page.list_items)
@@ -125,8 +125,8 @@ def test_versions_page_lists_states(history):
     _, out = history
     page = read_page(out / "versions" / "index.html")
     rows = {r[0]: r[3] for r in page.tables[0][1:]}
-    assert rows == {"Version 1.3": "upcoming", "Version 1.2": "in force", "Version 1.1": "superseded",
-                    "Version 1.0": "superseded"}
+    assert rows == {"Version 1.3": "upcoming", "Version 1.1": "superseded", "Version 1.0": "superseded"}
+    assert "In force: Version 1.2, since October 15, 2026." in page.text  # on its own line, not in the table
 
 
 def test_edited_published_snapshot_fails_validation_and_build(history, tmp_path: Path):

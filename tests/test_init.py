@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,10 @@ from cookiepolicy import fsutil
 from cookiepolicy.problems import PolicyError
 from cookiepolicy.scaffold import init_site, render_templates
 
-from .helpers import policy, read_page
+from .helpers import ROOT, policy, read_page
 from .test_all_sites import strict_build
+
+FACTS = ("--company", "Acme Ltd", "--domain", "acme.example", "--email", "privacy@acme.example")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -24,7 +28,7 @@ def test_init_builds_strict_at_once_and_can_be_released(tmp_path: Path):
     result = policy(tmp_path, "init", "new", "--company", "Acme Ltd", "--domain", "acme.example",
                     "--email", "privacy@acme.example")
     assert result.returncode == 0, result.stderr
-    assert "created a site in new" in result.stdout
+    assert "created the Acme Ltd cookie policy in new" in result.stdout
     site = tmp_path / "new"
     files = set(snapshot(site))
     assert {"mkdocs.yml", "macros/main.py", ".gitignore", "data/site.yml", "data/categories.yml",
@@ -78,8 +82,9 @@ def test_values_are_filled_in_and_quoted(tmp_path: Path):
     assert "domain: quote.example\n" in site_yml
     checked = policy(tmp_path / "s", "validate", "--strict")
     assert checked.returncode == 0, checked.stderr
-    for text in render_templates("X", "x.example", "a@x.example").values():
-        assert not re.search(r"__[A-Z_]+__", text)
+    for name, text in render_templates("X", "x.example", "a@x.example").items():
+        if not name.startswith("engine/"):  # the engine's copy of the templates keeps its placeholders
+            assert not re.search(r"__[A-Z_]+__", text), name
     for path in sorted((tmp_path / "s" / "data").glob("*.yml")):
         first = path.read_text(encoding="utf-8").split("\n")[0]
         schema = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
@@ -99,7 +104,7 @@ def test_refuses_a_folder_that_is_not_empty_and_leaves_it_unchanged(tmp_path: Pa
         (site / "docs" / "index.md").write_text("# Mine\n", encoding="utf-8")
     before = snapshot(site)
     before_dirs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
-    result = policy(tmp_path, "init", "site")
+    result = policy(tmp_path, "init", "site", *FACTS)
     assert result.returncode == 1
     assert "site is not empty" in result.stderr and "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
@@ -109,7 +114,7 @@ def test_refuses_a_folder_that_is_not_empty_and_leaves_it_unchanged(tmp_path: Pa
 
 def test_refuses_a_file_in_place_of_the_folder(tmp_path: Path):
     (tmp_path / "site").write_text("x", encoding="utf-8")
-    result = policy(tmp_path, "init", "site")
+    result = policy(tmp_path, "init", "site", *FACTS)
     assert result.returncode == 1
     assert "site exists and is not a folder" in result.stderr
     assert (tmp_path / "site").read_text(encoding="utf-8") == "x"
@@ -122,7 +127,8 @@ def test_refuses_a_file_in_place_of_the_folder(tmp_path: Path):
     ("--company", "Two\nLines", "--company must be a name on one line"),
 ])
 def test_refuses_bad_values_and_writes_nothing(tmp_path: Path, option: str, value: str, message: str):
-    result = policy(tmp_path, "init", "site", option, value)
+    facts = dict(zip(FACTS[::2], FACTS[1::2], strict=True)) | {option: value}
+    result = policy(tmp_path, "init", "site", *[x for pair in facts.items() for x in pair])
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -150,4 +156,77 @@ def test_init_site_raises_a_policy_error_not_a_traceback(tmp_path: Path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "keep.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(PolicyError, match="is not empty"):
-        init_site(tmp_path / "site")
+        init_site(tmp_path / "site", company="Example", domain="example.com", email="privacy@example.com")
+
+
+@pytest.mark.parametrize("missing", ["--company", "--domain", "--email"])
+def test_refuses_to_invent_a_fact_and_writes_nothing(tmp_path: Path, missing: str):
+    """Without a terminal to ask on, a missing fact is an error naming the option, not "Example"."""
+    given = [x for i in range(0, len(FACTS), 2) if FACTS[i] != missing for x in FACTS[i:i + 2]]
+    result = policy(tmp_path, "init", "site", *given)
+    assert result.returncode == 1
+    assert f"{missing} is required" in result.stderr and "nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def _next_steps(stdout: str) -> list[str]:
+    """The commands ``policy init`` tells the user to run, in order, without their comments."""
+    return [line.split("#")[0].strip() for line in stdout.splitlines() if line.startswith("  ")]
+
+
+@pytest.mark.slow
+def test_a_new_site_passes_its_own_make_test_and_builds_the_deploy_artifact(tmp_path: Path):
+    """The printed next steps, run as written in an empty folder (reusing this checkout's .venv via
+    POLICY_VENV: the standalone install is the same commands with pip; see scripts/bootstrap)."""
+    result = policy(tmp_path, "init", "acme", *FACTS)
+    assert result.returncode == 0, result.stderr
+    steps = _next_steps(result.stdout)
+    assert steps == ["cd acme", "make serve", "make test"], result.stdout
+    site = tmp_path / "acme"
+    assert {"Makefile", "README.md", "requirements.lock", "scripts/bootstrap", "engine/pyproject.toml",
+            "engine/src/cookiepolicy/cli.py", ".github/workflows/ci.yml", ".github/workflows/deploy.yml",
+            ".github/workflows/review.yml", ".github/workflows/review-comment.yml"} <= set(snapshot(site))
+    env = {**os.environ, "POLICY_VENV": str(ROOT / ".venv"), "POLICY_TODAY": "2026-11-22"}
+    env.pop("MAKEFLAGS", None)
+    script = " && ".join(s for s in steps if s != "make serve")
+    run = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "ok: 1 items" in run.stdout
+    # the deploy workflow's build, as written in it, gives the artifact it uploads (site/)
+    deploy = (site / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    assert "run: .venv/bin/mkdocs build --strict --site-dir site" in deploy and "path: site" in deploy
+    built = subprocess.run([str(site / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--site-dir", "site"],
+                           cwd=site, env={**env, "POLICY_PRODUCTION": "1", "NO_MKDOCS_2_WARNING": "1"},
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    en, tr = read_page(site / "site" / "index.html"), read_page(site / "site" / "tr" / "index.html")
+    assert (en.lang, tr.lang) == ("en", "tr")
+    assert "Acme Ltd" in en.text and "privacy@acme.example" in tr.text
+    html = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert html.count('name="__palette"') == 2, "light and dark palettes, with a toggle"
+    assert (site / "site" / "404.html").is_file() and (site / "site" / "sitemap.xml").is_file()
+
+
+def test_the_new_site_gets_this_repositorys_workflows():
+    """Copies of .github/workflows/, less what concerns this repository's examples: the same actions at the
+    same pinned versions, and no step or command the repository's workflow does not run."""
+    files = render_templates("Acme Ltd", "acme.example", "privacy@acme.example")
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert {f".github/workflows/{w.name}" for w in workflows} == {n for n in files if n.startswith(".github/")}
+    for workflow in workflows:
+        ours = workflow.read_text(encoding="utf-8").splitlines()
+        theirs = files[f".github/workflows/{workflow.name}"].splitlines()
+        extra = [line for line in theirs if line not in ours]
+        assert not extra, f"copy .github/workflows/{workflow.name} to src/cookiepolicy/scaffold/: {extra}"
+        left_out = [line for line in ours if line not in theirs]
+        assert all("examples/" in line for line in left_out), left_out
+
+
+def test_the_new_site_pins_what_this_engine_runs_with():
+    files = render_templates("Acme Ltd", "acme.example", "privacy@acme.example")
+    pins = [line for line in files["requirements.lock"].splitlines() if not line.startswith("#")]
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    assert pins and all(pin in lock for pin in pins), pins
+    assert {pin.split("==")[0] for pin in pins} >= {"mkdocs", "mkdocs-material", "mkdocs-static-i18n",
+                                                    "mkdocs-macros-plugin"}

@@ -22,7 +22,7 @@ from cookiepolicy.model import Duration
         (Duration("fixed", 30, "minute"), "30 minutes", "30 dakika"),
         (Duration("fixed", 1, "second"), "1 second", "1 saniye"),
         (Duration("session"), "Session", "Oturum süresince"),
-        (Duration("persistent"), "Persistent", "Kalıcı"),
+        (Duration("persistent"), "Persistent", "Siz silene kadar"),
         (Duration("event", until={"en": "the sign-in flow completes", "tr": "oturum açma işlemi tamamlanana"}),
          "Until the sign-in flow completes", "oturum açma işlemi tamamlanana kadar"),
     ],

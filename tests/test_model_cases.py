@@ -226,7 +226,7 @@ DURATIONS = [
     ("6 months", "6 months", "6 ay"),
     ("1 year", "1 year", "1 yıl"),
     ("2 years", "2 years", "2 yıl"),
-    ("persistent", "Persistent", "Kalıcı"),
+    ("persistent", "Persistent", "Siz silene kadar"),
     ({"until": {"en": "you sign out", "tr": "oturumu kapatmanıza"}}, "Until you sign out",
      "oturumu kapatmanıza kadar"),
 ]
@@ -350,7 +350,7 @@ def test_legal_basis_per_category_and_withdrawal(tmp_path: Path):
         "Strictly necessary to provide the service you ask for; no consent is needed."
     assert html(en.legal_basis("preferences")).text == \
         "Used only with your explicit consent; you can withdraw it at any time."
-    assert "açık rızanız aranmaz" in html(tr.legal_basis("strictly-necessary")).text
+    assert "açık rızanız aranmaksızın" in html(tr.legal_basis("strictly-necessary")).text
     assert "Yalnızca açık rızanız alınarak kullanılır" in html(tr.legal_basis("analytics")).text
     sections = html(en.category_sections()).text
     pattern = (r"Strictly necessary Needed to sign in\. Strictly necessary to provide .*? no consent is needed\..*"

@@ -147,7 +147,9 @@ def test_release_line_and_archive(pommy: Path):
     assert "This is the archived copy of version 1.0, in force since March 7, 2026." in archived.text
     assert archived.tables == page.tables
     versions = read_page(pommy / "tr" / "versions" / "index.html")
-    assert versions.tables[0][1] == ["Sürüm 1.0", "7 Mart 2026", "7 Mart 2026", "yürürlükte"]
+    assert "Yürürlükteki sürüm: Sürüm 1.0 (7 Mart 2026 tarihinden bu yana)." in versions.text
+    assert "Daha önce yayımlanmış bir sürüm bulunmamaktadır." in versions.text
+    assert versions.tables == [], "the version in force is not listed among the previous versions"
 
 
 TR_TABLES = [
@@ -163,7 +165,7 @@ TR_TABLES = [
         ["locale", "Dil tercihi", "1 yıl"],
         ["sidebar_state", "Kenar çubuğunun açık/daraltılmış durumu", "30 gün"]]),
     ("Sohbet Aracı Depolama Alanı", ["Depolama", "Amacı", "Saklama süresi"], [
-        ["pommy-widget-v2 (localStorage)", "Ziyaretçi tanımlayıcısı ve oturum durumu", "Kalıcı"]]),
+        ["pommy-widget-v2 (localStorage)", "Ziyaretçi tanımlayıcısı ve oturum durumu", "Siz silene kadar"]]),
 ]
 
 
@@ -177,7 +179,7 @@ def test_turkish_page_is_a_kvkk_policy_with_localized_tables(pommy: Path):
     assert "Son güncelleme: 7 Mart 2026 Yürürlük tarihi: 7 Mart 2026 · Sürüm 1.0" in text
     assert "6698 sayılı Kişisel Verilerin Korunması Kanunu (“KVKK”)" in text
     assert "Yalnızca açık rızanız alınarak kullanılır; rızanızı dilediğiniz zaman geri alabilirsiniz." in text
-    assert "Talep ettiğiniz hizmetin sunulabilmesi için zorunludur; açık rızanız aranmaz." in text
+    assert "Bu çerezler, talep ettiğiniz hizmetin sunulabilmesi için açık rızanız aranmaksızın kullanılır." in text
     assert "Performans Çerezleri ve İşlevsel Çerezler için vermiş olduğunuz açık rızayı dilediğiniz zaman geri " \
            "alabilirsiniz; rızanın geri alınması ileriye dönük sonuç doğurur" in text
     assert "Google Analytics veya Facebook Pixel gibi üçüncü taraf izleme çerezleri kullanmamaktayız." in text

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import BIN, mkdocs_build, policy, read_page
+from .helpers import BIN, ROOT, mkdocs_build, policy, read_page
 from .history import edit_yaml
 from .test_git_diff import commit, git
 from .tree import snapshot
@@ -35,8 +35,11 @@ def _release(site: Path, *args: str) -> None:
 
 
 def _archive(out: Path, version: str) -> dict[str, bytes]:
-    return {lang: (out / prefix / "versions" / version / "index.html").read_bytes()
-            for lang, prefix in (("en", "."), ("tr", "tr"))}
+    """The archived policy text of each language (the article; the footer and the meta description
+    are the site around it, and name the publisher and contact of today)."""
+    pages = {lang: (out / prefix / "versions" / version / "index.html").read_bytes()
+             for lang, prefix in (("en", "."), ("tr", "tr"))}
+    return {lang: page[page.index(b"<article"):page.index(b"</article>")] for lang, page in pages.items()}
 
 
 def _change_site_facts(site: Path) -> None:
@@ -138,9 +141,18 @@ def test_a_language_added_or_a_place_removed_after_a_release_leaves_it_valid(sit
 
 @pytest.fixture
 def published(site: Path) -> Path:
-    """A git repository: TalkOmni with 1.0 in the first commit, 1.1 released in the second."""
+    """A git repository: TalkOmni with 1.0 in the first commit (with the prose 1.0 was archived from, as
+    in this repository's history), 1.1 released in the second."""
+    added = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", "docs/versions/1.0/index.md"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()[-1]
+    prose = {name: (site / "docs" / name).read_bytes() for name in ("index.md", "index.tr.md")}
+    for name in prose:
+        (site / "docs" / name).write_bytes(subprocess.run(["git", "show", f"{added}:docs/{name}"], cwd=ROOT,
+                                                          capture_output=True, check=True).stdout)
     git(site, "init", "-q", "-b", "main")
     commit(site, "TalkOmni cookie policy 1.0")
+    for name, content in prose.items():
+        (site / "docs" / name).write_bytes(content)
     _change_draft(site)
     _release(site)
     commit(site, "Release 1.1")

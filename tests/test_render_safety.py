@@ -102,7 +102,7 @@ def check(inv: Inventory, lang: str) -> None:
                         r.storage_list("localStorage", show_names=True), r.services_list(),
                         r.category_sections(), r.not_used_statement(), r.contact_email()])
     doc = html_of(page)
-    allowed = {"table", "thead", "tbody", "tr", "th", "td", "code", "ul", "li", "p", "strong", "em", "a", "h3"}
+    allowed = {"table", "thead", "tbody", "tr", "th", "td", "code", "ul", "li", "p", "strong", "em", "a", "h3", "wbr"}
     for tag, attrs in doc.tags:
         assert tag in allowed, (tag, page)
         if tag == "a":

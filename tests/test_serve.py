@@ -7,13 +7,14 @@ import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from html import unescape
 from pathlib import Path
 
 from .bad_inputs import CASES, apply
-from .helpers import BIN
+from .helpers import BIN, ROOT
 
 
 def _free_port() -> int:
@@ -44,7 +45,7 @@ def test_serve_survives_a_bad_edit(site: Path):
                               cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/cookie-policy/"
     try:
-        _wait_for(url, lambda html: "refresh&#95;token" in html)
+        _wait_for(url, lambda html: 'id="cookie-refresh_token"' in html)
         cookies = site / "data" / "cookies.yml"
         good = cookies.read_text(encoding="utf-8")
         cookies.write_text(good.replace("storage: cookie", "storage: cookei", 1), encoding="utf-8")
@@ -62,6 +63,46 @@ def test_serve_survives_a_bad_edit(site: Path):
         output, _ = server.communicate(timeout=20)
     assert "Traceback" not in output, output
     assert "data/cookies.yml:6: error: items[0].storage: `cookei` is not an allowed value" in output
+
+
+def test_make_serve_on_a_busy_port_says_so_in_one_line(site: Path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "MAKEFLAGS": ""}
+        result = subprocess.run(["make", "-s", "-C", str(ROOT), "serve", f"PORT={port}"], env=env,
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    ours = [line for line in result.stderr.splitlines() if not line.startswith("make")]
+    assert ours == [f"port {port} is already in use: stop the other server, or run: make serve PORT={port + 1}"]
+
+
+def test_preview_prints_one_line_per_rebuild(site: Path):
+    """`make serve` runs `python -m cookiepolicy.serve PORT`: the address once, then a line per rebuild."""
+    port = _free_port()
+    env = {**os.environ, "POLICY_TODAY": "2026-11-22"}
+    server = subprocess.Popen([str(BIN / "python"), "-m", "cookiepolicy.serve", str(port)], cwd=site, env=env,
+                              stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(server.stderr), daemon=True)
+    reader.start()
+    url = f"http://127.0.0.1:{port}/cookie-policy/"
+    try:
+        _wait_for(url, lambda html: 'id="cookie-refresh_token"' in html)
+        start = len(lines)
+        cookies = site / "data" / "cookies.yml"
+        cookies.write_text(cookies.read_text(encoding="utf-8").replace("Renews your session securely",
+                                                                       "Renews your session safely"), encoding="utf-8")
+        _wait_for(url, lambda html: "Renews your session safely" in html)
+        time.sleep(2)
+        rebuild = lines[start:]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert any("Serving on http://127.0.0.1:" in line for line in lines[:start]), lines
+    assert len(rebuild) == 1 and "Documentation built in" in rebuild[0], rebuild
+    assert not [line for line in lines if "[macros]" in line], lines
 
 
 def test_one_server_walks_the_bad_input_catalogue(site: Path, tmp_path: Path):
@@ -92,7 +133,7 @@ def test_one_server_walks_the_bad_input_catalogue(site: Path, tmp_path: Path):
         assert "The policy data has problems" not in page
 
     try:
-        _wait_for(url, lambda html: "refresh&#95;token" in html)
+        _wait_for(url, lambda html: 'id="cookie-refresh_token"' in html)
         for number, case in enumerate(CASES):
             apply(case, site)
             if not case.warning:

@@ -15,7 +15,7 @@ EN_ROWS = [
 TR_ROWS = [
     ["auth_token", "Yönetim panelinde oturumunuzun açık kalmasını sağlar (HttpOnly)", "12 saat", "Zorunlu"],
     ["refresh_token", "Oturumunuzu güvenli biçimde yeniler (HttpOnly)", "30 gün", "Zorunlu"],
-    ["TALKOMNI_USER_LOCALE", "Dil tercihinizi (TR/EN) hatırlar", "Kalıcı", "Tercih"],
+    ["TALKOMNI_USER_LOCALE", "Dil tercihinizi (TR/EN) hatırlar", "Siz silene kadar", "Tercih"],
 ]
 
 

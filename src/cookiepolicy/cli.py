@@ -209,11 +209,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+_INIT_FACTS = (("company", "the company that publishes the policy", "Acme Ltd"),
+               ("domain", "the website's domain", "acme.example"),
+               ("email", "where readers send questions about the policy", "privacy@acme.example"))
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from .scaffold import init_site
 
-    written = init_site(Path(args.folder), company=args.company, domain=args.domain, email=args.email)
-    print(f"created a site in {args.folder} ({len(written)} files); next: cd {args.folder} && mkdocs serve")
+    values = {}
+    for name, what, example in _INIT_FACTS:  # facts are never invented: given, or asked on a terminal
+        value = getattr(args, name)
+        if value is None and sys.stdin.isatty():
+            try:
+                value = input(f"{what} (--{name}, e.g. {example}): ").strip() or None
+            except EOFError:
+                value = None
+        if value is None:
+            raise PolicyError(f"--{name} is required: {what}, e.g. --{name} '{example}' (nothing was written)")
+        values[name] = value
+    folder = args.folder
+    written = init_site(Path(folder), **values)
+    print(f"created the {values['company']} cookie policy in {folder} ({len(written)} files). Next:\n"
+          f"  cd {folder}\n"
+          f"  make serve    # preview at http://127.0.0.1:8000/cookie-policy/ while you edit data/ and docs/\n"
+          f"  make test     # check the data and build the site as it is deployed\n"
+          f"Then push it to GitHub and publish it: see README.md, \"Publishing\".")
     return 0
 
 
@@ -283,9 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("init", help="scaffold a new site in an empty folder")
     p.add_argument("folder")
-    p.add_argument("--company", default="Example")
-    p.add_argument("--domain", default="example.com")
-    p.add_argument("--email", default="privacy@example.com")
+    p.add_argument("--company", help="the company that publishes the policy (asked when missing)")
+    p.add_argument("--domain", help="the website's domain, e.g. acme.example (asked when missing)")
+    p.add_argument("--email", help="contact address for questions about the policy (asked when missing)")
     p.set_defaults(run=cmd_init)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")

@@ -302,14 +302,16 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                   "remove the old item, or drop renamed_from"))
     category_at = {d.get("id"): a for a, d in reversed(categories.entries())}  # first wins; no scan per entity
     service_at = {d.get("id"): a for a, d in reversed(services.entries())}
+    # an unreadable items file says nothing about which categories and services are used
+    items_read = isinstance(items.doc.data, dict)
     for category in built_categories:
-        if category.id not in used_categories and category.listed:
+        if items_read and category.id not in used_categories and category.listed:
             at = category_at[category.id]
             report.add(problem_at(categories.doc, (*at, "id"), f"category `{category.id}` has no items",
                                   "remove it, or mark it `listed: false` if prose describes it", WARNING))
     for service in built_services:
         # a listed service is described in the third-party list even without items of its own
-        if service.id not in used_services and not service.listed:
+        if items_read and service.id not in used_services and not service.listed:
             at = service_at[service.id]
             report.add(problem_at(services.doc, (*at, "id"), f"service `{service.id}` is not used",
                                   "no item names it as provider and it is not listed: remove it", WARNING))

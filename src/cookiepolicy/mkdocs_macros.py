@@ -17,13 +17,17 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .load import SiteFiles
 from .load import site_files as core_site_files
+from .localize import Catalog
 from .markdown import escape
+from .model import Policy
 from .problems import PolicyError, Report
-from .render import Renderer
+from .render import Renderer, View, site_interface
 from .site import MACROS, Loaded, cached, load, renderer, today, view_for
+from .slugs import search_variants
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 # Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
@@ -35,7 +39,9 @@ if not notice.handlers:
     notice.addHandler(_handler)
     notice.propagate = False
 _REPORTED: set[tuple[int, str]] = set()
-__all__ = ["MACROS", "Loaded", "define_env", "load", "on_post_page_macros", "today", "view_for"]
+# mkdocs-macros reports its setup at INFO on every build and rebuild: kept for `mkdocs -v`.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+__all__ = ["MACROS", "Loaded", "define_env", "load", "on_post_build", "on_post_page_macros", "today", "view_for"]
 
 
 def settings(config: Any) -> dict[str, Any]:
@@ -108,6 +114,37 @@ def define_env(env: Any) -> None:
 
     for name in MACROS:
         env.macro(_bind(env, files, name), name)
+    if policy is not None:
+        _interface(config, policy)
+
+
+def _interface(config: Any, policy: Policy) -> None:
+    """Material's strings that come from the site's config, in the language being built (each
+    language is a build of its own); the 404 page is written once, by the default language."""
+    i18n = config["plugins"].get("i18n")  # its on_config runs after ours: ask it which language comes
+    lang = getattr(i18n, "current_language", None) or policy.site.default_language if i18n else \
+        config["theme"]["language"]
+    langs = [code for code in policy.site.languages if Catalog.has(code)]
+    if lang not in langs:
+        return
+    words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
+    base = urlsplit(config.get("site_url") or "").path.rstrip("/")
+    links = {language.locale: language.link for language in getattr(i18n, "config", {}).get("languages", [])} \
+        if i18n else {}
+    for code in langs:
+        words[code]["root"] = base + (links.get(code) or "/")
+    config["extra"]["policy_site"] = {"here": words[lang], "languages": [words[code] for code in langs],
+                                      "others": [words[code] for code in langs if code != lang]}
+    config["site_description"] = words[lang]["description"]
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = words[lang]["permalink"]
+    for option in config["theme"].get("palette") or []:
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
+            option["toggle"]["name"] = words[lang]["to_light" if option.get("scheme") == "slate" else "to_dark"]
+    templates = config["theme"].static_templates
+    if lang == policy.site.default_language:
+        templates.add("404.html")
+    else:
+        templates.discard("404.html")
 
 
 # Macros whose output on a page pinned to a release depends on site.yml and the releases only
@@ -150,16 +187,51 @@ def _page(env: Any) -> tuple[str, str, str | None, dt.date, bool]:
 
 def on_post_page_macros(env: Any) -> None:
     """With broken data, every page starts with the list of problems (``mkdocs serve`` keeps running)."""
+    _page_meta(env)
     report: Report | None = env.variables.get("policy_problems")
     if not report:
         return
     lang = env.conf["theme"]["language"]
-    from .localize import Catalog
-
     c = Catalog.get(lang if Catalog.has(lang) else "en")
     lines = "\n".join(f"    - {escape(p.format())}" for p in report.errors)
     box = f'!!! failure "{escape(c.t("errors.title"))}"\n    {escape(c.t("errors.note"))}\n\n{lines}\n\n'
     env.markdown = box + env.markdown
+
+
+def _page_meta(env: Any) -> None:
+    """An archived version stays out of search (it has the current policy's words); the sitemap's
+    ``lastmod`` is the date of the release a page shows, never the build date."""
+    try:
+        loaded = cached(site_files(env.conf))
+    except PolicyError:
+        return
+    meta = getattr(env.page, "meta", None)
+    if loaded is None or loaded.policy is None or meta is None:
+        return
+    policy = loaded.policy
+    pinned = meta.get("policy_version")
+    release = policy.release(str(pinned)) if pinned is not None else policy.in_force(today()) or policy.latest
+    if pinned is not None:
+        meta.setdefault("search", {"exclude": True})
+    if release is not None:
+        meta["policy_lastmod"] = release.published.isoformat()
+
+
+SEARCH_FIELD = "spellings"  # declared under the search plugin's `fields` in each site's mkdocs.yml
+
+
+def _search_spellings(env: Any) -> None:
+    """Each search entry of this build also gets the other spellings of its words (Turkish lower case,
+    no diacritics), in a field the search matches but never shows. The i18n plugin writes the index of
+    every language after this, from these same entries."""
+    plugins = env.conf["plugins"]
+    search = plugins.get("material/search") or plugins.get("search")
+    index = getattr(search, "search_index", None)
+    if index is None or SEARCH_FIELD not in (search.config.get("fields") or {}):
+        return
+    for entry in getattr(index, "entries", []):
+        if SEARCH_FIELD not in entry:
+            entry[SEARCH_FIELD] = search_variants(f"{entry.get('title', '')} {entry.get('text', '')}")
 
 
 _PUBLISHED: dict[Path, tuple] = {}
@@ -168,9 +240,11 @@ _PUBLISHED: dict[Path, tuple] = {}
 def on_post_build(env: Any) -> None:
     """Publish the machine-readable exports next to the pages (``/cookies.json``, ...), and the
     consent banner's configuration when ``extra.policy.cookie_settings`` is on. The i18n plugin
-    builds each language into the same folder: the files are written once."""
+    builds each language into the same folder: the files are written once. Also adds the search
+    spellings (``_search_spellings``)."""
     from .export import published
 
+    _search_spellings(env)
     config = env.conf
     files = site_files(config)
     loaded = cached(files)

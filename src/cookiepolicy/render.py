@@ -7,6 +7,7 @@ in force, or an archived release); the MkDocs adapter and the command line only 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -65,7 +66,8 @@ class Renderer:
         return link(email, f"mailto:{email}")
 
     def date(self, value: dt.date) -> str:
-        return escape(format_date(value, self.lang))
+        """A date that never breaks across lines ("22&#160;Kasım&#160;2026")."""
+        return escape(format_date(value, self.lang)).replace(" ", "&#160;")
 
     def duration(self, value: Duration) -> str:
         return escape(format_duration(value, self.lang))
@@ -161,14 +163,14 @@ class Renderer:
             raise ValueError(f"unknown column {unknown[0]!r}; use one of {', '.join(COLUMNS)}")
         c = self.c
         headers = [c.t(f"column.{name_header}") if col == "name" else c.t(f"column.{col}") for col in columns]
-        rows = [[self._cell(item, col, attributes, show_storage) for col in columns]
-                for item in self.items(storage, category, used_on)]
-        return table(headers, rows) if rows else ""
+        items = self.items(storage, category, used_on)
+        rows = [[self._cell(item, col, attributes, show_storage) for col in columns] for item in items]
+        return item_table(columns, headers, rows, [item_anchor(item) for item in items]) if rows else ""
 
     def _cell(self, item: Item, column: str, attributes: str, show_storage: bool) -> str:
         c = self.c
         if column == "name":
-            label = code(item.name)
+            label = f"<code>{_breakable(escape(item.name))}</code>"
             if show_storage:
                 label += f" ({escape(c.t('storage_label.' + item.storage))})"
             return label
@@ -201,7 +203,7 @@ class Renderer:
             purpose = escape(text(item.purpose, self.lang))
             if show_names:
                 purpose = f"{code(item.name)}: {purpose}"
-            lines.append(f"- {purpose} ({self.duration(item.duration)})")
+            lines.append(f"- {purpose} ({lower_first(self.duration(item.duration), self.lang)})")
         return "\n".join(lines)
 
     def services_list(self) -> str:
@@ -351,32 +353,106 @@ class Renderer:
         return "\n\n".join(out)
 
     def versions_table(self) -> str:
+        """The version in force on a line of its own, then the other published versions (earlier ones,
+        and one that takes effect later) in a table."""
         c = self.c
+        if not self.policy.releases:
+            return escape(c.t("changelog.empty"))
         in_force = self.policy.in_force(self.today)
+
+        def version_link(release: Release) -> str:
+            return f"[{escape(c.t('changelog.version', version=release.version))}]" \
+                   f"({self.href(f'versions/{release.version}/index.md')})"
+
         rows = []
         for release in reversed(self.policy.releases):
             if in_force and release.version == in_force.version:
-                state = c.t("versions.current")
-            elif release.effective > self.today:
-                state = c.t("versions.upcoming")
-            else:
-                state = c.t("versions.superseded")
-            label = f"[{escape(c.t('changelog.version', version=release.version))}]" \
-                    f"({self.href(f'versions/{release.version}/index.md')})"
-            rows.append([label, self.date(release.published), self.date(release.effective), escape(state)])
+                continue
+            state = c.t("versions.upcoming") if release.effective > self.today else c.t("versions.superseded")
+            rows.append([version_link(release), self.date(release.published), self.date(release.effective),
+                         escape(state)])
         headers = [c.t("versions.column_version"), c.t("versions.column_published"),
                    c.t("versions.column_effective"), ""]
-        return table(headers, rows) if rows else escape(c.t("changelog.empty"))
+        parts = []
+        if in_force:
+            parts.append(c.t("versions.in_force", version=version_link(in_force),
+                             effective=self.date(in_force.effective)))
+        parts.append(table(headers, rows) if rows else escape(c.t("versions.none_earlier")))
+        return "\n\n".join(parts)
 
     def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
         return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new,
                                                      self.policy.site.usage_places))
 
 
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_BREAK_AFTER = re.compile(r"(&#95;|&#45;|\.|&#58;)(?!$)")
+
+
+def item_anchor(item: Item) -> str:
+    """A stable fragment for one item, the same in every language: ``cookie-auth_token``."""
+    prefix = "cookie" if item.storage == "cookie" else item.storage.lower()
+    return f"{prefix}-{_ANCHOR_UNSAFE.sub('-', item.name).strip('-') or 'item'}"
+
+
+def _breakable(escaped_name: str) -> str:
+    """Long names may wrap after ``_``, ``-``, ``.`` and ``:`` (never inside a word); copying still gives the name."""
+    return _BREAK_AFTER.sub(r"\1<wbr>", escaped_name)
+
+
+def item_table(columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[str]],
+               anchors: Sequence[str]) -> str:
+    """An HTML table of items: each row has an anchor, each cell its column's header as ``data-label``
+    (a phone shows every row as a card with those labels; the stylesheet decides, see policy.css)."""
+    seen: dict[str, int] = {}
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    lines = [f'<table data-policy-items="{len(columns)}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    for anchor, row in zip(anchors, rows, strict=True):
+        seen[anchor] = seen.get(anchor, 0) + 1
+        rid = anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
+        cells = "".join(f'<td data-column="{col}" data-label="{label}">{cell}</td>'
+                        for col, label, cell in zip(columns, headers, row, strict=True))
+        lines.append(f'<tr id="{rid}">{cells}</tr>')
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def site_interface(renderer: Renderer) -> dict[str, str]:
+    """The words around the policy in the renderer's language (footer, 404 page, meta description,
+    theme labels), escaped for HTML: the theme templates show them as they are."""
+    r, c = renderer, renderer.c
+    company = r.company()
+    in_force = r.policy.in_force(r.today) or r.policy.latest
+    version = (c.t("site.footer_version", version=escape(in_force.version), effective=r.date(in_force.effective))
+               if in_force else escape(c.t("site.footer_no_version")))
+    return {
+        "lang": r.lang,
+        "company": company,
+        "description": escape(c.t("site.description", company=r.policy.site.company)),
+        "contact": c.t("site.footer_contact", email=r.contact_email()),
+        "version": version,
+        "permalink": escape(c.t("site.permalink")),
+        "to_dark": escape(c.t("site.to_dark")),
+        "to_light": escape(c.t("site.to_light")),
+        "not_found_title": escape(c.t("site.not_found_title")),
+        "not_found_text": escape(c.t("site.not_found_text", company=r.policy.site.company)),
+        "not_found_home": escape(c.t("site.not_found_home")),
+    }
+
+
 def _columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str) -> Sequence[str]:
     if not isinstance(columns, Mapping):
         return columns
     return columns.get(cid, columns.get("*", ("name", "purpose", "duration")))
+
+
+def lower_first(value: str, lang: str) -> str:
+    """A value inside a running sentence starts in lower case, the way ``lang`` does it (Turkish: I → ı)."""
+    if not value:
+        return value
+    first = value[0]
+    lower = {"I": "ı", "İ": "i"}.get(first, first.lower()) if lang == "tr" else first.lower()
+    return lower + value[1:]
 
 
 def capitalize(sentence: str, lang: str) -> str:

@@ -1,19 +1,23 @@
 """``policy init``: a new site that builds at once, from the templates in ``scaffold/``.
 
 The templates are a complete site (data with one example cookie, English and Turkish pages,
-changelog and versions pages, ``mkdocs.yml``, ``macros/main.py``); the company, domain and
-e-mail are filled in, the JSON Schemas are added for editors, and everything is written in one
-transaction into a new or empty folder.
+changelog and versions pages, ``mkdocs.yml``, ``macros/main.py``, a Makefile with ``make serve``
+and ``make test``, a README for the company and the CI, deploy and review workflows); the
+company, domain and e-mail are filled in, the JSON Schemas are added for editors, and a copy of
+this engine goes to ``engine/`` with the pinned versions it runs with, so that the new
+repository installs and deploys on its own. Everything is written in one transaction into a
+new or empty folder.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from importlib import resources
+from importlib import metadata, resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from . import __version__
 from .fsutil import Transaction
 from .problems import PolicyError
 from .schemas import SCHEMAS
@@ -21,7 +25,13 @@ from .validate import check_email, invisible
 
 TEMPLATES = "scaffold"
 THEME = "theme"  # Material overrides every site uses; the repository's overrides/ links here
+ENGINE = "engine"  # where the new site keeps its copy of this package
 _SKIP = ("__pycache__",)
+# What a site needs to build (the engine's dependencies and its `site` extra), pinned to the
+# versions installed here: the versions this engine was tested with.
+RUNTIME = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "mkdocs-static-i18n", "babel", "pyyaml",
+           "jsonschema")
+_EXECUTABLE = ("scripts/bootstrap",)
 
 
 _PLACEHOLDER = re.compile(r"__[A-Z_]+__")
@@ -87,11 +97,46 @@ def render_templates(company: str, domain: str, email: str) -> dict[str, str]:
         files[f"overrides/{name}"] = text
     for kind, schema in SCHEMAS.items():
         files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    files.update(engine_files())
     return files
 
 
-def init_site(folder: Path, company: str = "Example", domain: str = "example.com",
-              email: str = "privacy@example.com") -> list[Path]:
+def pinned_requirements() -> str:
+    lines = ["# The versions the policy engine in engine/ was tested with (pip install -r requirements.lock)."]
+    lines += [f"{name}=={metadata.version(name)}" for name in RUNTIME]
+    return "\n".join(lines) + "\n"
+
+
+def engine_files() -> dict[str, str]:
+    """This package's source under ``engine/``, installable with pip, and the pins it runs with."""
+    files = {f"{ENGINE}/src/cookiepolicy/{name}": text
+             for name, text in _templates(resources.files(__package__))}
+    deps = ", ".join(f'"{name}"' for name in RUNTIME)
+    files[f"{ENGINE}/pyproject.toml"] = f"""# The cookie policy engine, version {__version__}, copied by `policy init`.
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "cookiepolicy"
+version = "{__version__}"
+requires-python = ">=3.11"
+dependencies = [{deps}]
+
+[project.scripts]
+policy = "cookiepolicy.cli:main"
+
+[tool.setuptools.packages.find]
+where = ["src"]
+
+[tool.setuptools.package-data]
+cookiepolicy = ["catalog/*.yml", "schemas/*.json", "scaffold/**/*", "scaffold/**/.*", "theme/**/*"]
+"""
+    files["requirements.lock"] = pinned_requirements()
+    return files
+
+
+def init_site(folder: Path, company: str, domain: str, email: str) -> list[Path]:
     """Write a new site into ``folder`` (new or empty); nothing is written when it is refused."""
     company, email = company.strip(), email.strip()
     domain = domain.strip().lower() if _pattern("site", "domain").match(domain.strip().lower()) else domain
@@ -105,4 +150,7 @@ def init_site(folder: Path, company: str = "Example", domain: str = "example.com
     for name, text in render_templates(company, domain, email).items():
         tx.write(folder / name, text)
     tx.check(folder)
-    return tx.commit()
+    written = tx.commit()
+    for name in _EXECUTABLE:
+        (folder / name).chmod(0o755)
+    return written

@@ -112,6 +112,18 @@ def _closest_line(text: str, line: int) -> int:
     return max(1, min(line, text.count("\n") + 1))
 
 
+def _mark_line(text: str, mark: yaml.Mark) -> int:
+    """The line of a parser mark; a mistake noticed only at the start of a line (or at the end of the
+    file, e.g. an unclosed ``[``) is on the last line with content before it."""
+    line = _closest_line(text, mark.line + 1)
+    if mark.column == 0:
+        lines = text.split("\n")
+        before = [n for n in range(1, min(mark.line, len(lines)) + 1)
+                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+        line = before[-1] if before else line
+    return line
+
+
 class _Refused(ValueError):
     def __init__(self, message: str, line: int | None, hint: str):
         super().__init__(message)
@@ -236,7 +248,7 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
         return fail(exc.message, line=exc.line, hint=exc.hint)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = _closest_line(text, mark.line + 1) if mark else None
+        line = _mark_line(text, mark) if mark else None
         reason = exc.problem or exc.context or "malformed YAML"
         return fail(f"malformed YAML: {reason}", line=line, hint="check indentation, colons and quotes")
     except yaml.YAMLError as exc:  # the reader's errors carry a character position, not a mark

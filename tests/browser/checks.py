@@ -265,7 +265,8 @@ def check_tables(page: Page, site: ServedSite, lang: str, spec: PageSpec) -> lis
     failures = table_failures(url, tables, site.expect(spec) if spec.policy_page else None)
     if spec.versions:
         firsts = [row["first"] for table in tables for row in table["rows"]]
-        releases = [r.version for r in site.policy.releases]
+        in_force = site.policy.in_force(site.today)
+        releases = [r.version for r in site.policy.releases if not in_force or r.version != in_force.version]
         if len(firsts) != len(releases):
             failures.append(f"{url}: the versions table has {len(firsts)} row(s) for {len(releases)} release(s)")
         for version in releases:
@@ -329,11 +330,11 @@ def check_search(page: Page, site: ServedSite, lang: str, key: str, query: str, 
     box.fill(query)
     box.press("End")  # Material searches on keyup: one keyup, one query (no results of a partial query)
     try:
-        page.locator(".md-search-result__item").first.wait_for(timeout=wait_ms)
+        page.locator(".md-search-result__item").locator("visible=true").first.wait_for(timeout=wait_ms)
     except PlaywrightError:
         return [f"{url}: searching {query!r} finds nothing ({meta.inner_text().strip()!r})"]
     found = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
-                                      "links => links.map(a => a.href)")
+                                      "links => links.filter(a => a.checkVisibility()).map(a => a.href)")
     pages = {urldefrag(href)[0].split("?", 1)[0] for href in found}
     if url not in pages:
         return [f"{url}: searching {query!r} does not list this page; it lists {sorted(pages)}"]
@@ -364,41 +365,65 @@ def check_accessibility(page: Page) -> list[str]:
 # ---------------------------------------------------------------- layout and palettes
 
 
-_LAYOUT = """() => {
+_LAYOUT = """cardWidth => {
   const out = [];
   const doc = document.documentElement;
-  if (doc.scrollWidth > doc.clientWidth) {
-    out.push(`the page is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px viewport`);
-  }
+  const width = doc.clientWidth;
+  if (doc.scrollWidth > width) out.push(`the page is ${doc.scrollWidth}px wide in a ${width}px viewport`);
+  const inside = (el, what) => {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) { out.push(`${what} is not shown`); return; }
+    if (box.left < -0.5 || box.right > width + 0.5) {
+      out.push(`${what} spans ${Math.round(box.left)}..${Math.round(box.right)}px, outside the ${width}px viewport`);
+    }
+  };
   document.querySelectorAll('article table').forEach((table, index) => {
     const name = `table ${index + 1}`;
-    const wrap = table.closest('.md-typeset__scrollwrap');
-    if (!wrap) { out.push(`${name} is not in a scrolling container (.md-typeset__scrollwrap)`); return; }
-    const style = getComputedStyle(wrap);
-    if (!['auto', 'scroll'].includes(style.overflowX)) {
-      out.push(`${name}: its container does not scroll sideways (overflow-x: ${style.overflowX})`);
+    if (!table.matches('[data-policy-items]')) {
+      const wrap = table.closest('.md-typeset__scrollwrap');
+      if (!wrap) { out.push(`${name} is not in a scrolling container`); return; }
+      inside(wrap, `${name}'s container`);
+      return;
     }
-    const box = wrap.getBoundingClientRect();
-    if (box.left < -0.5 || box.right > doc.clientWidth + 0.5) {
-      out.push(`${name}: its container spans ${Math.round(box.left)}..${Math.round(box.right)}px, ` +
-               `outside the ${doc.clientWidth}px viewport`);
-    }
-    if (wrap.scrollWidth > wrap.clientWidth) {
-      wrap.scrollLeft = 40;
-      if (wrap.scrollLeft === 0) out.push(`${name} is wider than its container, which does not scroll`);
-      wrap.scrollLeft = 0;
-    }
-    table.querySelectorAll('td code').forEach(code => {
-      if (code.getClientRects().length > 1) out.push(`${name}: the name ${code.innerText} breaks across lines`);
+    const cards = width < cardWidth;
+    table.querySelectorAll('tbody tr').forEach(row => {
+      const label = row.querySelector('td code') ? row.querySelector('td code').innerText : row.id;
+      if (!row.id) out.push(`${name}: the row of ${label} has no anchor`);
+      const display = getComputedStyle(row).display;
+      if (cards && display !== 'block') out.push(`${name}: ${label} is a table row (${display}), not a card`);
+      if (!cards && display !== 'table-row') out.push(`${name}: ${label} is not a table row (${display})`);
+      let top = -Infinity;
+      row.querySelectorAll('td').forEach(cell => {
+        inside(cell, `${name}: ${label}'s ${cell.dataset.column}`);
+        if (cards) {
+          const box = cell.getBoundingClientRect();
+          if (box.top < top - 0.5) out.push(`${name}: ${label}'s ${cell.dataset.column} is beside, not below`);
+          top = box.top;
+          const before = getComputedStyle(cell, '::before').content;
+          if (cell.dataset.column !== 'name' && !before.includes(cell.dataset.label)) {
+            out.push(`${name}: ${label}'s ${cell.dataset.column} has no label (${before})`);
+          }
+        }
+      });
+      row.querySelectorAll('td code').forEach(code => {
+        inside(code, `${name}: the name ${code.innerText}`);
+      });
     });
   });
   return out;
 }"""
 
+CARD_BELOW = 720  # px: policy.css shows item rows as cards below 44.9375em
+
+
+def check_layout(page: Page) -> list[str]:
+    """No sideways scrolling; every item's cells (name, purpose, duration, category...) inside the viewport;
+    cards, one cell below the other with its column's label, below CARD_BELOW px, a table above it."""
+    return [f"{page.url}: {failure}" for failure in page.evaluate(_LAYOUT, CARD_BELOW)]
+
 
 def check_phone_layout(page: Page) -> list[str]:
-    """The page does not scroll sideways; each table scrolls inside its own container, names unbroken."""
-    return [f"{page.url}: {failure}" for failure in page.evaluate(_LAYOUT)]
+    return check_layout(page)
 
 
 _CONTRAST = """minimum => {
