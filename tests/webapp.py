@@ -15,12 +15,14 @@ What each page stores, against the policy in ``tests/fixtures/audit-site``:
   *undeclared* ``_gid`` (1 day, known to the Open Cookie Database), and fetches ``/consent``,
   whose response sets ``consent`` (180 days).
 
-``checkout_step`` is declared and never set. Pages ``/page/1`` … link to each other.
+``checkout_step`` is declared and never set. Pages ``/page/1`` … link to each other; ``/slow``
+answers after 3 seconds.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -87,6 +89,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(WIDGET_JS, "text/javascript")
         if self.server.role == "tracker" and path == "/pixel.js":
             return self._send(PIXEL_JS, "text/javascript")
+        if self.server.role == "shop" and path == "/slow":  # never settles within a short time limit
+            time.sleep(3)
+            return self._send("<!doctype html><title>slow</title>", "text/html")
         if self.server.role == "shop" and path == "/consent":
             return self._send("{}", "application/json", ["consent=all; Path=/; Max-Age=15552000; SameSite=Lax"])
         if self.server.role == "shop" and (path == "/" or path.startswith("/page/")):
