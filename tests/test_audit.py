@@ -7,7 +7,9 @@ known, planted ways; each source must report exactly those its recorder can see,
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -351,3 +353,84 @@ def test_bad_evidence_is_one_clear_message(tmp_path, content, message):
 def test_a_missing_evidence_file_is_named(tmp_path):
     result = policy(FIXTURE, "audit", str(tmp_path / "nope.har"))
     assert result.returncode == 1 and "nope.har: file is missing" in result.stderr
+
+
+# ---------------------------------------------------------------- the scheduled workflow, its steps run for real
+
+WORKFLOW = ROOT / ".github" / "workflows" / "audit.yml"
+FAKE_GH = """#!/bin/sh
+echo "$*" >> "$GH_LOG"
+if [ "$1 $2" = "issue list" ]; then printf '%s' "$OPEN_ISSUE"; fi
+"""
+
+
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True)
+    return data
+
+
+def test_audit_workflow_is_scheduled_and_off_until_a_url_is_configured(tmp_path):
+    data = workflow()
+    assert set(data["on"]) == {"schedule", "workflow_dispatch"}
+    assert data["permissions"] == {"contents": "read"}
+    assert data["env"]["POLICY_AUDIT_URL"] == ""
+    job = data["jobs"]["audit"]
+    assert job["needs"] == "configured" and job["if"] == "needs.configured.outputs.on == 'true'"
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert "permissions" not in data["jobs"]["configured"]
+    for url, expected in (("", ""), ("https://www.example.com/", "on=true\n")):
+        output = tmp_path / f"output{len(url)}"
+        output.touch()
+        check = data["jobs"]["configured"]["steps"][0]["run"]
+        result = subprocess.run(["bash", "-e", "-c", check], capture_output=True, text=True, check=False,
+                                env={**os.environ, "POLICY_AUDIT_URL": url, "GITHUB_OUTPUT": str(output)})
+        assert result.returncode == 0 and output.read_text(encoding="utf-8") == expected
+
+
+def run_step(name: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    job = workflow()["jobs"]["audit"]
+    step = next(s for s in job["steps"] if s.get("name") == name)
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, capture_output=True, text=True, check=False,
+                          env={**os.environ, **env}, timeout=120)
+
+
+def test_audit_workflow_scans_audits_and_keeps_one_issue(app, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE / "data", site / "data")
+    (site / ".venv").symlink_to(ROOT / ".venv")
+    scanned = run_step("Scan the site", site, {"POLICY_AUDIT_URL": app.page(0), "POLICY_AUDIT_ACCEPT": "#accept",
+                                               "POLICY_AUDIT_PAGES": "2"})
+    assert scanned.returncode == 0, scanned.stderr
+    assert "2 page(s) before and after consent" in scanned.stdout
+    summary, output = tmp_path / "summary.md", tmp_path / "output"
+    audited = run_step("Compare with the policy", site, {"GITHUB_STEP_SUMMARY": str(summary),
+                                                         "GITHUB_OUTPUT": str(output)})
+    assert audited.returncode == 0, audited.stderr
+    assert output.read_text(encoding="utf-8") == "status=1\n"
+    assert summary.read_text(encoding="utf-8").startswith(MARKER + "\n## Cookie policy audit")
+    assert "### Needs a fix (7)" in summary.read_text(encoding="utf-8")
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+
+    def issue_step(status: str, open_issue: str) -> tuple[int, list[str]]:
+        log.write_text("", encoding="utf-8")
+        result = run_step("Keep one issue up to date, and fail while the site and the policy disagree", site,
+                          {"PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log), "STATUS": status,
+                           "OPEN_ISSUE": open_issue})
+        return result.returncode, log.read_text(encoding="utf-8").splitlines()
+
+    code, calls = issue_step("1", "")
+    assert code == 1
+    assert calls[1] == ("issue create --title Cookie policy audit: the site and the policy disagree "
+                        "--body-file audit/report.md")
+    code, calls = issue_step("1", "5")
+    assert code == 1 and calls[1:] == ["issue edit 5 --body-file audit/report.md"]
+    code, calls = issue_step("0", "5")
+    assert code == 0 and calls[1:] == ["issue close 5 --comment The latest audit found no disagreement."]
+    code, calls = issue_step("0", "")
+    assert code == 0 and calls[1:] == []

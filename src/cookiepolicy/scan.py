@@ -175,7 +175,10 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
             raise PolicyError(f"`{url}` is not an http(s) address: write it as https://example.com/")
     if not (Path(options.chromium).is_file() and os.access(options.chromium, os.X_OK)):
         raise PolicyError(f"no Chromium at {options.chromium}: install it (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise PolicyError("policy scan needs Playwright: pip install 'cookiepolicy[scan]'") from exc
 
     hosts = {_host(u) for u in options.urls}
     evidence = Evidence(urls=list(options.urls), first_party_hosts=sorted(hosts),
