@@ -146,13 +146,24 @@ def test_several_sources_are_audited_together(scan_evidence):
     assert checks(data, informational=True) == {("not_observed", "cookie", "checkout_step")}
 
 
-def har(tmp_path: Path, headers: list[str]) -> Path:
+def har(tmp_path: Path, headers: list[str], requests: tuple[str, ...] = ()) -> Path:
+    """A HAR written by hand: the page at www.shop.example with these Set-Cookie headers, then requests."""
     path = tmp_path / "hand.har"
-    entry = {"startedDateTime": "2026-11-20T10:00:00.000Z",
-             "request": {"method": "GET", "url": "https://www.shop.example/", "headers": []},
-             "response": {"status": 200, "headers": [{"name": "set-cookie", "value": h} for h in headers]}}
-    path.write_text(json.dumps({"log": {"version": "1.2", "entries": [entry]}}), encoding="utf-8")
+    entries = [{"startedDateTime": "2026-11-20T10:00:00.000Z",
+                "request": {"method": "GET", "url": url, "headers": []},
+                "response": {"status": 200, "headers": [{"name": "set-cookie", "value": h} for h in headers]
+                             if n == 0 else []}}
+               for n, url in enumerate(["https://www.shop.example/", *requests])]
+    path.write_text(json.dumps({"log": {"version": "1.2", "entries": entries}}), encoding="utf-8")
     return path
+
+
+def test_hosts_of_declared_services_their_subdomains_and_the_site_are_not_reported(tmp_path):
+    evidence = har(tmp_path, [], ("http://localhost:8080/w.js", "https://cdn.localhost/w.js",
+                                  "https://static.shop.example/app.js", "https://notlocalhost/t.js",
+                                  "https://tracker.example/p.gif"))
+    _, data = audit(str(evidence))
+    assert {f["name"] for f in data["findings"] if f["check"] == "third_party"} == {"notlocalhost", "tracker.example"}
 
 
 def test_attributes_domain_expires_and_deletions_from_set_cookie_headers(tmp_path):
@@ -193,9 +204,12 @@ def test_lifetimes_within_the_tolerance_and_the_browser_cap_agree(tmp_path):
         "consent=all; Max-Age=31536000",  # 365 days for "180 days": contradicts
         "_fbp=1; Max-Age=7776000",
         "checkout_step=2",  # a session cookie declared for an hour: contradicts
+        "csrf=t; Max-Age=9000",  # 2.5 hours for "2 hours": more than 10 % off, but within an hour
+        "sid=s1; Max-Age=3600",  # an hour for a session cookie: contradicts
     ])
     _, data = audit(str(evidence))
-    assert {f["name"] for f in data["findings"] if f["check"] == "lifetime"} == {"consent", "checkout_step"}
+    assert {f["name"] for f in data["findings"] if f["check"] == "lifetime"} == {"consent", "checkout_step", "sid"}
+    assert by_check(data, "lifetime", "sid")["observed"] == "1 hour"
     assert by_check(data, "lifetime", "checkout_step")["observed"] == "session"
     assert by_check(data, "lifetime", "consent")["observed"] == "365 days"
 
@@ -372,7 +386,7 @@ def workflow() -> dict:
 
 def test_audit_workflow_is_scheduled_and_off_until_a_url_is_configured(tmp_path):
     data = workflow()
-    assert set(data["on"]) == {"schedule", "workflow_dispatch"}
+    assert data["on"] == {"schedule": [{"cron": "17 5 * * 1"}], "workflow_dispatch": None}  # Mondays
     assert data["permissions"] == {"contents": "read"}
     assert data["env"]["POLICY_AUDIT_URL"] == ""
     job = data["jobs"]["audit"]
