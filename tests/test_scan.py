@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 
@@ -116,12 +117,18 @@ def test_a_page_over_its_time_limit_is_reported_and_the_scan_goes_on(app, tmp_pa
     (["{page}", "--chromium", "/nonexistent/chromium"], "no Chromium at /nonexistent/chromium"),
     (["{page}", "--accept", "#no-such-button", "--timeout", "1"], "the consent button `#no-such-button` could not"),
     (["{page}", "--pages", "0"], "--pages must be at least 1"),
+    (["{closed}"], "no page could be loaded ({closed}: net::ERR_CONNECTION_REFUSED"),
+    (["{missing}"], "no page could be loaded ({missing}: 404); no evidence was written"),
 ])
 def test_bad_input_is_one_clear_message_and_no_file(app, tmp_path, args, message):
     out = tmp_path / "evidence.json"
-    result = policy(ROOT, "scan", *[a.format(page=app.page(0)) for a in args], "-o", str(out))
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    values = {"page": app.page(0), "closed": closed, "missing": app.shop + "/missing"}
+    result = policy(ROOT, "scan", *[a.format(**values) for a in args], "-o", str(out))
     assert result.returncode == 1
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message.format(**values) in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
 
 

@@ -141,7 +141,7 @@ def _visit(page: Any, context: Any, phase: _Phase, url: str, options: ScanOption
         _settle(page, options.timeout * 1000 - (time.monotonic() - started) * 1000)
         links = page.evaluate(_LINKS_JS)
     except Exception as exc:  # a page that fails is evidence too: it is reported, the scan goes on
-        record["error"] = str(exc).splitlines()[0]
+        record["error"] = str(exc).splitlines()[0].removeprefix("Page.goto: ")
     phase.collect(context, page, url)
     record["seconds"] = round(time.monotonic() - started, 3)
     phase.evidence.pages.append(record)
@@ -201,6 +201,11 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
             context.close()
         finally:
             browser.close()
+    if not any(page.get("status") and page["status"] < 400 for page in evidence.pages):
+        # an audit of nothing would report "not seen" only and pass: a site that is down must fail
+        first = evidence.pages[0] if evidence.pages else {}
+        raise PolicyError(f"no page could be loaded ({first.get('url', '')}: "
+                          f"{first.get('error') or first.get('status')}); no evidence was written")
     return evidence
 
 
