@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,22 +73,14 @@ def scan_evidence(app, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hars(app, tmp_path_factory) -> tuple[Path, Path]:
     """The application recorded by Playwright as HAR files: a visit, and a visit where consent is given."""
-    from playwright.sync_api import sync_playwright
-
     folder = tmp_path_factory.mktemp("har")
     before, after = folder / "before.har", folder / "after.har"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        for path, consent in ((before, False), (after, True)):
-            context = browser.new_context(record_har_path=str(path))
-            page = context.new_page()
-            page.goto(app.page(0))
-            page.wait_for_load_state("networkidle")
-            if consent:
-                page.click("#accept")
-                page.get_by_text("Thanks").wait_for()
-            context.close()
-        browser.close()
+    code = ("import sys, json; "
+            "from tests.webapp import record_hars; record_hars(*sys.argv[1:5], json.loads(sys.argv[5]))")
+    result = subprocess.run([sys.executable, "-c", code, app.page(0), str(before), str(after), CHROMIUM,
+                             json.dumps(CHROMIUM_ARGS)], cwd=ROOT, capture_output=True, text=True, check=False,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
     return before, after
 
 

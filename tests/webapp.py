@@ -143,3 +143,25 @@ def running(pages: int = 1) -> Iterator[WebApp]:
             server.server_close()
         for thread in threads:
             thread.join(5)
+
+
+def record_hars(url: str, before: str, after: str, chromium: str, args: list[str]) -> None:
+    """Record the page as HAR files with Playwright: a visit, and a visit where consent is given.
+
+    Run in its own process by the tests: a Playwright already running in the test process (the
+    browser tests' fixture) would refuse a second synchronous one in the same thread.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=args)
+        for path, consent in ((before, False), (after, True)):
+            context = browser.new_context(record_har_path=path)
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            if consent:
+                page.click("#accept")
+                page.get_by_text("Thanks").wait_for()
+            context.close()
+        browser.close()
