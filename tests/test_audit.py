@@ -329,6 +329,9 @@ def test_exit_code_fails_on_disagreement_only(tmp_path):
     assert ("The site stores nothing the policy does not declare, and nothing in a way that contradicts it."
             in result.stdout)
     assert "Needs a fix" not in result.stdout and "For information (12)" in result.stdout
+    turkish = policy(FIXTURE, "audit", str(evidence), "--lang", "tr").stdout
+    assert ("İnternet sitesi, politikada yer almayan hiçbir şey saklamamaktadır; sakladıkları da politikayla "
+            "çelişmemektedir.") in turkish and "Bilgi için (12)" in turkish
 
 
 def test_a_release_is_audited_instead_of_the_draft(tmp_path):
@@ -386,6 +389,8 @@ def test_audit_workflow_is_scheduled_and_off_until_a_url_is_configured(tmp_path)
     assert job["needs"] == "configured" and job["if"] == "needs.configured.outputs.on == 'true'"
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     assert "permissions" not in data["jobs"]["configured"]
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "audit-evidence" and upload["with"]["path"] == "audit/"
     for url, expected in (("", ""), ("https://www.example.com/", "on=true\n")):
         output = tmp_path / f"output{len(url)}"
         output.touch()
