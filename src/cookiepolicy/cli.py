@@ -1,4 +1,4 @@
-"""The ``policy`` command: validate, release, diff, init, schema, import, scan, audit.
+"""The ``policy`` command: validate, release, diff, export, init, schema, import, scan, audit.
 
 A user mistake prints a report and exits 1; no traceback. Usage errors exit 2 (argparse).
 """
@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .load import SiteFiles, load_policy
-from .problems import PolicyError
+from .load import SiteFiles, load_policy, site_files
+from .problems import PolicyError, visible
 
 
 def _date(value: str) -> dt.date:
@@ -28,10 +28,14 @@ def _date(value: str) -> dt.date:
 
 
 def _files(args: argparse.Namespace) -> SiteFiles:
+    """The site as the build sees it: mkdocs.yml (or --config) says where the data is."""
     root = Path(args.root).resolve()
     if not root.is_dir():
         raise PolicyError(f"{args.root} is not a folder")
-    return SiteFiles(root=root, data_dir=args.data_dir)
+    config = Path(args.config) if args.config else None
+    if config is not None and not config.is_file():
+        raise PolicyError(f"--config {args.config}: no such file")
+    return site_files(root, config.resolve() if config else None, args.data_dir)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -152,6 +156,40 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    from .fsutil import Transaction
+    from .site import today
+
+    files = _files(args)
+    date = args.date or today()
+    if args.format in ("markdown", "zensical"):
+        if args.version or not args.output:
+            raise PolicyError(f"{args.format} exports every page as a build shows it: give --output FOLDER, "
+                              "and --in-force for the pages of the release in force instead of the draft")
+        make = export.markdown_pages if args.format == "markdown" else export.zensical_project
+        written = export.write_tree(Path(args.output), make(files, date, args.in_force))
+        print(f"wrote {len(written)} file(s) under {args.output}")
+        return 0
+    chosen = export.choose(files, args.version, args.in_force, date)
+    if args.format == "json":
+        output = json.dumps(export.to_json(chosen), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "tcf-disclosure":
+        output = json.dumps(export.to_tcf(chosen, files), ensure_ascii=False, indent=2) + "\n"
+    else:
+        output = export.cookieconsent_js(export.to_cookieconsent(chosen))
+    for warning in chosen.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.output:
+        tx = Transaction()
+        tx.write(Path(args.output), output, replace=True)
+        tx.commit()
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schemas import write_schemas
 
@@ -221,15 +259,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
 OCD_CSV = Path("third_party/open-cookie-database/open-cookie-database.csv")
 
 
+FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # export.FORMATS, without importing it
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy", description="Cookie policies as data.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", default=".", help="the site folder (with mkdocs.yml and data/); default: .")
-    parser.add_argument("--data-dir", default="data", help="data folder inside the site; default: data")
+    parser.add_argument("--data-dir", help="data folder inside the site; default: extra.policy.data_dir of "
+                        "mkdocs.yml, or data")
+    parser.add_argument("--config", help="the site's mkdocs.yml (default: mkdocs.yml in --root)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check the data and print every problem")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--config", default=argparse.SUPPRESS, help="the site's mkdocs.yml, as for mkdocs build -f")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("verify", help="check the published versions against the git history (needs full history)")
@@ -255,6 +299,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full-review-url", metavar="URL", help="where the full review is, linked from a summary")
     p.add_argument("--full-output", metavar="FILE", help="also write the full review to FILE")
     p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("export", help="the policy for other tools: json, tcf-disclosure, cookieconsent, "
+                       "markdown, zensical")
+    p.add_argument("format", choices=list(FORMATS))
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--version", help="a published release, e.g. 1.0; default: the draft")
+    which.add_argument("--in-force", action="store_true", help="the release in force on --date")
+    p.add_argument("--date", type=_date, help="YYYY-MM-DD for --in-force; default: today (or POLICY_TODAY)")
+    p.add_argument("--output", "-o", help="a file (a folder for markdown); default: standard output")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("init", help="scaffold a new site in an empty folder")
     p.add_argument("folder")
@@ -304,8 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except PolicyError as exc:
-        print("\n".join(p.format() if p.file else f"error: {p.message}" for p in exc.report) or str(exc),
-              file=sys.stderr)
+        print("\n".join(p.format() if p.file else visible(f"error: {p.message}") for p in exc.report)
+              or visible(str(exc)), file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk or a read-only folder is not a bug: nothing was changed
         print(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}; no file was changed",
