@@ -63,8 +63,9 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_the_four_workflows_exist():
-    assert [p.name for p in workflow_files()] == ["ci.yml", "deploy.yml", "review-comment.yml", "review.yml"]
+def test_the_workflows_exist():
+    assert [p.name for p in workflow_files()] == ["audit.yml", "ci.yml", "deploy.yml", "review-comment.yml",
+                                                  "review.yml"]
 
 
 def test_actionlint_passes_every_workflow():

@@ -1,4 +1,4 @@
-"""The ``policy`` command: validate, release, diff, export, init, schema, import.
+"""The ``policy`` command: validate, release, diff, export, init, schema, import, scan, audit.
 
 A user mistake prints a report and exits 1; no traceback. Usage errors exit 2 (argparse).
 """
@@ -247,6 +247,50 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    from .scan import ScanOptions, scan, write_evidence
+
+    if args.pages < 1 or args.timeout <= 0:
+        raise PolicyError("--pages must be at least 1 and --timeout more than 0 seconds")
+    options = ScanOptions(urls=args.urls, max_pages=args.pages, timeout=args.timeout, accept=args.accept,
+                          consent_script=args.consent_script, chromium=args.chromium)
+    evidence = scan(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    write_evidence(evidence, Path(args.output))
+    phases = "before and after consent" if args.accept or args.consent_script else "before consent"
+    print(f"wrote {args.output}: {len(evidence.pages)} page(s) {phases}, {len(evidence.cookies)} cookie(s), "
+          f"{len(evidence.storage)} storage key(s), {len({r['host'] for r in evidence.requests})} host(s)")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import as_json, compare, read_evidence, report
+    from .localize import Catalog
+
+    files = _files(args)
+    policy, report_ = load_policy(files)
+    if policy is None:
+        raise PolicyError(report_)
+    inventory, label = policy.draft, Catalog.get(args.lang).t("audit.draft")
+    if args.release:
+        release = policy.release(args.release)
+        if release is None:
+            known = ", ".join(r.version for r in policy.releases) or "none yet"
+            raise PolicyError(f"--release {args.release}: no such release (releases: {known})")
+        inventory, label = release.inventory, Catalog.get(args.lang).t("audit.release", version=args.release)
+    database = Path(args.cookie_database) if args.cookie_database else next(
+        (p for p in (files.root / OCD_CSV, Path(__file__).resolve().parents[2] / OCD_CSV) if p.is_file()), None)
+    evidence = read_evidence([Path(p) for p in args.evidence], [Path(p) for p in args.after_consent or []])
+    findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database)
+    if args.format == "json":
+        print(json.dumps(as_json(findings, args.release or "draft", evidence.sources), ensure_ascii=False, indent=2))
+    else:
+        print(report(findings, args.lang, args.format, label, evidence.sources), end="")
+    return 1 if args.exit_code and any(not f.informational for f in findings) else 0
+
+
+OCD_CSV = Path("third_party/open-cookie-database/open-cookie-database.csv")
+
+
 FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # export.FORMATS, without importing it
 
 
@@ -320,6 +364,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--category", action="append", default=[], metavar="OCD=ID",
                    help="map a database category to a category id, e.g. Analytics=analytics")
     p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("scan", help="record what a site stores, before and after consent, in headless Chromium")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("-o", "--output", default="evidence.json", help="evidence file to write; default: evidence.json")
+    p.add_argument("--pages", type=int, default=1, help="pages per phase, following same-site links; default: 1")
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds per page; default: 15")
+    p.add_argument("--accept", metavar="SELECTOR", help="CSS selector of the consent button: scan again after it")
+    p.add_argument("--consent-script", metavar="JS", help="JavaScript that gives consent (instead of --accept)")
+    p.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium binary; default: /usr/bin/chromium")
+    p.set_defaults(run=cmd_scan)
+
+    p = sub.add_parser("audit", help="compare scan evidence, HAR or Website Evidence Collector files with the policy")
+    p.add_argument("evidence", nargs="+", metavar="EVIDENCE",
+                   help="policy scan JSON, HAR, or Website Evidence Collector inspection.json")
+    p.add_argument("--after-consent", action="append", metavar="FILE",
+                   help="a HAR or collector file recorded after consent was given (repeatable)")
+    p.add_argument("--release", metavar="VERSION", help="audit against this release; default: the draft")
+    p.add_argument("--cookie-database", metavar="CSV", help="Open Cookie Database CSV for draft entries")
+    p.add_argument("--format", choices=["markdown", "text", "json"], default="text")
+    p.add_argument("--lang", default="en", choices=["en", "tr"])
+    p.add_argument("--exit-code", action="store_true", help="exit 1 when the site and the policy disagree")
+    p.set_defaults(run=cmd_audit)
     return parser
 
 

@@ -198,7 +198,8 @@ def _category(d: dict) -> Category:
 
 def _service(d: dict) -> Service:
     return Service(id=d["id"], name=str(d["name"]), role=dict(d["role"]), sets_cookies=dict(d["sets_cookies"]),
-                   policy_url=d["policy_url"], listed=bool(d.get("listed", True)))
+                   policy_url=d["policy_url"], listed=bool(d.get("listed", True)),
+                   domains=tuple(str(x) for x in d.get("domains", ())))
 
 
 def _item(d: dict) -> Item:

@@ -71,6 +71,12 @@ class Service:
     sets_cookies: Localized  # when and why it sets its own cookies
     policy_url: str
     listed: bool = True
+    domains: tuple[str, ...] = ()  # hosts it loads from; an audit reports requests to hosts no service names
+
+    def serves(self, host: str) -> bool:
+        """Whether ``host`` is one of the service's domains or a subdomain of one."""
+        host = host.lower().rstrip(".")
+        return any(host == d or host.endswith("." + d) for d in (d.lower().lstrip(".") for d in self.domains))
 
 
 @dataclass(frozen=True)
