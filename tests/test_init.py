@@ -76,9 +76,9 @@ def test_init_into_an_existing_empty_folder(tmp_path: Path):
 
 
 def test_values_are_filled_in_and_quoted(tmp_path: Path):
-    init_site(tmp_path / "s", company='Quote "Co": Ltd', domain="Quote.Example", email="privacy@quote.example")
+    init_site(tmp_path / "s", company="Quote 'Co': Ltd", domain="Quote.Example", email="privacy@quote.example")
     site_yml = (tmp_path / "s" / "data" / "site.yml").read_text(encoding="utf-8")
-    assert 'company: "Quote \\"Co\\": Ltd"' in site_yml
+    assert 'company: "Quote \'Co\': Ltd"' in site_yml
     assert "domain: quote.example\n" in site_yml
     checked = policy(tmp_path / "s", "validate", "--strict")
     assert checked.returncode == 0, checked.stderr

@@ -191,18 +191,30 @@ def _safely(build: Callable[[], Any]) -> Any:
         return None
 
 
+def _texts(d: dict, *keys: str) -> None:
+    """Fields used as keys must be text; a list or mapping there was reported by the schema check."""
+    for key in keys:
+        value = d.get(key, "")
+        values = value if key == "used_on" and isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            raise TypeError(key)
+
+
 def _category(d: dict) -> Category:
+    _texts(d, "id", "consent", "kind")
     return Category(id=d["id"], name=dict(d["name"]), description=dict(d["description"]),
                     consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)))
 
 
 def _service(d: dict) -> Service:
+    _texts(d, "id", "policy_url")
     return Service(id=d["id"], name=str(d["name"]), role=dict(d["role"]), sets_cookies=dict(d["sets_cookies"]),
                    policy_url=d["policy_url"], listed=bool(d.get("listed", True)),
                    domains=tuple(str(x) for x in d.get("domains", ())))
 
 
 def _item(d: dict) -> Item:
+    _texts(d, "storage", "category", "provider", "used_on", "renamed_from", "domain")
     duration = parse_duration(d["duration"])
     if duration is None:
         raise ValueError("duration")
