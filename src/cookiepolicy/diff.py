@@ -138,7 +138,25 @@ def _diff_by_id(old: tuple[Category, ...] | tuple[Service, ...], new: tuple, ent
     return tuple(changes)
 
 
+_RECENT: dict[tuple[int, int], tuple[Inventory, Inventory, PolicyDiff]] = {}
+_RECENT_LIMIT = 64
+
+
 def diff_inventories(old: Inventory, new: Inventory) -> PolicyDiff:
+    """The changes from ``old`` to ``new``; recent results are remembered by the two inventories'
+    identity (they are immutable), so each language's changelog reuses the release-to-release diffs."""
+    key = (id(old), id(new))
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is old and hit[1] is new:
+        return hit[2]
+    result = _diff_inventories(old, new)
+    if len(_RECENT) >= _RECENT_LIMIT:  # bounded: each entry keeps two inventories alive
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[key] = (old, new, result)  # holding both keeps their ids from being reused
+    return result
+
+
+def _diff_inventories(old: Inventory, new: Inventory) -> PolicyDiff:
     before = {i.key: i for i in old.items}
     after = {i.key: i for i in new.items}
     added = [i for k, i in after.items() if k not in before]

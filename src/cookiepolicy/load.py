@@ -2,7 +2,8 @@
 
 Each file is read and checked once per content: MkDocs' i18n plugin re-runs the build per
 language and ``mkdocs serve`` rebuilds on every edit, so results are cached on (path, mtime,
-size) and only a changed file is parsed again.
+size) and only a changed file is parsed again. Across processes, checked files and releases
+are kept on disk by content (see ``cache``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import cache
 from .model import (
     DURATION_UNITS,
     FIRST_PARTY,
@@ -86,13 +89,25 @@ def read_checked(path: Path, name: str, kind: str) -> tuple[Document, list[Probl
     cached = _DOC_CACHE.get(path)
     if cached and cached[0] == signature and signature != (-1, -1) and cached[1].name == name:
         return cached[1], cached[2]
+    doc, problems = _checked_on_disk(path, name, kind)
+    _DOC_CACHE[path] = (signature, doc, problems)
+    return doc, problems
+
+
+def _checked_on_disk(path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
+    """``_check``'s result, from the on-disk cache when these bytes were checked before."""
+    doc, problems = cache.cached(path, f"doc\0{kind}\0{name}", lambda: _check(path, name, kind))
+    doc.path = path  # the same bytes may have been read elsewhere (a git snapshot in a temporary folder)
+    return doc, problems
+
+
+def _check(path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
     doc, problems = read_yaml(path, name)
     if doc.data is not None and not problems:
         if isinstance(doc.data, dict):
             problems = check_schema(doc, kind)
         else:
             problems = [problem_at(doc, (), "the file must be a mapping of fields (`field: value`)")]
-    _DOC_CACHE[path] = (signature, doc, problems)
     return doc, problems
 
 
@@ -186,6 +201,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
     category_ids = [c.id for c in built_categories]
     service_ids = [s.id for s in built_services]
+    category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
     used_categories: set[str] = set()
     used_services: set[str] = set()
     seen: dict = {}
@@ -197,14 +213,14 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         item = _safely(lambda d=d: _item(d))
         if item is None:
             continue
-        if item.category not in category_ids:
+        if item.category not in category_set:
             report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
                                   did_you_mean(item.category, category_ids)
                                   or "define it in categories.yml; known: " + ", ".join(category_ids)))
         used_categories.add(item.category)
         if item.provider != FIRST_PARTY:
             used_services.add(item.provider)
-            if item.provider not in service_ids:
+            if item.provider not in service_set:
                 report.add(problem_at(items.doc, (*at, "provider"), f"unknown third-party service `{item.provider}`",
                                       did_you_mean(item.provider, [*service_ids, FIRST_PARTY])
                                       or f"use `{FIRST_PARTY}` or a service id from services.yml"))
@@ -281,9 +297,39 @@ def _site(doc: Document) -> Site | None:
                                 usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()}))
 
 
+_RELEASE_CACHE: dict[Path, tuple[tuple[int, int], str, Release | None, list[Problem]]] = {}
+
+
 def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
                  report: Report) -> Release | None:
-    doc, problems = read_checked(path, files.name(path), "release")
+    """One published release and its problems: a frozen file is checked once per content (on
+    disk, see ``cache``) and, while unchanged, is the same object on every load of the process,
+    so what is remembered by its identity (the changelog's diffs) stays valid."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_release(path, files, languages, usage_places, report)
+    signature = (stat.st_mtime_ns, stat.st_size)
+    context = json.dumps(["release", files.name(path), languages, usage_places], sort_keys=True, default=str)
+    kept = _RELEASE_CACHE.get(path)
+    if kept is not None and kept[0] == signature and kept[1] == context:
+        report.extend(kept[3])
+        return kept[2]
+
+    def compute() -> tuple[Release | None, list[Problem]]:
+        own = Report()
+        return _load_release(path, files, languages, usage_places, own), own.problems
+
+    release, problems = cache.cached(path, context, compute)
+    _RELEASE_CACHE[path] = (signature, context, release, problems)
+    report.extend(problems)
+    return release
+
+
+def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
+                  report: Report) -> Release | None:
+    # not read_checked: only the release built from the document is kept, in the process and on disk
+    doc, problems = _check(path, files.name(path), "release")
     report.extend(problems)
     if doc.data is None or problems:
         return None

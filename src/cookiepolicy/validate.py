@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,6 +15,23 @@ from .schemas import SCHEMAS
 from .yamlsafe import Document, dotted
 
 _VALIDATORS = {name: Draft202012Validator(schema) for name, schema in SCHEMAS.items()}
+_LISTS = ("categories", "services", "items")
+
+
+def _outer(schema: dict[str, Any]) -> dict[str, Any]:
+    """A file's schema with its lists of entities left to validators of their own."""
+    properties = {k: ({"type": "array"} if k in _LISTS else v) for k, v in schema.get("properties", {}).items()}
+    return {**schema, "properties": properties}
+
+
+# A file is checked as its outer fields plus each entity on its own, so that an entity seen before
+# (20 releases repeat most items of the one before) is not checked again: same content, same errors.
+_SPLIT = {name: (Draft202012Validator(_outer(schema)),
+                 {k: Draft202012Validator(schema["properties"][k]["items"]) for k in _LISTS
+                  if k in schema.get("properties", {})})
+          for name, schema in SCHEMAS.items()}
+_ENTITY_ERRORS: dict[tuple[str, str, str], list[ValidationError]] = {}
+_ENTITY_LIMIT = 50_000
 _PY_TYPES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
              dict: "a mapping", type(None): "empty"}
 
@@ -29,9 +47,32 @@ def check_schema(doc: Document, kind: str, prefix: tuple = ()) -> list[Problem]:
     for part in prefix:
         data = data[part]
     problems = []
-    for error in _VALIDATORS[kind].iter_errors(data):
-        problems.extend(_explain(doc, (*prefix, *error.absolute_path), error))
+    if prefix or not isinstance(data, dict):
+        for error in _VALIDATORS[kind].iter_errors(data):
+            problems.extend(_explain(doc, (*prefix, *error.absolute_path), error))
+        return problems
+    whole, parts = _SPLIT[kind]
+    for error in whole.iter_errors(data):
+        problems.extend(_explain(doc, tuple(error.absolute_path), error))
+    for key, validator in parts.items():
+        values = data.get(key)
+        if not isinstance(values, list):
+            continue
+        for index, value in enumerate(values):
+            for error in _entity_errors(kind, key, validator, value):
+                problems.extend(_explain(doc, (key, index, *error.absolute_path), error))
     return problems
+
+
+def _entity_errors(kind: str, key: str, validator: Draft202012Validator, value: Any) -> list[ValidationError]:
+    """The schema errors of one entity, remembered by its content (bounded)."""
+    content = (kind, key, json.dumps(value, sort_keys=True, default=repr))
+    errors = _ENTITY_ERRORS.get(content)
+    if errors is None:
+        if len(_ENTITY_ERRORS) >= _ENTITY_LIMIT:
+            _ENTITY_ERRORS.clear()
+        errors = _ENTITY_ERRORS[content] = list(validator.iter_errors(value))
+    return errors
 
 
 def _problem(doc: Document, at: tuple, message: str, hint: str | None = None,
