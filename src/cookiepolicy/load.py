@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from .frozen import read_frozen
 from .model import (
     DURATION_UNITS,
     FIRST_PARTY,
@@ -101,8 +102,10 @@ def _checked_on_disk(path: Path, name: str, kind: str) -> tuple[Document, list[P
     return doc, problems
 
 
-def _check(path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
-    doc, problems = read_yaml(path, name)
+def _check(path: Path, name: str, kind: str, frozen: bool = False) -> tuple[Document, list[Problem]]:
+    """Read and schema-check; a ``frozen`` release (checksum recorded and matching) is read part by part."""
+    doc = read_frozen(path, name) if frozen else None
+    doc, problems = (doc, []) if doc is not None else read_yaml(path, name)
     if doc.data is not None and not problems:
         if isinstance(doc.data, dict):
             problems = check_schema(doc, kind)
@@ -156,6 +159,30 @@ def _item(d: dict) -> Item:
                 domain=d.get("domain"))
 
 
+# Items built from entries without translation problems, by the entry's identity: a published
+# release's entries are shared with the releases that repeat them (see frozen.py).
+_BUILT: dict[int, tuple[dict, tuple[str, ...] | None, Item | None]] = {}
+_BUILT_LIMIT = 50_000
+
+
+def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] | None, report: Report) -> Item | None:
+    """The item of one entry, its translations checked; None when it cannot be built."""
+    langs = tuple(languages) if languages is not None else None
+    kept = _BUILT.get(id(d))
+    if kept is not None and kept[0] is d and kept[1] == langs:
+        return kept[2]
+    problems = check_localized(doc, (*at, "purpose"), d.get("purpose"), languages)
+    if isinstance(d.get("duration"), dict):
+        problems += check_localized(doc, (*at, "duration", "until"), d["duration"].get("until"), languages)
+    report.extend(problems)
+    item = _safely(lambda: _item(d))
+    if not problems:
+        if len(_BUILT) >= _BUILT_LIMIT:
+            _BUILT.clear()
+        _BUILT[id(d)] = (d, langs, item)  # holding d keeps its id from being reused
+    return item
+
+
 @dataclass
 class _Part:
     """A list of entities inside a document, e.g. ``items`` of cookies.yml."""
@@ -180,10 +207,10 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
     def unique(part: _Part, at: tuple, key: Any, seen: dict, what: str) -> bool:
         if key in seen:
-            report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {seen[key]})",
+            report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {part.doc.line(seen[key])})",
                                   "remove or rename one of them"))
             return False
-        seen[key] = part.doc.line(at)
+        seen[key] = at  # its line is looked up only for a message
         return True
 
     def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict], Any], what: str) -> list:
@@ -206,11 +233,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     used_services: set[str] = set()
     seen: dict = {}
     for at, d in items.entries():
-        report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))
-        if isinstance(d.get("duration"), dict):
-            report.extend(check_localized(items.doc, (*at, "duration", "until"), d["duration"].get("until"),
-                                          languages))
-        item = _safely(lambda d=d: _item(d))
+        item = _built_item(items.doc, at, d, languages, report)
         if item is None:
             continue
         if item.category not in category_set:
@@ -329,7 +352,9 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
 def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
                   report: Report) -> Release | None:
     # not read_checked: only the release built from the document is kept, in the process and on disk
-    doc, problems = _check(path, files.name(path), "release")
+    name = files.name(path)
+    frozen = read_lock(files).get(name) == file_sha256(path)
+    doc, problems = _check(path, name, "release", frozen)
     report.extend(problems)
     if doc.data is None or problems:
         return None

@@ -31,6 +31,7 @@ _SPLIT = {name: (Draft202012Validator(_outer(schema)),
                   if k in schema.get("properties", {})})
           for name, schema in SCHEMAS.items()}
 _ENTITY_ERRORS: dict[tuple[str, str, str], list[ValidationError]] = {}
+_SHARED: dict[int, tuple[Any, tuple[str, str], list[ValidationError]]] = {}
 _ENTITY_LIMIT = 50_000
 _PY_TYPES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
              dict: "a mapping", type(None): "empty"}
@@ -66,12 +67,18 @@ def check_schema(doc: Document, kind: str, prefix: tuple = ()) -> list[Problem]:
 
 def _entity_errors(kind: str, key: str, validator: Draft202012Validator, value: Any) -> list[ValidationError]:
     """The schema errors of one entity, remembered by its content (bounded)."""
+    shared = _SHARED.get(id(value))  # the same object in many releases (see frozen.py): no need to serialize it
+    if shared is not None and shared[0] is value and shared[1] == (kind, key):
+        return shared[2]
     content = (kind, key, json.dumps(value, sort_keys=True, default=repr))
     errors = _ENTITY_ERRORS.get(content)
     if errors is None:
         if len(_ENTITY_ERRORS) >= _ENTITY_LIMIT:
             _ENTITY_ERRORS.clear()
         errors = _ENTITY_ERRORS[content] = list(validator.iter_errors(value))
+    if len(_SHARED) >= _ENTITY_LIMIT:
+        _SHARED.clear()
+    _SHARED[id(value)] = (value, (kind, key), errors)  # holding the value keeps its id from being reused
     return errors
 
 
