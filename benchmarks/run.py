@@ -142,9 +142,10 @@ def main() -> int:
     parser.add_argument("--releases", type=int, default=20)
     parser.add_argument("--database", type=Path, default=DATABASE)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--rounds", type=int, help="rebuild rounds in the serve process (default 5, quick 2)")
     parser.add_argument("--sizes", default=None,
                         help="comma-separated item counts for the growth table (default 500,1000,2000; "
-                        "quick: none); an empty string skips it")
+                        "quick: none; a count not below the site's is the site measured above)")
     args = parser.parse_args()
     if not args.database.exists():
         print(f"the Open Cookie Database is not at {args.database}; give --database FILE", file=sys.stderr)
@@ -179,7 +180,7 @@ def main() -> int:
                   file=sys.stderr)
         count, differ = compare(work / "out-macros", work / "out-static")
 
-        rounds = 2 if args.quick else max(5, runs)
+        rounds = args.rounds or (2 if args.quick else max(5, runs))
         _, _, rss, text = child([sys.executable, str(HERE / "rebuild.py"), str(site), str(work / "out-serve"),
                                  str(rounds)], site)
         serve = json.loads(text.strip().splitlines()[-1])
@@ -205,7 +206,9 @@ def main() -> int:
             validate_cold.add(*child([str(BIN / "policy"), "validate"], site, COLD)[:3])
             diff_cold.add(*child([str(BIN / "policy"), "diff", "1", last], site, COLD)[:3])
         grown = []
-        for size in sizes:
+        for size in sorted(sizes):
+            if size >= facts["items"]:  # the site measured above is the last row
+                continue
             print(f"growth: {size} items", file=sys.stderr)
             grown.append(growth(work, args.database, size, args.releases))
 
@@ -230,6 +233,10 @@ def main() -> int:
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for row in grown:
             print(row)
+        scale = facts["items"] * facts["releases"]
+        print(f"| {facts['items']} | {facts['releases']} | {build.median:.2f} | {baseline.median:.2f} | "
+              f"{build.median / baseline.median:.2f} | {validate.median:.2f} | {validate_cold.median:.2f} | "
+              f"{max(build.rss_mb):.0f} | {max(baseline.rss_mb):.0f} | {1000 * build.median / scale:.2f} |")
         print()
     same = "identical" if not differ else f"{len(differ)} differ, e.g. {differ[0]}"
     print(f"HTML pages of the build and the static baseline: {count}, {same}")
