@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .yamlsafe import MAX_BYTES, MAX_NODES, Document, SafeLoader, _Builder, _TooBig
+from .yamlsafe import MAX_BYTES, MAX_NODES, Document, _Builder, _Refused, _TooBig, compose
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: .*)?\n?")
 _PARTS: dict[str, tuple[Any, dict[tuple, int], int] | None] = {}
@@ -67,8 +67,8 @@ def _part(text: str) -> tuple[Any, dict[tuple, int], int] | None:
         return _PARTS[text]
     result = None
     try:
-        node = yaml.compose(text, Loader=SafeLoader)
-    except yaml.YAMLError:
+        node = compose(text)  # the strict reader's own limits apply to every part
+    except (yaml.YAMLError, _Refused):
         node = None
     if node is not None:
         lines: dict[tuple, int] = {}
