@@ -19,6 +19,7 @@ from cookiepolicy import load
 from cookiepolicy.importers import FIRST_PARTY_CONTROLLERS, _clean_domain, parse_retention, read_database, slug
 from cookiepolicy.load import SiteFiles
 from cookiepolicy.releases import create_release
+from cookiepolicy.validate import invisible
 from cookiepolicy.yamlsafe import dump_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +171,7 @@ def database_inventory(database: Path, limit: int | None = None) -> tuple[list[d
         retention = parse_retention(row.retention)
         storage = retention.storage or "cookie"
         name = row.item_name if _NAME.match(row.item_name) else re.sub(r"[\s|<>`]+", "_", row.item_name)
+        name = "".join(c for c in name if not invisible(c))  # a soft hyphen in the database is not a name
         if (storage, name) in seen:
             continue
         seen.add((storage, name))
