@@ -20,6 +20,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -60,14 +61,27 @@ def entry(context: str, raw: bytes) -> Path | None:
     return where / digest[:2] / f"{digest}.pickle"
 
 
+def read_plain(path: Path, limit: int = 5 * 1024 * 1024) -> bytes | None:
+    """The bytes of a regular file of at most ``limit`` bytes, else None (a link to a device, a
+    folder, a huge file: left to the strict reader, which words the problem, and never cached)."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= limit else None
+
+
 def cached(path: Path, context: str, compute: Callable[[], T]) -> T:
     """``compute()``'s result for the current bytes of ``path``, from disk when already known.
 
     An unreadable ``path`` is left to ``compute`` (it words the problem) and nothing is kept.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    raw = read_plain(path)
+    if raw is None:
         return compute()
     where = entry(context, raw)
     if where is None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .cache import read_plain
 from .yamlsafe import MAX_BYTES, MAX_NODES, Document, _Builder, _Refused, _TooBig, compose
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: .*)?\n?")
@@ -104,12 +105,12 @@ def _sections(lines: list[str]) -> list[tuple[str, int, int]] | None:
 
 def read_frozen(path: Path, name: str) -> Document | None:
     """The document of a published release, read part by part; None to read it the ordinary way."""
+    raw = read_plain(path, MAX_BYTES)
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = raw.decode("utf-8") if raw is not None else ""
+    except UnicodeDecodeError:
         return None
-    if len(raw) > MAX_BYTES or "\t" in text or text.startswith("\ufeff"):
+    if not text or "\t" in text or text.startswith("\ufeff"):
         return None
     lines = text.splitlines(keepends=True)
     sections = _sections(lines)

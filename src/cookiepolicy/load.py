@@ -548,7 +548,8 @@ def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usa
                   report: Report, current: Site | None) -> Release | None:
     # not read_checked: only the release built from the document is kept, in the process and on disk
     name = files.name(path)
-    frozen = read_lock(files).get(name) == file_sha256(path)
+    raw = cache.read_plain(path)
+    frozen = raw is not None and read_lock(files).get(name) == hashlib.sha256(raw).hexdigest()
     doc, problems = _check(path, name, "release", frozen)
     report.extend(problems)
     if doc.data is None or problems:
