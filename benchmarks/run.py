@@ -5,15 +5,19 @@
 
 Generates a site in a temporary folder (see sitegen.py) and measures, in one run:
 
-1. ``mkdocs build`` of the site (policy with category tables, changelog, versions, archives);
+1. ``mkdocs build`` of the site (policy with category tables, changelog, versions, archives),
+   with the cache of checked files warm, and once with it empty;
 2. the static baseline: the same pages pre-rendered to plain Markdown, built by the same mkdocs,
    theme and plugins without the macros plugin (prerender.py);
 3. rebuilds in one process as ``mkdocs serve`` does them, unchanged and after a one-line data
    edit (rebuild.py);
-4. ``policy validate`` and ``policy diff 1 20`` (first against last release);
-5. the peak memory (RSS) of each process.
+4. ``policy validate`` and ``policy diff 1 20`` (first against last release), warm and with the
+   cache off;
+5. the peak memory (RSS) of each process;
+6. growth: a smaller build, static build and validate for each of ``--sizes`` items.
 
-Prints a table of medians; the last line is ``ratio build/static: X.XX``. Not part of the tests.
+The cache of checked files lives in the temporary folder (``POLICY_CACHE_DIR``), never in the
+user's. Prints a table of medians; the last line is ``ratio build/static: X.XX``.
 """
 
 from __future__ import annotations
@@ -36,7 +40,6 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import prerender  # noqa: E402
-import proposals  # noqa: E402
 import sitegen  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -70,19 +73,19 @@ class Measure:
                 f"| {len(self.wall)} |")
 
 
-EXTRA_ENV: dict[str, str] = {}
+COLD = {"POLICY_CACHE": "off"}
 
 
-def env() -> dict[str, str]:
+def env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_TODAY": sitegen.TODAY, "PYTHONHASHSEED": "0",
-            **EXTRA_ENV}
+            **(extra or {})}
 
 
-def child(args: list[str], cwd: Path) -> tuple[float, float, float, str]:
+def child(args: list[str], cwd: Path, extra: dict[str, str] | None = None) -> tuple[float, float, float, str]:
     """Run a process to the end: wall seconds, CPU seconds, peak RSS in MB, and its output."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
-        process = subprocess.Popen(args, cwd=cwd, env=env(), stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, cwd=cwd, env=env(extra), stdout=output, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -93,8 +96,23 @@ def child(args: list[str], cwd: Path) -> tuple[float, float, float, str]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
-def mkdocs_build(site: Path, out: Path) -> tuple[float, float, float, str]:
-    return child([str(BIN / "mkdocs"), "build", "-q", "--strict", "-d", str(out)], site)
+def mkdocs_build(site: Path, out: Path, extra: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    return child([str(BIN / "mkdocs"), "build", "-q", "--strict", "-d", str(out)], site, extra)
+
+
+def growth(work: Path, database: Path, items: int, releases: int) -> str:
+    """One row of the growth table: a site of about ``items`` items, each measurement once."""
+    site, static = work / f"site-{items}", work / f"static-{items}"
+    facts = sitegen.generate(site, database, releases=releases, items=items)
+    prerender.prerender(site, static, sitegen.MKDOCS_YML, dt.date.fromisoformat(sitegen.TODAY))
+    build = mkdocs_build(site, work / f"out-{items}")
+    baseline = mkdocs_build(static, work / f"out-static-{items}")
+    warm = child([str(BIN / "policy"), "validate"], site)
+    cold = child([str(BIN / "policy"), "validate"], site, COLD)
+    scale = facts["items"] * facts["releases"]
+    return (f"| {facts['items']} | {facts['releases']} | {build[0]:.2f} | {baseline[0]:.2f} | "
+            f"{build[0] / baseline[0]:.2f} | {warm[0]:.2f} | {cold[0]:.2f} | {build[2]:.0f} | {baseline[2]:.0f} | "
+            f"{1000 * build[0] / scale:.2f} |")
 
 
 def compare(a: Path, b: Path) -> tuple[int, list[str]]:
@@ -124,30 +142,30 @@ def main() -> int:
     parser.add_argument("--releases", type=int, default=20)
     parser.add_argument("--database", type=Path, default=DATABASE)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    parser.add_argument("--proposals", metavar="NAMES",
-                        help="measure with proposed core changes applied: all, or some of "
-                        + ", ".join(proposals.PROPOSALS) + " (see proposals.py)")
+    parser.add_argument("--rounds", type=int, help="rebuild rounds in the serve process (default 5, quick 2)")
+    parser.add_argument("--sizes", default=None,
+                        help="comma-separated item counts for the growth table (default 500,1000,2000; "
+                        "quick: none; a count not below the site's is the site measured above)")
     args = parser.parse_args()
     if not args.database.exists():
         print(f"the Open Cookie Database is not at {args.database}; give --database FILE", file=sys.stderr)
         return 2
     runs = args.runs or (1 if args.quick else 3)
     rows = args.rows or (150 if args.quick else None)
+    sizes_text = args.sizes if args.sizes is not None else ("" if args.quick else "500,1000,2000")
+    sizes = [int(size) for size in sizes_text.split(",") if size.strip()]
 
     with tempfile.TemporaryDirectory(prefix="policy-bench-") as tmp:
         work = args.keep.resolve() if args.keep else Path(tmp)
         site, static = work / "site", work / "static"
+        # the cache of checked files: this run's own (generating the site warms it, as a release does)
+        os.environ["POLICY_CACHE_DIR"] = str(work / "cache")
         started = time.perf_counter()
         facts = sitegen.generate(site, args.database, releases=args.releases, limit=rows)
         generated = time.perf_counter() - started
         pages = prerender.prerender(site, static, sitegen.MKDOCS_YML, dt.date.fromisoformat(sitegen.TODAY))
-        cold = None
-        if args.proposals:
-            EXTRA_ENV.update({"PYTHONPATH": str(HERE / "patch"), "POLICY_BENCH_PROPOSALS": args.proposals,
-                              "POLICY_CACHE_DIR": str(work / "cache")})
-            if "disk_cache" in proposals.chosen(args.proposals):
-                cold = Measure("(1) mkdocs build, empty disk cache")
-                cold.add(*mkdocs_build(site, work / "out-cold")[:3])
+        cold = Measure("(1c) mkdocs build, cache off")
+        cold.add(*mkdocs_build(site, work / "out-cold", COLD)[:3])
         print(f"generated in {generated:.1f}s: {facts['items']} items, {facts['services']} services, "
               f"{facts['categories']} categories, {facts['releases']} releases, {pages} pages "
               f"(from {facts['database_rows']} database rows)", file=sys.stderr)
@@ -162,7 +180,7 @@ def main() -> int:
                   file=sys.stderr)
         count, differ = compare(work / "out-macros", work / "out-static")
 
-        rounds = 2 if args.quick else max(5, runs)
+        rounds = args.rounds or (2 if args.quick else max(5, runs))
         _, _, rss, text = child([sys.executable, str(HERE / "rebuild.py"), str(site), str(work / "out-serve"),
                                  str(rounds)], site)
         serve = json.loads(text.strip().splitlines()[-1])
@@ -180,11 +198,19 @@ def main() -> int:
 
         last = str(args.releases)
         validate, diff = Measure("(4a) policy validate"), Measure(f"(4b) policy diff 1 {last}")
+        validate_cold = Measure("(4c) policy validate, cache off")
+        diff_cold = Measure(f"(4d) policy diff 1 {last}, cache off")
         for _ in range(max(3, runs)):
-            wall, cpu, rss, _ = child([str(BIN / "policy"), "validate"], site)
-            validate.add(wall, cpu, rss)
-            wall, cpu, rss, _ = child([str(BIN / "policy"), "diff", "1", last], site)
-            diff.add(wall, cpu, rss)
+            validate.add(*child([str(BIN / "policy"), "validate"], site)[:3])
+            diff.add(*child([str(BIN / "policy"), "diff", "1", last], site)[:3])
+            validate_cold.add(*child([str(BIN / "policy"), "validate"], site, COLD)[:3])
+            diff_cold.add(*child([str(BIN / "policy"), "diff", "1", last], site, COLD)[:3])
+        grown = []
+        for size in sorted(sizes):
+            if size >= facts["items"]:  # the site measured above is the last row
+                continue
+            print(f"growth: {size} items", file=sys.stderr)
+            grown.append(growth(work, args.database, size, args.releases))
 
     print()
     print(f"Site: {facts['items']} items, {facts['services']} services, {facts['categories']} categories, "
@@ -192,15 +218,26 @@ def main() -> int:
           f"({'first ' + str(rows) if rows else 'all ' + str(facts['database_rows'])} rows of the Open Cookie "
           "Database)")
     print(f"Machine: {machine()}")
-    if args.proposals:
-        print(f"With the proposed core changes: {args.proposals} (benchmarks/proposals.py)")
     print()
     print("| measurement | wall s, median | wall s, best | CPU s, median | peak RSS MB | runs |")
     print("|---|---:|---:|---:|---:|---:|")
-    for measure in (cold, build, baseline, first, unchanged, edited, validate, diff):
-        if measure is not None:
-            print(measure.row())
+    for measure in (build, cold, baseline, first, unchanged, edited, validate, diff, validate_cold, diff_cold):
+        print(measure.row())
     print()
+    if grown:
+        print("Growth with the number of items (one run each; ms per item-release: build wall time over items x "
+              "releases):")
+        print()
+        print("| items | releases | build s | static s | build/static | validate s | validate s, cache off "
+              "| build RSS MB | static RSS MB | build ms per item-release |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for row in grown:
+            print(row)
+        scale = facts["items"] * facts["releases"]
+        print(f"| {facts['items']} | {facts['releases']} | {build.median:.2f} | {baseline.median:.2f} | "
+              f"{build.median / baseline.median:.2f} | {validate.median:.2f} | {validate_cold.median:.2f} | "
+              f"{max(build.rss_mb):.0f} | {max(baseline.rss_mb):.0f} | {1000 * build.median / scale:.2f} |")
+        print()
     same = "identical" if not differ else f"{len(differ)} differ, e.g. {differ[0]}"
     print(f"HTML pages of the build and the static baseline: {count}, {same}")
     print(f"seconds in the policy adapter (data loading and macros), medians: first build {adapter['first']:.2f}, "
@@ -210,6 +247,8 @@ def main() -> int:
           f"{min(build.wall) / min(baseline.wall):.2f}, median of each run's ratio {paired:.2f}")
     print(f"ratio rebuild edited/unchanged: {edited.median / unchanged.median:.2f} "
           f"(CPU {edited.median_cpu / unchanged.median_cpu:.2f}; median of the rounds' own ratios {pairs:.2f})")
+    print(f"ratio serve peak RSS/static: {max(first.rss_mb) / max(baseline.rss_mb):.2f}; "
+          f"cache off: build/static {cold.median / baseline.median:.2f}")
     print(f"ratio build/static: {build.median / baseline.median:.2f}")
     return 0
 

@@ -19,6 +19,7 @@ from cookiepolicy import load
 from cookiepolicy.importers import FIRST_PARTY_CONTROLLERS, _clean_domain, parse_retention, read_database, slug
 from cookiepolicy.load import SiteFiles
 from cookiepolicy.releases import create_release
+from cookiepolicy.validate import invisible
 from cookiepolicy.yamlsafe import dump_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +171,7 @@ def database_inventory(database: Path, limit: int | None = None) -> tuple[list[d
         retention = parse_retention(row.retention)
         storage = retention.storage or "cookie"
         name = row.item_name if _NAME.match(row.item_name) else re.sub(r"[\s|<>`]+", "_", row.item_name)
+        name = "".join(c for c in name if not invisible(c))  # a soft hyphen in the database is not a name
         if (storage, name) in seen:
             continue
         seen.add((storage, name))
@@ -221,11 +223,25 @@ def write_data(files: SiteFiles, categories: list[dict], services: list[dict], i
         load._DOC_CACHE.pop(files.draft_files()[kind], None)
 
 
-def generate(folder: Path, database: Path, releases: int = 20, limit: int | None = None) -> dict[str, Any]:
+def _plan(pool: int) -> tuple[int, int, int, int]:
+    """Items added, removed, changed and renamed by each release, for a pool of ``pool`` items."""
+    adds = max(2, pool // 55)
+    return adds, max(1, adds // 5), max(3, adds * 3 // 5), 2
+
+
+def _draft_size(pool: int, releases: int) -> int:
+    """How many items the draft ends with when ``pool`` items are used (see ``generate``)."""
+    _, removes, _, _ = _plan(pool)
+    return pool - 10 - (releases - 1) * removes + 5
+
+
+def generate(folder: Path, database: Path, releases: int = 20, limit: int | None = None,
+             items: int | None = None) -> dict[str, Any]:
     """Write the site into ``folder``; returns facts about it for the report.
 
-    ``limit`` takes only the first rows of the database (the quick mode); each release adds about
-    2% of the items, removes, changes and renames a few.
+    ``limit`` takes only the first rows of the database (the quick mode); ``items`` uses just enough
+    of them for a draft of about that many items. Each release adds about 2% of the items,
+    removes, changes and renames a few.
     """
     if folder.exists():
         shutil.rmtree(folder)
@@ -247,8 +263,10 @@ def generate(folder: Path, database: Path, releases: int = 20, limit: int | None
     }), encoding="utf-8")
 
     categories, services, pool = database_inventory(database, limit)
-    adds = max(2, len(pool) // 55)
-    removes, changes, renames = max(1, adds // 5), max(3, adds * 3 // 5), 2
+    if items is not None:
+        size = next((n for n in range(items, len(pool) + 1) if _draft_size(n, releases) >= items), len(pool))
+        pool = pool[:size]
+    adds, removes, changes, renames = _plan(len(pool))
     category_ids = [c["id"] for c in categories]
     rng = random.Random(20)
     rng.shuffle(pool)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,16 @@ from .helpers import ROOT, copy_site, mkdocs_build
 def _fresh_cache():
     """Each test reads files afresh: the per-file cache is keyed on mtime, which tests rewrite fast."""
     load._DOC_CACHE.clear()
+    load._RELEASE_CACHE.clear()
     yield
     load._DOC_CACHE.clear()
+    load._RELEASE_CACHE.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_disk_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Checked files are cached on disk by content: the tests, and the commands they run, use their own folder."""
+    os.environ["POLICY_CACHE_DIR"] = str(tmp_path_factory.mktemp("policy-cache"))
 
 
 @pytest.fixture

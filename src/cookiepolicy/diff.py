@@ -179,6 +179,24 @@ def _diff_by_id(old: tuple[Category, ...] | tuple[Service, ...], new: tuple, ent
     return tuple(changes)
 
 
+_RECENT: dict[tuple[int, int], tuple[Inventory, Inventory, PolicyDiff]] = {}
+_RECENT_LIMIT = 64
+
+
+def _diff(old: Inventory, new: Inventory) -> PolicyDiff:
+    """The full changes from ``old`` to ``new``; recent results are remembered by the two inventories'
+    identity (they are immutable), so each language's changelog reuses the release-to-release diffs."""
+    key = (id(old), id(new))
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is old and hit[1] is new:
+        return hit[2]
+    result = _diff_uncached(old, new)
+    if len(_RECENT) >= _RECENT_LIMIT:  # bounded: each entry keeps two inventories alive
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[key] = (old, new, result)  # holding both keeps their ids from being reused
+    return result
+
+
 def diff_inventories(old: Inventory, new: Inventory, old_unreadable: Unreadable | None = None,
                      new_unreadable: Unreadable | None = None) -> PolicyDiff:
     """The changes from ``old`` to ``new``; entries a side could not read are left out, not removed."""
@@ -204,7 +222,7 @@ def diff_inventories(old: Inventory, new: Inventory, old_unreadable: Unreadable 
                       site=full.site, skipped=tuple(skipped))
 
 
-def _diff(old: Inventory, new: Inventory) -> PolicyDiff:
+def _diff_uncached(old: Inventory, new: Inventory) -> PolicyDiff:
     before = {i.key: i for i in old.items}
     after = {i.key: i for i in new.items}
     added = [i for k, i in after.items() if k not in before]

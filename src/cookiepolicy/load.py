@@ -2,7 +2,8 @@
 
 Each file is read and checked once per content: MkDocs' i18n plugin re-runs the build per
 language and ``mkdocs serve`` rebuilds on every edit, so results are cached on (path, mtime,
-size) and only a changed file is parsed again.
+size) and only a changed file is parsed again. Across processes, checked files and releases
+are kept on disk by content (see ``cache``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from . import cache
+from .frozen import read_frozen
 from .model import (
     DURATION_UNITS,
     FIRST_PARTY,
@@ -157,13 +161,27 @@ def read_checked(path: Path, name: str, kind: str) -> tuple[Document, list[Probl
     cached = _DOC_CACHE.get(path)
     if cached and cached[0] == signature and signature != (-1, -1) and cached[1].name == name:
         return cached[1], cached[2]
-    doc, problems = read_yaml(path, name)
+    doc, problems = _checked_on_disk(path, name, kind)
+    _DOC_CACHE[path] = (signature, doc, problems)
+    return doc, problems
+
+
+def _checked_on_disk(path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
+    """``_check``'s result, from the on-disk cache when these bytes were checked before."""
+    doc, problems = cache.cached(path, f"doc\0{kind}\0{name}", lambda: _check(path, name, kind))
+    doc.path = path  # the same bytes may have been read elsewhere (a git snapshot in a temporary folder)
+    return doc, problems
+
+
+def _check(path: Path, name: str, kind: str, frozen: bool = False) -> tuple[Document, list[Problem]]:
+    """Read and schema-check; a ``frozen`` release (checksum recorded and matching) is read part by part."""
+    doc = read_frozen(path, name) if frozen else None
+    doc, problems = (doc, []) if doc is not None else read_yaml(path, name)
     if doc.data is not None and not problems:
         if isinstance(doc.data, dict):
             problems = check_schema(doc, kind)
         else:
             problems = [problem_at(doc, (), "the file must be a mapping of fields (`field: value`)")]
-    _DOC_CACHE[path] = (signature, doc, problems)
     return doc, problems
 
 
@@ -225,6 +243,30 @@ def _item(d: dict) -> Item:
                 domain=d.get("domain"))
 
 
+# Items built from entries without translation problems, by the entry's identity: a published
+# release's entries are shared with the releases that repeat them (see frozen.py).
+_BUILT: dict[int, tuple[dict, tuple[str, ...] | None, Item | None]] = {}
+_BUILT_LIMIT = 50_000
+
+
+def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] | None, report: Report) -> Item | None:
+    """The item of one entry, its translations checked; None when it cannot be built."""
+    langs = tuple(languages) if languages is not None else None
+    kept = _BUILT.get(id(d))
+    if kept is not None and kept[0] is d and kept[1] == langs:
+        return kept[2]
+    problems = check_localized(doc, (*at, "purpose"), d.get("purpose"), languages)
+    if isinstance(d.get("duration"), dict):
+        problems += check_localized(doc, (*at, "duration", "until"), d["duration"].get("until"), languages)
+    report.extend(problems)
+    item = _safely(lambda: _item(d))
+    if not problems:
+        if len(_BUILT) >= _BUILT_LIMIT:
+            _BUILT.clear()
+        _BUILT[id(d)] = (d, langs, item)  # holding d keeps its id from being reused
+    return item
+
+
 @dataclass
 class _Part:
     """A list of entities inside a document, e.g. ``items`` of cookies.yml."""
@@ -249,10 +291,10 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
     def unique(part: _Part, at: tuple, key: Any, seen: dict, what: str) -> bool:
         if key in seen:
-            report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {seen[key]})",
+            report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {part.doc.line(seen[key])})",
                                   "remove or rename one of them"))
             return False
-        seen[key] = part.doc.line(at)
+        seen[key] = at  # its line is looked up only for a message
         return True
 
     def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict], Any], what: str) -> list:
@@ -270,26 +312,23 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
     category_ids = [c.id for c in built_categories]
     service_ids = [s.id for s in built_services]
+    category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
     used_categories: set[str] = set()
     used_services: set[str] = set()
     seen: dict = {}
     looks: dict = {}
     for at, d in items.entries():
-        report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))
-        if isinstance(d.get("duration"), dict):
-            report.extend(check_localized(items.doc, (*at, "duration", "until"), d["duration"].get("until"),
-                                          languages))
-        item = _safely(lambda d=d: _item(d))
+        item = _built_item(items.doc, at, d, languages, report)
         if item is None:
             continue
-        if item.category not in category_ids:
+        if item.category not in category_set:
             report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
                                   did_you_mean(item.category, category_ids)
                                   or "define it in categories.yml; known: " + ", ".join(category_ids)))
         used_categories.add(item.category)
         if item.provider != FIRST_PARTY:
             used_services.add(item.provider)
-            if item.provider not in service_ids:
+            if item.provider not in service_set:
                 report.add(problem_at(items.doc, (*at, "provider"), f"unknown third-party service `{item.provider}`",
                                       did_you_mean(item.provider, [*service_ids, FIRST_PARTY])
                                       or f"use `{FIRST_PARTY}` or a service id from services.yml"))
@@ -489,6 +528,9 @@ def recorded_site_facts(files: SiteFiles, version: str) -> Path:
     return files.releases / "site-facts" / f"{version}.yml"
 
 
+_RELEASE_CACHE: dict[Path, tuple[tuple[int, int], str, Release | None, list[Problem]]] = {}
+
+
 def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
                  report: Report, current: Site | None = None) -> Release | None:
     """One snapshot, checked against the rules it was written under: its own languages and places.
@@ -496,8 +538,43 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
     ``languages``/``usage_places`` are not used for a snapshot that records its site facts; a
     format-1 snapshot (none recorded) is checked for structure only, its texts having been
     checked when it was published.
+
+    A snapshot is checked once per content (on disk, see ``cache``) and, while its file is
+    unchanged, is the same object on every load of the process, so what is remembered by its
+    identity (the changelog's release-to-release diffs) stays valid.
     """
-    doc, problems = read_checked(path, files.name(path), "release")
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_release(path, files, languages, usage_places, report, current)
+    signature = (stat.st_mtime_ns, stat.st_size)
+    recorded = recorded_site_facts(files, path.stem)
+    facts = cache.read_plain(recorded) if recorded.exists() else b""  # a format-1 release's recorded facts
+    context = json.dumps(["release", files.name(path), languages, usage_places, current,
+                          hashlib.sha256(facts).hexdigest() if facts is not None else "unreadable"],
+                         sort_keys=True, default=repr)
+    kept = _RELEASE_CACHE.get(path)
+    if kept is not None and kept[0] == signature and kept[1] == context:
+        report.extend(kept[3])
+        return kept[2]
+
+    def compute() -> tuple[Release | None, list[Problem]]:
+        own = Report()
+        return _load_release(path, files, languages, usage_places, own, current), own.problems
+
+    release, problems = cache.cached(path, context, compute)
+    _RELEASE_CACHE[path] = (signature, context, release, problems)
+    report.extend(problems)
+    return release
+
+
+def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
+                  report: Report, current: Site | None) -> Release | None:
+    # not read_checked: only the release built from the document is kept, in the process and on disk
+    name = files.name(path)
+    raw = cache.read_plain(path)
+    frozen = raw is not None and read_lock(files).get(name) == hashlib.sha256(raw).hexdigest()
+    doc, problems = _check(path, name, "release", frozen)
     report.extend(problems)
     if doc.data is None or problems:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -64,7 +64,9 @@ def text(localized: Localized, lang: str) -> str:
     return localized.get(lang) or next(iter(localized.values()), "")
 
 
+@lru_cache(maxsize=4096)
 def format_date(date: dt.date, lang: str) -> str:
+    """Memoized: Babel takes ~0.1 ms a call, and a changelog of 20 releases asks for the same few dates."""
     return _babel_date(date, format="long", locale=lang)
 
 
@@ -80,11 +82,16 @@ def _unit_length(unit: str, lang: str) -> str:
 def format_duration(duration: Duration, lang: str) -> str:
     catalog = Catalog.get(lang)
     if duration.kind == "fixed" and duration.value is not None and duration.unit:
-        return format_unit(duration.value, f"duration-{duration.unit}", length=_unit_length(duration.unit, lang),
-                           locale=lang)
+        return _fixed(duration.value, duration.unit, lang)
     if duration.kind == "event":
         return catalog.t("duration.until", event=text(duration.until, lang))
     return catalog.t(f"duration.{duration.kind}")
+
+
+@lru_cache(maxsize=4096)
+def _fixed(value: int, unit: str, lang: str) -> str:
+    """Memoized: Babel's format_unit takes ~0.1 ms, and a table of 2,000 items has a few dozen distinct durations."""
+    return format_unit(value, f"duration-{unit}", length=_unit_length(unit, lang), locale=lang)
 
 
 def format_list(items: Iterable[str], lang: str, style: str = "standard") -> str:

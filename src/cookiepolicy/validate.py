@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -157,6 +158,31 @@ def _scripts(name: str, other: str) -> str:
 
 
 _VALIDATORS = {name: Draft202012Validator(schema, format_checker=FORMATS) for name, schema in SCHEMAS.items()}
+_LISTS = ("categories", "services", "items")
+
+
+def _lists(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The lists of entities in a file's schema, by field: their schema per entry."""
+    return {k: v["items"] for k, v in schema.get("properties", {}).items()
+            if k in _LISTS and isinstance(v, dict) and v.get("type") == "array" and isinstance(v.get("items"), dict)}
+
+
+def _outer(schema: dict[str, Any]) -> dict[str, Any]:
+    """A file's schema with its lists of entities left to validators of their own."""
+    lists = _lists(schema)
+    properties = {k: ({kk: vv for kk, vv in v.items() if kk != "items"} if k in lists else v)
+                  for k, v in schema.get("properties", {}).items()}
+    return {**schema, "properties": properties}
+
+
+# A file is checked as its outer fields plus each entity on its own, so that an entity seen before
+# (20 releases repeat most items of the one before) is not checked again: same content, same errors.
+_SPLIT = {name: (Draft202012Validator(_outer(schema), format_checker=FORMATS),
+                 {k: Draft202012Validator(entry, format_checker=FORMATS) for k, entry in _lists(schema).items()})
+          for name, schema in SCHEMAS.items()}
+_ENTITY_ERRORS: dict[tuple[str, str, str], list[ValidationError]] = {}
+_SHARED: dict[int, tuple[Any, tuple[str, str], list[ValidationError]]] = {}
+_ENTITY_LIMIT = 50_000
 _PY_TYPES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
              dict: "a mapping", type(None): "empty"}
 
@@ -172,9 +198,38 @@ def check_schema(doc: Document, kind: str, prefix: tuple = ()) -> list[Problem]:
     for part in prefix:
         data = data[part]
     problems = []
-    for error in _VALIDATORS[kind].iter_errors(data):
-        problems.extend(_explain(doc, (*prefix, *error.absolute_path), error))
+    if prefix or not isinstance(data, dict):
+        for error in _VALIDATORS[kind].iter_errors(data):
+            problems.extend(_explain(doc, (*prefix, *error.absolute_path), error))
+        return problems
+    whole, parts = _SPLIT[kind]
+    for error in whole.iter_errors(data):
+        problems.extend(_explain(doc, tuple(error.absolute_path), error))
+    for key, validator in parts.items():
+        values = data.get(key)
+        if not isinstance(values, list):
+            continue
+        for index, value in enumerate(values):
+            for error in _entity_errors(kind, key, validator, value):
+                problems.extend(_explain(doc, (key, index, *error.absolute_path), error))
     return problems
+
+
+def _entity_errors(kind: str, key: str, validator: Draft202012Validator, value: Any) -> list[ValidationError]:
+    """The schema errors of one entity, remembered by its content (bounded)."""
+    shared = _SHARED.get(id(value))  # the same object in many releases (see frozen.py): no need to serialize it
+    if shared is not None and shared[0] is value and shared[1] == (kind, key):
+        return shared[2]
+    content = (kind, key, json.dumps(value, sort_keys=True, default=repr))
+    errors = _ENTITY_ERRORS.get(content)
+    if errors is None:
+        if len(_ENTITY_ERRORS) >= _ENTITY_LIMIT:
+            _ENTITY_ERRORS.clear()
+        errors = _ENTITY_ERRORS[content] = list(validator.iter_errors(value))
+    if len(_SHARED) >= _ENTITY_LIMIT:
+        _SHARED.clear()
+    _SHARED[id(value)] = (value, (kind, key), errors)  # holding the value keeps its id from being reused
+    return errors
 
 
 def _problem(doc: Document, at: tuple, message: str, hint: str | None = None,
