@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .durations import DurationError, localized_parts, read_duration
 from .model import (
-    DURATION_UNITS,
     FIRST_PARTY,
     Category,
     Duration,
@@ -34,7 +34,6 @@ from .validate import check_localized, check_schema, did_you_mean, problem_at
 from .yamlsafe import Document, read_yaml
 
 LOCK_NAME = "SHA256SUMS"
-_FIXED = re.compile(rf"^([1-9][0-9]*) ({'|'.join(DURATION_UNITS)})s?$")
 
 
 @dataclass(frozen=True)
@@ -100,16 +99,11 @@ def read_checked(path: Path, name: str, kind: str) -> tuple[Document, list[Probl
 
 
 def parse_duration(value: Any) -> Duration | None:
-    if value in ("session", "persistent"):
-        return Duration(kind=value)
-    if isinstance(value, str):
-        match = _FIXED.match(value.strip())
-        if match:
-            return Duration(kind="fixed", value=int(match.group(1)), unit=match.group(2))
+    """The structured duration of any form the data allows (see ``durations``); None if unreadable."""
+    try:
+        return read_duration(value)
+    except ValueError:
         return None
-    if isinstance(value, dict) and isinstance(value.get("until"), dict):
-        return Duration(kind="event", until=dict(value["until"]))
-    return None
 
 
 def _safely(build: Callable[[], Any]) -> Any:
@@ -191,9 +185,14 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     seen: dict = {}
     for at, d in items.entries():
         report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))
-        if isinstance(d.get("duration"), dict):
-            report.extend(check_localized(items.doc, (*at, "duration", "until"), d["duration"].get("until"),
-                                          languages))
+        for sub, localized in localized_parts(d.get("duration")):
+            report.extend(check_localized(items.doc, (*at, "duration", *sub), localized, languages))
+        try:
+            read_duration(d.get("duration"))
+        except DurationError as exc:  # text the schema lets through but no reader understands
+            report.add(problem_at(items.doc, (*at, "duration", *exc.at), exc.message, exc.hint))
+        except ValueError:
+            pass  # a malformed structure: the schema check reported it
         item = _safely(lambda d=d: _item(d))
         if item is None:
             continue

@@ -26,12 +26,21 @@ UNIT_SECONDS = {
 
 @dataclass(frozen=True)
 class Duration:
-    """How long an item lives: a session, a fixed period, no fixed expiry, or until an event."""
+    """How long an item lives, as structured as the source allows.
 
-    kind: str  # "session" | "fixed" | "persistent" | "event"
+    ``session``, ``fixed`` (value + unit), ``persistent``, ``event`` (until something happens),
+    ``date`` (until a fixed day), ``regions`` (a value per region, e.g. 13 months in the EEA) and
+    ``text`` (a last resort: the source's own words, per language).
+    """
+
+    kind: str  # "session" | "fixed" | "persistent" | "event" | "date" | "regions" | "text"
     value: int | None = None
     unit: str | None = None
     until: Localized = field(default_factory=dict)
+    date: dt.date | None = None
+    regions: tuple[Regional, ...] = ()
+    elsewhere: Duration | None = None
+    text: Localized = field(default_factory=dict)
 
     def seconds(self) -> float | None:
         """Comparable length; None where the law's reader cannot compare (event-bound)."""
@@ -48,7 +57,25 @@ class Duration:
             return self.kind
         if self.kind == "fixed":
             return f"{self.value} {self.unit}{'s' if self.value != 1 else ''}"
+        if self.kind == "date" and self.date is not None:
+            return {"until": self.date.isoformat()}
+        if self.kind == "regions":
+            data: dict = {"by_region": [{"where": dict(r.where), "duration": r.duration.to_data()}
+                                        for r in self.regions]}
+            if self.elsewhere is not None:
+                data["elsewhere"] = self.elsewhere.to_data()
+            return data
+        if self.kind == "text":
+            return {"text": dict(self.text)}
         return {"until": dict(self.until)}
+
+
+@dataclass(frozen=True)
+class Regional:
+    """One region's duration: ``where`` is the phrase as it reads in a sentence ("in the EEA")."""
+
+    where: Localized
+    duration: Duration
 
 
 @dataclass(frozen=True)

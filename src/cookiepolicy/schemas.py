@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import DURATION_UNITS, STORAGE_TYPES
+from .model import STORAGE_TYPES
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -35,16 +35,52 @@ _EMAIL = {
     "pattern": r"^[^@\s<>()\[\]\\,;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
     "description": "an e-mail address",
 }
-_UNIT = "|".join(DURATION_UNITS)
+# Text durations ("90 Days", "bir yıl") are read by ``durations``, which explains what it cannot read.
+_DURATION_TEXT = {"type": "string", "minLength": 1,
+                  "description": "session, persistent, or '<n> <unit>' in English or Turkish: '30 days', "
+                                 "'One year', '13 ay', 'bir yıl'"}
+_SIMPLE_DURATIONS = [
+    _DURATION_TEXT,
+    {
+        "type": "object",
+        "description": "until an event {until: {en: you sign out, tr: oturumu kapatmanıza}}, "
+                       "or a day {until: 2030-11-09}",
+        "properties": {"until": {"oneOf": [_LOCALIZED, _DATE]}},
+        "required": ["until"],
+        "additionalProperties": False,
+    },
+    {
+        "type": "object",
+        "description": "the source's own words, a last resort: {text: {en: ..., tr: ...}}",
+        "properties": {"text": _LOCALIZED},
+        "required": ["text"],
+        "additionalProperties": False,
+    },
+]
+_SIMPLE_DURATION = {"oneOf": _SIMPLE_DURATIONS, "description": _DURATION_TEXT["description"]}
 _DURATION = {
-    "description": "session, persistent, '<n> <unit>' (e.g. '30 days'), or {until: {en: ..., tr: ...}}",
+    "description": "session, persistent, '<n> <unit>' (e.g. '30 days', 'One year', '1 yıl'), "
+                   "{until: YYYY-MM-DD}, {until: {en: ..., tr: ...}}, {by_region: [...]} or {text: {...}}",
     "oneOf": [
-        {"type": "string", "enum": ["session", "persistent"]},
-        {"type": "string", "pattern": rf"^[1-9][0-9]* ({_UNIT})s?$"},
+        *_SIMPLE_DURATIONS,
         {
             "type": "object",
-            "properties": {"until": _LOCALIZED},
-            "required": ["until"],
+            "description": "a value per region: {by_region: [{where: {en: in the EEA, tr: AEA'da}, "
+                           "duration: 13 months}], elsewhere: 24 months}",
+            "properties": {
+                "by_region": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "properties": {"where": _LOCALIZED, "duration": _SIMPLE_DURATION},
+                        "required": ["where", "duration"],
+                        "additionalProperties": False,
+                    },
+                },
+                "elsewhere": _SIMPLE_DURATION,
+            },
+            "required": ["by_region"],
             "additionalProperties": False,
         },
     ],
