@@ -16,10 +16,10 @@ from typing import Any
 from .model import DURATION_UNITS, Duration, Regional
 from .turkish import TR_ONES, TR_TENS
 
-_EN_ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-            "sixteen seventeen eighteen nineteen").split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_MULTIPLIERS = {"hundred": 100, "yuz": 100, "yüz": 100, "thousand": 1000, "bin": 1000}
+_EN_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_MULTIPLIERS = {"hundred": 100, "yüz": 100, "thousand": 1000, "bin": 1000}
 
 
 def fold(text: str) -> str:
