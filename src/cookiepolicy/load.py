@@ -277,7 +277,8 @@ def _site(doc: Document) -> Site | None:
     return _safely(lambda: Site(company=d["company"], domain=d["domain"], url=d["url"],
                                 contact_email=d["contact_email"], languages=tuple(d["languages"]),
                                 default_language=d["default_language"],
-                                usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()}))
+                                usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()},
+                                tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()}))
 
 
 def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,

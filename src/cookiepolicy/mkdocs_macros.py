@@ -48,7 +48,7 @@ _REPORTED: set[tuple[int, str]] = set()
 MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
           "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
           "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
-          "service_name", "usage_place")
+          "service_name", "usage_place", "case_form")
 
 
 def settings(config: Any) -> dict[str, Any]:

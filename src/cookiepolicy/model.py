@@ -154,6 +154,7 @@ class Site:
     languages: tuple[str, ...]
     default_language: str
     usage_places: dict[str, Localized] = field(default_factory=dict)
+    tr_forms: dict[str, dict] = field(default_factory=dict)  # name -> sounds_like, possessive, or forms
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import Catalog, format_date, format_duration, format_list, text
 from .markdown import code, escape, link, table
@@ -45,8 +46,25 @@ class Renderer:
     def inv(self) -> Inventory:
         return self.view.inventory
 
-    def company(self) -> str:
-        return escape(self.policy.site.company)
+    def company(self, case: str | None = None) -> str:
+        """The company's name; ``case`` gives a case form ("gen", "dat", ...: see ``case_form``)."""
+        return self.case_form(self.policy.site.company, case)
+
+    def case_form(self, name: str, case: str | None = None, proper: bool = True) -> str:
+        """``name`` in a grammatical case: Turkish "gen", "dat", "loc", "acc", "abl", "poss"; English "gen".
+
+        Turkish forms follow the name's sound (``tr_forms`` in site.yml overrides it per name);
+        ``proper=False`` for common nouns, which take no apostrophe ("yönetim paneline").
+        """
+        if case is None:
+            return escape(name)
+        if self.lang == "tr":
+            forms = dict(self.policy.site.tr_forms.get(name, {}))
+            sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
+            return escape(turkish.case_form(name, case, proper, sounds_like, possessive, forms))
+        if case == "gen":
+            return escape(name + ("'" if name.endswith("s") else "'s"))
+        raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
 
     def domain(self) -> str:
         return escape(self.policy.site.domain)
@@ -61,9 +79,9 @@ class Renderer:
     def duration(self, value: Duration) -> str:
         return escape(format_duration(value, self.lang))
 
-    def category_name(self, cid: str) -> str:
+    def category_name(self, cid: str, case: str | None = None) -> str:
         category = self.inv.category(cid)
-        return escape(text(category.name, self.lang)) if category else escape(cid)
+        return self.case_form(text(category.name, self.lang), case, proper=False) if category else escape(cid)
 
     def provider_name(self, item: Item) -> str:
         if not item.third_party:
@@ -268,20 +286,20 @@ class Renderer:
             return ""
         return escape(self.c.t("withdraw_consent", categories=format_list(names, self.lang)))
 
-    def service_name(self, sid: str) -> str:
+    def service_name(self, sid: str, case: str | None = None) -> str:
         """A third-party service's name from the data, for prose that mentions it."""
         service = self.inv.service(sid)
         if service is None:
             known = ", ".join(s.id for s in self.inv.services) or "none"
             raise ValueError(f"unknown service {sid!r}; known: {known}")
-        return escape(service.name)
+        return self.case_form(service.name, case)
 
-    def usage_place(self, place: str) -> str:
+    def usage_place(self, place: str, case: str | None = None) -> str:
         """Where items are used (``usage_places`` in site.yml), in the page's language."""
         places = self.policy.site.usage_places
         if place not in places:
             raise ValueError(f"unknown usage place {place!r}; known: {', '.join(places) or 'none'}")
-        return escape(text(places[place], self.lang))
+        return self.case_form(text(places[place], self.lang), case, proper=False)
 
     # ------------------------------------------------------------ changelog and archive
     def changelog(self, include_unreleased: bool | None = None, level: int = 2) -> str:

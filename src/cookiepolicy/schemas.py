@@ -131,6 +131,20 @@ ITEM = {
     "additionalProperties": False,
 }
 _PLACES = {"type": "object", "additionalProperties": _LOCALIZED, "propertyNames": _ID}
+_TR_FORMS = {
+    "type": "object",
+    "description": "Turkish case forms per name: {Stripe: {sounds_like: Straypt}}, "
+                   "{yönetim paneli: {possessive: true}}, or whole forms {Pommy: {dat: Pommy'ye}}",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "sounds_like": {"type": "string", "minLength": 1, "description": "the name spelled as it sounds"},
+            "possessive": {"type": "boolean", "description": "ends in a possessive: paneli → paneline"},
+            **{case: {"type": "string", "minLength": 1} for case in ("gen", "dat", "loc", "acc", "abl", "poss")},
+        },
+        "additionalProperties": False,
+    },
+}
 
 
 def _file(name: str, title: str, properties: dict, required: list[str]) -> dict[str, Any]:
@@ -166,6 +180,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "default_language": {"type": "string", "pattern": "^[a-z]{2}$"},
             "not_used": _INVENTORY_PROPS["not_used"],
             "usage_places": _PLACES,
+            "tr_forms": _TR_FORMS,
             "policy_pages": {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
         },
         ["company", "domain", "url", "contact_email", "languages", "default_language"],
