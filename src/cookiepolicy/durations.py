@@ -33,12 +33,15 @@ NUMBER_WORDS: dict[str, int] = {
     **{fold(w): n for n, w in TR_ONES.items()},
     **{fold(w): n for n, w in TR_TENS.items()},
 }
+_TR_UNITS = [("saniye", "second"), ("dakika", "minute"), ("saat", "hour"), ("gün", "day"), ("hafta", "week"),
+             ("ay", "month"), ("yıl", "year"), ("sene", "year")]
 UNIT_WORDS: dict[str, str] = {
     **{u: u for u in DURATION_UNITS},
     **{u + "s": u for u in DURATION_UNITS},
-    **{fold(w): u for w, u in [("saniye", "second"), ("dakika", "minute"), ("saat", "hour"), ("gün", "day"),
-                               ("hafta", "week"), ("ay", "month"), ("yıl", "year"), ("sene", "year")]},
+    **{fold(w): u for w, u in _TR_UNITS},
 }
+_SPELLING = {fold(w): w for w, _ in _TR_UNITS} | {fold(w): w for w in TR_ONES.values()} \
+    | {fold(w): w for w in TR_TENS.values()}  # a hint shows "yıl", not its folded "yil"
 SESSION_WORDS = {fold(w) for w in ("session", "oturum", "oturum süresince", "for the session")}
 PERSISTENT_WORDS = {fold(w) for w in ("persistent", "kalıcı")}
 _UNTIL_DATE = re.compile(r"^until (\d{4}-\d{2}-\d{2})$")
@@ -116,14 +119,15 @@ def _hint(words: list[str], number: int | None, unit: str | None) -> str:
         if guess and number is not None:
             english = guess.removesuffix("s") in DURATION_UNITS
             meant = Duration("fixed", value=number, unit=UNIT_WORDS[guess]).to_data() if english \
-                else f"{number_text} {guess}"
+                else f"{number_text} {_SPELLING.get(guess, guess)}"
             return f"did you mean `{meant}`?"
         if guess is None:
             return "units: " + ", ".join(DURATION_UNITS) + " (or saniye, dakika, saat, gün, hafta, ay, yıl)"
     fixed = [(_close(w, list(NUMBER_WORDS)) or w) if not w.isdigit() else w for w in words[:-1]]
     unit_word = words[-1] if unit is not None else (_close(words[-1], list(UNIT_WORDS)) or words[-1])
     if fixed != words[:-1] and _number(fixed) is not None:
-        return f"did you mean `{' '.join(fixed)} {unit_word}`?"
+        spelled = " ".join(_SPELLING.get(w, w) for w in [*fixed, unit_word])
+        return f"did you mean `{spelled}`?"
     return "write the number in digits or words, e.g. `12 hours`, `twelve hours`, `12 saat`"
 
 

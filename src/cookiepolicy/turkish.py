@@ -7,7 +7,7 @@ computed from the last vowel and the last sound of the name as it is pronounced:
   genitive and accusative;
 * buffer consonants: ``n`` (genitive after a vowel, every case after a possessive ending as in
   "yönetim paneli"), ``y`` (dative and accusative after a vowel), ``s`` (possessive after a vowel);
-* assimilation: ``d`` becomes ``t`` after a voiceless consonant (f s t k ç ş h p): "Stripe'ta";
+* assimilation: ``d`` becomes ``t`` after a voiceless consonant (f s t k ç ş h p, and x): "Stripe'ta";
 * an apostrophe after proper names, none after common nouns;
 * numbers and abbreviations are read aloud: "3" sounds "üç" (3'ün), "AWS" ends in "se" (AWS'nin).
 
@@ -24,7 +24,7 @@ CASES = ("gen", "dat", "loc", "acc", "abl", "poss")
 FRONT = set("eiöü")
 BACK = set("aıou")
 VOWELS = FRONT | BACK | set("âîû")
-VOICELESS = set("fstkçşhp")
+VOICELESS = set("fstkçşhpx")  # x sounds "ks"
 
 TR_ONES = {1: "bir", 2: "iki", 3: "üç", 4: "dört", 5: "beş", 6: "altı", 7: "yedi", 8: "sekiz", 9: "dokuz"}
 TR_TENS = {10: "on", 20: "yirmi", 30: "otuz", 40: "kırk", 50: "elli", 60: "altmış", 70: "yetmiş", 80: "seksen",

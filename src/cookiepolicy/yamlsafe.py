@@ -177,7 +177,10 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
-        value = _SCALARS.construct_object(node)
+        try:
+            value = _SCALARS.construct_object(node)
+        except ValueError:  # "2030-13-09" looks like a date and is none: kept as text, the checks say why
+            return node.value
         if isinstance(value, dt.datetime):
             return value.isoformat()
         if isinstance(value, dt.date):
