@@ -3,9 +3,8 @@ of names from data, built strictly in both languages and read back fact by fact 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import shutil
+from pathlib import Path
 
 import pytest
 

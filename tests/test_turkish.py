@@ -56,7 +56,8 @@ NAMES: list[tuple[str, dict, tuple[str, str, str, str, str]]] = [
     ("Web 2.0", {}, ("Web 2.0'ın", "Web 2.0'a", "Web 2.0'da", "Web 2.0'ı", "Web 2.0'dan")),
     # foreign names whose spelling gives the right sound
     ("Google Analytics", {},
-     ("Google Analytics'in", "Google Analytics'e", "Google Analytics'te", "Google Analytics'i", "Google Analytics'ten")),
+     ("Google Analytics'in", "Google Analytics'e", "Google Analytics'te", "Google Analytics'i",
+      "Google Analytics'ten")),
     ("Intercom", {}, ("Intercom'un", "Intercom'a", "Intercom'da", "Intercom'u", "Intercom'dan")),
     ("Microsoft", {}, ("Microsoft'un", "Microsoft'a", "Microsoft'ta", "Microsoft'u", "Microsoft'tan")),
     ("Meta", {}, ("Meta'nın", "Meta'ya", "Meta'da", "Meta'yı", "Meta'dan")),
