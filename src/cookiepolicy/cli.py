@@ -37,6 +37,10 @@ def _files(args: argparse.Namespace) -> SiteFiles:
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
+    if policy is not None:
+        from .coverage import unshown_items
+
+        report.extend(unshown_items(files, policy))
     for problem in report:
         print(problem.format(), file=sys.stderr)
     if policy is None:

@@ -376,9 +376,24 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             report.add(Problem(file=after.path, message=f"effective {after.effective}, before version "
                                f"{before.version} takes effect ({before.effective})",
                                hint="versions take effect in order"))
+    _check_renames(_Part(docs["cookies"], "items"), releases[-1] if releases else None, report)
     if not site or not report.ok:
         return None, report
     return Policy(site=site, draft=draft, releases=tuple(releases)), report
+
+
+def _check_renames(items: _Part, latest: Release | None, report: Report) -> None:
+    """``renamed_from`` must name an item of the latest release, or the changelog says "added"."""
+    before = {i.key for i in latest.inventory.items} if latest else set()
+    for at, d in items.entries():
+        old, key = d.get("renamed_from"), (d.get("storage"), str(d.get("name")))
+        if not old or key in before or (key[0], old) in before:
+            continue  # no rename, or one already published with this item
+        names = [name for storage, name in before if storage == key[0]]
+        where = f"version {latest.version}" if latest else "any published release"
+        report.add(problem_at(items.doc, (*at, "renamed_from"), f"`{old}` is not in {where}, so nothing is renamed",
+                              did_you_mean(old, names) or "remove renamed_from: the changelog lists the item as added",
+                              WARNING))
 
 
 def _strings(value: Any) -> list[str] | None:
