@@ -39,8 +39,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     policy, report = load_policy(files)
     if policy is not None:
         from .coverage import unshown_items
+        from .lint import lint, site_laws
 
         report.extend(unshown_items(files, policy))
+        report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:
         print(problem.format(), file=sys.stderr)
     if policy is None:
@@ -131,6 +133,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint, site_laws
+
+    files = _files(args)
+    policy, report = load_policy(files)
+    if policy is None:
+        raise PolicyError(report)
+    laws = args.law or site_laws(files) or ["kvkk", "gdpr"]
+    findings = lint(files, policy, laws)
+    for finding in findings:
+        print(finding.format())
+    missing = [f for f in findings if f.status == "missing"]
+    print(f"{', '.join(laws)}: {len(missing)} missing, {len(findings) - len(missing)} to check by hand",
+          file=sys.stderr)
+    return 1 if missing else 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schemas import write_schemas
 
@@ -165,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check the data and print every problem")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("lint", help="which disclosures KVKK or the GDPR ask for that the data and pages lack")
+    p.add_argument("--law", action="append", choices=["kvkk", "gdpr"],
+                   help="repeatable; default: `laws` in site.yml, else both")
+    p.set_defaults(run=cmd_lint)
 
     p = sub.add_parser("release", help="freeze the draft as a published version")
     p.add_argument("version", help="e.g. 1.1; must be greater than the latest release")

@@ -21,7 +21,7 @@ from typing import Any
 from .load import SiteFiles, read_checked
 from .model import Item, Policy
 from .problems import WARNING, Problem
-from .render import Renderer, View, _columns_for
+from .render import COLUMNS, Renderer, View, _columns_for
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _JINJA_NAMES = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}
@@ -113,37 +113,36 @@ def _bound(method: Any, call: Call) -> dict[str, Any]:
 
 
 def shown(policy: Policy, calls: Iterable[Call]) -> dict[tuple[str, str], set[str]]:
-    """Items some call lists, with what it shows of them ("listed", "duration"); draft inventory.
+    """Items some call lists, with what it shows of them: "listed" and its columns ("duration", ...).
 
     A call whose arguments are not plain values may list anything: it counts as listing every
-    item with its duration, so that the check never warns about what it cannot know.
+    item with every column, so that the checks never warn about what they cannot know.
     """
     renderer = Renderer(policy, policy.site.default_language, View(policy.draft, None), dt.date.today())
     out: dict[tuple[str, str], set[str]] = {}
 
-    def mark(items: Iterable[Item], duration: bool) -> None:
+    def mark(items: Iterable[Item], columns: Iterable[str]) -> None:
         for item in items:
-            out.setdefault(item.key, set()).update({"listed", "duration"} if duration else {"listed"})
+            out.setdefault(item.key, set()).update({"listed", *columns})
 
     for call in calls:
         if call.name not in LISTING_MACROS:
             continue
         if not call.literal:
-            mark(policy.draft.items, True)
+            mark(policy.draft.items, COLUMNS)
             continue
         try:
             args = _bound(getattr(Renderer, call.name), call)
         except TypeError:
             continue  # the build reports a call with wrong arguments
         if call.name == "cookie_table":
-            mark(renderer.items(args["storage"], args["category"], args["used_on"]), "duration" in args["columns"])
+            mark(renderer.items(args["storage"], args["category"], args["used_on"]), args["columns"])
         elif call.name == "storage_list":
-            mark(renderer.items(args["storage"]), True)
+            mark(renderer.items(args["storage"]), ("purpose", "duration"))
         else:
             for category in policy.draft.categories:
                 if category.listed:
-                    cols = _columns_for(args["columns"], category.id)
-                    mark(renderer.items(category=category.id), "duration" in cols)
+                    mark(renderer.items(category=category.id), _columns_for(args["columns"], category.id))
     return out
 
 

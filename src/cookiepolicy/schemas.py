@@ -181,6 +181,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "not_used": _INVENTORY_PROPS["not_used"],
             "usage_places": _PLACES,
             "tr_forms": _TR_FORMS,
+            "laws": {"type": "array", "items": {"enum": ["kvkk", "gdpr"]}, "uniqueItems": True,
+                     "description": "laws whose disclosures `policy validate` checks (warnings)"},
             "policy_pages": {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
         },
         ["company", "domain", "url", "contact_email", "languages", "default_language"],
