@@ -122,3 +122,40 @@ def test_an_unknown_tr_forms_option_is_refused(tmp_path: Path):
     assert result.returncode == 1
     assert "data/site.yml:20: error: tr_forms.Stripe.sound_like: unknown field (did you mean `sounds_like`?)" \
         in result.stderr
+
+
+def test_missing_optional_facts_make_no_sentence(out: Path):
+    for page, heading, basis in [
+        ("index.html", "Analytics Cookies", "Used only with your explicit consent; you can withdraw it at any time."),
+        ("tr/index.html", "Analitik Çerezler",
+         "Yalnızca açık rızanız alınarak kullanılır; rızanızı dilediğiniz zaman geri alabilirsiniz."),
+    ]:
+        page_ = read_page(out / page)
+        # no description: the legal basis follows the heading directly
+        assert f"{heading} {basis}" in page_.text
+        # a service with only a name: no role, no description of its cookies, no link
+        assert "Sentry" in page_.list_items
+    links = read_page(out / "index.html").links
+    assert "https://stripe.com/privacy" in links and not any("sentry" in link for link in links)
+
+
+def test_a_category_names_its_provider(out: Path):
+    assert ("Payment Cookies Set on the checkout page while you pay; they are not listed one by one. "
+            "These cookies are set by Stripe. Strictly necessary") in read_page(out / "index.html").text
+    assert ("Ödeme Çerezleri Ödeme yaparken ödeme sayfasında kullanılır; tek tek listelenmez. "
+            "Bu çerezler Stripe tarafından kullanılır. Talep ettiğiniz") in read_page(out / "tr" / "index.html").text
+
+
+def test_a_service_without_a_role_is_added_in_a_plain_sentence(out: Path):
+    assert "Added third-party service Sentry." in read_page(out / "changelog" / "index.html").list_items
+    assert "Üçüncü taraf hizmeti eklendi: Sentry." in read_page(out / "tr" / "changelog" / "index.html").list_items
+
+
+def test_an_unknown_category_provider_is_an_error(tmp_path: Path):
+    site = copy_atlas(tmp_path)
+    path = site / "data" / "categories.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("provider: stripe", "provider: strpe"), encoding="utf-8")
+    result = policy(site, "validate")
+    assert result.returncode == 1
+    assert "data/categories.yml:19: error: categories[2].provider: unknown third-party service `strpe` " \
+           "(did you mean `stripe`?)" in result.stderr

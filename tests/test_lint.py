@@ -67,7 +67,7 @@ def test_a_complete_site_has_nothing_missing(tmp_path: Path):
     result = policy(site, "lint")
     assert result.returncode == 0, result.stdout
     assert _missing(result) == []
-    assert "kvkk, gdpr: 0 missing, 10 to check by hand" in result.stderr  # laws from site.yml
+    assert "kvkk, gdpr: 0 missing, 12 to check by hand" in result.stderr  # laws from site.yml
 
 
 def test_lifetimes_and_recipients_follow_the_columns(tmp_path: Path):
@@ -77,11 +77,14 @@ def test_lifetimes_and_recipients_follow_the_columns(tmp_path: Path):
                  'columns=["name", "purpose"]')
         _replace(site / "docs" / page, "{{ services_list() }}", "")
     lines = _missing(policy(site, "lint", "--law", "gdpr"))
-    # Stripe and Cloudflare stay named in the prose of both pages; Google Analytics in the Turkish prose only
+    # Stripe and Cloudflare stay named in the prose of both pages, Google Analytics in the Turkish prose only,
+    # and Sentry was only in the list
     assert [line for line in lines if "Art. 13(1)(e)" in line] == [
         "missing GDPR Art. 13(1)(e): data/services.yml:10: third party `google-analytics` (Google Analytics) is named "
         'on no page in `en` (call {{ services_list() }}, {{ service_name("google-analytics") }} or a table with a '
-        "provider column)"]
+        "provider column)",
+        "missing GDPR Art. 13(1)(e): data/services.yml:18: third party `sentry` (Sentry) is named on no page "
+        '(call {{ services_list() }}, {{ service_name("sentry") }} or a table with a provider column)']
     lifetimes = [line for line in lines if "Art. 13(2)(a)" in line]
     # every item but the sessionStorage key, which storage_list() shows with its duration
     assert len(lifetimes) == 12
@@ -97,8 +100,10 @@ def test_a_category_in_prose_needs_its_description_on_a_page(tmp_path: Path):
                  '{{ cookie_table(category="necessary", storage=None, ')
         _replace(site / "docs" / page, "level=3, ", "")
     lines = _missing(policy(site, "lint", "--law", "kvkk"))
-    assert "missing KVKK Art. 10(1)(b): data/categories.yml:10: the purpose of category `analytics` is on no page " \
-           '(call {{ category_sections() }} or {{ category_description("analytics") }})' in lines
+    assert "missing KVKK Art. 10(1)(b): data/categories.yml:10: category `analytics` is described in prose only and " \
+           "has no description of its purpose (add `description`)" in lines
+    assert "missing KVKK Art. 10(1)(b): data/categories.yml:16: the purpose of category `payments` is on no page " \
+           '(call {{ category_sections() }} or {{ category_description("payments") }})' in lines
     assert sum("the lifetime of cookie `_g" in line for line in lines) == 2
 
 

@@ -110,7 +110,10 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
         # purpose and legal basis, per category
         for category in used_categories:
             at = categories_at.get(category.id)
-            if not category.listed:
+            if not category.listed and not category.description:
+                add("purpose", f"category `{category.id}` is described in prose only and has no description of "
+                               "its purpose (add `description`)", at=at)
+            elif not category.listed:
                 missing = lacking(lambda c, _, cid=category.id: _called(c, "category_sections")
                                   or _called(c, "category_description", cid))
                 if missing:
@@ -124,7 +127,7 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                    f"{_in_langs(missing, languages)} (call {{{{ category_sections() }}}} or "
                                    f'{{{{ legal_basis("{category.id}") }}}})', at=at)
         # recipients: every third party that sets or receives something
-        used = {i.provider for i in inv.items if i.third_party}
+        used = {i.provider for i in inv.items if i.third_party} | {c.provider for c in inv.categories if c.provider}
         for service in inv.services:
             if service.id not in used and not service.listed:
                 continue

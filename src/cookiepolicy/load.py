@@ -115,13 +115,15 @@ def _safely(build: Callable[[], Any]) -> Any:
 
 
 def _category(d: dict) -> Category:
-    return Category(id=d["id"], name=dict(d["name"]), description=dict(d["description"]),
-                    consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)))
+    return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
+                    consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)),
+                    provider=d.get("provider"))
 
 
 def _service(d: dict) -> Service:
-    return Service(id=d["id"], name=str(d["name"]), role=dict(d["role"]), sets_cookies=dict(d["sets_cookies"]),
-                   policy_url=d["policy_url"], listed=bool(d.get("listed", True)))
+    return Service(id=d["id"], name=str(d["name"]), role=dict(d.get("role", {})),
+                   sets_cookies=dict(d.get("sets_cookies", {})), policy_url=d.get("policy_url"),
+                   listed=bool(d.get("listed", True)))
 
 
 def _item(d: dict) -> Item:
@@ -181,7 +183,11 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     category_ids = [c.id for c in built_categories]
     service_ids = [s.id for s in built_services]
     used_categories: set[str] = set()
-    used_services: set[str] = set()
+    used_services: set[str] = {c.provider for c in built_categories if c.provider}
+    for at, d in categories.entries():
+        if d.get("provider") and d["provider"] not in service_ids:
+            report.add(problem_at(categories.doc, (*at, "provider"), f"unknown third-party service `{d['provider']}`",
+                                  did_you_mean(d["provider"], service_ids) or "use a service id from services.yml"))
     seen: dict = {}
     for at, d in items.entries():
         report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))

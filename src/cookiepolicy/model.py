@@ -82,10 +82,11 @@ class Regional:
 class Category:
     id: str
     name: Localized
-    description: Localized
+    description: Localized  # may be empty: a heading that says it all needs no description
     consent: str  # "required" (explicit consent, "açık rıza") | "exempt" (strictly necessary)
     kind: str = "other"  # necessary | preferences | analytics | advertising | security | other
     listed: bool = True  # False: described in prose only, items not listed one by one
+    provider: str | None = None  # a service that sets this category's cookies, named even without items
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,9 @@ class Service:
 
     id: str
     name: str
-    role: Localized  # what it does for the site
-    sets_cookies: Localized  # when and why it sets its own cookies
-    policy_url: str
+    role: Localized = field(default_factory=dict)  # what it does for the site; optional
+    sets_cookies: Localized = field(default_factory=dict)  # when and why it sets its own cookies; optional
+    policy_url: str | None = None  # optional: a missing fact produces no link
     listed: bool = True
 
 

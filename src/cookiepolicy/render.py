@@ -203,9 +203,12 @@ class Renderer:
         for service in self.inv.services:
             if not service.listed:
                 continue
-            name = escape(service.name)
-            policy = link(self.c.t("service.policy_link", name=service.name), service.policy_url)
-            lines.append(f"- **{name}**: {escape(text(service.sets_cookies, self.lang))} {policy}")
+            line = f"- **{escape(service.name)}**"  # each missing optional fact leaves its part out
+            if service.sets_cookies:
+                line += f": {escape(text(service.sets_cookies, self.lang))}"
+            if service.policy_url:
+                line += " " + link(self.c.t("service.policy_link", name=service.name), service.policy_url)
+            lines.append(line)
         return "\n".join(lines)
 
     def legal_basis(self, cid: str) -> str:
@@ -235,8 +238,12 @@ class Renderer:
             items = self.items(category=category.id)
             if not items and category.listed:
                 continue
-            parts = [f"{'#' * level} {escape(text(category.name, self.lang))}",
-                     escape(text(category.description, self.lang))]
+            parts = [f"{'#' * level} {escape(text(category.name, self.lang))}"]
+            if category.description:
+                parts.append(escape(text(category.description, self.lang)))
+            service = self.inv.service(category.provider) if category.provider else None
+            if service:
+                parts.append(escape(self.c.t("category_provider", provider=service.name)))
             if legal_basis:
                 parts.append(f"*{self.legal_basis(category.id)}*")
             if category.listed and items:
@@ -442,7 +449,8 @@ def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new
         service = change.new or change.old
         name = escape(service.name)
         if change.kind == "added":
-            out.append(c.t("change.service_added", name=name, role=escape(text(service.role, lang))))
+            out.append(c.t("change.service_added", name=name, role=escape(text(service.role, lang))) if service.role
+                       else c.t("change.service_added_plain", name=name))
         elif change.kind == "removed":
             out.append(c.t("change.service_removed", name=name))
         else:

@@ -95,8 +95,9 @@ CATEGORY = {
         "name": _LOCALIZED,
         "description": _LOCALIZED,
         "listed": {"type": "boolean", "description": "false: described in prose only, items not listed"},
+        "provider": {**_ID, "description": "a service id: the third party that sets this category's cookies"},
     },
-    "required": ["id", "kind", "consent", "name", "description"],
+    "required": ["id", "kind", "consent", "name"],
     "additionalProperties": False,
 }
 SERVICE = {
@@ -109,7 +110,7 @@ SERVICE = {
         "policy_url": _URL,
         "listed": {"type": "boolean"},
     },
-    "required": ["id", "name", "role", "sets_cookies", "policy_url"],
+    "required": ["id", "name"],
     "additionalProperties": False,
 }
 ITEM = {
