@@ -79,6 +79,8 @@ def test_turkish_prose_has_the_case_forms_of_names(out: Path):
         "Stripe'ın çerezleri yalnızca ödeme sayfasında kullanılır ve ödeme sayfasından ayrıldığınızda da saklanır.",
         "Sitemizi botlara karşı Cloudflare korur; Cloudflare'in kullandığı çerez yukarıdaki tabloda yer alır.",
         "Google Analytics'i yalnızca açık rızanızla kullanırız.",
+        "Hata kayıtları Sentry hizmetine gönderilir.",
+        "Bu politika KVKK'ye uygun olarak hazırlanmıştır.",
     ]:
         assert sentence in text
 
@@ -148,6 +150,8 @@ def test_a_category_names_its_provider(out: Path):
 
 def test_a_service_without_a_role_is_added_in_a_plain_sentence(out: Path):
     assert "Added third-party service Sentry." in read_page(out / "changelog" / "index.html").list_items
+    assert "Added third-party service Stripe (payment processing)." in \
+        read_page(out / "changelog" / "index.html").list_items
     assert "Üçüncü taraf hizmeti eklendi: Sentry." in read_page(out / "tr" / "changelog" / "index.html").list_items
 
 

@@ -50,6 +50,17 @@ def test_each_language_must_list_it(site: Path):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_page_without_translation_counts_in_every_language_and_archives_do_not(site: Path):
+    _append(site / "data" / "cookies.yml", SESSION_KEY)
+    archive = site / "docs" / "versions" / "9.0"
+    archive.mkdir()
+    (archive / "index.md").write_text('{{ storage_list("sessionStorage") }}\n', encoding="utf-8")
+    assert "`draft_message` is shown on no page (" in policy(site, "validate").stderr
+    (site / "docs" / "storage.md").write_text('# Storage\n\n{{ storage_list("sessionStorage") }}\n', encoding="utf-8")
+    result = policy(site, "validate", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_table_without_durations_still_lists_the_item(site: Path):
     _append(site / "data" / "cookies.yml", SESSION_KEY)
     for page in ("index.md", "index.tr.md"):

@@ -38,6 +38,16 @@ def test_talkomni_lacks_legal_basis_withdrawal_and_the_consent_cookie(site: Path
     assert "GDPR" not in result.stdout
 
 
+def test_both_laws_by_default_and_the_controller(site: Path):
+    _replace(site / "docs" / "index.tr.md", "{{ contact_email() }}", "")
+    result = policy(site, "lint")
+    assert "kvkk, gdpr: " in result.stderr
+    assert "missing KVKK Art. 10(1)(a): docs: no page shows the controller's contact in `tr` " \
+           "(call {{ contact_email() }})" in _missing(result)
+    assert "missing GDPR Art. 13(1)(a): docs: no page shows the controller's contact in `tr` " \
+           "(call {{ contact_email() }})" in _missing(result)
+
+
 def test_gdpr_articles(site: Path):
     result = policy(site, "lint", "--law", "gdpr")
     lines = _missing(result)
@@ -78,12 +88,12 @@ def test_lifetimes_and_recipients_follow_the_columns(tmp_path: Path):
         _replace(site / "docs" / page, "{{ services_list() }}", "")
     lines = _missing(policy(site, "lint", "--law", "gdpr"))
     # Stripe and Cloudflare stay named in the prose of both pages, Google Analytics in the Turkish prose only,
-    # and Sentry was only in the list
+    # and Sentry in the Turkish prose only
     assert [line for line in lines if "Art. 13(1)(e)" in line] == [
         "missing GDPR Art. 13(1)(e): data/services.yml:10: third party `google-analytics` (Google Analytics) is named "
         'on no page in `en` (call {{ services_list() }}, {{ service_name("google-analytics") }} or a table with a '
         "provider column)",
-        "missing GDPR Art. 13(1)(e): data/services.yml:18: third party `sentry` (Sentry) is named on no page "
+        "missing GDPR Art. 13(1)(e): data/services.yml:18: third party `sentry` (Sentry) is named on no page in `en` "
         '(call {{ services_list() }}, {{ service_name("sentry") }} or a table with a provider column)']
     lifetimes = [line for line in lines if "Art. 13(2)(a)" in line]
     # every item but the sessionStorage key, which storage_list() shows with its duration
