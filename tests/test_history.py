@@ -74,9 +74,32 @@ def test_archive_keeps_each_version_with_its_own_data(history):
         assert f"This is version {version} of the policy" in page.text
         assert "It is not the version in force today." in page.text
     tr = read_page(out / "tr" / "versions" / "1.1" / "index.html")
-    assert tr.lang == "tr" and "14 gün" in tr.text and "Bugün yürürlükte olan sürüm değildir." in tr.text
-    current = read_page(out / "versions" / "1.2" / "index.html")
-    assert "archived copy of version 1.2" in current.text
+    assert tr.lang == "tr" and "14 gün" in tr.text
+
+
+# built on 2026-11-22: 1.0 (effective July 2) and 1.1 (Aug 15) superseded, 1.2 (Oct 15) in force, 1.3 (Dec 15) ahead
+TENSES = {
+    ("en", "1.0"): "This is version 1.0 of the policy, which was in force from July 2, 2026 to August 14, 2026. "
+                   "It is not the version in force today.",
+    ("en", "1.1"): "This is version 1.1 of the policy, which was in force from August 15, 2026 to October 14, "
+                   "2026. It is not the version in force today.",
+    ("en", "1.2"): "This is the archived copy of version 1.2, in force since October 15, 2026.",
+    ("en", "1.3"): "This is version 1.3 of the policy. It takes effect on December 15, 2026 and is not in force yet.",
+    ("tr", "1.0"): "Bu metin, politikanın 1.0 sürümüdür. Bu sürüm 2 Temmuz 2026 ile 14 Ağustos 2026 tarihleri "
+                   "arasında yürürlükte kalmıştır; bugün yürürlükte olan sürüm değildir.",
+    ("tr", "1.1"): "Bu metin, politikanın 1.1 sürümüdür. Bu sürüm 15 Ağustos 2026 ile 14 Ekim 2026 tarihleri "
+                   "arasında yürürlükte kalmıştır; bugün yürürlükte olan sürüm değildir.",
+    ("tr", "1.2"): "Bu metin, 15 Ekim 2026 tarihinden bu yana yürürlükte olan 1.2 sürümünün arşiv kopyasıdır.",
+    ("tr", "1.3"): "Bu metin, politikanın 15 Aralık 2026 tarihinde yürürlüğe girecek olan 1.3 sürümüdür. "
+                   "Bu sürüm henüz yürürlükte değildir.",
+}
+
+
+@pytest.mark.parametrize(("lang", "version"), sorted(TENSES))
+def test_archived_notice_says_the_legal_state_in_its_tense(history, lang: str, version: str):
+    _, out = history
+    page = read_page(out / ("tr/" if lang == "tr" else "") / "versions" / version / "index.html")
+    assert TENSES[lang, version] in page.text.replace("\xa0", " ")
 
 
 def test_policy_page_shows_version_in_force_and_announces_the_next(history):
@@ -119,3 +142,22 @@ def test_edited_published_snapshot_fails_validation_and_build(history, tmp_path:
     archived.write_text(archived.read_text(encoding="utf-8") + "\nextra\n", encoding="utf-8")
     result = policy(copy, "validate")
     assert "docs/versions/1.0/index.md:1: error: this published file was edited" in result.stderr
+
+
+def test_production_build_before_the_first_effective_date_says_nothing_is_in_force(history):
+    site, _ = history
+    early = site.parent / "early"
+    result = mkdocs_build(site, early, env={"POLICY_TODAY": "2026-06-30", "POLICY_PRODUCTION": "1"})
+    assert result.returncode == 0, result.stderr
+    page = read_page(early / "index.html")
+    text = page.text.replace("\xa0", " ")
+    assert "No version of the policy is in force yet. Version 1.0, shown here, takes effect on July 2, 2026." in text
+    assert "Effective date: July 2, 2026 · Version 1.0" in text
+    assert "Version 1.1 takes effect on August 15, 2026." in text
+    assert "Version 1.0 takes effect" not in text and "Version 1.3, " not in text
+    tr = read_page(early / "tr" / "index.html").text.replace("\xa0", " ")
+    assert "Politikanın henüz yürürlükte olan bir sürümü bulunmamaktadır. Bu sayfada gösterilen 1.0 sürümü " \
+           "2 Temmuz 2026 tarihinde yürürlüğe girecektir." in tr
+    assert "Sürüm 1.1, 15 Ağustos 2026 tarihinde yürürlüğe girecektir." in tr
+    rows = {r[0]: r[3] for r in read_page(early / "versions" / "index.html").tables[0][1:]}
+    assert set(rows.values()) == {"upcoming"}

@@ -332,3 +332,14 @@ def test_review_step_writes_both_languages_and_the_number(tmp_path: Path):
     out = run_comment_script(tmp_path, site / "review")
     (create,) = [c for c in out["calls"] if c[0] == "create"]
     assert create[1] == 42 and create[2] == body.strip() + "\n"
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+def test_ci_and_deploy_verify_published_versions_against_the_full_history(name: str):
+    workflow = load(name)
+    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    runs = [s.get("run", "") for s in steps(workflow)]
+    verify = next(i for i, run in enumerate(runs) if ".venv/bin/policy verify" in run)
+    build = next(i for i, run in enumerate(runs) if "mkdocs build" in run)
+    assert verify < build, "nothing is built or published from a tampered history"

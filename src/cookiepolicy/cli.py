@@ -57,6 +57,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    report = verify(_files(args))
+    for problem in report:
+        print(problem.format(), file=sys.stderr)
+    if not report.ok:
+        print(f"{len(report.errors)} error(s): the published versions do not match their history", file=sys.stderr)
+        return 1
+    print("ok: every published version is as it was released")
+    return 0
+
+
 def cmd_release(args: argparse.Namespace) -> int:
     from .releases import create_release
 
@@ -189,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--law", action="append", choices=["kvkk", "gdpr"],
                    help="repeatable; default: `laws` in site.yml, else both")
     p.set_defaults(run=cmd_lint)
+
+    p = sub.add_parser("verify", help="check the published versions against the git history (needs full history)")
+    p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser("release", help="freeze the draft as a published version")
     p.add_argument("version", help="e.g. 1.1; must be greater than the latest release")

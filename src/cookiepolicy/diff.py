@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .model import Category, Duration, Inventory, Item, Service
+from .model import Category, Duration, Inventory, Item, Service, Site
 
 LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
 ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attributes", "used_on", "cross_site",
@@ -55,11 +55,12 @@ class PolicyDiff:
     items: tuple[Change, ...] = ()
     not_used_added: tuple[str, ...] = ()
     not_used_removed: tuple[str, ...] = ()
+    site: tuple[FieldChange, ...] = ()  # site facts (see diff_sites)
 
     @property
     def empty(self) -> bool:
         return not (self.categories or self.services or self.items or self.not_used_added
-                    or self.not_used_removed)
+                    or self.not_used_removed or self.site)
 
     def changes(self) -> list[Change]:
         return [*self.categories, *self.services, *self.items]
@@ -100,6 +101,7 @@ class PolicyDiff:
             "services": [change(c) for c in self.services],
             "items": [change(c) for c in self.items],
             "not_used": {"added": list(self.not_used_added), "removed": list(self.not_used_removed)},
+            "site": [{"field": f.field, "lang": f.lang, "old": plain(f.old), "new": plain(f.new)} for f in self.site],
         }
 
 
@@ -181,8 +183,32 @@ def diff_inventories(old: Inventory, new: Inventory) -> PolicyDiff:
         items=tuple(changes),
         not_used_added=tuple(p for p in new.not_used if p not in old.not_used),
         not_used_removed=tuple(p for p in old.not_used if p not in new.not_used),
+        site=diff_sites(old.site, new.site),
     )
 
 
+# ---------------------------------------------------------------- site facts
+# A page shows the company, its addresses, languages and usage places: changing them changes the
+# policy as much as changing a cookie does.
+
+SITE_FIELDS = ("company", "domain", "url", "contact_email", "languages", "default_language")
+
+
+def diff_sites(old: Site | None, new: Site | None) -> tuple[FieldChange, ...]:
+    """Changed site facts; a usage place is ``usage_place:ID``, its texts compared per language."""
+    if old is None or new is None:
+        return ()
+    changes = list(_field_changes(old, new, SITE_FIELDS))
+    for place in [*old.usage_places, *(p for p in new.usage_places if p not in old.usage_places)]:
+        before, after = old.usage_places.get(place), new.usage_places.get(place)
+        if before is None or after is None:
+            changes.append(FieldChange(f"usage_place:{place}", before, after))
+            continue
+        for lang in sorted(set(before) | set(after)):
+            if before.get(lang) != after.get(lang):
+                changes.append(FieldChange(f"usage_place:{place}", before, after, lang))
+    return tuple(changes)
+
+
 EMPTY = Inventory()
-__all__ = ["Change", "FieldChange", "PolicyDiff", "diff_inventories"]
+__all__ = ["Change", "FieldChange", "PolicyDiff", "diff_inventories", "diff_sites"]

@@ -1,13 +1,92 @@
-"""All-or-nothing writes: a command that fails half-way leaves every file as it was."""
+"""All-or-nothing writes: a command that fails or is killed half-way leaves every file as it was.
+
+A ``Transaction`` stages every file as a temporary file next to its target, then records its
+intent in a journal (written atomically) and only then renames the staged files into place.
+Killed before the journal exists, nothing was changed and ``recover`` removes the staged files;
+killed after, ``recover`` finishes the renames. Either way the next run sees no half-written
+state. ``lock`` serializes two commands that write the same folder.
+
+``POLICY_FAULT_AT=STEP`` makes the process kill itself (SIGKILL) at that step; it exists for
+the tests, which prove the recovery at every step. The steps, in order: ``stage-N`` (before the
+N-th file is staged), ``journal``, ``rename-N`` (before the N-th rename), ``cleanup``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import json
 import os
+import signal
+import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import PolicyError
+
+TMP_SUFFIX = ".policy-tmp"
+JOURNAL_NAME = ".policy-journal"
+
+
+def fault(step: str) -> None:
+    """The fault-injection point (tests only): die here, as ``kill -9`` would."""
+    if os.environ.get("POLICY_FAULT_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    """Write a staged copy of ``path`` (mode from the umask, like any file the user writes)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+@contextlib.contextmanager
+def lock(folder: Path, what: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (flock on the folder itself: no lock file to leave behind).
+
+    A second command waits for the first to finish, and says so.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another {what} to finish...", file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 @dataclass
@@ -16,6 +95,8 @@ class Transaction:
 
     files: dict[Path, str] = field(default_factory=dict)
     may_replace: set[Path] = field(default_factory=set)
+    journal: Path | None = None  # where the intent is recorded; None: no crash recovery
+    label: str = ""  # recorded in the journal, e.g. the version being released
 
     def write(self, path: Path, content: str, replace: bool = False) -> None:
         self.files[path] = content
@@ -34,21 +115,30 @@ class Transaction:
         done: list[tuple[Path, bytes | None]] = []
         created_dirs: list[Path] = []
         try:
-            for path, content in self.files.items():
+            for number, (path, content) in enumerate(self.files.items(), start=1):
+                fault(f"stage-{number}")
                 for parent in reversed(path.parents):
                     if not parent.exists():
                         parent.mkdir()
                         created_dirs.append(parent)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(content)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                staged.append((Path(tmp), path))
-            for tmp, path in staged:
+                staged.append((_atomic_write(path, content.encode("utf-8")), path))
+            if self.journal is not None:
+                fault("journal")
+                entries = [{"tmp": str(tmp), "target": str(path),
+                            "sha256": _digest(self.files[path].encode("utf-8"))} for tmp, path in staged]
+                record = json.dumps({"label": self.label, "files": entries}, indent=1).encode("utf-8")
+                os.replace(_atomic_write(self.journal, record), self.journal)
+                _fsync_dir(self.journal.parent)
+            for number, (tmp, path) in enumerate(staged, start=1):
+                fault(f"rename-{number}")
                 previous = path.read_bytes() if path.exists() else None
                 replace(tmp, path)
                 done.append((path, previous))
+            for folder in {path.parent for _, path in staged}:
+                _fsync_dir(folder)
+            fault("cleanup")
+            if self.journal is not None:
+                self.journal.unlink()
         except BaseException:
             for path, previous in reversed(done):
                 if previous is None:
@@ -57,11 +147,49 @@ class Transaction:
                     path.write_bytes(previous)
             for tmp, _ in staged:
                 tmp.unlink(missing_ok=True)
+            if self.journal is not None:
+                self.journal.unlink(missing_ok=True)
             for folder in reversed(created_dirs):
                 if folder.exists() and not any(folder.iterdir()):
                     folder.rmdir()
             raise
         return list(self.files)
+
+
+def recover(journal: Path, folders: list[Path], prune: Path | None = None) -> tuple[str, list[Path]] | None:
+    """Finish or undo a transaction that was killed: (its label, the files it completed), or None.
+
+    With a journal, every staged file it lists is renamed into place (each was fully written
+    and synced before the journal was). Without one, staged files under ``folders`` are
+    removed, and so are empty folders under ``prune``.
+    """
+    completed: tuple[str, list[Path]] | None = None
+    if journal.exists():
+        try:
+            record = json.loads(journal.read_text(encoding="utf-8"))
+            entries = [(Path(e["tmp"]), Path(e["target"]), e["sha256"]) for e in record["files"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PolicyError(f"{journal} is damaged ({exc}): remove it and check the release files by hand "
+                              "against git") from exc
+        for tmp, target, digest in entries:
+            if tmp.exists() and _digest(tmp.read_bytes()) == digest:
+                replace(tmp, target)
+            elif not (target.exists() and _digest(target.read_bytes()) == digest):
+                raise PolicyError(f"{journal}: cannot complete the interrupted write of {target}: neither it "
+                                  "nor its staged copy has the recorded content; restore the files from git")
+        for folder in {target.parent for _, target, _ in entries}:
+            _fsync_dir(folder)
+        journal.unlink()
+        completed = (str(record.get("label", "")), [target for _, target, _ in entries])
+    for folder in folders:
+        if folder.is_dir():
+            for tmp in sorted(folder.rglob(f".*{TMP_SUFFIX}")):
+                tmp.unlink()
+    if prune is not None and prune.is_dir():
+        for sub in sorted((p for p in prune.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+            if not any(sub.iterdir()):
+                sub.rmdir()
+    return completed
 
 
 def replace(source: Path, target: Path) -> None:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import subprocess
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from .load import SiteFiles, _Part, _site, build_inventory, load_policy, load_release, read_checked, version_key
+from .load import (
+    SiteFiles,
+    _Part,
+    _site,
+    build_inventory,
+    is_version,
+    load_policy,
+    load_release,
+    read_checked,
+    version_key,
+)
 from .model import Policy
 from .problems import PolicyError, Report
 from .yamlsafe import Document
@@ -133,13 +142,13 @@ def readable_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
     not_used = docs["site"].data.get("not_used")
     draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
                             _Part(docs["cookies"], "items"), not_used if isinstance(not_used, list) else [],
-                            list(site.languages), site.usage_places, scratch)
+                            list(site.languages), site.usage_places, scratch, site=site)
     releases = []
     paths = sorted(files.releases.glob("*.yml")) if files.releases.is_dir() else []
     for path in paths:
-        if re.fullmatch(r"[0-9]+(\.[0-9]+)*", path.stem):
+        if is_version(path.stem):
             with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
-                release = load_release(path, files, list(site.languages), site.usage_places, scratch)
+                release = load_release(path, files, list(site.languages), site.usage_places, scratch, site)
                 if release:
                     releases.append(release)
     releases.sort(key=lambda r: version_key(r.version))

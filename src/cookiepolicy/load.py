@@ -155,7 +155,7 @@ class _Part:
 
 def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: list[str],
                     languages: list[str] | None, usage_places: dict | None, report: Report,
-                    not_used_at: tuple[Document | None, tuple] = (None, ())) -> Inventory:
+                    not_used_at: tuple[Document | None, tuple] = (None, ()), site: Site | None = None) -> Inventory:
     """The inventory plus every semantic problem: translations, references, duplicates."""
     built_items: list[Item] = []
 
@@ -244,7 +244,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
             report.add(problem_at(services.doc, (*at, "id"), f"service `{service.id}` is not used",
                                   "no item names it as provider and it is not listed: remove it", WARNING))
     inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
-                          items=tuple(built_items), not_used=tuple(not_used))
+                          items=tuple(built_items), not_used=tuple(not_used), site=site)
     doc, at = not_used_at
     for practice, item in contradictions(inventory):
         if doc is not None:
@@ -257,6 +257,17 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 # ---------------------------------------------------------------- the whole site
 
 
+VERSION = re.compile(r"\A[0-9]+(\.[0-9]+)*\Z")
+"""A version: ASCII digits and dots, the whole string (``$`` would accept a trailing newline)."""
+FORMAT = 2
+"""The snapshot format ``policy release`` writes; 2 added the site facts (``site:``)."""
+PUBLISHED_DIRS = ("releases", "versions")
+
+
+def is_version(text: str) -> bool:
+    return bool(VERSION.match(text)) and text.isascii()
+
+
 def version_key(version: str) -> tuple[int, ...]:
     """Versions compare as numbers: 1.10 comes after 1.9."""
     return tuple(int(p) for p in version.split("."))
@@ -266,20 +277,101 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_SUM_LINE = re.compile(r"\A([0-9a-fA-F]{64}) ([ *])(.+)\Z", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Sum:
+    """One line of SHA256SUMS: the digest (lower case), the path it names, and where it was read."""
+
+    digest: str
+    name: str
+    line: int
+
+
+def parse_sums(files: SiteFiles) -> tuple[list[Sum], list[Problem]]:
+    """SHA256SUMS read the way ``sha256sum -c`` reads it, with every path confined to the site.
+
+    Either hex case; ``  `` (text) or `` *`` (binary) before the name; ``#`` comments and blank
+    lines skipped; a leading ``\\`` escapes ``\\n`` and ``\\\\`` in the name. A path is accepted
+    only if it names a regular file under data/releases/ or docs/versions/ without leaving the
+    site through ``..``, an absolute path or a symbolic link.
+    """
+    lock = files.name(files.lock)
+    if not files.lock.is_file():
+        return [], []
+    try:
+        text = files.lock.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return [], [Problem(file=lock, message="is not UTF-8 text", hint="restore it from git")]
+    return parse_sums_text(text, lock, files)
+
+
+def parse_sums_text(text: str, lock: str, files: SiteFiles | None = None) -> tuple[list[Sum], list[Problem]]:
+    """The lines of a SHA256SUMS text; with ``files``, only paths that ``confine`` accepts."""
+    sums: list[Sum] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.removesuffix("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        escaped = line.startswith("\\")
+        match = _SUM_LINE.match(line[1:] if escaped else line)
+        if not match:
+            problems.append(Problem(file=lock, line=number, message="not a checksum line",
+                                    hint="each line is a SHA-256 digest, two spaces (or ` *`) and a path"))
+            continue
+        digest, _, name = match.groups()
+        if escaped:
+            name = re.sub(r"\\(.)", lambda m: {"n": "\n", "\\": "\\"}.get(m.group(1), m.group(0)), name)
+        where = confine(files, name) if files is not None else None
+        if where:
+            problems.append(Problem(file=lock, line=number, message=f"`{name}` {where}",
+                                    hint="SHA256SUMS lists only the files `policy release` wrote"))
+            continue
+        if name in seen:
+            problems.append(Problem(file=lock, line=number,
+                                    message=f"`{name}` is listed twice (first on line {seen[name]})"))
+            continue
+        seen[name] = number
+        sums.append(Sum(digest.lower(), name, number))
+    return sums, problems
+
+
+def confine(files: SiteFiles, name: str) -> str | None:
+    """Why ``name`` may not be read as a published file, or None when it may."""
+    parts = name.split("/")
+    if name.startswith("/") or "\\" in name or "\n" in name or any(p in ("", ".", "..") for p in parts):
+        return "is not a plain path inside the site"
+    allowed = [files.releases, files.docs / "versions"]
+    path = files.root / name
+    if not any(path.parent == folder or folder in path.parents for folder in allowed):
+        return f"is outside {', '.join(files.name(f) + '/' for f in allowed)}"
+    root = files.root.resolve()
+    try:
+        resolved = path.resolve()
+        resolved.relative_to(root)
+    except (OSError, ValueError):
+        return "leads outside the site"
+    if resolved != root / name:
+        return "goes through a symbolic link"
+    if path.exists() and not path.is_file():
+        return "is not a regular file"
+    return None
+
+
 def read_lock(files: SiteFiles) -> dict[str, str]:
-    """``sha256sum``-style lines: checksum, two spaces, path relative to the site root."""
-    if not files.lock.exists():
-        return {}
-    sums = {}
-    for line in files.lock.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            digest, _, name = line.partition("  ")
-            sums[name.strip()] = digest.strip()
-    return sums
+    """The checksums of published files by path (lines that cannot be trusted are left out)."""
+    return {s.name: s.digest for s in parse_sums(files)[0]}
 
 
-def _site(doc: Document) -> Site | None:
+def _site(doc: Document, at: tuple = ()) -> Site | None:
     d = doc.data
+    for key in at:
+        d = d.get(key) if isinstance(d, dict) else None
+    if not isinstance(d, dict):
+        return None
     return _safely(lambda: Site(company=d["company"], domain=d["domain"], url=d["url"],
                                 contact_email=d["contact_email"], languages=tuple(d["languages"]),
                                 default_language=d["default_language"],
@@ -287,19 +379,57 @@ def _site(doc: Document) -> Site | None:
                                 tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()}))
 
 
+def migrate_format_1(current: Site | None) -> Site | None:
+    """The site facts of a snapshot written before they were recorded (no ``format``, or 1).
+
+    Such a snapshot never held them: it is shown with the site facts of today's site.yml, and
+    ``policy verify`` fails when a site fact in site.yml differs from the commit that added the
+    snapshot. So the published words of an old release cannot change without the check saying so.
+    """
+    return current
+
+
 def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
-                 report: Report) -> Release | None:
+                 report: Report, current: Site | None = None) -> Release | None:
+    """One snapshot, checked against the rules it was written under: its own languages and places.
+
+    ``languages``/``usage_places`` are not used for a snapshot that records its site facts; a
+    format-1 snapshot (none recorded) is checked for structure only, its texts having been
+    checked when it was published.
+    """
     doc, problems = read_checked(path, files.name(path), "release")
     report.extend(problems)
     if doc.data is None or problems:
         return None
+    release = _release(doc, path, files, languages, usage_places, own := Report(), current)
+    report.extend(own.errors)  # warnings were for the author before publishing; a release cannot change
+    return release
+
+
+def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
+             report: Report, current: Site | None) -> Release | None:
     data = doc.data
     if str(data["version"]) != path.stem:
         report.add(problem_at(doc, ("version",), f"version `{data['version']}` does not match the file name",
                               f"a release file is named after its version: {data['version']}.yml"))
+    fmt = data.get("format", 1)
+    if fmt > FORMAT:
+        report.add(problem_at(doc, ("format",), f"snapshot format {fmt} is newer than this engine reads "
+                              f"({FORMAT})", "upgrade the cookiepolicy package"))
+        return None
+    if fmt >= 2:
+        site = _site(doc, ("site",))
+        if site is None:
+            report.add(problem_at(doc, ("site",), "the site facts of this release cannot be read"))
+            return None
+        languages, usage_places = list(site.languages), site.usage_places
+        for key, text in site.usage_places.items():
+            report.extend(check_localized(doc, ("site", "usage_places", key), text, languages))
+    else:
+        site, languages, usage_places = migrate_format_1(current), None, None
     inventory = build_inventory(_Part(doc, "categories"), _Part(doc, "services"), _Part(doc, "items"),
                                 list(data.get("not_used", [])), languages, usage_places,
-                                report, (doc, ()))
+                                report, (doc, ()), site)
     if "summary" in data:
         report.extend(check_localized(doc, ("summary",), data["summary"], languages))
     published = dt.date.fromisoformat(data["published"])
@@ -308,7 +438,51 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
         report.add(problem_at(doc, ("effective",), f"effective date {effective} is before the published date "
                               f"{published}", "a policy takes effect on or after the day it is published"))
     return Release(version=str(data["version"]), published=published, effective=effective,
-                   summary=dict(data.get("summary", {})), inventory=inventory, path=files.name(path))
+                   summary=dict(data.get("summary", {})), inventory=inventory, path=files.name(path), format=fmt)
+
+
+def check_published(files: SiteFiles, report: Report) -> None:
+    """What holds without git history: releases, archive folders and SHA256SUMS agree, files unedited.
+
+    Every release has its archive folder and vice versa; every file in an archive folder and
+    every release is listed in SHA256SUMS; every listed file exists and has its checksum.
+    """
+    sums, problems = parse_sums(files)
+    report.extend(problems)
+    listed = {s.name: s for s in sums}
+    lock = files.name(files.lock)
+    archive = files.docs / "versions"
+    snapshots = {p.stem: p for p in files.releases.glob("*.yml")} if files.releases.is_dir() else {}
+    folders = {p.name: p for p in archive.iterdir() if p.is_dir()} if archive.is_dir() else {}
+    for version, path in sorted(snapshots.items()):
+        if version not in folders and is_version(version):
+            report.add(Problem(file=files.name(path), message=f"release {version} has no archived pages in "
+                               f"{files.name(archive / version)}/", hint="restore them from git"))
+    leftovers = [p for folder in (files.data, archive) if folder.is_dir() for p in folder.rglob(".*.policy-tmp")]
+    if leftovers or (files.data / ".policy-journal").exists():
+        report.add(Problem(file=files.name(files.data) + "/", message="an interrupted `policy release` left "
+                           "files behind", hint="run `policy release` again: it completes or undoes it first"))
+        return
+    for version, folder in sorted(folders.items()):
+        if version not in snapshots:
+            report.add(Problem(file=files.name(folder) + "/", message=f"archive folder without a release "
+                               f"{files.name(files.releases / (version + '.yml'))}",
+                               hint="restore the release from git, or remove a folder made by hand"))
+        for path in sorted(folder.rglob("*")):
+            if (path.is_file() or path.is_symlink()) and files.name(path) not in listed:
+                report.add(Problem(file=files.name(path), message=f"is in an archive folder but not in {lock}",
+                                   hint="only `policy release` adds pages to a published version: remove it"))
+    for entry in sums:
+        path = files.root / entry.name
+        if not path.exists():
+            report.add(Problem(file=lock, line=entry.line, message=f"published file `{entry.name}` is missing",
+                               hint="restore it from git: published releases are never deleted"))
+        elif file_sha256(path) != entry.digest:
+            report.add(Problem(file=entry.name, line=1,
+                               message=f"this published file was edited after its release (checksum on "
+                                       f"{lock} line {entry.line} differs)",
+                               hint=f"restore it with `git checkout -- {entry.name}`; publish a correction as "
+                                    "a new release"))
 
 
 def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
@@ -345,13 +519,13 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
     not_used = list((docs["site"].data or {}).get("not_used", []))
     draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
                             _Part(docs["cookies"], "items"), not_used, languages, usage_places, report,
-                            (docs["site"], ()))
+                            (docs["site"], ()), site)
 
     releases = []
     release_paths = sorted(files.releases.glob("*.yml")) if files.releases.is_dir() else []
     sums = read_lock(files)
     for path in release_paths:
-        if not re.fullmatch(r"[0-9]+(\.[0-9]+)*", path.stem):
+        if not is_version(path.stem):
             report.add(Problem(file=files.name(path), message="a release file must be named VERSION.yml",
                                hint="e.g. 1.0.yml"))
             continue
@@ -359,19 +533,10 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
         if name not in sums:
             report.add(Problem(file=name, message="this release is not recorded in " + files.name(files.lock),
                                hint="create releases with `policy release`, never by hand"))
-        release = load_release(path, files, languages, usage_places, report)
+        release = load_release(path, files, languages, usage_places, report, site)
         if release:
             releases.append(release)
-    for name, digest in sums.items():
-        path = files.root / name
-        if not path.exists():
-            report.add(Problem(file=name, message="a published file is missing",
-                               hint="restore it from git: published releases are never deleted"))
-        elif file_sha256(path) != digest:
-            report.add(Problem(file=name, line=1,
-                               message="this published file was edited after its release (checksum differs)",
-                               hint=f"restore it with `git checkout -- {name}`; publish a correction as a new "
-                                    "release"))
+    check_published(files, report)
     releases.sort(key=lambda r: version_key(r.version))
     for before, after in itertools.pairwise(releases):
         if after.published < before.published:

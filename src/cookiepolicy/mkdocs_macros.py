@@ -252,7 +252,8 @@ def view_for(policy: Policy, pinned: str | None, date: dt.date, is_production: b
             raise ValueError(f"policy_version {pinned!r} is not a published release")
         return View(release.inventory, release, archived=True)
     if is_production:
-        release = policy.in_force(date) or policy.latest
+        # before the first effective date nothing is in force: show the first version, as upcoming
+        release = policy.in_force(date) or (policy.releases[0] if policy.releases else None)
         return View(release.inventory if release else policy.draft, release, production=True)
     latest = policy.latest
     draft = latest is None or pending is None or not pending.empty

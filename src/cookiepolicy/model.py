@@ -131,23 +131,9 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Inventory:
-    """The facts a policy states: categories, third-party services and items."""
-
-    categories: tuple[Category, ...] = ()
-    services: tuple[Service, ...] = ()
-    items: tuple[Item, ...] = ()
-    not_used: tuple[str, ...] = ()
-
-    def category(self, cid: str) -> Category | None:
-        return next((c for c in self.categories if c.id == cid), None)
-
-    def service(self, sid: str) -> Service | None:
-        return next((s for s in self.services if s.id == sid), None)
-
-
-@dataclass(frozen=True)
 class Site:
+    """Who publishes the policy: facts a page shows, frozen into each release with its inventory."""
+
     company: str
     domain: str
     url: str
@@ -156,6 +142,23 @@ class Site:
     default_language: str
     usage_places: dict[str, Localized] = field(default_factory=dict)
     tr_forms: dict[str, dict] = field(default_factory=dict)  # name -> sounds_like, possessive, or forms
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """The facts a policy states: categories, third-party services and items."""
+
+    categories: tuple[Category, ...] = ()
+    services: tuple[Service, ...] = ()
+    items: tuple[Item, ...] = ()
+    not_used: tuple[str, ...] = ()
+    site: Site | None = None  # the site facts shown with it: a release's own, or site.yml's for the draft
+
+    def category(self, cid: str) -> Category | None:
+        return next((c for c in self.categories if c.id == cid), None)
+
+    def service(self, sid: str) -> Service | None:
+        return next((s for s in self.services if s.id == sid), None)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,12 @@ class Release:
     summary: Localized
     inventory: Inventory
     path: str = ""
+    format: int = 2  # 1: the snapshot recorded no site facts (see load.migrate_format_1)
+
+    @property
+    def site(self) -> Site | None:
+        """The site facts this release was published with."""
+        return self.inventory.site
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 from .diff import diff_inventories
-from .fsutil import Transaction
-from .load import SiteFiles, load_policy, read_checked, read_lock, version_key
+from .fsutil import JOURNAL_NAME, Transaction, lock, recover
+from .load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
 from .problems import PolicyError, Problem, Report
 from .yamlsafe import dump_yaml
 
-_VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+SITE_FACTS = ("company", "domain", "url", "contact_email", "languages", "default_language", "usage_places")
 _RELATIVE_LINK = re.compile(r"\]\((?!(?:[a-z]+:|#|/))([^)\s]+)\)")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -41,22 +41,41 @@ def archived_page(text: str, version: str, depth: int) -> str:
     return f"---\n{pin}---\n\n" + text
 
 
+def recover_release(files: SiteFiles) -> tuple[str, list[Path]] | None:
+    """Complete a release that was killed after it decided to publish, or remove what it staged."""
+    return recover(files.data / JOURNAL_NAME, [files.data, files.docs / "versions"], files.docs / "versions")
+
+
 def create_release(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
                    summary: dict[str, str] | None = None) -> list[Path]:
-    """Write the snapshot, the archived pages and their checksums, or nothing at all."""
+    """Write the snapshot, the archived pages and their checksums, or nothing at all.
+
+    One release at a time per site (a second waits for the lock); an interrupted one is
+    completed or undone first. Asked again for the version it completed, it reports it done.
+    """
+    with lock(files.data, "`policy release` of this site"):
+        completed = recover_release(files)
+        if completed and completed[0] == version:
+            return completed[1]
+        return _create(files, version, effective, published, summary)
+
+
+def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
+            summary: dict[str, str] | None) -> list[Path]:
     report = Report()
 
     def refuse(message: str, hint: str | None = None) -> None:
         report.add(Problem(file=files.name(files.releases), message=message, hint=hint))
 
-    if not _VERSION.match(version):
-        refuse(f"`{version}` is not a version number", "use numbers separated by dots, e.g. 1.1")
+    if not is_version(version):
+        refuse(f"`{version!r}` is not a version number" if not version.isprintable() else
+               f"`{version}` is not a version number", "use ASCII digits separated by dots, e.g. 1.1")
     if effective < published:
         refuse(f"effective date {effective} is before the published date {published}",
                "a policy takes effect on or after the day it is published")
     policy, loaded = load_policy(files)
     report.extend(loaded.errors)
-    if policy is not None and _VERSION.match(version):
+    if policy is not None and is_version(version):
         if policy.release(version):
             refuse(f"version {version} exists already", "a published release is never replaced: "
                    "publish the correction as a new version")
@@ -83,9 +102,11 @@ def create_release(files: SiteFiles, version: str, effective: dt.date, published
         raise PolicyError(report)
 
     raw = {kind: read_checked(path, files.name(path), kind)[0].data for kind, path in files.draft_files().items()}
-    snapshot = {"version": version, "published": published.isoformat(), "effective": effective.isoformat()}
+    snapshot = {"format": FORMAT, "version": version, "published": published.isoformat(),
+                "effective": effective.isoformat()}
     if summary:
         snapshot["summary"] = summary
+    snapshot["site"] = {key: raw["site"][key] for key in SITE_FACTS if key in raw["site"]}
     if raw["site"].get("not_used"):
         snapshot["not_used"] = raw["site"]["not_used"]
     snapshot["categories"] = raw["categories"]["categories"]
@@ -94,7 +115,7 @@ def create_release(files: SiteFiles, version: str, effective: dt.date, published
     header = ("# yaml-language-server: $schema=../../schemas/release.schema.json\n"
               f"# Published release {version}: frozen by `policy release`. Never edit this file;\n"
               "# its checksum is in SHA256SUMS and the build fails if it changes.\n")
-    tx = Transaction()
+    tx = Transaction(journal=files.data / JOURNAL_NAME, label=version)
     snapshot_path = files.releases / f"{version}.yml"
     contents = {snapshot_path: header + dump_yaml(snapshot)}
     archive = files.docs / "versions" / version

@@ -10,11 +10,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from babel import Locale
+
 from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import Catalog, format_date, format_duration, format_list, text
 from .markdown import code, escape, link, table
-from .model import Duration, Inventory, Item, Policy, Release
+from .model import Duration, Inventory, Item, Policy, Release, Site
 
 DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
 COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on")
@@ -46,9 +48,14 @@ class Renderer:
     def inv(self) -> Inventory:
         return self.view.inventory
 
+    @property
+    def site(self) -> Site:
+        """The site facts of what the page shows: a release's own, frozen with it, or site.yml's."""
+        return self.inv.site or self.policy.site
+
     def company(self, case: str | None = None) -> str:
         """The company's name; ``case`` gives a case form ("gen", "dat", ...: see ``case_form``)."""
-        return self.case_form(self.policy.site.company, case)
+        return self.case_form(self.site.company, case)
 
     def case_form(self, name: str, case: str | None = None, proper: bool = True) -> str:
         """``name`` in a grammatical case: Turkish "gen", "dat", "loc", "acc", "abl", "poss"; English "gen".
@@ -59,7 +66,7 @@ class Renderer:
         if case is None:
             return escape(name)
         if self.lang == "tr":
-            forms = dict(self.policy.site.tr_forms.get(name, {}))
+            forms = dict(self.policy.site.tr_forms.get(name, {}))  # grammar, not a fact: today's site.yml
             sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
             return escape(turkish.case_form(name, case, proper, sounds_like, possessive, forms))
         if case == "gen":
@@ -67,10 +74,10 @@ class Renderer:
         raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
 
     def domain(self) -> str:
-        return escape(self.policy.site.domain)
+        return escape(self.site.domain)
 
     def contact_email(self) -> str:
-        email = self.policy.site.contact_email
+        email = self.site.contact_email
         return link(email, f"mailto:{email}")
 
     def date(self, value: dt.date) -> str:
@@ -85,7 +92,7 @@ class Renderer:
 
     def provider_name(self, item: Item) -> str:
         if not item.third_party:
-            return escape(self.policy.site.company)
+            return escape(self.site.company)
         service = self.inv.service(item.provider)
         return escape(service.name if service else item.provider)
 
@@ -109,17 +116,16 @@ class Renderer:
         """Draft, archive and upcoming-version notices that belong at the top of a policy page."""
         c = self.c
         out = []
+        links = [(c.t("release.current_link"), "index.md"), (c.t("release.changelog_link"), "changelog.md")]
         if self.view.archived and self.view.release:
-            release = self.view.release
-            in_force = self.policy.in_force(self.today)
-            key = "release.archived_current" if in_force and in_force.version == release.version \
-                else "release.archived"
-            out.append(self._admonition("warning", c.t(key, version=escape(release.version),
-                                                     effective=self.date(release.effective)),
-                                        [(c.t("release.current_link"), "index.md"),
-                                         (c.t("release.changelog_link"), "changelog.md")]))
+            out.append(self._admonition("warning", self._tense(self.view.release), links))
         elif self.view.draft:
             out.append(self._admonition("info", c.t("release.draft"),
+                                        [(c.t("release.changelog_link"), "changelog.md")]))
+        elif self.view.production and self.view.release and self.view.release.effective > self.today:
+            release = self.view.release
+            out.append(self._admonition("note", c.t("release.none_in_force", version=escape(release.version),
+                                                    effective=self.date(release.effective)),
                                         [(c.t("release.changelog_link"), "changelog.md")]))
         if not self.view.archived:
             for release in self.policy.upcoming(self.today):
@@ -130,6 +136,22 @@ class Renderer:
                                             [(c.t("release.upcoming_link"),
                                               f"changelog.md#v{release.version.replace('.', '-')}")]))
         return "\n\n".join(out)
+
+    def _tense(self, release: Release) -> str:
+        """An archived version's legal state on the build date: upcoming, in force, or superseded."""
+        c = self.c
+        words = {"version": escape(release.version), "effective": self.date(release.effective)}
+        if release.effective > self.today:
+            return c.t("release.archived_upcoming", **words)
+        in_force = self.policy.in_force(self.today)
+        if in_force and in_force.version == release.version:
+            return c.t("release.archived_current", **words)
+        versions = [r.version for r in self.policy.releases]
+        successor = self.policy.releases[versions.index(release.version) + 1]  # a later one is in force
+        if successor.effective <= release.effective:  # replaced on the day it was to take effect
+            return c.t("release.archived_replaced", next=escape(successor.version), **words)
+        until = successor.effective - dt.timedelta(days=1)
+        return c.t("release.archived", until=self.date(until), **words)
 
     def _admonition(self, kind: str, message: str, links: Sequence[tuple[str, str]]) -> str:
         refs = " · ".join(f"[{escape(label)}]({self.href(target)})" for label, target in links)
@@ -182,7 +204,7 @@ class Renderer:
         if column == "attributes":
             return self._attributes(item)
         # used_on
-        places = self.policy.site.usage_places
+        places = self.site.usage_places
         return escape(format_list([text(places[p], self.lang) for p in item.used_on if p in places], self.lang))
 
     def _attributes(self, item: Item) -> str:
@@ -281,7 +303,7 @@ class Renderer:
         if not practices:
             return ""
         key = "not_used" if voice == "company" else "not_used_we"
-        sentence = self.c.t(key, company=self.policy.site.company,
+        sentence = self.c.t(key, company=self.site.company,
                             practices=format_list(practices, self.lang, style="or"))
         return escape(capitalize(sentence, self.lang))
 
@@ -303,7 +325,7 @@ class Renderer:
 
     def usage_place(self, place: str, case: str | None = None) -> str:
         """Where items are used (``usage_places`` in site.yml), in the page's language."""
-        places = self.policy.site.usage_places
+        places = self.site.usage_places
         if place not in places:
             raise ValueError(f"unknown usage place {place!r}; known: {', '.join(places) or 'none'}")
         return self.case_form(text(places[place], self.lang), case, proper=False)
@@ -461,6 +483,43 @@ def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new
         out.append(c.t("change.not_used_added", practice=escape(c.t("practice." + practice))))
     for practice in diff.not_used_removed:
         out.append(c.t("change.not_used_removed", practice=escape(c.t("practice." + practice))))
+    out.extend(site_sentences(diff.site, lang))
+    return out
+
+
+def language_name(code_: str, lang: str) -> str:
+    """``tr`` → "Turkish" / "Türkçe": readers see language names, never codes."""
+    return Locale.parse(lang).languages.get(code_, code_)
+
+
+def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
+    """One sentence per changed site fact (company, addresses, languages, usage places)."""
+    c = Catalog.get(lang)
+    out = []
+
+    def quoted(value: object, field: str = "") -> str:
+        if isinstance(value, tuple):
+            return escape(format_list([language_name(v, lang) for v in value], lang))
+        if isinstance(value, dict):
+            return "“" + escape(text(value, lang)) + "”"
+        if field == "default_language":
+            return escape(language_name(str(value), lang))
+        return "“" + escape(str(value)) + "”"
+
+    for change in changes:
+        if not change.field.startswith("usage_place:"):
+            sentence = c.t("site_change.field", field=c.t("site_change.field_name." + change.field),
+                           old=quoted(change.old, change.field), new=quoted(change.new, change.field))
+        elif change.old is None:
+            sentence = c.t("site_change.place_added", name=quoted(change.new))
+        elif change.new is None:
+            sentence = c.t("site_change.place_removed", name=quoted(change.old))
+        else:
+            sentence = c.t("site_change.place_changed", name=quoted(change.new),
+                           language=escape(language_name(change.lang or "", lang)),
+                           old="“" + escape(str(change.old.get(change.lang) or "")) + "”",
+                           new="“" + escape(str(change.new.get(change.lang) or "")) + "”")
+        out.append(capitalize(sentence, lang))
     return out
 
 

@@ -167,18 +167,23 @@ _INVENTORY_PROPS = {
     "not_used": {"type": "array", "items": {"enum": list(PRACTICES)}, "uniqueItems": True},
 }
 
+_SITE_FACTS = {
+    "company": {"type": "string", "minLength": 1},
+    "domain": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"},
+    "url": _URL,
+    "contact_email": _EMAIL,
+    "languages": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
+                  "uniqueItems": True},
+    "default_language": {"type": "string", "pattern": "^[a-z]{2}$"},
+}
+_SITE_REQUIRED = ["company", "domain", "url", "contact_email", "languages", "default_language"]
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "site": _file(
         "site",
         "Site metadata",
         {
-            "company": {"type": "string", "minLength": 1},
-            "domain": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"},
-            "url": _URL,
-            "contact_email": _EMAIL,
-            "languages": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
-                          "uniqueItems": True},
-            "default_language": {"type": "string", "pattern": "^[a-z]{2}$"},
+            **_SITE_FACTS,
             "not_used": _INVENTORY_PROPS["not_used"],
             "usage_places": _PLACES,
             "tr_forms": _TR_FORMS,
@@ -186,7 +191,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                      "description": "laws whose disclosures `policy validate` checks (warnings)"},
             "policy_pages": {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
         },
-        ["company", "domain", "url", "contact_email", "languages", "default_language"],
+        _SITE_REQUIRED,
     ),
     "categories": _file("categories", "Cookie categories", {"categories": _INVENTORY_PROPS["categories"]},
                         ["categories"]),
@@ -198,7 +203,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "release",
         "A published release: frozen snapshot of the inventory",
         {
+            "format": {"type": "integer", "minimum": 1},
             "version": {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*$"},
+            "site": {"type": "object", "properties": {**_SITE_FACTS, "usage_places": _PLACES},
+                     "required": _SITE_REQUIRED, "additionalProperties": False},
             "published": _DATE,
             "effective": _DATE,
             "summary": _LOCALIZED,

@@ -1,0 +1,183 @@
+"""``policy verify``: published versions checked against git history, not only against SHA256SUMS.
+
+SHA256SUMS proves that a file matches its line, but whoever edits a file can edit its line too,
+and deleting both leaves nothing to compare. The history cannot be rewritten unnoticed in a
+reviewed repository, so it is the reference: every published file is byte-identical to the
+commit that first added it, none is gone, no line of SHA256SUMS ever disappears or changes,
+and each release equals the draft of the commit that added it (``policy release`` writes it
+from that draft; a hand-made one does not).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+from pathlib import Path, PurePosixPath
+
+from .diff import diff_sites
+from .gitdata import _git_path, _shallow, git, policy_at
+from .load import LOCK_NAME, SiteFiles, _site, is_version, load_policy, parse_sums_text, read_checked
+from .problems import PolicyError, Problem, Report
+from .releases import archived_page
+
+
+def _blob_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _first_difference(old: bytes, new: bytes) -> int:
+    """The first line where ``new`` differs from ``old`` (1-based)."""
+    for number, (a, b) in enumerate(itertools.zip_longest(old.splitlines(), new.splitlines()), start=1):
+        if a != b:
+            return number
+    return 1
+
+
+def first_added(top: Path, paths: list[str]) -> dict[str, str]:
+    """Each file ever added under ``paths`` (repository paths) and the commit that first added it."""
+    log = git(top, "log", "--reverse", "--diff-filter=A", "--no-renames", "--format=commit %H", "--name-only",
+              "HEAD", "--", *paths)
+    added: dict[str, str] = {}
+    commit = ""
+    for line in log.splitlines():
+        if line.startswith("commit "):
+            commit = line.removeprefix("commit ")
+        elif line.strip():
+            added.setdefault(line, commit)
+    return added
+
+
+def verify(files: SiteFiles) -> Report:
+    """Every problem of the site's data plus every break with the published history."""
+    _, report = load_policy(files)
+    try:
+        top = Path(git(files.root, "rev-parse", "--show-toplevel"))
+    except PolicyError:
+        report.add(Problem(file=".", message="not a git repository: the published history cannot be checked",
+                           hint="run `policy verify` in a clone with its full history"))
+        return report
+    if _shallow(top):
+        report.add(Problem(file=".", message="this is a shallow clone: the published history cannot be checked",
+                           hint="fetch it (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0)"))
+        return report
+    try:
+        git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except PolicyError:
+        return report  # no commit yet: nothing was published
+    _check_history(files, top, report)
+    return report
+
+
+def _check_history(files: SiteFiles, top: Path, report: Report) -> None:
+    releases, versions = _git_path(top, files.releases), _git_path(top, files.docs / "versions")
+    lock = _git_path(top, files.lock)
+    site_prefix = _git_path(top, files.root)
+
+    def local(repo_path: str) -> str:
+        """A repository path as messages name it: relative to the site root."""
+        return repo_path if site_prefix == "." else str(PurePosixPath(repo_path).relative_to(site_prefix))
+
+    added = first_added(top, [releases, versions])
+    published = {path: commit for path, commit in added.items()
+                 if path != lock and (PurePosixPath(path).parent != PurePosixPath(versions))}
+    for path, commit in sorted(published.items()):
+        current = top / path
+        short = commit[:12]
+        if not current.is_file():
+            report.add(Problem(file=local(path), message=f"was published in commit {short} and is gone",
+                               hint=f"restore it: `git checkout {short} -- {local(path)}`; a published version "
+                                    "is never deleted"))
+            continue
+        now = current.read_bytes()
+        if _blob_id(now) != git(top, "rev-parse", f"{commit}:{path}"):
+            then = git_bytes(top, f"{commit}:{path}")
+            report.add(Problem(file=local(path), line=_first_difference(then, now),
+                               message=f"differs from the version published in commit {short}",
+                               hint=f"restore it: `git checkout {short} -- {local(path)}`; publish a correction "
+                                    "as a new release"))
+    _check_sums_grow(files, top, lock, local, report)
+    by_commit: dict[str, list[str]] = {}
+    for path, commit in published.items():
+        by_commit.setdefault(commit, []).append(path)
+    for commit, paths in sorted(by_commit.items()):
+        _check_made_by_release(files, top, commit, paths, local, report)
+
+
+def git_bytes(top: Path, spec: str) -> bytes:
+    import subprocess
+
+    result = subprocess.run(["git", "cat-file", "blob", spec], cwd=top, capture_output=True, check=False)
+    if result.returncode != 0:
+        raise PolicyError(result.stderr.decode("utf-8", "replace").strip())
+    return result.stdout
+
+
+def _check_sums_grow(files: SiteFiles, top: Path, lock: str, local, report: Report) -> None:
+    """No line of SHA256SUMS ever disappears or changes: the file only grows."""
+    current = {(s.name, s.digest) for s in parse_sums_text(_read(files.lock), files.name(files.lock))[0]}
+    commits = git(top, "log", "--format=%H", "HEAD", "--", lock).split()
+    for commit in commits:
+        with contextlib.suppress(PolicyError):
+            old = git_bytes(top, f"{commit}:{lock}").decode("utf-8", "replace")
+            for entry in parse_sums_text(old, files.name(files.lock))[0]:
+                if (entry.name, entry.digest) not in current:
+                    report.add(Problem(file=local(lock), line=entry.line,
+                                       message=f"the line for `{entry.name}` of commit {commit[:12]} was removed "
+                                               "or changed",
+                                       hint=f"SHA256SUMS only grows: restore it with `git checkout {commit[:12]} "
+                                            f"-- {local(lock)}` and release again"))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list[str], local,
+                           report: Report) -> None:
+    """The files a commit published are what ``policy release`` writes from that commit's draft."""
+    short = commit[:12]
+    then, _ = policy_at(files, commit)
+    releases_dir = _git_path(top, files.releases)
+    docs_dir = _git_path(top, files.docs)
+    for path in sorted(paths):
+        pure = PurePosixPath(path)
+        if pure.parent == PurePosixPath(releases_dir) and pure.suffix == ".yml" and is_version(pure.stem):
+            release = then.release(pure.stem) if then else None
+            if then is None or release is None:
+                report.add(Problem(file=local(path), line=1, message=f"cannot be read as a release at commit {short}"))
+                continue
+            if release.inventory != then.draft:
+                report.add(Problem(file=local(path), line=1,
+                                   message=f"is not the draft of commit {short} that added it, so it was not "
+                                           "written by `policy release`",
+                                   hint="remove it and publish with `policy release`"))
+            site_doc, _ = read_checked(files.draft_files()["site"], files.name(files.draft_files()["site"]), "site")
+            site_now = _site(site_doc) if isinstance(site_doc.data, dict) else None
+            if release.format < 2 and site_now is not None and then.site is not None:
+                for change in diff_sites(then.site, site_now):
+                    field, _, place = change.field.partition(":")
+                    at = ("usage_places", place) if place else (field,)
+                    report.add(Problem(file=site_doc.name, line=site_doc.line(at) or None, field=change.field,
+                                       message=f"changed since release {release.version} (commit {short}), "
+                                               "whose snapshot does not record the site facts: its archived pages "
+                                               "would show the new value",
+                                       hint="keep the value a release without recorded site facts was "
+                                            "published with"))
+            continue
+        parts = pure.relative_to(PurePosixPath(docs_dir) / "versions").parts
+        version, page = parts[0], PurePosixPath(*parts[1:])
+        try:
+            source = git_bytes(top, f"{commit}:{PurePosixPath(docs_dir) / page}").decode("utf-8")
+        except (PolicyError, UnicodeDecodeError):
+            source = None
+        depth = 1 + len(page.parts)
+        expected = archived_page(source, version, depth).encode("utf-8") if source is not None else None
+        if expected != git_bytes(top, f"{commit}:{path}"):
+            report.add(Problem(file=local(path), line=1,
+                               message=f"is not a page `policy release` archived from commit {short}",
+                               hint=f"remove it; only `policy release` adds pages to a published version "
+                                    f"({LOCK_NAME} lists them)"))
