@@ -52,11 +52,17 @@ def test_each_language_must_list_it(site: Path):
 
 def test_a_page_without_translation_counts_in_every_language_and_archives_do_not(site: Path):
     _append(site / "data" / "cookies.yml", SESSION_KEY)
-    archive = site / "docs" / "versions" / "9.0"
-    archive.mkdir()
-    (archive / "index.md").write_text('{{ storage_list("sessionStorage") }}\n', encoding="utf-8")
+    call = '\n{{ storage_list("sessionStorage") }}\n'
+    for page in ("index.md", "index.tr.md"):
+        _append(site / "docs" / page, call)
+    released = policy(site, "release", "1.1", "--effective", "2026-12-01", "--published", "2026-11-30")
+    assert released.returncode == 0, released.stderr
+    assert call.strip() in (site / "docs" / "versions" / "1.1" / "index.md").read_text(encoding="utf-8")
+    for page in ("index.md", "index.tr.md"):
+        _replace(site / "docs" / page, call, "\n")
+    # the archived 1.1 pages still list it, but they show the release, not the draft
     assert "`draft_message` is shown on no page (" in policy(site, "validate").stderr
-    (site / "docs" / "storage.md").write_text('# Storage\n\n{{ storage_list("sessionStorage") }}\n', encoding="utf-8")
+    (site / "docs" / "storage.md").write_text("# Storage\n" + call, encoding="utf-8")
     result = policy(site, "validate", "--strict")
     assert result.returncode == 0, result.stderr
 
