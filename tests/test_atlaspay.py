@@ -27,7 +27,8 @@ DURATIONS = [
     ("atlas_locale", "1 year", "1 yıl"),  # One year
     ("atlas_region", "1 year", "1 yıl"),  # 1 yıl
     ("atlas_beta", "Until November 9, 2030", "9 Kasım 2030 tarihine kadar"),  # {until: 2030-11-09}
-    ("atlas_signup", "Until you finish signing up", "kaydınızı tamamlayana kadar"),  # {until: {en, tr}}
+    # {until: {en, tr}}: a table cell starts with a capital letter (the value inside a sentence does not)
+    ("atlas_signup", "Until you finish signing up", "Kaydınızı tamamlayana kadar"),
     ("__stripe_mid", "1 year", "1 yıl"),  # bir yıl
     ("__cf_bm", "30 minutes", "30 dakika"),  # otuz dakika
     ("atlas_draft", "Session", "Oturum süresince"),  # Oturum

@@ -227,8 +227,9 @@ DURATIONS = [
     ("1 year", "1 year", "1 yıl"),
     ("2 years", "2 years", "2 yıl"),
     ("persistent", "Persistent", "Kalıcı"),
+    # a table cell starts with a capital letter (docs/style: Turkish)
     ({"until": {"en": "you sign out", "tr": "oturumu kapatmanıza"}}, "Until you sign out",
-     "oturumu kapatmanıza kadar"),
+     "Oturumu kapatmanıza kadar"),
 ]
 
 

@@ -157,8 +157,15 @@ def item_lines(files: SiteFiles) -> dict[tuple[str, str], tuple[str, int | None,
     return out
 
 
+def has_pages(files: SiteFiles, policy: Policy) -> bool:
+    """Whether there are pages to read: a data folder alone says nothing about what pages show."""
+    return any(pages_by_language(files, policy.site.languages, policy.site.default_language).values())
+
+
 def unshown_items(files: SiteFiles, policy: Policy) -> list[Problem]:
     """A warning for every item of a listed category that no page of some language lists."""
+    if not has_pages(files, policy):
+        return []
     calls = site_calls(files, policy)
     where = item_lines(files)
     listed = {c.id for c in policy.draft.categories if c.listed}

@@ -193,8 +193,8 @@ class Renderer:
             if attributes == "inline" and item.attributes:
                 purpose += f" ({self._attributes(item)})"
             return purpose
-        if column == "duration":
-            return self.duration(item.duration)
+        if column == "duration":  # a table cell starts with a capital: "Kaydınızı tamamlayana kadar"
+            return escape(capitalize(format_duration(item.duration, self.lang), self.lang))
         if column == "category":
             return self.category_name(item.category)
         if column == "provider":

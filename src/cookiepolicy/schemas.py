@@ -135,7 +135,7 @@ _PLACES = {"type": "object", "additionalProperties": _LOCALIZED, "propertyNames"
 _TR_FORMS = {
     "type": "object",
     "description": "Turkish case forms per name: {Stripe: {sounds_like: Straypt}}, "
-                   "{yönetim paneli: {possessive: true}}, or whole forms {Pommy: {dat: Pommy'ye}}",
+                   "{yönetim paneli: {possessive: true}}, or whole forms {Sentry: {dat: Sentry hizmetine}}",
     "additionalProperties": {
         "type": "object",
         "properties": {

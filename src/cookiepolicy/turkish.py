@@ -80,7 +80,7 @@ def spoken(name: str) -> str:
         return " ".join(LETTER_NAMES.get(ch, ch) for ch in low)
     if len(last) == 1 and last.isupper():  # "Plan B"
         return LETTER_NAMES.get(low, low)
-    if len(low) > 1 and low.endswith("y") and low[-2] not in VOWELS:  # "Pommy" sounds "Pomi"
+    if len(low) > 1 and low.endswith("y") and low[-2] not in VOWELS:  # "Sony" sounds "Soni"
         return low[:-1] + "i"
     return low
 
@@ -119,7 +119,7 @@ def suffix(sound: str, case: str, possessive: bool = False) -> str:
 
 def case_form(name: str, case: str, proper: bool = True, sounds_like: str | None = None,
               possessive: bool = False, forms: Mapping[str, str] | None = None) -> str:
-    """``name`` with its ``case`` ending: "TalkOmni'nin", "Stripe'ı" (sounds "Straypt"), "panele".
+    """``name`` with its ``case`` ending: "Trendyol'un", "Stripe'ı" (sounds "Straypt"), "panele".
 
     ``forms`` are whole forms written in data, used as they are; ``sounds_like`` spells the name
     as it is pronounced; ``possessive`` marks a compound ending in a possessive ("yönetim paneli").
