@@ -153,7 +153,7 @@ def test_a_service_without_a_role_is_added_in_a_plain_sentence(out: Path):
     assert "Added third-party service Sentry." in read_page(out / "changelog" / "index.html").list_items
     assert "Added third-party service Stripe (payment processing)." in \
         read_page(out / "changelog" / "index.html").list_items
-    assert "Üçüncü taraf hizmeti eklendi: Sentry." in read_page(out / "tr" / "changelog" / "index.html").list_items
+    assert "Sentry üçüncü taraf hizmeti eklendi." in read_page(out / "tr" / "changelog" / "index.html").list_items
 
 
 def test_an_unknown_category_provider_is_an_error(tmp_path: Path):

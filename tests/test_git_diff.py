@@ -103,18 +103,22 @@ def test_every_kind_of_change_in_english(repo: Path):
     result = diff(repo)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.splitlines()[:2] == [MARKER, "## Cookie policy changes"]
-    assert "This change alters the policy in 7 place(s):" in out
+    base = git(repo, "rev-parse", "--short", "main")
+    assert out.splitlines()[:2] == [MARKER, f"## Cookie policy changes: <code>{base}</code> → working tree"]
+    assert "7 changes to the cookie policy:" in out
     assert lines(out)[:7] == [
         "Added third-party service Intercom (customer support chat).",
-        "Renamed local storage <code>conversation&#95;id</code> to <code>chat&#95;conversation&#95;id</code>. "
-        "Changed local storage <code>chat&#95;conversation&#95;id</code>: provider from first party to Intercom.",
-        "Changed cookie <code>TALKOMNI&#95;USER&#95;LOCALE</code>: category from Preference to Strictly necessary.",
-        "Changed cookie <code>auth&#95;token</code>: purpose (tr) reworded and attributes from HTTP&#45;only to "
-        "HTTP&#45;only, Secure, SameSite&#61;Lax.",
-        "Changed cookie <code>refresh&#95;token</code>: duration from 30 days to 90 days.",
-        "Changed session storage <code>theme</code>: storage type from localStorage to sessionStorage and "
-        "duration from Persistent to Session.",
+        "Renamed local storage key <code>conversation&#95;id</code> to <code>chat&#95;conversation&#95;id</code>. "
+        "Local storage key <code>chat&#95;conversation&#95;id</code> (Intercom): provider changed from TalkOmni "
+        "to Intercom.",
+        "Cookie <code>TALKOMNI&#95;USER&#95;LOCALE</code> (TalkOmni): category changed from Preference to "
+        "Strictly necessary.",
+        "Cookie <code>auth&#95;token</code> (TalkOmni): the Turkish purpose text changed from “Yönetim panelinde "
+        "oturumunuzun açık kalmasını sağlar” to “Yönetim paneline girişinizin açık kalmasını sağlar” and "
+        "attributes changed from HTTP&#45;only to HTTP&#45;only, Secure, and SameSite&#61;Lax.",
+        "Cookie <code>refresh&#95;token</code> (TalkOmni): duration extended from 30 days to 90 days.",
+        "Session storage key <code>theme</code> (TalkOmni): storage type changed from localStorage to "
+        "sessionStorage and duration shortened from persistent to session.",
         "Added cookie <code>intercom&#45;session&#45;&#42;</code> (Intercom, Preference, 1 week).",
     ]
     attention = out.split("### Needs a reviewer's attention", 1)[1]
@@ -125,6 +129,8 @@ def test_every_kind_of_change_in_english(repo: Path):
         "check that it is strictly necessary.",
         "<code>refresh&#95;token</code> is kept longer than before (30 days → 90 days).",
         "<code>intercom&#45;session&#45;&#42;</code> is set by a third party, Intercom.",
+        "<code>intercom&#45;session&#45;&#42;</code> is new and is in Preference, which needs consent: "
+        "the site must ask before using it.",
         "These changes are not in any release yet: run `policy release VERSION --effective DATE` to publish them.",
     ]
 
@@ -135,32 +141,37 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
     commit(repo, "Intercom destek sohbeti")
     out = diff(repo, "--lang", "tr", "--format", "text").stdout
     assert MARKER not in out and "<code>" not in out and "&#" not in out
-    assert out.splitlines()[:3] == ["Çerez politikası değişiklikleri", "",
-                                    "Bu değişiklik politikayı 7 noktada etkilemektedir:"]
+    base = git(repo, "rev-parse", "--short", "main")
+    assert out.splitlines()[:3] == [f"Çerez politikası değişiklikleri: {base} → çalışma ağacı", "",
+                                    "Çerez politikasında 7 değişiklik:"]
     assert lines(out) == [
-        "Üçüncü taraf hizmeti eklendi: Intercom (müşteri destek sohbeti).",
-        "Yerel depolama anahtarı yeniden adlandırıldı: `conversation_id` yerine `chat_conversation_id`. "
-        "Yerel depolama anahtarı `chat_conversation_id`: sağlayıcısı birinci taraf yerine Intercom olarak "
+        "Intercom üçüncü taraf hizmeti eklendi (müşteri destek sohbeti).",
+        "`conversation_id` yerel depolama anahtarının adı `chat_conversation_id` olarak değiştirildi. "
+        "Intercom tarafından kullanılan `chat_conversation_id` yerel depolama anahtarının sağlayıcısı TalkOmni "
+        "yerine Intercom olarak değiştirildi.",
+        "TalkOmni tarafından kullanılan `TALKOMNI_USER_LOCALE` çerezinin kategorisi Tercih yerine Zorunlu olarak "
         "değiştirildi.",
-        "Çerez `TALKOMNI_USER_LOCALE`: kategorisi Tercih yerine Zorunlu olarak değiştirildi.",
-        "Çerez `auth_token`: amacı (tr) ifadesi güncellendi ve nitelikleri HttpOnly yerine HttpOnly, Secure, "
-        "SameSite=Lax olarak değiştirildi.",
-        "Çerez `refresh_token`: saklama süresi 30 gün yerine 90 gün olarak değiştirildi.",
-        "Oturum depolama anahtarı `theme`: depolama türü localStorage yerine sessionStorage olarak değiştirildi "
-        "ve saklama süresi Kalıcı yerine Oturum süresince olarak değiştirildi.",
-        "Çerez eklendi: `intercom-session-*` (Intercom, Tercih, 1 hafta).",
+        "TalkOmni tarafından kullanılan `auth_token` çerezinin Türkçe amaç metni “Yönetim panelinde oturumunuzun "
+        "açık kalmasını sağlar” yerine “Yönetim paneline girişinizin açık kalmasını sağlar” olarak değiştirildi "
+        "ve nitelikleri HttpOnly yerine HttpOnly, Secure ve SameSite=Lax olarak değiştirildi.",
+        "TalkOmni tarafından kullanılan `refresh_token` çerezinin saklama süresi 30 günden 90 güne uzatıldı.",
+        "TalkOmni tarafından kullanılan `theme` oturum depolama anahtarının depolama türü localStorage yerine "
+        "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı (önceden kalıcı).",
+        "`intercom-session-*` çerezi eklendi (Intercom, Tercih, 1 hafta).",
         "Yeni üçüncü taraf hizmeti Intercom: gizlilik politikasını ve yerleştirdiği çerezleri kontrol edin.",
-        "chat_conversation_id, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
-        "TALKOMNI_USER_LOCALE, açık rıza gerektirmeyen Zorunlu kategorisine taşındı: gerçekten zorunlu olup "
+        "`chat_conversation_id`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
+        "`TALKOMNI_USER_LOCALE`, açık rıza gerektirmeyen Zorunlu kategorisine taşındı: gerçekten zorunlu olup "
         "olmadığını kontrol edin.",
-        "refresh_token öncekinden daha uzun süre saklanmaktadır (30 gün → 90 gün).",
-        "intercom-session-*, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
+        "`refresh_token` öncekinden daha uzun süre saklanmaktadır (30 gün → 90 gün).",
+        "`intercom-session-*`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
+        "`intercom-session-*` yeni eklendi ve açık rıza gerektiren Tercih kategorisindedir: kullanılmadan önce "
+        "açık rıza alınmalıdır.",
         "Bu değişiklikler henüz hiçbir sürüme dahil edilmemiştir: yayımlamak için "
         "`policy release SÜRÜM --effective TARİH` komutunu çalıştırın.",
     ]
     assert "İnceleyenin dikkatine" in out
     english = diff(repo, "--format", "text").stdout
-    assert "Changed cookie `refresh_token`: duration from 30 days to 90 days." in english
+    assert "Cookie `refresh_token` (TalkOmni): duration extended from 30 days to 90 days." in english
     assert "Needs a reviewer's attention" in english and "Çerez" not in english
 
 
@@ -192,7 +203,8 @@ def test_json_lists_every_change_as_data(repo: Path):
     assert {"field": "storage", "lang": None, "old": "localStorage", "new": "sessionStorage"} in theme
     assert items["cookie:intercom-session-*"]["new"]["provider"] == "intercom"
     assert [a["check"] for a in data["attention"]] == [
-        "new_service", "new_third_party_item", "no_longer_consent", "longer", "new_third_party_item", "unreleased"]
+        "new_service", "new_third_party_item", "no_longer_consent", "longer", "new_third_party_item",
+        "new_needs_consent", "unreleased"]
     longer = next(a for a in data["attention"] if a["check"] == "longer")
     assert longer == {"check": "longer", "name": "refresh_token", "old": "30 days", "new": "90 days"}
 
@@ -208,9 +220,10 @@ def test_removed_item_and_exit_code(repo: Path):
     edit(repo, "cookies.yml", lambda d: d["items"].remove(item(d, "theme")))
     result = diff(repo, "--exit-code", "--format", "text")
     assert result.returncode == 1
-    assert lines(result.stdout)[0] == "Removed local storage `theme`."
+    assert lines(result.stdout)[0] == "Removed local storage key `theme` (TalkOmni, Preference, persistent)."
     tr = diff(repo, "--exit-code", "--format", "text", "--lang", "tr")
-    assert tr.returncode == 1 and lines(tr.stdout)[0] == "Yerel depolama anahtarı kaldırıldı: `theme`."
+    assert tr.returncode == 1
+    assert lines(tr.stdout)[0] == "`theme` yerel depolama anahtarı kaldırıldı (TalkOmni, Tercih, kalıcı)."
     assert diff(repo).returncode == 0, "without --exit-code a change is not a failure"
 
 
@@ -223,11 +236,11 @@ def test_default_base_is_the_merge_base_with_main(repo: Path):
     commit(repo, "Meanwhile on main: sessions last a day")
     git(repo, "checkout", "-q", "longer-refresh")
     out = diff(repo, "--format", "text").stdout
-    assert lines(out)[0] == "Changed cookie `refresh_token`: duration from 30 days to 60 days."
+    assert lines(out)[0] == "Cookie `refresh_token` (TalkOmni): duration extended from 30 days to 60 days."
     assert "auth_token" not in out, "a change made on main after branching is not this branch's"
     # naming main's tip instead compares with it, so main's change shows up reversed
     against_tip = diff(repo, "main", "--format", "text").stdout
-    assert "Changed cookie `auth_token`: duration from 1 day to 12 hours." in against_tip
+    assert "Cookie `auth_token` (TalkOmni): duration shortened from 1 day to 12 hours." in against_tip
     # the same in a clone, where main is origin/HEAD
     git(repo, "checkout", "-q", "main")
     clone = repo.parent / "clone"
@@ -244,8 +257,8 @@ def test_two_revisions_compare_commits(repo: Path):
     edit(repo, "cookies.yml", lambda d: item(d, "refresh_token").update(duration="7 days"))
     commit(repo, "Shorter refresh")
     out = diff(repo, first, second, "--format", "text").stdout
-    assert lines(out) == ["Changed cookie `auth_token`: duration from 12 hours to 1 day.",
-                          "auth_token is kept longer than before (12 hours → 1 day).",
+    assert lines(out) == ["Cookie `auth_token` (TalkOmni): duration extended from 12 hours to 1 day.",
+                          "`auth_token` is kept longer than before (12 hours → 1 day).",
                           "These changes are not in any release yet: run `policy release VERSION --effective DATE` "
                           "to publish them."]
     assert "refresh_token" not in out
@@ -255,14 +268,28 @@ def test_wording_only_change(repo: Path):
     edit(repo, "cookies.yml", lambda d: item(d, "auth_token")["purpose"].update(
         en="Keeps you signed in to your dashboard"))
     out = diff(repo, "--format", "text").stdout
-    assert lines(out)[0] == "Changed cookie `auth_token`: purpose (en) reworded (wording only)."
+    assert lines(out)[0] == ("Cookie `auth_token` (TalkOmni): the English purpose text changed from "
+                             "“Keeps you signed in to the dashboard” to “Keeps you signed in to your dashboard”.")
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
-    assert lines(tr)[0] == "Çerez `auth_token`: amacı (en) ifadesi güncellendi (yalnızca ifade değişikliği)."
+    assert lines(tr)[0] == ("TalkOmni tarafından kullanılan `auth_token` çerezinin İngilizce amaç metni “Keeps you "
+                            "signed in to the dashboard” yerine “Keeps you signed in to your dashboard” olarak "
+                            "değiştirildi.")
+    data = json.loads(diff(repo, "--format", "json").stdout)
+    (change,) = data["items"]
+    assert change["wording_only"] is False, "the to → your changes what it says"
+    # only letter case, punctuation, quotes and spaces: that is wording
+    edit(repo, "cookies.yml", lambda d: item(d, "auth_token")["purpose"].update(
+        en="keeps you  signed in, to the Dashboard!"))
+    out = diff(repo, "--format", "text").stdout
+    assert lines(out)[0] == "Cookie `auth_token` (TalkOmni): the English purpose text corrected in wording only."
+    tr = diff(repo, "--format", "text", "--lang", "tr").stdout
+    assert lines(tr)[0] == ("TalkOmni tarafından kullanılan `auth_token` çerezinin İngilizce amaç metni yalnızca "
+                            "yazım bakımından düzeltildi.")
     data = json.loads(diff(repo, "--format", "json").stdout)
     (change,) = data["items"]
     assert change["wording_only"] is True
     assert change["fields"] == [{"field": "purpose", "lang": "en", "old": "Keeps you signed in to the dashboard",
-                                 "new": "Keeps you signed in to your dashboard"}]
+                                 "new": "keeps you  signed in, to the Dashboard!"}]
     assert [a["check"] for a in data["attention"]] == ["unreleased"]
 
 
@@ -276,10 +303,11 @@ def test_new_third_party_service_and_its_cookie(repo: Path):
     assert [a for a in data["attention"] if a["check"] != "unreleased"] == [
         {"check": "new_service", "name": "Intercom"},
         {"check": "new_third_party_item", "name": "intercom-id-*", "provider": "Intercom"},
+        {"check": "new_needs_consent", "name": "intercom-id-*", "category": {"en": "Preference", "tr": "Tercih"}},
     ]
     out = diff(repo, "--format", "text").stdout
     assert "Added cookie `intercom-id-*` (Intercom, Preference, 9 months)." in lines(out)
-    assert "intercom-id-* is set by a third party, Intercom." in lines(out)
+    assert "`intercom-id-*` is set by a third party, Intercom." in lines(out)
     # a first-party cookie is no third party's, and an unchanged provider is not news
     edit(repo, "cookies.yml", lambda d: item(d, "intercom-id-*").update(duration="1 month"))
     commit(repo, "Intercom")
@@ -291,10 +319,10 @@ def test_new_third_party_service_and_its_cookie(repo: Path):
 def test_a_category_that_now_needs_consent(repo: Path):
     edit(repo, "cookies.yml", lambda d: item(d, "refresh_token").update(category="preferences"))
     out = diff(repo, "--format", "text").stdout
-    assert ("refresh_token moved to Preference, which needs consent: the site must ask before using it."
+    assert ("`refresh_token` moved to Preference, which needs consent: the site must ask before using it."
             in lines(out))
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
-    assert ("refresh_token, açık rıza gerektiren Tercih kategorisine taşındı: kullanılmadan önce açık rıza "
+    assert ("`refresh_token`, açık rıza gerektiren Tercih kategorisine taşındı: kullanılmadan önce açık rıza "
             "alınmalıdır." in lines(tr))
     git(repo, "checkout", "-q", "--", "data")
     # the category itself now asks for consent: one point for the category, none per item
@@ -302,14 +330,18 @@ def test_a_category_that_now_needs_consent(repo: Path):
     data = json.loads(diff(repo, "--format", "json").stdout)
     assert [a["check"] for a in data["attention"]] == ["category_consent", "unreleased"]
     out = diff(repo, "--format", "text").stdout
-    assert "Category Strictly necessary (strictly-necessary) now needs consent." in lines(out)
+    assert "The Strictly necessary category now needs your consent." in lines(out)
+    assert "Category Strictly necessary now needs consent." in lines(out)
+    assert "strictly-necessary" not in out and "required" not in out, "names and words, not ids and values"
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
-    assert "Zorunlu (strictly-necessary) kategorisi artık açık rıza gerektirmektedir." in lines(tr)
+    assert "Zorunlu kategorisi artık açık rızanızı gerektirmektedir." in lines(tr)
+    assert "Zorunlu kategorisi artık açık rıza gerektirmektedir." in lines(tr)
     # and the other way round: a category that stops asking needs a second look
     git(repo, "checkout", "-q", "--", "data")
     edit(repo, "categories.yml", lambda d: d["categories"][1].update(consent="exempt"))
     out = diff(repo, "--format", "text").stdout
-    assert ("Category Preference (preferences) no longer needs consent: check that each of its items is strictly "
+    assert "The Preference category no longer needs your consent." in lines(out)
+    assert ("Category Preference no longer needs consent: check that each of its items is strictly "
             "necessary." in lines(out))
 
 
@@ -327,7 +359,8 @@ def test_a_longer_duration_only_when_longer(repo: Path):
     git(repo, "checkout", "-q", "--", "data")
     edit(repo, "cookies.yml", lambda d: item(d, "auth_token").update(duration="persistent"))
     out = diff(repo, "--format", "text").stdout
-    assert "auth_token is kept longer than before (12 hours → Persistent)." in lines(out)
+    assert "`auth_token` is kept longer than before (12 hours → Persistent)." in lines(out)
+    assert "Cookie `auth_token` (TalkOmni): duration extended from 12 hours to persistent." in lines(out)
 
 
 def test_missing_translation_is_reviewed_not_reported_as_everything_removed(repo: Path):
@@ -342,14 +375,14 @@ def test_missing_translation_is_reviewed_not_reported_as_everything_removed(repo
     assert "data/cookies.yml:" in out and "missing translation for language `tr`" in out
     assert lines(out)[0] == "Added cookie <code>beta&#95;features</code> (TalkOmni, Preference, 30 days)."
     assert "Removed" not in out
-    assert "Missing `tr` translation: <code>items&#91;5&#93;.purpose</code> (<code>data/cookies.yml&#58;" in out
+    assert "Missing Turkish translation: <code>items&#91;5&#93;.purpose</code> (<code>data/cookies.yml&#58;" in out
     tr = diff(repo, "--lang", "tr", "--format", "text").stdout
     assert "Politika verileri doğrulamadan geçmedi" in tr
-    assert any(line.startswith("Eksik `tr` çevirisi: items[5].purpose (data/cookies.yml:") for line in lines(tr))
+    assert any(line.startswith("Türkçe çevirisi eksik: `items[5].purpose` (`data/cookies.yml:") for line in lines(tr))
     data = json.loads(diff(repo, "--format", "json").stdout)
     assert data["valid"] is False and any("missing translation" in e for e in data["errors"])
     missing = next(a for a in data["attention"] if a["check"] == "missing_translation")
-    assert missing["lang"] == "tr" and missing["field"] == "items[5].purpose"
+    assert missing["language"] == "tr" and missing["field"] == "items[5].purpose"
     assert [i["change"] for i in data["items"]] == ["added"]
 
 
@@ -372,9 +405,10 @@ def test_a_base_that_does_not_validate_is_still_compared(repo: Path):
     edit(repo, "cookies.yml", lambda d: item(d, "auth_token")["purpose"].update(tr="Oturumunuzu açık tutar"))
     result = diff(repo, broken, "--format", "text")
     assert result.returncode == 0, result.stderr
-    assert f"note: the data at {broken} does not validate; comparing what could be read" in result.stderr
-    assert lines(result.stdout)[0] == ("Changed cookie `auth_token`: purpose (tr) from none to "
-                                       "“Oturumunuzu açık tutar” (wording only).")
+    short = git(repo, "rev-parse", "--short", broken)
+    assert f"note: the data at {short} does not validate; comparing what could be read" in result.stderr
+    assert lines(result.stdout)[0] == ("Cookie `auth_token` (TalkOmni): the Turkish purpose text added: "
+                                       "“Oturumunuzu açık tutar”.")
     assert "Added" not in result.stdout
 
 
@@ -388,7 +422,7 @@ def test_unreleased_changes_until_a_release_includes_them(repo: Path):
     assert released.returncode == 0, released.stderr
     commit(repo, "Release 1.1")
     out = diff(repo, "--format", "text").stdout
-    assert "Changed cookie `auth_token`: duration from 12 hours to 6 hours." in lines(out)
+    assert "Cookie `auth_token` (TalkOmni): duration shortened from 12 hours to 6 hours." in lines(out)
     assert unreleased not in out and "attention" not in out
     # a change after the planned release is not in it
     edit(repo, "cookies.yml", lambda d: item(d, "refresh_token").update(duration="7 days"))
@@ -406,19 +440,21 @@ def test_two_release_versions_compare_releases(repo: Path):
     result = diff(repo, "1.0", "1.1")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.splitlines()[:2] == [MARKER, "## 1.0 → 1.1"]
-    assert lines(out)[0] == "Changed cookie <code>auth&#95;token</code>: duration from 12 hours to 1 day."
+    assert out.splitlines()[:2] == [MARKER, "## Cookie policy changes: <code>1.0</code> → <code>1.1</code>"]
+    assert lines(out)[0] == ("Cookie <code>auth&#95;token</code> (TalkOmni): duration extended from 12 hours "
+                             "to 1 day.")
     assert "refresh" not in out, "the draft is not part of release 1.1"
     assert "not in any release" not in out, "a release compared with a release has nothing to publish"
     tr = diff(repo, "1.0", "1.1", "--lang", "tr", "--format", "text").stdout
-    assert tr.splitlines()[0] == "1.0 → 1.1"
-    assert lines(tr)[0] == "Çerez `auth_token`: saklama süresi 12 saat yerine 1 gün olarak değiştirildi."
+    assert tr.splitlines()[0] == "Çerez politikası değişiklikleri: 1.0 → 1.1"
+    assert lines(tr)[0] == ("TalkOmni tarafından kullanılan `auth_token` çerezinin saklama süresi 12 saatten "
+                            "1 güne uzatıldı.")
     assert diff(repo, "1.1", "1.1", "--exit-code").returncode == 0
     assert diff(repo, "1.0", "1.1", "--exit-code").returncode == 1
     # one version: that release against the draft
     draft = diff(repo, "1.1", "--format", "text").stdout
-    assert draft.splitlines()[0] == "1.1 → draft"
-    assert lines(draft)[0] == "Changed cookie `refresh_token`: duration from 30 days to 7 days."
+    assert draft.splitlines()[0] == "Cookie policy changes: 1.1 → working tree"
+    assert lines(draft)[0] == "Cookie `refresh_token` (TalkOmni): duration shortened from 30 days to 7 days."
     unknown = diff(repo, "1.0", "9.9")
     assert unknown.returncode == 1 and unknown.stdout == ""
     assert "`9.9` is neither a published release (releases: 1.0, 1.1) nor a git revision" in unknown.stderr
@@ -483,5 +519,5 @@ def test_site_in_a_subfolder_of_the_repository(tmp_path: Path):
     result = policy(top, "--root", "legal/cookies", "diff", "--format", "text")
     assert result.returncode == 0, result.stderr
     assert "note:" not in result.stderr, "release 1.0 and its archived pages are read from the base too"
-    assert lines(result.stdout)[0] == ("Changed local storage `theme`: category from Preference to "
+    assert lines(result.stdout)[0] == ("Local storage key `theme` (TalkOmni): category changed from Preference to "
                                        "Strictly necessary.")

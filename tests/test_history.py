@@ -31,17 +31,18 @@ def test_changelog_lists_every_change_newest_first(history):
     items = page.list_items
     expected = [
         "Added cookie cf_clearance (Cloudflare Turnstile, Strictly necessary, 30 minutes).",
-        "Changed cookie refresh_token: duration from 30 days to 14 days.",
-        "Changed cookie auth_token: purpose (en) reworded (wording only).",
+        "Cookie refresh_token (TalkOmni): duration shortened from 30 days to 14 days.",
+        "Cookie auth_token (TalkOmni): the English purpose text changed from “Keeps you signed in to the dashboard” "
+        "to “Keeps you signed in to your dashboard”.",
         "Renamed cookie TALKOMNI_USER_LOCALE to talkomni_locale.",
-        "Removed local storage theme.",
-        "Changed session storage conversation_id: storage type from localStorage to sessionStorage and "
-        "duration from Persistent to Session.",
-        "Changed cookie refresh_token: category from Strictly necessary to Preference.",
+        "Removed local storage key theme (TalkOmni, Preference, persistent).",
+        "Session storage key conversation_id (TalkOmni): storage type changed from localStorage to sessionStorage "
+        "and duration shortened from persistent to session.",
+        "Cookie refresh_token (TalkOmni): category changed from Strictly necessary to Preference.",
         "Added third-party service Intercom (customer support chat).",
         "Added cookie intercom-session-* (Intercom, Preference, 1 week).",
-        "Removed cookie cf_clearance.",
-        "Changed cookie auth_token: duration from 12 hours to 1 day.",
+        "Removed cookie cf_clearance (Cloudflare Turnstile, Strictly necessary, 30 minutes).",
+        "Cookie auth_token (TalkOmni): duration extended from 12 hours to 1 day.",
     ]
     for sentence in expected:
         assert sentence in items, (sentence, items)
@@ -54,11 +55,11 @@ def test_turkish_changelog(history):
     page = read_page(out / "tr" / "changelog" / "index.html")
     assert page.lang == "tr"
     for sentence in [
-        "Çerez eklendi: cf_clearance (Cloudflare Turnstile, Zorunlu, 30 dakika).",
-        "Çerez refresh_token: saklama süresi 30 gün yerine 14 gün olarak değiştirildi.",
-        "Çerez yeniden adlandırıldı: TALKOMNI_USER_LOCALE yerine talkomni_locale.",
-        "Yerel depolama anahtarı kaldırıldı: theme.",
-        "Üçüncü taraf hizmeti eklendi: Intercom (müşteri destek sohbeti).",
+        "cf_clearance çerezi eklendi (Cloudflare Turnstile, Zorunlu, 30 dakika).",
+        "TalkOmni tarafından kullanılan refresh_token çerezinin saklama süresi 30 günden 14 güne kısaltıldı.",
+        "TALKOMNI_USER_LOCALE çerezinin adı talkomni_locale olarak değiştirildi.",
+        "theme yerel depolama anahtarı kaldırıldı (TalkOmni, Tercih, kalıcı).",
+        "Intercom üçüncü taraf hizmeti eklendi (müşteri destek sohbeti).",
     ]:
         assert sentence in page.list_items, (sentence, page.list_items)
     assert "Bot koruması eklendi." in page.text

@@ -1,4 +1,4 @@
-"""The ``policy`` command: validate, release, diff, init, schema, import.
+"""The ``policy`` command: validate, release, diff, export, init, schema, import.
 
 A user mistake prints a report and exits 1; no traceback. Usage errors exit 2 (argparse).
 """
@@ -8,16 +8,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .diff import diff_inventories
+from . import __version__
 from .load import SiteFiles, load_policy
-from .model import Inventory, Policy
-from .problems import PolicyError, Report
+from .problems import PolicyError
 
 
 def _date(value: str) -> dt.date:
@@ -88,62 +88,108 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _revision_label(files: SiteFiles, rev: str, named: bool) -> str:
+    """How the first line names a revision: "main (1a2b3c4)", "1.0", or a short commit."""
+    from .gitdata import git
+
+    try:
+        short = git(files.root, "rev-parse", "--short", "--end-of-options", rev + "^{commit}")
+    except PolicyError:
+        return rev
+    if not named or rev == "HEAD" or re.fullmatch(r"[0-9a-f]{7,40}", rev):
+        return short
+    return f"{rev} ({short})"
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .gitdata import default_base, policy_at, readable_policy
-    from .review import as_json, review
+    from .diff import Side
+    from .gitdata import default_base, readable_side, side_at
+    from .review import Comparison, as_json, review
 
     files = _files(args)
     revs = args.revisions
     if len(revs) > 2:
         raise PolicyError("give at most two revisions or versions: policy diff [OLD [NEW]]")
-    current, current_report = readable_policy(files)
+    current = readable_side(files)
 
-    def side(rev: str) -> tuple[Policy | None, Report, bool]:
-        """The policy at a release version or a git revision; True when it is a published release."""
-        release = current.release(rev) if current else None
+    def side(rev: str) -> tuple[Side, str]:
+        """The data at a release version or a git revision, and how to name it."""
+        release = current.policy.release(rev) if current.policy else None
         if release:
-            return replace(current, draft=release.inventory), Report(), True
+            return Side(replace(current.policy, draft=release.inventory), is_release=True), rev
         try:
-            policy, report = policy_at(files, rev)
+            found = side_at(files, rev)
         except PolicyError as exc:
             if not re.fullmatch(r"[0-9]+(\.[0-9]+)*", rev):
                 raise
-            if current is None:
+            if current.policy is None:
                 site_yml = files.name(files.draft_files()["site"])
                 raise PolicyError(f"`{rev}` is not a git revision, and the releases cannot be read while "
                                   f"{site_yml} has errors: run `policy validate`") from exc
-            known = ", ".join(r.version for r in current.releases) or "none yet"
+            known = ", ".join(r.version for r in current.policy.releases) or "none yet"
             raise PolicyError(f"`{rev}` is neither a published release (releases: {known}) "
                               "nor a git revision") from exc
-        return policy, report, False
+        return found, _revision_label(files, rev, named=True)
 
-    base_rev = revs[0] if revs else default_base(files.root)
     if revs:
-        base, base_report, base_is_release = side(base_rev)
+        base, base_label = side(revs[0])
     else:
-        base, base_report, base_is_release = *policy_at(files, base_rev), False
-    if len(revs) == 2:
-        head, head_report, head_is_release = side(revs[1])
-    else:
-        head, head_report, head_is_release = current, current_report, False
-    if base_report.errors and not all("is missing" in p.message for p in base_report.errors):
-        print(f"note: the data at {base_rev} does not validate; "
+        base_rev = default_base(files.root)
+        base, base_label = side_at(files, base_rev), _revision_label(files, base_rev, named=False)
+    head, head_label = side(revs[1]) if len(revs) == 2 else (current, "")
+    if base.report.errors and not all("is missing" in p.message for p in base.report.errors):
+        print(f"note: the data at {base_label} does not validate; "
               "comparing what could be read", file=sys.stderr)
-    title = None
-    if base_is_release or head_is_release:
-        title = f"{revs[0]} → {revs[1] if len(revs) == 2 else 'draft'}"
-    today = dt.date.today()
-    if args.format == "json":
-        data = as_json(base, head, head_report, draft=not head_is_release)
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+    cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release)
+    fmt = args.format or ("text" if sys.stdout.isatty() else "markdown")
+    if fmt == "json":
+        print(json.dumps(as_json(cmp), ensure_ascii=False, indent=2))
     else:
-        print(review(base, head, head_report, args.lang, today, args.format, title, draft=not head_is_release),
-              end="")
+        color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        full = review(cmp, args.lang, fmt, color=color)
+        if args.full_output:
+            Path(args.full_output).write_text(full, encoding="utf-8")
+        out = review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url) \
+            if args.max_chars else full
+        print(out, end="")
     if args.exit_code:
-        if head is None:
-            return 1
-        changed = not diff_inventories(base.draft if base else Inventory(), head.draft).empty
-        return 1 if changed else 0
+        if not cmp.complete or cmp.diff().skipped:
+            return 1  # a side that could not be read: nobody can say the policy is unchanged
+        return 0 if cmp.diff().empty else 1
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    from .fsutil import Transaction
+    from .site import today
+
+    files = _files(args)
+    date = args.date or today()
+    if args.format in ("markdown", "zensical"):
+        if args.version or not args.output:
+            raise PolicyError(f"{args.format} exports every page as a build shows it: give --output FOLDER, "
+                              "and --in-force for the pages of the release in force instead of the draft")
+        make = export.markdown_pages if args.format == "markdown" else export.zensical_project
+        written = export.write_tree(Path(args.output), make(files, date, args.in_force))
+        print(f"wrote {len(written)} file(s) under {args.output}")
+        return 0
+    chosen = export.choose(files, args.version, args.in_force, date)
+    if args.format == "json":
+        output = json.dumps(export.to_json(chosen), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "tcf-disclosure":
+        output = json.dumps(export.to_tcf(chosen, files), ensure_ascii=False, indent=2) + "\n"
+    else:
+        output = export.cookieconsent_js(export.to_cookieconsent(chosen))
+    for warning in chosen.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.output:
+        tx = Transaction()
+        tx.write(Path(args.output), output, replace=True)
+        tx.commit()
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
     return 0
 
 
@@ -189,8 +235,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # export.FORMATS, without importing it
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy", description="Cookie policies as data.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", default=".", help="the site folder (with mkdocs.yml and data/); default: .")
     parser.add_argument("--data-dir", default="data", help="data folder inside the site; default: data")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -217,10 +267,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="what changed, in words: between git revisions or releases")
     p.add_argument("revisions", nargs="*", help="OLD [NEW]: git revisions or release versions; "
                    "default: merge base with the default branch against the working tree")
-    p.add_argument("--format", choices=["markdown", "text", "json"], default="markdown")
+    p.add_argument("--format", choices=["markdown", "text", "json"],
+                   help="default: text on a terminal, markdown when the output is a file or a pipe")
     p.add_argument("--lang", default="en", choices=["en", "tr"])
-    p.add_argument("--exit-code", action="store_true", help="exit 1 when the policy changed")
+    p.add_argument("--exit-code", action="store_true",
+                   help="exit 1 when the policy changed or a side could not be read")
+    p.add_argument("--max-chars", type=int, metavar="N",
+                   help="a longer review becomes a summary with counts and the first changes")
+    p.add_argument("--full-review-url", metavar="URL", help="where the full review is, linked from a summary")
+    p.add_argument("--full-output", metavar="FILE", help="also write the full review to FILE")
     p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("export", help="the policy for other tools: json, tcf-disclosure, cookieconsent, "
+                       "markdown, zensical")
+    p.add_argument("format", choices=list(FORMATS))
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--version", help="a published release, e.g. 1.0; default: the draft")
+    which.add_argument("--in-force", action="store_true", help="the release in force on --date")
+    p.add_argument("--date", type=_date, help="YYYY-MM-DD for --in-force; default: today (or POLICY_TODAY)")
+    p.add_argument("--output", "-o", help="a file (a folder for markdown); default: standard output")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("init", help="scaffold a new site in an empty folder")
     p.add_argument("folder")

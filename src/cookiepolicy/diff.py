@@ -7,10 +7,12 @@ change of its storage type. Everything is dict look-ups: linear in the size of t
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .model import Category, Duration, Inventory, Item, Service, Site
+from .model import Category, Duration, Inventory, Item, Policy, Service, Site
+from .problems import Report
 
 LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
 ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attributes", "used_on", "cross_site",
@@ -28,7 +30,31 @@ class FieldChange:
 
     @property
     def wording(self) -> bool:
-        return self.lang is not None
+        """Only whitespace, punctuation, quote style or letter case changed: the meaning did not."""
+        return (self.lang is not None and isinstance(self.old, str) and isinstance(self.new, str)
+                and _letters(self.old) == _letters(self.new))
+
+
+def _letters(value: str) -> str:
+    return re.sub(r"[\W_]+", "", value.casefold())
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """What one side's data holds but could not be read: never compared, never reported as removed.
+
+    ``files`` are data files that could not be parsed at all, with the entity they hold
+    ("item", "service", "category"); ``keys`` are single entries that failed, as (entity, key).
+    """
+
+    files: tuple[tuple[str, str], ...] = ()
+    keys: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+    def __bool__(self) -> bool:
+        return bool(self.files or self.keys)
+
+    def covers(self, entity: str, key: str) -> bool:
+        return (entity, key) in self.keys or any(e == entity for _, e in self.files)
 
 
 @dataclass(frozen=True)
@@ -48,6 +74,16 @@ class Change:
         return self.kind == "changed" and bool(self.fields) and all(f.wording for f in self.fields)
 
 
+@dataclass
+class Side:
+    """One side of a comparison: what could be read, its problems, and what could not be read."""
+
+    policy: Policy | None
+    report: Report = field(default_factory=Report)
+    unreadable: Unreadable = field(default_factory=Unreadable)
+    is_release: bool = False
+
+
 @dataclass(frozen=True)
 class PolicyDiff:
     categories: tuple[Change, ...] = ()
@@ -56,6 +92,8 @@ class PolicyDiff:
     not_used_added: tuple[str, ...] = ()
     not_used_removed: tuple[str, ...] = ()
     site: tuple[FieldChange, ...] = ()  # site facts (see diff_sites)
+    # entries left out because one side could not read them: (side "old"/"new", entity, key)
+    skipped: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -102,6 +140,7 @@ class PolicyDiff:
             "items": [change(c) for c in self.items],
             "not_used": {"added": list(self.not_used_added), "removed": list(self.not_used_removed)},
             "site": [{"field": f.field, "lang": f.lang, "old": plain(f.old), "new": plain(f.new)} for f in self.site],
+            "not_compared": [{"side": side, "entity": entity, "key": key} for side, entity, key in self.skipped],
         }
 
 
@@ -140,7 +179,32 @@ def _diff_by_id(old: tuple[Category, ...] | tuple[Service, ...], new: tuple, ent
     return tuple(changes)
 
 
-def diff_inventories(old: Inventory, new: Inventory) -> PolicyDiff:
+def diff_inventories(old: Inventory, new: Inventory, old_unreadable: Unreadable | None = None,
+                     new_unreadable: Unreadable | None = None) -> PolicyDiff:
+    """The changes from ``old`` to ``new``; entries a side could not read are left out, not removed."""
+    full = _diff(old, new)
+    if not (old_unreadable or new_unreadable):
+        return full
+    old_unreadable, new_unreadable = old_unreadable or Unreadable(), new_unreadable or Unreadable()
+    skipped: list[tuple[str, str, str]] = []
+
+    def keep(changes: tuple[Change, ...]) -> tuple[Change, ...]:
+        kept = []
+        for change in changes:
+            if change.kind == "removed" and new_unreadable.covers(change.entity, change.key):
+                skipped.append(("new", change.entity, change.key))
+            elif change.kind == "added" and old_unreadable.covers(change.entity, change.key):
+                skipped.append(("old", change.entity, change.key))
+            else:
+                kept.append(change)
+        return tuple(kept)
+
+    return PolicyDiff(categories=keep(full.categories), services=keep(full.services), items=keep(full.items),
+                      not_used_added=full.not_used_added, not_used_removed=full.not_used_removed,
+                      site=full.site, skipped=tuple(skipped))
+
+
+def _diff(old: Inventory, new: Inventory) -> PolicyDiff:
     before = {i.key: i for i in old.items}
     after = {i.key: i for i in new.items}
     added = [i for k, i in after.items() if k not in before]
@@ -211,4 +275,4 @@ def diff_sites(old: Site | None, new: Site | None) -> tuple[FieldChange, ...]:
 
 
 EMPTY = Inventory()
-__all__ = ["Change", "FieldChange", "PolicyDiff", "diff_inventories", "diff_sites"]
+__all__ = ["Change", "FieldChange", "PolicyDiff", "Side", "Unreadable", "diff_inventories", "diff_sites"]

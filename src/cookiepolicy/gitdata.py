@@ -9,6 +9,7 @@ import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from .diff import Side, Unreadable
 from .load import (
     SiteFiles,
     _Part,
@@ -85,6 +86,11 @@ def _git_path(top: Path, path: Path) -> str:
 
 
 def policy_at(files: SiteFiles, rev: str) -> tuple[Policy | None, Report]:
+    side = side_at(files, rev)
+    return side.policy, side.report
+
+
+def side_at(files: SiteFiles, rev: str) -> Side:
     """Load the site's data at ``rev`` into a temporary folder and check it as usual.
 
     The data folder and the docs folder are read (published releases keep their archived pages
@@ -119,10 +125,46 @@ def policy_at(files: SiteFiles, rev: str) -> tuple[Policy | None, Report]:
                 tar.extractall(tmp, filter="data")
         snapshot_root = Path(tmp) / PurePosixPath(site) if site != "." else Path(tmp)
         snapshot = SiteFiles(root=snapshot_root, data_dir=files.data_dir, docs_dir=files.docs_dir)
-        return readable_policy(snapshot)
+        return readable_side(snapshot)
 
 
 def readable_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
+    side = readable_side(files)
+    return side.policy, side.report
+
+
+# the entries of each draft file: (file kind, list key, entity, key of one raw entry)
+_PARTS = (("categories", "categories", "category"), ("services", "services", "service"), ("cookies", "items", "item"))
+
+
+def _raw_key(entity: str, entry: dict) -> str | None:
+    if entity == "item":
+        name = entry.get("name")
+        return f"{entry.get('storage', 'cookie')}:{name}" if isinstance(name, str) else None
+    return entry.get("id") if isinstance(entry.get("id"), str) else None
+
+
+def _unreadable(files: SiteFiles, docs: dict[str, Document], policy: Policy) -> Unreadable:
+    """The files and entries that are in the data but did not make it into the inventory."""
+    broken: list[tuple[str, str]] = []
+    keys: set[tuple[str, str]] = set()
+    built = {"category": {c.id for c in policy.draft.categories}, "service": {s.id for s in policy.draft.services},
+             "item": {f"{i.storage}:{i.name}" for i in policy.draft.items}}
+    for kind, list_key, entity in _PARTS:
+        doc = docs[kind]
+        entries = doc.data.get(list_key) if isinstance(doc.data, dict) else None
+        if not isinstance(entries, list):
+            if doc.path.exists():
+                broken.append((files.name(doc.path), entity))
+            continue
+        for entry in entries:
+            key = _raw_key(entity, entry) if isinstance(entry, dict) else None
+            if key is not None and key not in built[entity]:
+                keys.add((entity, key))
+    return Unreadable(files=tuple(broken), keys=frozenset(keys))
+
+
+def readable_side(files: SiteFiles) -> Side:
     """``load_policy``, but a site whose data has errors still gives what could be read.
 
     A review must say what a broken change does (an item without its Turkish purpose is still a
@@ -130,14 +172,14 @@ def readable_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
     """
     policy, report = load_policy(files)
     if policy is not None or report.ok:
-        return policy, report
+        return Side(policy, report)
     docs: dict[str, Document] = {}
     for kind, path in files.draft_files().items():
         doc, _ = read_checked(path, files.name(path), kind)
         docs[kind] = doc if isinstance(doc.data, dict) else Document(path, doc.name)
     site = _site(docs["site"]) if docs["site"].data else None
     if site is None:
-        return None, report
+        return Side(None, report)
     scratch = Report()
     not_used = docs["site"].data.get("not_used")
     draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
@@ -152,4 +194,5 @@ def readable_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                 if release:
                     releases.append(release)
     releases.sort(key=lambda r: version_key(r.version))
-    return Policy(site=site, draft=draft, releases=tuple(releases)), report
+    policy = Policy(site=site, draft=draft, releases=tuple(releases))
+    return Side(policy, report, _unreadable(files, docs, policy))

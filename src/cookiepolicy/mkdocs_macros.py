@@ -1,15 +1,10 @@
 """The mkdocs-macros entry point: a thin adapter from MkDocs pages to the core renderer.
 
 Every macro reads the page's language when it is called (mkdocs-static-i18n switches it per
-build). What the adapter computes is kept per process, so the second language and every
-``mkdocs serve`` rebuild reuse what did not change:
-
-* the loaded policy, while no data file changed (stat of each draft file, release and file
-  recorded in SHA256SUMS); the core's per-file cache makes a reload parse only what changed;
-* each macro's Markdown, keyed on what it depends on: a page pinned to a release depends on
-  site.yml and the releases only, so editing the draft re-renders the draft's pages, not the
-  archive;
-* the loaded data is kept out of the cyclic garbage collector's passes (see ``_long_lived``).
+build). The loaded site, its per-process cache and the choice of what a page shows live in
+``site.py``; this module maps a MkDocs page to (language, page, pinned version) and keys each
+macro's Markdown on what it depends on: a page pinned to a release depends on site.yml and the
+releases only, so editing the draft re-renders the draft's pages, not the archive.
 
 A strict build stops before writing anything when the data has errors; ``mkdocs serve``
 shows them on the page and recovers.
@@ -17,23 +12,17 @@ shows them on the page and recovers.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import logging
 import os
-import posixpath
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diff import PolicyDiff, diff_inventories
-from .load import SiteFiles, load_policy, read_lock
+from .load import SiteFiles
 from .markdown import escape
-from .model import Policy
 from .problems import Report
-from .render import Renderer, View
+from .render import Renderer
+from .site import MACROS, Loaded, cached, load, renderer, today, view_for
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 # Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
@@ -45,10 +34,7 @@ if not notice.handlers:
     notice.addHandler(_handler)
     notice.propagate = False
 _REPORTED: set[tuple[int, str]] = set()
-MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
-          "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
-          "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
-          "service_name", "usage_place", "case_form")
+__all__ = ["MACROS", "Loaded", "define_env", "load", "on_post_page_macros", "today", "view_for"]
 
 
 def settings(config: Any) -> dict[str, Any]:
@@ -60,12 +46,6 @@ def site_files(config: Any) -> SiteFiles:
     root = Path(config["config_file_path"]).resolve().parent
     options = settings(config)
     return SiteFiles(root=root, data_dir=options.get("data_dir", "data"), docs_dir=config["docs_dir"])
-
-
-def today() -> dt.date:
-    """The build date; ``POLICY_TODAY`` pins it for previews of a future release and for tests."""
-    pinned = os.environ.get("POLICY_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 def production(config: Any) -> bool:
@@ -83,97 +63,6 @@ def _report(config: Any, report: Report) -> None:
             log.error(problem.format())
         else:
             log.info(problem.format())
-
-
-# ---------------------------------------------------------------- what is kept per process
-
-Stamp = tuple[Any, ...]
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def stamps(files: SiteFiles) -> tuple[Stamp, Stamp]:
-    """(everything the policy is read from, what an archived page depends on): file stats, no reading."""
-    try:
-        releases = tuple(sorted((p.name, _stat(p)) for p in files.releases.iterdir()))
-    except OSError:
-        releases = ()
-    published = tuple((name, _stat(files.root / name)) for name in read_lock(files)) if releases else ()
-    site = files.draft_files()["site"]
-    drafts = tuple(_stat(path) for path in files.draft_files().values())
-    return (drafts, releases, published), (_stat(site), releases, published)
-
-
-@dataclass
-class Loaded:
-    """One load of a site's data; reused while ``stamp`` still describes the files."""
-
-    stamp: Stamp
-    archive_stamp: Stamp
-    policy: Policy | None
-    report: Report
-    outputs: dict[tuple, str] = field(default_factory=dict)  # macro Markdown, shared by the loads of a site
-    _pending: PolicyDiff | None = None
-
-    def pending(self) -> PolicyDiff | None:
-        """The draft's unreleased changes (None without a release), computed once."""
-        if self.policy is None or self.policy.latest is None:
-            return None
-        if self._pending is None:
-            self._pending = diff_inventories(self.policy.latest.inventory, self.policy.draft)
-        return self._pending
-
-
-_LOADED: dict[SiteFiles, Loaded] = {}
-
-
-_FROZEN: list[bool] = [False]
-
-
-@contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
-    """Load with the cyclic GC paused; after the first load, exempt what it built from later passes.
-
-    The policy and the core's per-file cache are millions of small acyclic objects: every full
-    collection during a build would walk all of them again, for nothing. ``gc.freeze`` takes
-    what exists after the first load (the releases, which stay loaded) out of the collector's
-    view; reference counting still frees it. It is done once per process: what later loads
-    build (an edited draft) is small, and freezing again would also freeze the previous
-    build's garbage cycles for good.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if not _FROZEN[0]:
-            _FROZEN[0] = True
-            gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def load(files: SiteFiles) -> Loaded:
-    """The site's policy, loaded again only when a data file changed; outputs still valid are kept."""
-    stamp, archive_stamp = stamps(files)
-    previous = _LOADED.get(files)
-    if previous is not None and previous.stamp == stamp:
-        return previous
-    with _long_lived():
-        policy, report = load_policy(files)
-    outputs = previous.outputs if previous is not None else {}
-    if policy is not None:  # keep what still holds: the archived pages, when only the draft changed
-        for key in [key for key in outputs if key[0] != archive_stamp]:
-            del outputs[key]
-    loaded = Loaded(stamp, archive_stamp, policy, report, outputs)
-    _LOADED[files] = loaded
-    return loaded
 
 
 # ---------------------------------------------------------------- the macros
@@ -214,7 +103,7 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
     # The macro finds the data through _LOADED when it is called, not through a reference of its
     # own: a finished build's objects then keep no loaded policy alive.
     def macro(*args: Any, **kwargs: Any) -> str:
-        loaded = _LOADED.get(files)
+        loaded = cached(files)
         if loaded is None or loaded.policy is None:
             return ""
         page = _page(env)
@@ -223,7 +112,7 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
         key = (deps, name, repr(args), repr(sorted(kwargs.items())), *page)
         text = loaded.outputs.get(key)
         if text is None:
-            text = str(getattr(_renderer(loaded, *page), name)(*args, **kwargs))
+            text = str(getattr(renderer(loaded, *page), name)(*args, **kwargs))
             loaded.outputs[key] = text
         return text
 
@@ -243,37 +132,6 @@ def _page(env: Any) -> tuple[str, str, str | None, dt.date, bool]:
             production(config))
 
 
-def view_for(policy: Policy, pinned: str | None, date: dt.date, is_production: bool,
-             pending: PolicyDiff | None) -> View:
-    """Which inventory a page shows: its pinned release, the release in force, or the draft."""
-    if pinned is not None:
-        release = policy.release(pinned)
-        if release is None:
-            raise ValueError(f"policy_version {pinned!r} is not a published release")
-        return View(release.inventory, release, archived=True)
-    if is_production:
-        # before the first effective date nothing is in force: show the first version, as upcoming
-        release = policy.in_force(date) or (policy.releases[0] if policy.releases else None)
-        return View(release.inventory if release else policy.draft, release, production=True)
-    latest = policy.latest
-    draft = latest is None or pending is None or not pending.empty
-    return View(policy.draft, policy.in_force(date) or latest, draft=draft)
-
-
-def _renderer(loaded: Loaded, lang: str, src: str, pinned: str | None, date: dt.date,
-              is_production: bool) -> Renderer:
-    policy = loaded.policy
-    assert policy is not None
-    view = view_for(policy, pinned, date, is_production, loaded.pending())
-
-    def href(target: str) -> str:
-        path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(path, posixpath.dirname(src) or ".")
-        return rel + (f"#{anchor}" if anchor else "")
-
-    return Renderer(policy, lang, view, date, href)
-
-
 def on_post_page_macros(env: Any) -> None:
     """With broken data, every page starts with the list of problems (``mkdocs serve`` keeps running)."""
     report: Report | None = env.variables.get("policy_problems")
@@ -286,3 +144,32 @@ def on_post_page_macros(env: Any) -> None:
     lines = "\n".join(f"    - {escape(p.format())}" for p in report.errors)
     box = f'!!! failure "{escape(c.t("errors.title"))}"\n    {escape(c.t("errors.note"))}\n\n{lines}\n\n'
     env.markdown = box + env.markdown
+
+
+_PUBLISHED: dict[Path, tuple] = {}
+
+
+def on_post_build(env: Any) -> None:
+    """Publish the machine-readable exports next to the pages (``/cookies.json``, ...), and the
+    consent banner's configuration when ``extra.policy.cookie_settings`` is on. The i18n plugin
+    builds each language into the same folder: the files are written once."""
+    from .export import published
+
+    config = env.conf
+    files = site_files(config)
+    loaded = cached(files)
+    if loaded is None or loaded.policy is None:
+        return
+    site_dir = Path(config["site_dir"])
+    banner = bool(settings(config).get("cookie_settings"))
+    key = (loaded.stamp, today(), production(config), banner)
+    if _PUBLISHED.get(site_dir) == key and (site_dir / "cookies.json").exists():
+        return
+    outputs, warnings = published(files, today(), production(config), banner, loaded.outputs, (loaded.archive_stamp,))
+    for warning in warnings:
+        log.info("tcf-disclosure: %s", warning)
+    for name, content in outputs.items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    _PUBLISHED[site_dir] = key

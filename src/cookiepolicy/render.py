@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import Catalog, format_date, format_duration, format_list, text
 from .markdown import code, escape, link, table
-from .model import Duration, Inventory, Item, Policy, Release, Site
+from .model import FIRST_PARTY, Duration, Inventory, Item, Policy, Release, Site
 
 DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
 COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on")
@@ -233,6 +234,11 @@ class Renderer:
             lines.append(line)
         return "\n".join(lines)
 
+    def cookie_settings_link(self) -> str:
+        """A link that reopens the consent banner's preferences; hidden until the banner runs."""
+        label = escape(self.c.t("banner.settings_link"))
+        return f'<a href="#cookie-settings" data-cc="show-preferencesModal" hidden>{label}</a>'
+
     def legal_basis(self, cid: str) -> str:
         category = self.inv.category(cid)
         return escape(self.c.t(f"consent.{category.consent}")) if category else ""
@@ -387,7 +393,8 @@ class Renderer:
         return table(headers, rows) if rows else escape(c.t("changelog.empty"))
 
     def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
-        return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new))
+        return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new,
+                                                     self.policy.site.usage_places))
 
 
 def _columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str) -> Sequence[str]:
@@ -406,90 +413,214 @@ def capitalize(sentence: str, lang: str) -> str:
 
 
 # ---------------------------------------------------------------- change sentences
+# Every change is one sentence in words: names instead of ids, language names instead of codes,
+# a deletion as a deletion. Sentences are Markdown (text from data escaped); review.py turns
+# them into plain text for terminals.
+
+TEXT_WIDTH = 80  # a changed text longer than this is shown around the part that changed
 
 
-def _value(field: str, value: object, lang: str, inventory: Inventory | None) -> str:
-    c = Catalog.get(lang)
-    if value is None or value == () or value == "":
-        return escape(c.t("change.none"))
-    if isinstance(value, Duration):
-        return escape(format_duration(value, lang))
-    if isinstance(value, bool):
-        return escape(c.t("yes" if value else "no"))
-    if field == "category" and inventory is not None:
-        category = inventory.category(str(value))
-        return escape(text(category.name, lang)) if category else code(value)
-    if field == "provider":
-        if value == "first-party":
-            return escape(c.t("first_party"))
-        service = inventory.service(str(value)) if inventory else None
-        return escape(service.name) if service else code(value)
-    if field == "attributes":
-        return escape(", ".join(c.t("attribute." + a) for a in value))  # type: ignore[union-attr]
-    if field == "storage":
-        return escape(c.t("storage_label." + str(value)))
-    if isinstance(value, dict):
-        return "“" + escape(text(value, lang)) + "”"
-    if isinstance(value, tuple):
-        return escape(", ".join(str(v) for v in value))
-    if isinstance(value, str) and field in LOCALIZED_TEXT:
-        return "“" + escape(value) + "”"
-    return code(value)
+@cache
+def language_name(code_: str, lang: str) -> str:
+    """``tr`` as a reader of ``lang`` calls it: "Turkish", "Türkçe"; an unknown code stays visible."""
+    try:
+        return Locale.parse(lang).languages.get(code_) or code_
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code_
+
+
+def shorten(old: str, new: str, width: int = TEXT_WIDTH) -> tuple[str, str]:
+    """Both texts, cut to the part that differs with a few words around it when they are long."""
+    if len(old) <= width and len(new) <= width:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    context = 20
+
+    def cut(value: str) -> str:
+        left = max(0, start - context)
+        right = min(len(value), len(value) - end + context)
+        if right - left > width:
+            right = left + width
+        space = value.find(" ", right)
+        right = space if right < len(value) and 0 <= space - right < context else right
+        left_space = value.rfind(" ", 0, left + 1) if left else 0
+        left = left_space + 1 if left_space > 0 and start - left_space < context * 2 else left
+        piece = value[left:right].strip()
+        return ("…" if left > 0 else "") + piece + ("…" if right < len(value) else "")
+
+    return cut(old), cut(new)
+
+
+@dataclass
+class _Words:
+    """What a sentence needs to name things: the language and both inventories with their places."""
+
+    lang: str
+    company: str
+    old: Inventory | None
+    new: Inventory | None
+    places: Mapping[str, Mapping[str, str]]
+
+    @property
+    def c(self) -> Catalog:
+        return Catalog.get(self.lang)
+
+    def value(self, field: str, value: object, inventory: Inventory | None) -> str:
+        """One value of a field, as a reader names it."""
+        c, lang = self.c, self.lang
+        if value is None or value == () or value == "":
+            return escape(c.t("change.none"))
+        if isinstance(value, Duration):
+            return escape(_running(format_duration(value, lang), value, lang))
+        if isinstance(value, bool):
+            return escape(c.t("yes" if value else "no"))
+        if field == "category":
+            category = inventory.category(str(value)) if inventory else None
+            return escape(text(category.name, lang)) if category else code(value)
+        if field == "provider":
+            if value == FIRST_PARTY:
+                return escape(self.company)
+            return escape(_service_name(inventory, str(value)))
+        if field == "attributes":
+            return escape(format_list([c.t("attribute." + a) for a in value], lang))  # type: ignore[union-attr]
+        if field == "storage":
+            return escape(c.t("storage_label." + str(value)))
+        if field == "used_on":
+            return escape(format_list([text(self.places[p], lang) if p in self.places else p
+                                       for p in value], lang))  # type: ignore[union-attr]
+        if field == "kind":
+            return escape(c.maybe(f"change.kind.{value}") or str(value))
+        if field == "consent":
+            return escape(c.t(f"change.consent_short.{value}"))
+        if isinstance(value, dict):
+            return _quoted(text(value, lang))
+        if field in LOCALIZED_TEXT:
+            return _quoted(str(value))
+        return code(value)
+
+    def clause(self, change: FieldChange) -> str:
+        """What happened to one field, without its subject: "duration extended from 30 days to 60 days"."""
+        c = self.c
+        if change.lang is not None:
+            label = c.t("text_field." + change.field, language=language_name(change.lang, self.lang))
+            if change.new is None or change.new == "":
+                return c.t("change.text_deleted", field=escape(label))
+            if change.old is None or change.old == "":
+                return c.t("change.text_added", field=escape(label), new=_quoted(str(change.new)))
+            if change.wording:
+                return c.t("change.text_wording", field=escape(label))
+            old, new = shorten(str(change.old), str(change.new))
+            return c.t("change.changed", field=escape(label), old=_quoted(old), new=_quoted(new))
+        if change.field in ("cross_site", "listed"):
+            return c.t(f"change.{change.field}_{'on' if change.new else 'off'}")
+        if change.field == "duration":
+            return self.duration(change.old, change.new)
+        name = escape(c.t("field." + change.field))
+        if change.field in ("name", "description", "role", "sets_cookies", "purpose") \
+                and isinstance(change.old, str) and isinstance(change.new, str):
+            old, new = shorten(change.old, change.new)
+            return c.t("change.changed", field=name, old=_quoted(old), new=_quoted(new))
+        empty = (None, (), "")
+        if change.old in empty:
+            return c.t("change.set", field=name, new=self.value(change.field, change.new, self.new))
+        if change.new in empty:
+            return c.t("change.cleared", field=name, old=self.value(change.field, change.old, self.old))
+        return c.t("change.changed", field=name, old=self.value(change.field, change.old, self.old),
+                   new=self.value(change.field, change.new, self.new))
+
+    def duration(self, old: Duration, new: Duration) -> str:
+        c, lang = self.c, self.lang
+        a, b = old.seconds(), new.seconds()
+        old_text, new_text = self.value("duration", old, self.old), self.value("duration", new, self.new)
+        if a is None or b is None or a == b:
+            return c.t("change.changed", field=escape(c.t("field.duration")), old=old_text, new=new_text)
+        way = "longer" if b > a else "shorter"
+        if old.kind == new.kind == "fixed":
+            return c.t(f"change.{way}", old=escape(_case(c, "from", old, lang)), new=escape(_case(c, "to", new, lang)))
+        return c.t(f"change.{way}_free", old=old_text, new=new_text)
+
+    def thing(self, item: Item, genitive: bool = False, name: str | None = None) -> str:
+        key = "change.thing_of." if genitive else "change.thing."
+        return self.c.t(key + item.storage, name=code(item.name if name is None else name))
+
+    def details(self, item: Item, inventory: Inventory | None) -> str:
+        """Provider, category and duration of an item: what a reader needs to recognise it."""
+        return ", ".join([self.value("provider", item.provider, inventory),
+                          self.value("category", item.category, inventory),
+                          self.value("duration", item.duration, inventory)])
+
+
+def _quoted(value: str) -> str:
+    return "“" + escape(value) + "”"
+
+
+def _running(formatted: str, duration: Duration, lang: str) -> str:
+    """A duration inside a sentence: "session", not the table's "Session" (text from data is left alone)."""
+    if duration.kind in ("session", "persistent") and formatted:
+        first = formatted[0]
+        return ("ı" if lang == "tr" and first == "I" else "i" if lang == "tr" and first == "İ"
+                else first.lower()) + formatted[1:]
+    return formatted
+
+
+def _case(c: Catalog, case: str, duration: Duration, lang: str) -> str:
+    return c.t(f"change.duration_{case}.{duration.unit}", value=duration.value,
+               duration=format_duration(duration, lang))
 
 
 LOCALIZED_TEXT = {"purpose", "role", "sets_cookies", "name", "description"}
 
 
-def _field_text(change: FieldChange, lang: str, old_inv: Inventory | None, new_inv: Inventory | None) -> str:
-    c = Catalog.get(lang)
-    name = c.t("field." + change.field)
-    if change.wording:
-        label = f"{name} ({escape(change.lang or '')})"
-        if change.old is None or change.new is None:
-            return c.t("change.field_change", field=label, old=_value(change.field, change.old, lang, old_inv),
-                       new=_value(change.field, change.new, lang, new_inv))
-        return c.t("change.wording", field=label)
-    return c.t("change.field_change", field=name, old=_value(change.field, change.old, lang, old_inv),
-               new=_value(change.field, change.new, lang, new_inv))
+def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
+              places: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
+    """One sentence per change, in ``lang``."""
+    return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places)]
 
 
-def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory) -> list[str]:
-    """One sentence per change, in ``lang``; wording-only changes say so."""
-    c = Catalog.get(lang)
-    out: list[str] = []
+def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
+                     places: Mapping[str, Mapping[str, str]] | None = None) -> list[tuple[str, str]]:
+    """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"."""
+    w = _Words(lang, company, old_inv, new_inv, places or {})
+    c = w.c
+    out: list[tuple[str, str]] = []
     for change in diff.categories:
         cat = change.new or change.old
         name = escape(text(cat.name, lang))
         if change.kind == "added":
-            out.append(c.t("change.category_added", name=name,
-                           consent=escape(c.t("change.consent_short." + cat.consent))))
+            out.append(("added", c.t("change.category_added", name=name,
+                                     consent=escape(c.t("change.consent_short." + cat.consent)))))
         elif change.kind == "removed":
-            out.append(c.t("change.category_removed", name=name))
+            out.append(("removed", c.t("change.category_removed", name=name)))
         else:
-            out.append(_changed(c, "change.category_changed", name, change, lang, old_inv, new_inv))
+            fields = [f for f in change.fields if f.field != "consent"]
+            if len(fields) < len(change.fields):
+                key = "change.category_needs_consent" if cat.consent == "required" else "change.category_no_consent"
+                out.append(("changed", capitalize(c.t(key, name=name), lang)))
+            if fields:
+                out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
     for change in diff.services:
         service = change.new or change.old
         name = escape(service.name)
         if change.kind == "added":
-            out.append(c.t("change.service_added", name=name, role=escape(text(service.role, lang))) if service.role
-                       else c.t("change.service_added_plain", name=name))
+            out.append(("added", c.t("change.service_added", name=name, role=escape(text(service.role, lang)))
+                                 if service.role else c.t("change.service_added_plain", name=name)))
         elif change.kind == "removed":
-            out.append(c.t("change.service_removed", name=name))
+            out.append(("removed", c.t("change.service_removed", name=name)))
         else:
-            out.append(_changed(c, "change.service_changed", name, change, lang, old_inv, new_inv))
+            out.append(("changed", _changed(w, "change.service_changed", change.fields, name=name)))
     for change in diff.items:
-        out.append(_item_sentence(c, change, lang, company, old_inv, new_inv))
+        out.append((change.kind, _item_sentence(w, change)))
     for practice in diff.not_used_added:
-        out.append(c.t("change.not_used_added", practice=escape(c.t("practice." + practice))))
+        out.append(("added", c.t("change.not_used_added", practice=escape(c.t("practice." + practice)))))
     for practice in diff.not_used_removed:
-        out.append(c.t("change.not_used_removed", practice=escape(c.t("practice." + practice))))
-    out.extend(site_sentences(diff.site, lang))
+        out.append(("removed", c.t("change.not_used_removed", practice=escape(c.t("practice." + practice)))))
+    out.extend(("changed", sentence) for sentence in site_sentences(diff.site, lang))
     return out
-
-
-def language_name(code_: str, lang: str) -> str:
-    """``tr`` → "Turkish" / "Türkçe": readers see language names, never codes."""
-    return Locale.parse(lang).languages.get(code_, code_)
 
 
 def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
@@ -523,35 +654,25 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
     return out
 
 
-def _changed(c: Catalog, key: str, name: str, change: Change, lang: str, old_inv: Inventory | None,
-             new_inv: Inventory | None, **words: str) -> str:
-    details = format_list([_field_text(f, lang, old_inv, new_inv) for f in change.fields], lang)
-    sentence = c.t(key, name=name, changes=details, **words)
-    if change.wording_only:
-        end = "." if sentence.endswith(".") else ""
-        sentence = sentence.removesuffix(".") + " " + escape(c.t("changelog.wording_only")) + end
-    return sentence
+def _changed(w: _Words, key: str, fields: Sequence[FieldChange], **words: str) -> str:
+    details = format_list([w.clause(f) for f in fields], w.lang)
+    return capitalize(w.c.t(key, changes=details, **words), w.lang)
 
 
-def _item_sentence(c: Catalog, change: Change, lang: str, company: str, old_inv: Inventory | None,
-                   new_inv: Inventory | None) -> str:
+def _item_sentence(w: _Words, change: Change) -> str:
+    c = w.c
     item: Item = change.new or change.old
-    word = c.t("storage." + item.storage)
-    words = {"storage": escape(word), "storage_cap": escape(word[:1].upper() + word[1:])}
     if change.kind == "added":
-        provider = company if not item.third_party else _service_name(new_inv, item.provider)
-        details = ", ".join([escape(provider), _value("category", item.category, lang, new_inv),
-                             escape(format_duration(item.duration, lang))])
-        return c.t("change.item_added", name=code(item.name), details=details, **words)
+        return capitalize(c.t("change.item_added", thing=w.thing(item), details=w.details(item, w.new)), w.lang)
     if change.kind == "removed":
-        return c.t("change.item_removed", name=code(item.name), **words)
+        return capitalize(c.t("change.item_removed", thing=w.thing(item), details=w.details(item, w.old)), w.lang)
+    changed = _changed(w, "change.item_changed", change.fields, thing=w.thing(item),
+                       thing_of=w.thing(item, genitive=True), provider=w.value("provider", item.provider, w.new))
     if change.kind == "renamed":
-        sentence = c.t("change.item_renamed", name=code(item.name), old=code(change.old.name), **words)
-        if change.fields:
-            sentence += " " + _changed(c, "change.item_changed", code(item.name), change, lang, old_inv, new_inv,
-                                       **words)
-        return sentence
-    return _changed(c, "change.item_changed", code(item.name), change, lang, old_inv, new_inv, **words)
+        renamed = capitalize(c.t("change.item_renamed", thing=w.thing(change.old), name=code(item.name),
+                                 thing_of=w.thing(change.old, genitive=True)), w.lang)
+        return renamed + (" " + changed if change.fields else "")
+    return changed
 
 
 def _service_name(inventory: Inventory | None, sid: str) -> str:

@@ -1,32 +1,66 @@
-"""The pull-request review: the diff in words plus what needs a reviewer's attention."""
+"""The pull-request review: the diff in words plus what needs a reviewer's attention.
+
+A side that cannot be read is never compared as if it were empty: its errors come first and
+the entries it could not read are named, not reported as removed (or added).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diff import PolicyDiff, diff_inventories
-from .localize import Catalog, format_duration, text
+from babel import Locale
+from babel.numbers import format_decimal
+
+from .diff import PolicyDiff, Side, diff_inventories
+from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
-from .model import Duration, Inventory, Item, Policy
-from .problems import Report
-from .render import sentences
+from .model import Duration, Inventory, Item
+from .render import capitalize, change_sentences, language_name
 
 MARKER = "<!-- cookie-policy-review -->"
+COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
 # values that name something from the data: code style in Markdown
-_NAMES = {"name", "field", "where"}
+_NAMES = {"name", "field", "where", "url", "old", "new"}
+# facts of site.yml whose change a reviewer checks on every page (company, contact)
+SITE_FACTS = ("company", "contact_email", "domain", "url")
 
 
 @dataclass
-class Review:
-    diff: PolicyDiff
-    old: Inventory
-    new: Inventory
-    attention: list[str] = field(default_factory=list)
-    problems: Report = field(default_factory=Report)
+class Comparison:
+    """What a review compares: two sides and how the reader knows them ("main (1a2b3c4)")."""
+
+    base: Side
+    head: Side
+    base_label: str = ""
+    head_label: str = ""
+    draft: bool = True  # False when the new side is a published release: there is nothing to release then
+    _diff: PolicyDiff | None = field(default=None, init=False, repr=False)
+
+    @property
+    def old(self) -> Inventory:
+        return self.base.policy.draft if self.base.policy else Inventory()
+
+    @property
+    def new(self) -> Inventory:
+        return self.head.policy.draft if self.head.policy else Inventory()
+
+    @property
+    def readable(self) -> bool:
+        return self.base.policy is not None and self.head.policy is not None
+
+    @property
+    def complete(self) -> bool:
+        """Both sides were read in full: the diff covers everything."""
+        return self.readable and not self.base.unreadable and not self.head.unreadable
+
+    def diff(self) -> PolicyDiff:
+        if self._diff is None:
+            self._diff = diff_inventories(self.old, self.new, self.base.unreadable, self.head.unreadable) \
+                if self.readable else PolicyDiff()
+        return self._diff
 
 
 def _provider(item: Item, inventory: Inventory) -> str:
@@ -40,6 +74,12 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
     for change in diff.services:
         if change.kind == "added":
             points.append(("review.new_service", {"name": change.new.name}))
+        elif change.kind == "changed":
+            fields = {f.field for f in change.fields}
+            if "policy_url" in fields:
+                points.append(("review.policy_url", {"service": change.new.name, "url": change.new.policy_url}))
+            if "role" in fields:
+                points.append(("review.service_role", {"service": change.new.name}))
     for change in diff.categories:
         if change.kind != "changed":
             continue
@@ -53,9 +93,11 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
             continue
         if item.third_party and (before is None or before.provider != item.provider):
             points.append(("review.new_third_party_item", {"name": item.name, "provider": _provider(item, new)}))
-        if before is None:
-            continue
         new_cat = new.category(item.category)
+        if before is None:
+            if new_cat and new_cat.consent == "required":
+                points.append(("review.new_needs_consent", {"name": item.name, "category": new_cat.name}))
+            continue
         old_cat = old.category(before.category)
         if new_cat and before.category != item.category:
             # a category whose own consent changed is one point above, not one per item
@@ -72,23 +114,21 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
 _LANGUAGE = re.compile(r"missing translation for language `([^`]+)`")
 
 
-def review_points(base: Policy | None, head: Policy | None, head_report: Report,
-                  draft: bool = True) -> list[tuple[str, dict[str, Any]]]:
-    """Every attention point: the diff's, missing translations, and changes that no release includes.
-
-    ``draft`` is False when the new side is a published release: there is nothing to release then.
-    """
-    old = base.draft if base else Inventory()
-    new = head.draft if head else Inventory()
-    diff = diff_inventories(old, new)
-    points = attention_points(diff, old, new) if head else []
-    for problem in head_report:
+def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
+    """Every attention point: the diff's, site facts, missing translations, unreleased changes."""
+    diff = cmp.diff()
+    points = attention_points(diff, cmp.old, cmp.new) if cmp.readable else []
+    # a changed site fact that pages and notices name (company, contact): one point each
+    points += [("review.site_fact", {"fact": f.field, "old": f.old, "new": f.new})
+               for f in diff.site if f.field in SITE_FACTS]
+    for problem in cmp.head.report:
         match = _LANGUAGE.search(problem.message)
         if match:
             where = problem.file + (f":{problem.line}" if problem.line else "")
             points.append(("review.missing_translation",
-                           {"lang": match.group(1), "field": problem.field or "", "where": where}))
-    if draft and head and not diff.empty:
+                           {"language": match.group(1), "field": problem.field or "", "where": where}))
+    head = cmp.head.policy
+    if cmp.draft and head and not diff.empty:
         latest = head.latest
         if latest is None or not diff_inventories(latest.inventory, head.draft).empty:
             points.append(("review.unreleased", {}))
@@ -96,59 +136,162 @@ def review_points(base: Policy | None, head: Policy | None, head_report: Report,
 
 
 def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, str]:
+    c = Catalog.get(lang)
     names = _NAMES - {"name"} if key == "review.new_service" else _NAMES  # a company, not an identifier
     out = {}
     for name, value in values.items():
         if isinstance(value, Duration):
             value = format_duration(value, lang)
+            out[name] = escape(value) if md else value
+            continue
+        if name == "fact":
+            value = c.t(f"site_change.field_name.{value}")
+        elif name == "language":
+            value = language_name(str(value), lang)
         elif isinstance(value, dict):
             value = text(value, lang)
         value = str(value)
         if md:
             out[name] = code(value) if name in names else escape(value)
         else:
-            out[name] = value
+            out[name] = f"`{value}`" if name in names else value
     return out
 
 
-def review(base: Policy | None, head: Policy | None, head_report: Report, lang: str,
-           today: dt.date, fmt: str = "markdown", title: str | None = None, draft: bool = True) -> str:
-    """The review comment (Markdown), or plain text.
+# ---------------------------------------------------------------- the comment
 
-    ``head`` None means the new data could not be read at all: the comment lists the errors and
-    no changes, rather than reporting every item as removed.
-    """
-    c = Catalog.get(lang)
-    old = base.draft if base else Inventory()
-    new = head.draft if head else Inventory()
-    diff = diff_inventories(old, new)
-    company = (head or base).site.company if (head or base) else ""
-    md = fmt == "markdown"
-    out = [MARKER, f"## {title or c.t('review.title')}", ""] if md else [title or c.t("review.title"), ""]
-    if not head_report.ok:
-        out += [("### " if md else "") + c.t("review.invalid"), ""]
-        errors = [p.format() for p in head_report if p.severity == "error"]
-        out += ["```text", *errors, "```"] if md else [f"- {e}" for e in errors]
-        out.append("")
-    if head is None:
-        out.append(c.t("review.unreadable"))
-    elif diff.empty:
-        out.append(c.t("review.no_changes"))
-    else:
-        lines = sentences(diff, lang, company, old, new)
-        out.append(c.t("review.count", count=str(len(lines))))
-        out.append("")
-        out += [f"- {line}" if md else f"- {_plain(line)}" for line in lines]
-    points = [c.t(key, **_words(key, values, lang, md))
-              for key, values in review_points(base, head, head_report, draft)]
-    if points:
-        out += ["", ("### " if md else "") + c.t("review.attention"), ""]
-        out += [f"- {p}" for p in points]
-    return "\n".join(out).rstrip() + "\n"
+
+def fence(lines: list[str], info: str = "text") -> list[str]:
+    """A fenced block that text from data cannot close: the fence is longer than any run of backticks."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    marks = "`" * max(3, longest + 1)
+    return [marks + info, *lines, marks]
+
+
+_ANSI = {"added": "32", "removed": "31", "renamed": "33", "changed": "33", "heading": "1"}
+
+
+def _paint(line: str, kind: str, color: bool) -> str:
+    return f"\033[{_ANSI[kind]}m{line}\033[0m" if color else line
 
 
 def _plain(line: str) -> str:
     return html.unescape(re.sub(r"</?code>", "`", line))
+
+
+def count_text(count: int, lang: str) -> str:
+    """"1 change", "3 changes"; Turkish has no plural after a number: CLDR plural rules via Babel."""
+    form = Locale.parse(lang).plural_form(count)
+    c = Catalog.get(lang)
+    template = c.maybe(f"review.count.{form}") or c.t("review.count.other")
+    return template.format(count=format_decimal(count, locale=lang))
+
+
+def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = False, limit: int | None = None,
+           full_url: str | None = None) -> str:
+    """The review comment (Markdown), or plain text; within ``limit`` characters when one is given.
+
+    Errors come first. A comment over the limit becomes a summary: counts per kind of change,
+    the first changes, and where the full review is (``full_url``).
+    """
+    c = Catalog.get(lang)
+    md = fmt == "markdown"
+
+    def heading(title: str, level: int = 3) -> str:
+        return f"{'#' * level} {title}" if md else _paint(title, "heading", color)
+
+    def line(sentence: str, kind: str = "changed") -> str:
+        return f"- {sentence}" if md else _paint(f"- {_plain(sentence)}", kind, color)
+
+    def label(value: str) -> str:
+        return code(value) if md else value
+
+    title = c.t("review.title", old=label(cmp.base_label or "?"),
+                new=label(cmp.head_label) if cmp.head_label else c.t("review.working_tree"))
+    head: list[str] = [MARKER, heading(title, 2), ""] if md else [heading(title), ""]
+    errors: list[str] = []
+    for side, key, rev in ((cmp.head, "review.invalid", None), (cmp.base, "review.base_invalid", cmp.base_label)):
+        problems = [p.format() for p in side.report if p.severity == "error"]
+        if side is cmp.base and side.policy is not None and not side.unreadable:
+            problems = []  # a base that reads in full is compared; its warnings are not this change's
+        if problems:
+            errors += [heading(c.t(key, rev=label(rev or ""))), ""]
+            errors += (fence(problems) if md else [f"- {p}" for p in problems]) + [""]
+    body: list[str] = []
+    changes: list[str] = []
+    diff = cmp.diff()
+    if cmp.head.policy is None:
+        body.append(c.t("review.unreadable"))
+    elif cmp.base.policy is None:
+        body.append(c.t("review.base_unreadable", rev=label(cmp.base_label)))
+    else:
+        for side in (cmp.base, cmp.head):
+            for file, _ in side.unreadable.files:
+                body.append(c.t("review.unreadable_file", file=label(file)))
+        whole = {(side, entity) for side, s in (("old", cmp.base), ("new", cmp.head))
+                 for _, entity in s.unreadable.files}
+        names = [key.split(":", 1)[1] if entity == "item" else key
+                 for side, entity, key in diff.skipped if (side, entity) not in whole]
+        if names:
+            body.append(c.t("review.not_compared", names=format_list([label(n) for n in names], lang)))
+        if body:
+            body.append("")
+        kinds = change_sentences(diff, lang, (cmp.head.policy or cmp.base.policy).site.company, cmp.old, cmp.new,
+                                 cmp.head.policy.site.usage_places)
+        if not kinds:
+            body.append(c.t("review.no_changes"))
+        else:
+            body += [count_text(len(kinds), lang), ""]
+            changes = [line(sentence, kind) for kind, sentence in kinds]
+    points = [capitalize(c.t(key, **_words(key, values, lang, md)), lang) for key, values in review_points(cmp)]
+    tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
+    full = "\n".join([*head, *errors, *body, *changes, *tail]).rstrip() + "\n"
+    if limit is None or len(full) <= limit:
+        return full
+    return _summary(c, lang, md, head, errors, diff, cmp, changes, tail, limit, full_url)
+
+
+def _summary(c: Catalog, lang: str, md: bool, head: list[str], errors: list[str], diff: PolicyDiff,
+             cmp: Comparison, changes: list[str], tail: list[str], limit: int, full_url: str | None) -> str:
+    """The comment cut to ``limit``: counts per kind, the first changes, the link to the full review."""
+    counts: dict[str, int] = {}
+    for kind, _ in change_sentences(diff, lang, "", cmp.old, cmp.new):
+        counts[kind] = counts.get(kind, 0) + 1
+    breakdown = format_list([c.t(f"review.summary_kind.{k}", count=format_decimal(n, locale=lang))
+                             for k, n in counts.items()], lang)
+    if full_url:
+        link = f"[{escape(c.t('review.full_review_label'))}]({full_url})" if md else full_url
+        where = c.t("review.full_review", link=link)
+    else:
+        where = c.t("review.full_review_artifact")
+    budget = limit - len("\n".join([*head, where, ""])) - 400  # the summary line and breathing room
+    kept_errors = _within(errors, budget // 2, c, md)
+    budget -= len("\n".join(kept_errors))
+    kept_tail = _within(tail, budget // 3, c, md)
+    budget -= len("\n".join(kept_tail))
+    shown = _within(changes, budget, c, md, close=False)
+    summary = c.t("review.summary", breakdown=breakdown, shown=format_decimal(len(shown), locale=lang))
+    out = [*head, *kept_errors, summary, "", where, "", *shown, *kept_tail]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _within(lines: list[str], budget: int, c: Catalog, md: bool, close: bool = True) -> list[str]:
+    """The first lines that fit in ``budget`` characters; an open code fence is closed again."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > budget:
+            rest = len(lines) - len(kept)
+            if close and md:
+                fences = [x for x in kept if re.fullmatch(r"`{3,}(text)?", x)]
+                if len(fences) % 2:
+                    kept.append(fences[-1].removesuffix("text"))
+            if close:
+                kept += [c.t("review.errors_more", count=rest), ""]
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return kept
 
 
 def _json_value(value: Any) -> Any:
@@ -157,15 +300,19 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def as_json(base: Policy | None, head: Policy | None, head_report: Report | None = None,
-            draft: bool = True) -> dict[str, Any]:
-    """The diff as data, with the attention points and whether the new data validates."""
-    head_report = head_report or Report()
-    old = base.draft if base else Inventory()
-    new = head.draft if head else Inventory()
-    data = diff_inventories(old, new).to_json() if head else {**PolicyDiff().to_json(), "changed": None}
-    data["valid"] = head_report.ok
-    data["errors"] = [p.format() for p in head_report if p.severity == "error"]
+def as_json(cmp: Comparison) -> dict[str, Any]:
+    """The diff as data, with the attention points and whether each side could be read."""
+    diff = cmp.diff()
+    data = diff.to_json() if cmp.readable else {**PolicyDiff().to_json(), "changed": None}
+    data["valid"] = cmp.head.report.ok
+    data["complete"] = cmp.complete and not diff.skipped
+    data["errors"] = [p.format() for p in cmp.head.report if p.severity == "error"]
+    data["base_errors"] = [p.format() for p in cmp.base.report if p.severity == "error"] \
+        if (cmp.base.policy is None or cmp.base.unreadable) else []
+    data["unreadable_files"] = [file for side in (cmp.base, cmp.head) for file, _ in side.unreadable.files]
     data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
-                         for key, values in review_points(base, head, head_report, draft)]
+                         for key, values in review_points(cmp)]
     return data
+
+
+__all__ = ["COMMENT_LIMIT", "MARKER", "Comparison", "as_json", "fence", "review"]

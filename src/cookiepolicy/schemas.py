@@ -217,10 +217,126 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
+# ---------------------------------------------------------------- the optional TCF mapping (data/tcf.yml)
+
+_TCF_IDS = {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True}
+SCHEMAS["tcf"] = _file(
+    "tcf",
+    "IAB TCF purposes of each category, for the device storage disclosure",
+    {"categories": {
+        "type": "object",
+        "propertyNames": _ID,
+        "additionalProperties": {
+            "type": "object",
+            "properties": {"purposes": _TCF_IDS, "special_purposes": _TCF_IDS},
+            "additionalProperties": False,
+        },
+    }},
+    ["categories"],
+)
+
+# ---------------------------------------------------------------- what `policy export` writes
+
+_TEXT = {"type": "string"}
+_EXPORT_ITEM = {
+    **ITEM,
+    "properties": {
+        **ITEM["properties"],
+        "duration_text": {**_LOCALIZED, "description": "the duration as the pages show it, per language"},
+        "duration_seconds": {"type": ["integer", "null"],
+                             "description": "0 for a session; null without a fixed period"},
+    },
+    "required": [*ITEM["required"], "duration_text", "duration_seconds"],
+}
+_EXPORT_CATEGORY = {
+    **CATEGORY,
+    "properties": {**CATEGORY["properties"], "legal_basis": _LOCALIZED},
+    "required": [*CATEGORY["required"], "legal_basis"],
+}
+EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
+    "cookies-export": _file(
+        "cookies-export",
+        "A cookie policy's inventory as published by `policy export json` (/cookies.json)",
+        {
+            "format": {"const": "cookiepolicy/1"},
+            "site": {
+                "type": "object",
+                "properties": {key: value for key, value in SCHEMAS["site"]["properties"].items()
+                               if key not in ("not_used", "policy_pages", "tr_forms", "laws")},
+                "required": SCHEMAS["site"]["required"],
+                "additionalProperties": False,
+            },
+            "release": {
+                "description": "the release this inventory is; null for the unreleased draft",
+                "oneOf": [{"type": "null"}, {
+                    "type": "object",
+                    "properties": {key: SCHEMAS["release"]["properties"][key]
+                                   for key in ("version", "published", "effective", "summary")},
+                    "required": ["version", "published", "effective"],
+                    "additionalProperties": False,
+                }],
+            },
+            **_INVENTORY_PROPS,
+            "categories": {"type": "array", "items": _EXPORT_CATEGORY},
+            "items": {"type": "array", "items": _EXPORT_ITEM},
+        },
+        ["format", "site", "release", "categories", "services", "items", "not_used"],
+    ),
+    # The IAB TCF device storage disclosure, from the field list of the specification (which
+    # publishes no schema): cookies need maxAgeSeconds and cookieRefresh; other types have a null
+    # maxAgeSeconds, which real files write by leaving the field out.
+    "tcf-disclosure": _file(
+        "tcf-disclosure",
+        "IAB TCF Device Storage Disclosure",
+        {
+            "disclosures": {"type": "array", "items": {
+                "type": "object",
+                "properties": {
+                    "identifier": {"type": "string", "minLength": 1, "not": {"const": "*"},
+                                   "pattern": r"^(\*?[^*]+|[^*]+\*)$"},
+                    "type": {"enum": ["cookie", "web", "app"]},
+                    "maxAgeSeconds": {"type": ["integer", "null"], "minimum": 0},
+                    "cookieRefresh": {"type": "boolean"},
+                    "domains": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                    "domain": {"type": "string", "minLength": 1},
+                    "purposes": {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True},
+                    "specialPurposes": {"type": "array", "items": {"type": "integer", "minimum": 1},
+                                        "uniqueItems": True},
+                    "description": _TEXT,
+                    "optOut": {"type": "boolean"},
+                },
+                "required": ["identifier", "type", "purposes"],
+                "not": {"required": ["domain", "domains"]},
+                "allOf": [
+                    {"if": {"properties": {"type": {"const": "cookie"}}},
+                     "then": {"required": ["maxAgeSeconds", "cookieRefresh"],
+                              "properties": {"maxAgeSeconds": {"type": "integer"}}},
+                     "else": {"properties": {"maxAgeSeconds": {"type": "null"}}}},
+                ],
+                "additionalProperties": False,
+            }},
+            "domains": {"type": "array", "items": {
+                "type": "object",
+                "properties": {"domain": {"type": "string", "pattern": "^(?![a-z]+://)[^\\s/]+$"}, "use": _TEXT},
+                "required": ["domain"],
+                "additionalProperties": False,
+            }},
+            "sdks": {"type": "array", "items": {
+                "type": "object",
+                "properties": {"name": _TEXT, "use": _TEXT},
+                "required": ["name"],
+                "additionalProperties": False,
+            }},
+        },
+        ["disclosures", "domains"],
+    ),
+}
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in SCHEMAS.items():
+    for name, schema in {**SCHEMAS, **EXPORT_SCHEMAS}.items():
         path = folder / f"{name}.schema.json"
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)

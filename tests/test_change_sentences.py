@@ -1,0 +1,240 @@
+"""Every change sentence of the catalogs, rendered with sample values, against sentences written by hand.
+
+The expected sentences below were written by a person, in both languages; the Turkish ones follow
+the house style (Turkish word order, no double possessives, uzatıldı/kısaltıldı for durations).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cookiepolicy.diff import diff_inventories
+from cookiepolicy.localize import Catalog
+from cookiepolicy.model import Category, Duration, Inventory, Item, Service
+from cookiepolicy.render import sentences
+from cookiepolicy.review import _plain
+
+CATALOGS = Path(str(resources.files("cookiepolicy") / "catalog"))
+
+
+def _keys(tree: dict, path: str = "") -> list[tuple[str, object]]:
+    found = []
+    for key, value in tree.items():
+        found.append((path, key))
+        if isinstance(value, dict):
+            found += _keys(value, f"{path}{key}.")
+    return found
+
+
+@pytest.mark.parametrize("catalog", sorted(CATALOGS.glob("*.yml")), ids=lambda p: p.name)
+def test_every_catalog_key_is_a_string(catalog: Path):
+    """`yes:` and `no:` unquoted are booleans in YAML: a look-up by "yes" then fails with KeyError."""
+    tree = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+    bad = [f"{path}{key!r}" for path, key in _keys(tree) if not isinstance(key, str)]
+    assert bad == [], f"{catalog.name}: quote these keys: {', '.join(bad)}"
+
+
+def test_the_key_check_catches_an_unquoted_yes():
+    tree = yaml.safe_load("yes: evet\nreview:\n  no: hayır\n")
+    assert [key for _, key in _keys(tree) if not isinstance(key, str)] == [True, False]
+
+
+def loc(en: str, tr: str) -> dict[str, str]:
+    return {"en": en, "tr": tr}
+
+
+NECESSARY = Category("necessary", loc("Strictly necessary", "Zorunlu"), loc("Needed", "Gerekli"), "exempt",
+                     "necessary")
+PREFS = Category("prefs", loc("Preference", "Tercih"), loc("Choices", "Seçimler"), "required", "preferences")
+STATS = Category("stats", loc("Statistics", "İstatistik"), loc("Counts", "Sayımlar"), "required", "analytics")
+ADS = Category("ads", loc("Advertising", "Reklam"), loc("Ads", "Reklamlar"), "required", "advertising")
+CHAT = Service("chat", "Chatty", loc("support chat", "destek sohbeti"), loc("sets cookies", "çerez yerleştirir"),
+               "https://chatty.example/privacy")
+PAY = Service("pay", "Payly", loc("payments", "ödemeler"), loc("sets cookies", "çerez yerleştirir"),
+              "https://payly.example/privacy")
+MAPS = Service("maps", "Mapsy", loc("maps", "haritalar"), loc("sets cookies", "çerez yerleştirir"),
+               "https://mapsy.example/privacy")
+
+
+def day(n: int, unit: str = "day") -> Duration:
+    return Duration("fixed", n, unit)
+
+
+def cookie(name: str, **fields) -> Item:
+    values = {"storage": "cookie", "category": "necessary", "purpose": loc("Keeps you in", "Oturumu açık tutar"),
+              "duration": day(30)}
+    values.update(fields)
+    return Item(name=name, **values)
+
+
+OLD = Inventory(
+    categories=(NECESSARY, PREFS, STATS),
+    services=(CHAT, PAY),
+    items=(
+        cookie("gone", provider="pay", category="prefs"),
+        cookie("old_name", storage="localStorage", duration=Duration("persistent")),
+        cookie("longer"),
+        cookie("shorter", duration=day(2, "hour")),
+        cookie("free", duration=Duration("session")),
+        cookie("moved", category="prefs", purpose=loc("Remembers the theme", "Temayı hatırlar"),
+               attributes=("HttpOnly",)),
+        cookie("texts", purpose=loc("Keeps you signed in.", "Oturumunuzu açık tutar.")),
+        cookie("deleted", purpose=loc("Counts visits", "Ziyaretleri sayar")),
+        cookie("flags", used_on=("dash",), domain=".example.com"),
+    ),
+    not_used=("advertising",),
+)
+NEW = Inventory(
+    categories=(NECESSARY, PREFS.__class__(**{**PREFS.__dict__, "consent": "exempt"}),
+                STATS.__class__(**{**STATS.__dict__, "kind": "security",
+                                   "name": loc("Security", "Güvenlik")}), ADS),
+    services=(CHAT.__class__(**{**CHAT.__dict__, "listed": False, "policy_url": "https://chatty.example/legal"}),
+              MAPS),
+    items=(
+        cookie("new_name", storage="localStorage", duration=Duration("persistent"), renamed_from="old_name"),
+        cookie("longer", duration=day(60)),
+        cookie("shorter", duration=day(30, "minute")),
+        cookie("free", duration=day(1, "year")),
+        cookie("moved", category="stats", purpose=loc("Remembers the colour theme", "Temayı hatırlar"),
+               attributes=("HttpOnly", "Secure"), provider="chat"),
+        cookie("texts", purpose=loc("keeps you signed in", "Oturumunuzu  açık tutar!")),
+        cookie("deleted", purpose={"en": "Counts visits"}),
+        cookie("flags", used_on=("dash", "widget"), cross_site=True, domain=None),
+        cookie("added", provider="maps", category="ads", duration=day(1, "week")),
+    ),
+    not_used=("cross-site-tracking",),
+)
+PLACES = {"dash": loc("the dashboard", "yönetim paneli"), "widget": loc("the chat widget", "sohbet aracı")}
+
+EXPECTED = {
+    "en": [
+        "The Preference category no longer needs your consent.",
+        "Category Security: the English name changed from “Statistics” to “Security”, the Turkish name changed "
+        "from “İstatistik” to “Güvenlik”, and kind changed from analytics to security.",
+        "Added category Advertising (needs consent).",
+        "Third-party service Chatty: privacy policy link changed from `https://chatty.example/privacy` to "
+        "`https://chatty.example/legal` and no longer listed one by one.",
+        "Added third-party service Mapsy (maps).",
+        "Removed third-party service Payly.",
+        "Removed cookie `gone` (Payly, Preference, 30 days).",
+        "Renamed local storage key `old_name` to `new_name`.",
+        "Cookie `deleted` (Acme): the Turkish purpose text deleted.",
+        "Cookie `flags` (Acme): where it is used changed from the dashboard to the dashboard and the chat "
+        "widget, now used across sites, and domain removed (was `.example.com`).",
+        "Cookie `free` (Acme): duration extended from session to 1 year.",
+        "Cookie `longer` (Acme): duration extended from 30 days to 60 days.",
+        "Cookie `moved` (Chatty): category changed from Preference to Security, provider changed from Acme to "
+        "Chatty, the English purpose text changed from “Remembers the theme” to “Remembers the colour theme”, "
+        "and attributes changed from HTTP-only to HTTP-only and Secure.",
+        "Cookie `shorter` (Acme): duration shortened from 2 hours to 30 minutes.",
+        "Cookie `texts` (Acme): the English purpose text corrected in wording only and the Turkish purpose text "
+        "corrected in wording only.",
+        "Added cookie `added` (Mapsy, Advertising, 1 week).",
+        "Now states that the site does not use cross-site tracking cookies.",
+        "No longer states that the site does not use advertising cookies.",
+    ],
+    "tr": [
+        "Tercih kategorisi artık açık rızanızı gerektirmemektedir.",
+        "Güvenlik kategorisinin İngilizce adı “Statistics” yerine “Security” olarak değiştirildi, Türkçe adı "
+        "“İstatistik” yerine “Güvenlik” olarak değiştirildi ve türü analiz yerine güvenlik olarak değiştirildi.",
+        "Reklam kategorisi eklendi (açık rıza gerekir).",
+        "Chatty üçüncü taraf hizmetinin gizlilik politikası bağlantısı `https://chatty.example/privacy` yerine "
+        "`https://chatty.example/legal` olarak değiştirildi ve tek tek listelenmesine son verildi.",
+        "Mapsy üçüncü taraf hizmeti eklendi (haritalar).",
+        "Payly üçüncü taraf hizmeti kaldırıldı.",
+        "`gone` çerezi kaldırıldı (Payly, Tercih, 30 gün).",
+        "`old_name` yerel depolama anahtarının adı `new_name` olarak değiştirildi.",
+        "Acme tarafından kullanılan `deleted` çerezinin Türkçe amaç metni silindi.",
+        "Acme tarafından kullanılan `flags` çerezinin kullanıldığı yerler yönetim paneli yerine yönetim paneli "
+        "ve sohbet aracı olarak değiştirildi, siteler arası kullanımı başladı ve alan adı kaldırıldı (önceden "
+        "`.example.com`).",
+        "Acme tarafından kullanılan `free` çerezinin saklama süresi 1 yıl olarak uzatıldı (önceden oturum "
+        "süresince).",
+        "Acme tarafından kullanılan `longer` çerezinin saklama süresi 30 günden 60 güne uzatıldı.",
+        "Chatty tarafından kullanılan `moved` çerezinin kategorisi Tercih yerine Güvenlik olarak değiştirildi, "
+        "sağlayıcısı Acme yerine Chatty olarak değiştirildi, İngilizce amaç metni “Remembers the theme” yerine "
+        "“Remembers the colour theme” olarak değiştirildi ve nitelikleri HttpOnly yerine HttpOnly ve Secure "
+        "olarak değiştirildi.",
+        "Acme tarafından kullanılan `shorter` çerezinin saklama süresi 2 saatten 30 dakikaya kısaltıldı.",
+        "Acme tarafından kullanılan `texts` çerezinin İngilizce amaç metni yalnızca yazım bakımından düzeltildi "
+        "ve Türkçe amaç metni yalnızca yazım bakımından düzeltildi.",
+        "`added` çerezi eklendi (Mapsy, Reklam, 1 hafta).",
+        "Sitede siteler arası izleme çerezleri kullanılmadığı artık açıkça belirtilmektedir.",
+        "Sitede reklam çerezleri kullanılmadığına ilişkin beyan kaldırıldı.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_every_change_sentence_reads_as_written_by_hand(lang: str, monkeypatch: pytest.MonkeyPatch):
+    used: set[str] = set()
+    original = Catalog.t
+
+    def recording(self: Catalog, key: str, **values: object) -> str:
+        used.add(key)
+        return original(self, key, **values)
+
+    monkeypatch.setattr(Catalog, "t", recording)
+    diff = diff_inventories(OLD, NEW)
+    got = [_plain(s) for s in sentences(diff, lang, "Acme", OLD, NEW, PLACES)]
+    assert got == EXPECTED[lang]
+    _the_remaining_sentences(lang)
+    # every sentence and clause template of the catalog was rendered above and compared
+    templates = {k for k in Catalog.get(lang).strings if k.startswith("change.") and not k.startswith(
+        ("change.thing", "change.consent_short.", "change.kind.", "change.duration_", "change.none"))}
+    assert templates - used == set()
+
+
+SMALL = {
+    "en": {
+        "set": "Cookie `a` (Acme): domain set to `.example.com`.",
+        "needs": "The Preference category now needs your consent.",
+        "off": "Cookie `a` (Acme): no longer used across sites.",
+        "on": "Third-party service Chatty: now listed one by one.",
+        "shorter_free": "Cookie `a` (Acme): duration shortened from persistent to 30 days.",
+        "renamed": "Renamed cookie `a` to `b`. Cookie `b` (Acme): duration extended from 30 days to 1 year.",
+        "category_removed": "Removed category Preference.",
+        "text_added": "Cookie `a` (Acme): the Turkish purpose text added: “Oturumu açık tutar”.",
+    },
+    "tr": {
+        "set": "Acme tarafından kullanılan `a` çerezinin alan adı `.example.com` olarak belirlendi.",
+        "needs": "Tercih kategorisi artık açık rızanızı gerektirmektedir.",
+        "off": "Acme tarafından kullanılan `a` çerezinin siteler arası kullanımı sona erdi.",
+        "on": "Chatty üçüncü taraf hizmetinin tek tek listelenmesine başlandı.",
+        "shorter_free": "Acme tarafından kullanılan `a` çerezinin saklama süresi 30 gün olarak kısaltıldı "
+                        "(önceden kalıcı).",
+        "renamed": "`a` çerezinin adı `b` olarak değiştirildi. Acme tarafından kullanılan `b` çerezinin saklama "
+                   "süresi 30 günden 1 yıla uzatıldı.",
+        "category_removed": "Tercih kategorisi kaldırıldı.",
+        "text_added": "Acme tarafından kullanılan `a` çerezinin Türkçe amaç metni eklendi: “Oturumu açık tutar”.",
+    },
+}
+
+
+def _the_remaining_sentences(lang: str) -> None:
+    def one(old: Inventory, new: Inventory) -> str:
+        (sentence,) = sentences(diff_inventories(old, new), lang, "Acme", old, new)
+        return _plain(sentence)
+
+    cats = (NECESSARY, PREFS)
+    base = Inventory(categories=cats, services=(CHAT,), items=(cookie("a", cross_site=True),))
+    unlisted = Inventory(categories=cats, services=(CHAT.__class__(**{**CHAT.__dict__, "listed": False}),))
+    want = SMALL[lang]
+    assert one(Inventory(categories=cats, items=(cookie("a"),)),
+               Inventory(categories=cats, items=(cookie("a", domain=".example.com"),))) == want["set"]
+    exempt = Inventory(categories=(NECESSARY, PREFS.__class__(**{**PREFS.__dict__, "consent": "exempt"})))
+    assert one(exempt, Inventory(categories=cats)) == want["needs"]
+    assert one(base, Inventory(categories=cats, services=(CHAT,), items=(cookie("a"),))) == want["off"]
+    assert one(unlisted, Inventory(categories=cats, services=(CHAT,))) == want["on"]
+    assert one(Inventory(categories=cats, items=(cookie("a", duration=Duration("persistent")),)),
+               Inventory(categories=cats, items=(cookie("a"),))) == want["shorter_free"]
+    assert one(Inventory(categories=cats, items=(cookie("a"),)),
+               Inventory(categories=cats, items=(cookie("b", renamed_from="a", duration=day(1, "year")),))) \
+        == want["renamed"]
+    assert one(Inventory(categories=cats), Inventory(categories=(NECESSARY,))) == want["category_removed"]
+    assert one(Inventory(categories=cats, items=(cookie("a", purpose={"en": "Keeps you in"}),)),
+               Inventory(categories=cats, items=(cookie("a"),))) == want["text_added"]
