@@ -6,6 +6,8 @@ the file, the line, the field, what is wrong and what would be right.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +17,11 @@ from pathlib import Path
 class Case:
     id: str
     file: str
-    edit: Callable[[str], str | bytes]
+    edit: Callable[[str], str | bytes] | None
     expect: str  # regex on `policy validate`'s stderr
     schema_rejects: bool = False  # the published JSON Schema alone can express this mistake
     warning: bool = False  # reported, but not an error
+    prepare: Callable[[Path], None] | None = None  # changes the site's files themselves (links, FIFOs)
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -47,7 +50,7 @@ CASES = [
     Case("not-utf8", "data/categories.yml", lambda t: t.encode("utf-8").replace(b"Zorunlu", b"Zorunlu \xe7", 1),
          r"data/categories\.yml:\d+: error: is not UTF-8 text \(save the file with UTF-8 encoding\)"),
     Case("empty-file", "data/services.yml", lambda t: "# nothing here\n",
-         r"data/services\.yml: error: file is empty"),
+         r"data/services\.yml:1: error: file is empty"),
     Case("duplicate-key", "data/cookies.yml", replace("    duration: 12 hours",
                                                               "    duration: 12 hours\n    duration: 1 day"),
          r"data/cookies\.yml:12: error: items\[0\]\.duration: duplicate key `duration` \(first on line 11\) "
@@ -104,17 +107,17 @@ CASES = [
          replace("tr: Oturumunuzu güvenli biçimde yeniler", "tr: Renews your session securely"),
          r"data/cookies\.yml:\d+: warning: items\[1\]\.purpose\.tr: the `tr` text is identical to `en`", warning=True),
     Case("javascript-link", "data/services.yml", replace("https://stripe.com/privacy", "javascript:alert(1)"),
-         r"data/services\.yml:\d+: error: services\[0\]\.policy_url: `javascript:alert\(1\)` is not an allowed "
-         r"link \(links must start with https:, http: or mailto:\)", schema_rejects=True),
+         r"data/services\.yml:12: error: services\[0\]\.policy_url: `javascript:alert\(1\)` is not an allowed "
+         r"link: links must start with https://, http:// or mailto: \(write the full address", schema_rejects=True),
     Case("malformed-email", "data/site.yml", replace("support@talkomni.com", "support@talkomni"),
-         r"data/site\.yml:6: error: contact_email: `support@talkomni` is not valid here \(expected an e-mail",
-         schema_rejects=True),
+         r"data/site\.yml:6: error: contact_email: `support@talkomni` is not an allowed e-mail address: the part "
+         r"after @ must be a domain like example\.com \(write it like privacy@example\.com\)", schema_rejects=True),
     Case("python-tag", "data/cookies.yml",
          replace("    duration: 12 hours", "    duration: !!python/object/apply:os.system ['echo pwned']"),
          r"data/cookies\.yml:11: error: items\[0\]\.duration: the YAML tag `tag:yaml\.org,2002:python/object/apply:"
          r"os\.system` is not allowed"),
     Case("billion-laughs", "data/cookies.yml", lambda t: BILLION_LAUGHS,
-         r"data/cookies\.yml: error: aliases expand to more than 500,000 values"),
+         r"data/cookies\.yml:7: error: the values expand to more than 10,485,760 characters \(aliases included\)"),
     Case("too-big", "data/cookies.yml", lambda t: t + "#" + "x" * (5 * 1024 * 1024) + "\n",
          r"data/cookies\.yml: error: file is [\d,]+ bytes, over the limit of 5,242,880 \(split it up\)"),
     Case("not-used-contradicted", "data/cookies.yml",
@@ -126,10 +129,171 @@ CASES = [
 ]
 
 
+def nested(depth: int) -> Callable[[str], str]:
+    return replace("    attributes: [HttpOnly]", "    attributes: " + "[" * depth + "]" * depth)
+
+
+def _symlink_to(target: str, file: str) -> Callable[[Path], None]:
+    def prepare(site: Path) -> None:
+        (site / file).unlink()
+        (site / file).symlink_to(target)
+
+    return prepare
+
+
+def _fifo(file: str) -> Callable[[Path], None]:
+    def prepare(site: Path) -> None:
+        (site / file).unlink()
+        os.mkfifo(site / file)
+
+    return prepare
+
+
+def _folder(file: str) -> Callable[[Path], None]:
+    def prepare(site: Path) -> None:
+        (site / file).unlink()
+        (site / file).mkdir()
+        (site / file / "cookies.yml").write_text("items: []\n", encoding="utf-8")
+
+    return prepare
+
+
+def _moved_data(site: Path) -> None:
+    """mkdocs.yml says the data lives in policy-data/, where a file is broken: validate must look there."""
+    shutil.copytree(site / "data", site / "policy-data")
+    cookies = site / "policy-data" / "cookies.yml"
+    cookies.write_text(cookies.read_text(encoding="utf-8").replace("storage: cookie", "storage: cookei", 1),
+                       encoding="utf-8")
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  policy:\n", "  policy:\n    data_dir: policy-data\n", 1), encoding="utf-8")
+
+
+def _aliased_text(text: str) -> str:
+    """A 1.8 MB file that reuses one 200 KB text through aliases: small on disk, huge once expanded."""
+    big = "x" * 200_000
+    aliases = ",".join(["*t"] * 530_000)
+    return f"t: &t {big}\nitems: [{aliases}]\n"
+
+
+# Each class of hostile input the reader, the validator and the build must turn into a message.
+HOSTILE = [
+    Case("multi-line-link", "data/services.yml",
+         replace("policy_url: https://stripe.com/privacy",
+                 'policy_url: "https://stripe.com/privacy\\n# Heading\\n![x](https://evil.example/x.png)"'),
+         r"data/services\.yml:12: error: services\[0\]\.policy_url: `https://stripe\.com/privacy\\u000a# Heading"
+         r"\\u000a!\[x\]\(https://evil\.ex\.\.\.` is not an allowed link: the link contains a space or "
+         r"line break \(U\+000A LINE FEED\)", schema_rejects=True),
+    Case("link-with-markup", "data/services.yml",
+         replace("policy_url: https://stripe.com/privacy",
+                 "policy_url: 'https://stripe.com/\"><img/src=x/onerror=alert(1)>'"),
+         r"data/services\.yml:12: error: services\[0\]\.policy_url: .* is not an allowed link: the link contains `\"` "
+         r"`<` `>`, which a URL cannot hold", schema_rejects=True),
+    Case("link-without-host", "data/services.yml", replace("https://stripe.com/privacy", "https:stripe.com/privacy"),
+         r"data/services\.yml:12: error: services\[0\]\.policy_url: `https:stripe\.com/privacy` is not an allowed "
+         r"link: the link has no host", schema_rejects=True),
+    Case("link-with-user", "data/services.yml",
+         replace("https://stripe.com/privacy", "https://stripe.com@evil.example/privacy"),
+         r"data/services\.yml:12: error: services\[0\]\.policy_url: .* is not an allowed link: the link names a user "
+         r"before the host", schema_rejects=True),
+    Case("escape-sequence-in-link", "data/site.yml", replace("url: https://talkomni.com", 'url: "https://talkomni.com/\\e[2J\\e]0;pwned\\a"'),
+         r"data/site\.yml:5: error: url: `https://talkomni\.com/\\u001b\[2J\\u001b\]0;pwned\\u0007` is not an allowed "
+         r"link: the link contains the invisible character U\+001B"),
+    Case("email-with-backticks", "data/site.yml", replace("support@talkomni.com", "sup`port`@talkomni.com"),
+         r"data/site\.yml:6: error: contact_email: `sup`port`@talkomni\.com` is not an allowed e-mail address: the "
+         r"part before @ may hold letters, digits and \. _ % \+ - only", schema_rejects=True),
+    Case("escape-sequence-in-name", "data/cookies.yml",
+         replace("  - name: auth_token", '  - name: "auth\\e]0;pwned\\a\\e[2J_token"'),
+         r"data/cookies\.yml:5: error: items\[0\]\.name: `auth\\u001b\]0;pwned\\u0007\\u001b\[2J_token` is not an "
+         r"allowed name: the name contains the invisible character U\+001B"),
+    Case("bidi-override-name", "data/cookies.yml", replace("  - name: auth_token", '  - name: "auth_\\u202etoken"'),
+         r"data/cookies\.yml:5: error: items\[0\]\.name: `auth_\\u202etoken` is not an allowed name: the name "
+         r"contains the invisible character U\+202E RIGHT-TO-LEFT OVERRIDE"),
+    Case("zero-width-name", "data/cookies.yml", replace("  - name: refresh_token", '  - name: "refresh\\u200b_token"'),
+         r"data/cookies\.yml:14: error: items\[1\]\.name: `refresh\\u200b_token` is not an allowed name: the name "
+         r"contains the invisible character U\+200B ZERO WIDTH SPACE"),
+    Case("nfd-twin", "data/cookies.yml",
+         lambda t: t.replace("  - name: auth_token", "  - name: \u00e7erez", 1)
+                    .replace("  - name: refresh_token", "  - name: c\u0327erez", 1),
+         r"data/cookies\.yml:14: error: items\[1\]\.name: cookie `c\u0327erez` is listed twice \(first on line 5\)"),
+    Case("cyrillic-look-alike", "data/cookies.yml", replace("  - name: refresh_token", "  - name: \u0430uth_token"),
+         r"data/cookies\.yml:14: warning: items\[1\]\.name: `\u0430uth_token` looks like `auth_token` on line 5 but "
+         r"is written with other characters \(U\+0430 CYRILLIC SMALL LETTER A instead of U\+0061 LATIN SMALL "
+         r"LETTER A\) on line 14", warning=True),
+    Case("nested-1000", "data/cookies.yml", nested(1000),
+         r"data/cookies\.yml:12: error: values are nested more than 64 levels deep"),
+    Case("nested-40000", "data/cookies.yml", nested(40_000),
+         r"data/cookies\.yml:12: error: values are nested more than 64 levels deep"),
+    Case("impossible-date", "data/cookies.yml", replace("      en: Keeps you signed in to the dashboard",
+                                                        "      en: 2026-02-30"),
+         r"data/cookies\.yml:9: error: items\[0\]\.purpose\.en: `2026-02-30` is not a possible date"),
+    Case("impossible-release-date", "data/releases/1.0.yml", replace("published: '2026-06-26'",
+                                                                     "published: '2026-02-30'"),
+         r"data/releases/1\.0\.yml:5: error: published: `2026-02-30` is not a possible date"),
+    Case("huge-duration", "data/cookies.yml", replace("duration: 12 hours", f"duration: {10 ** 27} days"),
+         rf"data/cookies\.yml:11: error: items\[0\]\.duration: `{10 ** 27} days` is longer than any cookie lives "
+         r"\(write at most 9999 of a unit\)"),
+    Case("huge-number", "data/cookies.yml", replace("duration: 12 hours", "duration: " + "9" * 5000),
+         r"data/cookies\.yml:11: error: items\[0\]\.duration: `9{37}\.\.\.` is not a possible number"),
+    Case("aliased-text", "data/cookies.yml", _aliased_text,
+         r"data/cookies\.yml:2: error: the values expand to more than 10,485,760 characters \(aliases included\)"),
+    Case("self-alias", "data/cookies.yml", lambda t: "items: &a [*a]\n",
+         r"data/cookies\.yml:1: error: the alias `\*a` refers to the value that contains it"),
+    Case("alias-without-anchor", "data/cookies.yml", replace("    attributes: [HttpOnly]", "    attributes: *http"),
+         r"data/cookies\.yml:12: error: the alias `\*http` has no anchor `&http` before it"),
+    Case("folder", "data/categories.yml", None, r"data/categories\.yml: error: is not a regular file",
+         prepare=_folder("data/categories.yml")),
+    Case("two-documents", "data/categories.yml", lambda t: t + "---\ncategories: []\n",
+         r"data/categories\.yml:\d+: error: the file holds more than one YAML document"),
+    Case("link-to-dev-zero", "data/cookies.yml", None,
+         r"data/cookies\.yml: error: is not a regular file", prepare=_symlink_to("/dev/zero", "data/cookies.yml")),
+    Case("fifo", "data/services.yml", None,
+         r"data/services\.yml: error: is not a regular file", prepare=_fifo("data/services.yml")),
+    Case("settings-not-a-mapping", "mkdocs.yml", replace("  policy:\n", '  policy: "a string"\n  unused:\n'),
+         r"mkdocs\.yml:73: error: extra\.policy: must be a mapping of settings, not a single value"),
+    Case("data-dir-from-settings", "mkdocs.yml", None,
+         r"policy-data/cookies\.yml:6: error: items\[0\]\.storage: `cookei` is not an allowed value",
+         prepare=_moved_data),
+]
+CASES += HOSTILE
+
+
 def apply(case: Case, site: Path) -> None:
     path = site / case.file
+    if case.prepare is not None:
+        case.prepare(site)
+    if case.edit is None:
+        return
     result = case.edit(path.read_text(encoding="utf-8"))
     if isinstance(result, bytes):
         path.write_bytes(result)
     else:
         path.write_text(result, encoding="utf-8")
+
+
+# Values that are valid data and hostile markup at once: they must build, and render as text and
+# exactly one link each, in every page and in a browser, with no script run.
+INJECTIONS = [
+    ("data/services.yml", "policy_url: https://stripe.com/privacy",
+     "policy_url: https://stripe.com/privacy#![/onmouseover=alert(document.domain)//](y)"),
+    ("data/services.yml", "policy_url: https://www.cloudflare.com/privacypolicy/",
+     "policy_url: \"https://www.cloudflare.com/privacypolicy/?q=[x](javascript:alert(1))&b=*c*_d_&#x3C;script&#x3E;\""),
+    ("data/services.yml", "policy_url: https://policies.google.com/privacy",
+     "policy_url: \"https://policies.google.com/privacy?x='onmouseover='alert(3)'#:smile:\""),
+    ("data/services.yml", "    name: Stripe",
+     "    name: \"Stripe <img src=x onerror=alert(4)> [a](javascript:alert(5))\""),
+    ("data/site.yml", "contact_email: support@talkomni.com", "contact_email: support+_x_%y@talkomni.com"),
+    ("data/site.yml", "company: TalkOmni", "company: \"TalkOmni <svg onload=alert(6)> {{ 7*7 }}\""),
+]
+INJECTED_HREFS = ["https://stripe.com/privacy#![/onmouseover=alert(document.domain)//](y)",
+                  "https://www.cloudflare.com/privacypolicy/?q=[x](javascript:alert(1))&b=*c*_d_&#x3C;script&#x3E;",
+                  "https://policies.google.com/privacy?x='onmouseover='alert(3)'#:smile:",
+                  "mailto:support+_x_%y@talkomni.com"]
+
+
+def inject(site: Path) -> None:
+    for file, old, new in INJECTIONS:
+        path = site / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")

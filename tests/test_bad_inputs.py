@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from cookiepolicy import load
+from cookiepolicy.load import SiteFiles, load_policy
 from cookiepolicy.schemas import SCHEMAS
 
 from .bad_inputs import CASES, Case, apply
@@ -28,6 +32,8 @@ def test_validate_reports_the_mistake(site: Path, case: Case):
     assert result.returncode == 1, result.stderr
     assert re.search(case.expect, result.stderr), result.stderr
     assert "Traceback" not in result.stderr
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]", result.stderr), \
+        "control characters from the data reach the terminal raw"
     assert snapshot(site) == before
 
 
@@ -96,3 +102,69 @@ def test_data_files_point_editors_at_their_schema():
         first = (ROOT / path).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
         assert (ROOT / "data" / f"../schemas/{kind}.schema.json").resolve().exists()
+
+
+def _aliased_duplicates(count: int) -> str:
+    item = ("{name: auth_token, storage: cookie, category: strictly-necessary, duration: 12 hours, "
+            "purpose: {en: Keeps you signed in, tr: Oturumunuzu açık tutar}}")
+    return "items:\n  - &x " + item + "\n" + "  - *x\n" * count
+
+
+def test_problem_collection_is_linear(site: Path):
+    """40,000 aliased duplicates (once 144 s): each problem costs the same, however many came before."""
+    files = SiteFiles(root=site)
+    cookies = site / "data" / "cookies.yml"
+    timings = {}
+    for count in (10_000, 40_000):
+        cookies.write_text(_aliased_duplicates(count), encoding="utf-8")
+        load._DOC_CACHE.clear()
+        start = time.perf_counter()
+        _, report = load_policy(files)
+        timings[count] = time.perf_counter() - start
+        assert len([p for p in report.errors if "is listed twice (first on line 2)" in p.message]) == count
+    assert timings[40_000] < 120, timings  # generous: the machine may be busy; the ratio is the point
+    assert timings[40_000] < 8 * timings[10_000], f"4x the items took over 8x the time: {timings}"
+
+
+def test_names_differing_only_in_case_are_two_cookies(site: Path):
+    cookies = site / "data" / "cookies.yml"
+    text = cookies.read_text(encoding="utf-8")
+    first = text.index("  - name: auth_token")
+    entry = text[first:text.index("  - name: refresh_token")]
+    cookies.write_text(text + entry.replace("auth_token", "AUTH_TOKEN"), encoding="utf-8")
+    result = policy(site, "validate", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 6 items"), result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_reads_the_settings_given_with_config(site: Path):
+    """`--config` names another mkdocs.yml, as `mkdocs build -f` does; its data_dir is the one checked."""
+    shutil.copytree(site / "data", site / "other-data")
+    (site / "other-data" / "services.yml").write_text("# nothing here\n", encoding="utf-8")
+    config = site / "other.yml"
+    config.write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  policy:\n", "  policy:\n    data_dir: other-data\n", 1), encoding="utf-8")
+    assert policy(site, "validate").returncode == 0
+    result = policy(site, "validate", "--config", "other.yml")
+    assert result.returncode == 1
+    assert "other-data/services.yml:1: error: file is empty" in result.stderr
+    built = mkdocs_build(site, site.parent / "out", config="other.yml")
+    assert built.returncode == 1 and "other-data/services.yml:1: error: file is empty" in built.stderr
+    assert policy(site, "--data-dir", "data", "validate", "--config", "other.yml").returncode == 0
+    assert "no such file" in policy(site, "validate", "--config", "missing.yml").stderr
+
+
+@pytest.mark.parametrize("company", ["<img src=x onerror=alert(1)>", 'Acme" onload="x', "{{ 7*7 }}", "Ex`ample`",
+                                     "Evil\u202eCorp"])
+def test_init_refuses_a_company_name_the_theme_would_read_as_markup(tmp_path: Path, company: str):
+    result = policy(tmp_path, "init", "new", "--company", company)
+    assert result.returncode == 1, result.stdout
+    assert "--company must" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+def test_init_writes_an_ampersand_company_as_plain_text(tmp_path: Path):
+    assert policy(tmp_path, "init", "new", "--company", "O'Reilly & Sons __DOMAIN__").returncode == 0
+    config = (tmp_path / "new" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'site_name: "O\'Reilly & Sons __DOMAIN__"' in config

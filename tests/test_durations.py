@@ -112,8 +112,8 @@ def _edit(site: Path, old: str, new: str) -> None:
          r"data/cookies.yml:14: error: items[1].duration: `0 days` is no time at all "
          r"(give a period longer than zero, or `session`)"),
         ("duration: {until: 2030-11-09}", "duration: {until: 2030-13-09}",
-         r"data/cookies.yml:40: error: items[6].duration.until: `2030-13-09` is not a date "
-         r"(write the day as YYYY-MM-DD, e.g. 2030-11-09)"),
+         r"data/cookies.yml:40: error: items[6].duration.until: `2030-13-09` is not a possible date "
+         r"(write a real calendar date as YYYY-MM-DD)"),
         ("          duration: 13 months", "          duration: 13 monthz",
          r"data/cookies.yml:68: error: items[10].duration.by_region[0].duration: cannot read the duration "
          r"`13 monthz` (did you mean `13 months`?)"),

@@ -170,6 +170,7 @@ def test_a_changed_policy_link_and_site_facts_need_attention(repo: Path):  # noq
                     encoding="utf-8")
     out = diff(repo, "--format", "text").stdout
     data = json.loads(diff(repo, "--format", "json").stdout)
+    assert {"field": "company", "lang": None, "old": "TalkOmni", "new": "TalkOmni Ltd"} in data["site"]
     assert [(a["fact"], a["old"], a["new"]) for a in data["attention"] if a["check"] == "site_fact"] == [
         ("company", "TalkOmni", "TalkOmni Ltd"), ("domain", "talkomni.com", "talkomni.ai"),
         ("url", "https://talkomni.com", "https://talkomni.ai"),

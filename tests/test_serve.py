@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import time
 import urllib.request
+from html import unescape
 from pathlib import Path
 
+from .bad_inputs import CASES, apply
 from .helpers import BIN
 
 
@@ -18,7 +22,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(url: str, predicate, timeout: float = 90) -> str:
+def _wait_for(url: str, predicate, timeout: float = 90, what: str = "") -> str:
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
@@ -30,7 +34,7 @@ def _wait_for(url: str, predicate, timeout: float = 90) -> str:
         except OSError:
             pass
         time.sleep(0.5)
-    raise AssertionError(f"timed out waiting on {url}; last page:\n{last[:2000]}")
+    raise AssertionError(f"timed out waiting on {url} {what}; last page:\n{last[:2000]}")
 
 
 def test_serve_survives_a_bad_edit(site: Path):
@@ -58,3 +62,51 @@ def test_serve_survives_a_bad_edit(site: Path):
         output, _ = server.communicate(timeout=20)
     assert "Traceback" not in output, output
     assert "data/cookies.yml:6: error: items[0].storage: `cookei` is not an allowed value" in output
+
+
+def test_one_server_walks_the_bad_input_catalogue(site: Path, tmp_path: Path):
+    """Every case of the catalogue in turn, on one server: it keeps answering, shows the problem, recovers."""
+    pristine = {case.file: (site / case.file).read_bytes() for case in CASES}
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_TODAY": "2026-11-22"}
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")  # a pipe nobody reads would fill and stall it
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/cookie-policy/"
+    cookies = site / "data" / "cookies.yml"
+
+    def good_save(marker: str) -> None:
+        """Every file as it was, and a visible change in the good data to know the page is fresh."""
+        shutil.rmtree(site / "policy-data", ignore_errors=True)
+        for file, content in pristine.items():
+            path = site / file
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.is_symlink() or (path.exists() and not path.is_file()):
+                path.unlink()
+            if file != "data/cookies.yml" and (not path.exists() or path.read_bytes() != content):
+                path.write_bytes(content)
+        cookies.write_text(pristine["data/cookies.yml"].decode("utf-8").replace(
+            "Renews your session securely", f"Renews your session {marker}"), encoding="utf-8")
+        page = _wait_for(url, lambda html: f"Renews your session {marker}" in html, what=marker)
+        assert "The policy data has problems" not in page
+
+    try:
+        _wait_for(url, lambda html: "refresh&#95;token" in html)
+        for number, case in enumerate(CASES):
+            apply(case, site)
+            if not case.warning:
+                page = _wait_for(url, lambda html, case=case: bool(re.search(case.expect, unescape(html))),
+                                 what=case.id)
+                assert "The policy data has problems" in page, case.id
+            assert server.poll() is None, f"the server died on {case.id}"
+            good_save(f"securely after case {number}")  # letters and digits: the page shows them as they are
+        assert server.poll() is None, "the server must still be running"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert "Traceback" not in output, output
+    assert "\x1b]0;pwned" not in output and "\x1b[2J" not in output, "escape sequences from data reach the log raw"

@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .load import SiteFiles, load_policy
-from .problems import PolicyError
+from .load import SiteFiles, load_policy, site_files
+from .problems import PolicyError, visible
 
 
 def _date(value: str) -> dt.date:
@@ -28,10 +28,14 @@ def _date(value: str) -> dt.date:
 
 
 def _files(args: argparse.Namespace) -> SiteFiles:
+    """The site as the build sees it: mkdocs.yml (or --config) says where the data is."""
     root = Path(args.root).resolve()
     if not root.is_dir():
         raise PolicyError(f"{args.root} is not a folder")
-    return SiteFiles(root=root, data_dir=args.data_dir)
+    config = Path(args.config) if args.config else None
+    if config is not None and not config.is_file():
+        raise PolicyError(f"--config {args.config}: no such file")
+    return site_files(root, config.resolve() if config else None, args.data_dir)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -242,11 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy", description="Cookie policies as data.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", default=".", help="the site folder (with mkdocs.yml and data/); default: .")
-    parser.add_argument("--data-dir", default="data", help="data folder inside the site; default: data")
+    parser.add_argument("--data-dir", help="data folder inside the site; default: extra.policy.data_dir of "
+                        "mkdocs.yml, or data")
+    parser.add_argument("--config", help="the site's mkdocs.yml (default: mkdocs.yml in --root)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check the data and print every problem")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--config", default=argparse.SUPPRESS, help="the site's mkdocs.yml, as for mkdocs build -f")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("lint", help="which disclosures KVKK or the GDPR ask for that the data and pages lack")
@@ -314,8 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except PolicyError as exc:
-        print("\n".join(p.format() if p.file else f"error: {p.message}" for p in exc.report) or str(exc),
-              file=sys.stderr)
+        print("\n".join(p.format() if p.file else visible(f"error: {p.message}") for p in exc.report)
+              or visible(str(exc)), file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk or a read-only folder is not a bug: nothing was changed
         print(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}; no file was changed",

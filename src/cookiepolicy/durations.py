@@ -92,6 +92,7 @@ def read_text(value: str) -> Duration:
     """A duration written as text: "Session", "90 Days", "One year", "bir yıl", "until 2030-11-09"."""
     raw = " ".join(value.split())
     folded = fold(raw)
+    shown = raw if len(raw) <= 60 else raw[:57] + "..."
     if folded in SESSION_WORDS:
         return Duration("session")
     if folded in PERSISTENT_WORDS:
@@ -104,11 +105,13 @@ def read_text(value: str) -> Duration:
         number, unit = _number(words[:-1]), UNIT_WORDS.get(words[-1])
         if number is not None and unit is not None:
             if number == 0:
-                raise DurationError(f"`{raw}` is no time at all", "give a period longer than zero, or `session`")
+                raise DurationError(f"`{shown}` is no time at all", "give a period longer than zero, or `session`")
+            if number > 9999:  # no cookie lives that long, and larger numbers only overflow dates
+                raise DurationError(f"`{shown}` is longer than any cookie lives", "write at most 9999 of a unit")
             return Duration("fixed", value=number, unit=unit)
-        raise DurationError(f"cannot read the duration `{raw}`", _hint(words, number, unit))
+        raise DurationError(f"cannot read the duration `{shown}`", _hint(words, number, unit))
     guess = _close(folded, sorted(SESSION_WORDS | PERSISTENT_WORDS))
-    raise DurationError(f"cannot read the duration `{raw}`",
+    raise DurationError(f"cannot read the duration `{shown}`",
                         f"did you mean `{guess}`?" if guess else "write " + FORMS)
 
 

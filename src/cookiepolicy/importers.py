@@ -37,7 +37,8 @@ import yaml
 from .fsutil import Transaction
 from .load import SiteFiles, read_checked
 from .model import FIRST_PARTY, Duration
-from .problems import PolicyError, Problem, Report
+from .problems import PolicyError, Problem, Report, visible
+from .validate import check_link
 from .yamlsafe import SafeLoader, dump_yaml
 
 SOURCE = "Open Cookie Database"
@@ -250,6 +251,15 @@ def _category_map(rows: list[Row], mapping: list[str], categories: list[dict]) -
     return result
 
 
+def _is_link(url: str) -> bool:
+    """The same parse as the validator's: a CSV cannot bring in a link the data could not hold."""
+    try:
+        check_link(url)
+    except ValueError:
+        return False
+    return True
+
+
 _HTTPS = re.compile(r"^https://[^\s/$.?#][^\s]*$")
 _DOMAIN = re.compile(r"^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
@@ -266,7 +276,7 @@ def _block(entries: list[tuple[list[str], dict[str, Any]]]) -> str:
     """List entries in block style, each after its comment lines."""
     out = []
     for comments, data in entries:
-        out += [f"# {c}" for c in comments]
+        out += [f"# {visible(c)}" for c in comments]  # a line break from the database cannot end a comment
         out += dump_yaml([data]).splitlines()
     return "\n".join(out) + "\n"
 
@@ -385,7 +395,7 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
         own = [row for row in rows if row.controller == controller]
         names = list(dict.fromkeys(row.platform for row in own))
         links = list(dict.fromkeys(row.privacy_url for row in own if row.privacy_url))
-        url = next((u for u in links if _HTTPS.match(u)), None)
+        url = next((u for u in links if _HTTPS.match(u) and _is_link(u)), None)
         comments = [f"Imported from the {SOURCE} ({', '.join(names)}).",
                     "TODO: describe its role for this site; TODO: translate " +
                     ", ".join(f"role.{lang} and sets_cookies.{lang}" for lang in others)]
@@ -399,7 +409,7 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
         if url:
             data["policy_url"] = url
         else:
-            given = f"gives `{links[0]}`, not an https link" if links else "gives no link"
+            given = f"gives `{links[0][:80]}`, not a valid https link" if links else "gives no link"
             comments.append(f"TODO: policy_url: the database {given}; add the https address of its privacy policy")
             result.flagged += 1
             result.notes.append(f"{files.name(services_path)}: service `{sid}` needs a policy_url (the database "

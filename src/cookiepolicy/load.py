@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .durations import DurationError, localized_parts, read_duration
 from .model import (
     FIRST_PARTY,
@@ -29,9 +31,9 @@ from .model import (
     Site,
 )
 from .practices import contradictions
-from .problems import ERROR, WARNING, Problem, Report
-from .validate import check_localized, check_schema, did_you_mean, problem_at
-from .yamlsafe import Document, read_yaml
+from .problems import ERROR, WARNING, PolicyError, Problem, Report
+from .validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
+from .yamlsafe import Document, Unreadable, compose, read_limited, read_yaml
 
 LOCK_NAME = "SHA256SUMS"
 
@@ -68,6 +70,75 @@ class SiteFiles:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+# ---------------------------------------------------------------- settings from mkdocs.yml
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+def read_settings(config_file: Path, name: str = CONFIG_NAME) -> dict[str, str]:
+    """``docs_dir`` and ``extra.policy.data_dir`` of a site's ``mkdocs.yml``: one reader for the build and the CLI.
+
+    Raises ``PolicyError`` naming the file, line and field when the settings have the wrong shape
+    (``extra.policy: "a string"``); a missing file means the defaults.
+    """
+    try:
+        raw = read_limited(config_file)
+    except FileNotFoundError:
+        return {}
+    except Unreadable as exc:
+        raise PolicyError(Report([Problem(file=name, message=exc.message, hint=exc.hint)])) from None
+    try:
+        root = compose(raw.decode("utf-8", errors="replace"))
+    except (yaml.YAMLError, ValueError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else getattr(exc, "line", None)
+        reason = getattr(exc, "problem", None) or getattr(exc, "message", None) or str(exc)
+        raise PolicyError(Report([Problem(file=name, line=line, message=f"malformed YAML: {reason}")])) from None
+    settings: dict[str, str] = {}
+    problems: list[Problem] = []
+
+    def refuse(node: yaml.Node, field: str, message: str, hint: str) -> None:
+        problems.append(Problem(file=name, line=node.start_mark.line + 1, field=field, message=message, hint=hint))
+
+    def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                    return value_node
+        return None
+
+    def text(node: yaml.Node, field: str) -> None:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if not value or node.tag != "tag:yaml.org,2002:str" or Path(value).is_absolute() or ".." in Path(value).parts \
+                or not value.isprintable():
+            refuse(node, field, "must be a folder inside the site, e.g. `data`", "write a relative folder name")
+        else:
+            settings[field.rpartition(".")[2]] = value
+
+    extra = child(root, "extra")
+    policy = child(extra, "policy")
+    for node, field in ((extra, "extra"), (policy, "extra.policy")):
+        if node is not None and not isinstance(node, yaml.MappingNode) and node.tag != "tag:yaml.org,2002:null":
+            refuse(node, field, "must be a mapping of settings, not a single value",
+                   "write e.g. `policy:` and below it, indented, `data_dir: data`")
+            node = None
+    if isinstance(policy, yaml.MappingNode) and child(policy, "data_dir") is not None:
+        text(child(policy, "data_dir"), "extra.policy.data_dir")
+    if child(root, "docs_dir") is not None:
+        text(child(root, "docs_dir"), "docs_dir")
+    if problems:
+        raise PolicyError(Report(problems))
+    return settings
+
+
+def site_files(root: Path, config_file: Path | None = None, data_dir: str | None = None) -> SiteFiles:
+    """Where a site keeps its data, as its ``mkdocs.yml`` says (``data_dir`` given here wins)."""
+    config_file = config_file or root / CONFIG_NAME
+    settings = read_settings(config_file, SiteFiles(root).name(config_file.resolve()))
+    return SiteFiles(root=root, data_dir=data_dir or settings.get("data_dir", "data"),
+                     docs_dir=settings.get("docs_dir", "docs"))
 
 
 # ---------------------------------------------------------------- reading, cached per file
@@ -189,6 +260,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
             report.add(problem_at(categories.doc, (*at, "provider"), f"unknown third-party service `{d['provider']}`",
                                   did_you_mean(d["provider"], service_ids) or "use a service id from services.yml"))
     seen: dict = {}
+    looks: dict = {}
     for at, d in items.entries():
         report.extend(check_localized(items.doc, (*at, "purpose"), d.get("purpose"), languages))
         for sub, localized in localized_parts(d.get("duration")):
@@ -223,8 +295,9 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                   "sessionStorage is cleared when the tab closes: its duration must be `session`",
                                   "write `duration: session`, or use localStorage"))
         label = f"{item.storage} `{item.name}`"
-        if unique(items, (*at, "name"), item.key, seen, label):
+        if unique(items, (*at, "name"), (item.storage, nfc(item.name)), seen, label):
             built_items.append(item)
+            report.extend(lookalike(items.doc, (*at, "name"), item.name, looks))
     names = {i.key for i in built_items}
     for at, d in items.entries():
         old = d.get("renamed_from")
@@ -232,15 +305,17 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
             report.add(problem_at(items.doc, (*at, "renamed_from"),
                                   f"`{old}` still exists, so this item cannot be renamed from it",
                                   "remove the old item, or drop renamed_from"))
+    category_at = {d.get("id"): a for a, d in reversed(categories.entries())}  # first wins; no scan per entity
+    service_at = {d.get("id"): a for a, d in reversed(services.entries())}
     for category in built_categories:
         if category.id not in used_categories and category.listed:
-            at = next(a for a, d in categories.entries() if d.get("id") == category.id)
+            at = category_at[category.id]
             report.add(problem_at(categories.doc, (*at, "id"), f"category `{category.id}` has no items",
                                   "remove it, or mark it `listed: false` if prose describes it", WARNING))
     for service in built_services:
         # a listed service is described in the third-party list even without items of its own
         if service.id not in used_services and not service.listed:
-            at = next(a for a, d in services.entries() if d.get("id") == service.id)
+            at = service_at[service.id]
             report.add(problem_at(services.doc, (*at, "id"), f"service `{service.id}` is not used",
                                   "no item names it as provider and it is not listed: remove it", WARNING))
     inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
@@ -255,6 +330,14 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
 
 # ---------------------------------------------------------------- the whole site
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 VERSION = re.compile(r"\A[0-9]+(\.[0-9]+)*\Z")
@@ -274,7 +357,7 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_limited(path)).hexdigest()
 
 
 _SUM_LINE = re.compile(r"\A([0-9a-fA-F]{64}) ([ *])(.+)\Z", re.DOTALL)
@@ -301,9 +384,11 @@ def parse_sums(files: SiteFiles) -> tuple[list[Sum], list[Problem]]:
     if not files.lock.is_file():
         return [], []
     try:
-        text = files.lock.read_bytes().decode("utf-8")
+        text = read_limited(files.lock).decode("utf-8")
     except UnicodeDecodeError:
         return [], [Problem(file=lock, message="is not UTF-8 text", hint="restore it from git")]
+    except Unreadable as exc:
+        return [], [Problem(file=lock, message=exc.message, hint="restore it from git")]
     return parse_sums_text(text, lock, files)
 
 
@@ -432,8 +517,15 @@ def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] |
                                 report, (doc, ()), site)
     if "summary" in data:
         report.extend(check_localized(doc, ("summary",), data["summary"], languages))
-    published = dt.date.fromisoformat(data["published"])
-    effective = dt.date.fromisoformat(data["effective"])
+    try:
+        published = dt.date.fromisoformat(data["published"])
+        effective = dt.date.fromisoformat(data["effective"])
+    except ValueError:  # the schema checks the shape; 2026-02-30 has the shape of a date
+        for field in ("published", "effective"):
+            if not _is_date(data[field]):
+                report.add(problem_at(doc, (field,), f"`{data[field]}` is not a possible date",
+                                      "write a real calendar date as YYYY-MM-DD"))
+        return None
     if effective < published:
         report.add(problem_at(doc, ("effective",), f"effective date {effective} is before the published date "
                               f"{published}", "a policy takes effect on or after the day it is published"))
@@ -516,7 +608,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             if not Catalog.has(lang):
                 report.add(problem_at(docs["site"], ("languages",), f"no translations of the interface for `{lang}`",
                                       "available: " + ", ".join(Catalog.available())))
-    not_used = list((docs["site"].data or {}).get("not_used", []))
+    raw_not_used = (docs["site"].data or {}).get("not_used")  # a broken one was reported by the schema check
+    not_used = [p for p in raw_not_used if isinstance(p, str)] if isinstance(raw_not_used, list) else []
     draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
                             _Part(docs["cookies"], "items"), not_used, languages, usage_places, report,
                             (docs["site"], ()), site)

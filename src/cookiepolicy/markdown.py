@@ -26,10 +26,29 @@ def code(text: object) -> str:
     return f"<code>{escape(text)}</code>"
 
 
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9]")
+_LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def attribute(value: str) -> str:
+    """An HTML attribute value that no Markdown, HTML or attribute-list parser can read as syntax.
+
+    Every character but ASCII letters and digits becomes a numeric character reference: the
+    browser decodes the value back exactly, while ``[``, ``(``, ``*``, ``"``, ``<``, ``{`` or a
+    line break can no longer open a Markdown link, an emphasis, a tag or a new attribute.
+    """
+    return _NOT_PLAIN.sub(_ref, _CONTROL.sub("", value))
+
+
 def link(label: str, url: str) -> str:
-    """A link whose URL was validated (https:, http: or mailto:) and whose label is escaped."""
-    safe_url = url.replace("&", "&amp;").replace('"', "%22").replace("<", "%3C").replace(">", "%3E")
-    return f'<a href="{safe_url}">{escape(label)}</a>'
+    """An HTML ``<a>`` built here, never by Markdown: the URL is data, escaped as an attribute.
+
+    The loader accepts only parsed https, http and mailto links; a URL that got here otherwise
+    (an unchecked value) is shown as text, not linked.
+    """
+    if not url.lower().startswith(_LINK_SCHEMES):
+        return escape(label)
+    return f'<a href="{attribute(url)}">{escape(label)}</a>'
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

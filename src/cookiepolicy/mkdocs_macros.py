@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .load import SiteFiles
+from .load import site_files as core_site_files
 from .markdown import escape
-from .problems import Report
+from .problems import PolicyError, Report
 from .render import Renderer
 from .site import MACROS, Loaded, cached, load, renderer, today, view_for
 
@@ -39,13 +40,15 @@ __all__ = ["MACROS", "Loaded", "define_env", "load", "on_post_page_macros", "tod
 
 def settings(config: Any) -> dict[str, Any]:
     extra = config.get("extra") or {}
-    return dict(extra.get("policy") or {})
+    policy = extra.get("policy") if isinstance(extra, dict) else None
+    return dict(policy) if isinstance(policy, dict) else {}  # a wrong shape is reported by site_files
 
 
 def site_files(config: Any) -> SiteFiles:
-    root = Path(config["config_file_path"]).resolve().parent
-    options = settings(config)
-    return SiteFiles(root=root, data_dir=options.get("data_dir", "data"), docs_dir=config["docs_dir"])
+    """The same reading of mkdocs.yml as ``policy validate``'s (raises PolicyError on a wrong shape)."""
+    config_file = Path(config["config_file_path"]).resolve()
+    files = core_site_files(config_file.parent, config_file)
+    return SiteFiles(root=files.root, data_dir=files.data_dir, docs_dir=config["docs_dir"])
 
 
 def production(config: Any) -> bool:
@@ -70,7 +73,19 @@ def _report(config: Any, report: Report) -> None:
 
 def define_env(env: Any) -> None:
     config = env.conf
-    files = site_files(config)
+    try:
+        files = site_files(config)
+    except PolicyError as exc:  # extra.policy of the wrong shape: reported like broken data
+        _report(config, exc.report)
+        if config.get("strict"):
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(f"the settings in {exc.report.problems[0].file} have errors, listed above; "
+                              "nothing was built") from None
+        env.variables["policy_problems"] = exc.report
+        for name in MACROS:
+            env.macro(lambda *args, **kwargs: "", name)
+        return
     loaded = load(files)
     policy, report = loaded.policy, loaded.report
     _report(config, report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -21,12 +22,29 @@ class Problem:
     severity: str = ERROR
 
     def format(self) -> str:
+        """One line for a terminal or CI log: control and invisible characters shown as escapes."""
         where = self.file + (f":{self.line}" if self.line else "")
         what = f"{self.field}: " if self.field else ""
         text = f"{where}: {self.severity}: {what}{self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return visible(text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+# C0/C1 controls (escape sequences, newlines), bidi controls, zero-width and other format characters,
+# separators other than the space, surrogates: nothing a data value can use to redraw a terminal
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control or invisible character written as ``\\x1b``, ``\\u202e``..."""
+    return _INVISIBLE.sub(_escape_char, text)
 
 
 @dataclass
@@ -34,9 +52,15 @@ class Report:
     """Every problem found in one run, errors and warnings alike."""
 
     problems: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.problems)
 
     def add(self, problem: Problem) -> None:
-        if problem not in self.problems:
+        """Add once: a set keeps this constant-time, so 40,000 problems take no longer than 40,000 reads."""
+        if problem not in self._seen:
+            self._seen.add(problem)
             self.problems.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 
 from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
@@ -569,8 +570,8 @@ def _running(formatted: str, duration: Duration, lang: str) -> str:
 
 
 def _case(c: Catalog, case: str, duration: Duration, lang: str) -> str:
-    return c.t(f"change.duration_{case}.{duration.unit}", value=duration.value,
-               duration=format_duration(duration, lang))
+    unit = c.t(f"change.duration_{case}.{duration.unit}")
+    return f"{format_decimal(duration.value, locale=lang)} {unit}" if unit else format_duration(duration, lang)
 
 
 LOCALIZED_TEXT = {"purpose", "role", "sets_cookies", "name", "description"}
@@ -666,11 +667,12 @@ def _item_sentence(w: _Words, change: Change) -> str:
         return capitalize(c.t("change.item_added", thing=w.thing(item), details=w.details(item, w.new)), w.lang)
     if change.kind == "removed":
         return capitalize(c.t("change.item_removed", thing=w.thing(item), details=w.details(item, w.old)), w.lang)
-    changed = _changed(w, "change.item_changed", change.fields, thing=w.thing(item),
-                       thing_of=w.thing(item, genitive=True), provider=w.value("provider", item.provider, w.new))
+    # a sentence about what the item has ("its duration") names it in the genitive where a language has one
+    changed = _changed(w, "change.item_changed", change.fields, thing=w.thing(item, genitive=True),
+                       provider=w.value("provider", item.provider, w.new))
     if change.kind == "renamed":
-        renamed = capitalize(c.t("change.item_renamed", thing=w.thing(change.old), name=code(item.name),
-                                 thing_of=w.thing(change.old, genitive=True)), w.lang)
+        renamed = capitalize(c.t("change.item_renamed", thing=w.thing(change.old, genitive=True),
+                                 name=code(item.name)), w.lang)
         return renamed + (" " + changed if change.fields else "")
     return changed
 

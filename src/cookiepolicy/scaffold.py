@@ -17,10 +17,14 @@ from pathlib import Path
 from .fsutil import Transaction
 from .problems import PolicyError
 from .schemas import SCHEMAS
+from .validate import check_email, invisible
 
 TEMPLATES = "scaffold"
 THEME = "theme"  # Material overrides every site uses; the repository's overrides/ links here
 _SKIP = ("__pycache__",)
+
+
+_PLACEHOLDER = re.compile(r"__[A-Z_]+__")
 
 
 def _pattern(kind: str, field: str) -> re.Pattern[str]:
@@ -32,13 +36,25 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# The theme prints site_name and site_description without escaping (in <title>, a meta attribute
+# and the header): a company name that HTML, an attribute or a template could read as syntax is
+# refused rather than written into mkdocs.yml.
+_MARKUP = set('<>"`{}\\')
+
+
 def _check(company: str, domain: str, email: str) -> None:
-    if not company or not company.isprintable():
+    if not company or not company.isprintable() or any(invisible(c) for c in company):
         raise PolicyError("--company must be a name on one line, e.g. --company 'Example Ltd'")
+    markup = sorted(_MARKUP.intersection(company))
+    if markup:
+        raise PolicyError("--company must not contain " + " ".join(markup) + ": the theme prints the name as "
+                          "HTML; write the name as it reads, e.g. --company 'Example Ltd' (nothing was written)")
     if not _pattern("site", "domain").match(domain):
         raise PolicyError(f"--domain {domain!r} is not a domain name: write it like example.com")
-    if not _pattern("site", "contact_email").match(email):
-        raise PolicyError(f"--email {email!r} is not an e-mail address: write it like privacy@example.com")
+    try:
+        check_email(email)
+    except ValueError:
+        raise PolicyError(f"--email {email!r} is not an e-mail address: write it like privacy@example.com") from None
 
 
 def _templates(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
@@ -65,9 +81,8 @@ def render_templates(company: str, domain: str, email: str) -> dict[str, str]:
     }
     files = {}
     for name, text in _templates(resources.files(__package__) / TEMPLATES):
-        for placeholder, value in values.items():
-            text = text.replace(placeholder, value)
-        files[name] = text
+        # one pass: a value that happens to contain a placeholder's name is not replaced again
+        files[name] = _PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), text)
     for name, text in _templates(resources.files(__package__) / THEME):
         files[f"overrides/{name}"] = text
     for kind, schema in SCHEMAS.items():

@@ -29,12 +29,20 @@ _LOCALIZED = {
     "minProperties": 1,
 }
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date, YYYY-MM-DD"}
-_URL = {"type": "string", "pattern": "^(https?:|mailto:)", "description": "an https:, http: or mailto: link"}
+# Links and addresses are data, never markup: the format check (validate.py) parses them;
+# the pattern tells editors the same in short.
+_URL = {"type": "string",
+        "pattern": r'^(https?://[^\s/?#@"<>\\^`{|}]+([/?#][^\s"<>\\^`{|}]*)?|mailto:[^\s@"<>`]+@[^\s"<>`]+)$',
+        "format": "policy-link",
+        "description": "an https://, http:// or mailto: link with a host, no spaces or control characters"}
 _EMAIL = {
     "type": "string",
-    "pattern": r"^[^@\s<>()\[\]\\,;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
-    "description": "an e-mail address",
+    "pattern": r"^[A-Za-z0-9_%+.-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
+    "format": "policy-email",
+    "description": "an e-mail address, e.g. privacy@example.com",
 }
+_NAME = {"type": "string", "minLength": 1, "pattern": r"^[^\s|<>`]+$", "format": "policy-name",
+         "description": "the name as the browser stores it: no spaces, control or invisible characters"}
 # Text durations ("90 Days", "bir yıl") are read by ``durations``, which explains what it cannot read.
 _DURATION_TEXT = {"type": "string", "minLength": 1,
                   "description": "session, persistent, or '<n> <unit>' in English or Turkish: '30 days', "
@@ -116,7 +124,7 @@ SERVICE = {
 ITEM = {
     "type": "object",
     "properties": {
-        "name": {"type": "string", "minLength": 1, "pattern": r"^[^\s|<>`]+$"},
+        "name": _NAME,
         "storage": {"enum": list(STORAGE_TYPES)},
         "provider": {"type": "string", "minLength": 1, "description": "first-party, or a service id"},
         "category": _ID,
@@ -125,7 +133,7 @@ ITEM = {
         "attributes": {"type": "array", "items": {"enum": list(ATTRIBUTES)}, "uniqueItems": True},
         "used_on": {"type": "array", "items": _ID, "uniqueItems": True},
         "cross_site": {"type": "boolean"},
-        "renamed_from": {"type": "string", "minLength": 1},
+        "renamed_from": _NAME,
         "domain": {"type": "string", "minLength": 1},
     },
     "required": ["name", "storage", "category", "purpose", "duration"],

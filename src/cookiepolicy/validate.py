@@ -3,17 +3,160 @@
 from __future__ import annotations
 
 import difflib
+import ipaddress
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .problems import ERROR, WARNING, Problem
 from .schemas import SCHEMAS
 from .yamlsafe import Document, dotted
 
-_VALIDATORS = {name: Draft202012Validator(schema) for name, schema in SCHEMAS.items()}
+# ---------------------------------------------------------------- links, addresses and names
+
+# characters that draw nothing or reorder what is drawn: a name or link holding one does not
+# read as what it is (C0/C1 controls, bidi overrides and isolates, zero-width, fillers, BOM)
+_INVISIBLE_EXTRA = set("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+
+
+def invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    return (category[0] == "C" or category in ("Zl", "Zp") or char in _INVISIBLE_EXTRA
+            or 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF)
+
+
+_CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x07": "BELL",
+                  "\x00": "NULL", "\x7f": "DELETE"}
+
+
+def _describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, _CONTROL_NAMES.get(char, 'control character'))}"
+
+
+def _no_hidden(value: str, what: str) -> None:
+    for char in value:
+        if char.isspace():
+            raise ValueError(f"{what} contains a space or line break ({_describe(char)})")
+        if invisible(char):
+            raise ValueError(f"{what} contains the invisible character {_describe(char)}")
+
+
+_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*$")
+_HOST_LABEL = re.compile(r"^(?!-)[^\W_]([^\W_]|-)*(?<!-)$")
+_URL_ASCII = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
+
+
+def _host(host: str, what: str) -> None:
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host.strip("[]"))
+        except ValueError:
+            raise ValueError(f"{what} has no valid host") from None
+        return
+    labels = host.rstrip(".").split(".")
+    if not host or not all(_HOST_LABEL.match(label) for label in labels):
+        raise ValueError(f"{what} has no valid host name (e.g. example.com)")
+
+
+def check_email(value: str) -> None:
+    """An address people can write to: ``local@domain.tld``, ASCII, nothing a link could be built from."""
+    _no_hidden(value, "the address")
+    local, at, domain = value.rpartition("@")
+    if not at:
+        raise ValueError("it has no @")
+    if not _EMAIL_LOCAL.match(local) or len(value) > 254:
+        raise ValueError("the part before @ may hold letters, digits and . _ % + - only")
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?", x) for x in labels) \
+            or not re.fullmatch(r"[A-Za-z]{2,}", labels[-1]):
+        raise ValueError("the part after @ must be a domain like example.com")
+
+
+def check_link(value: str) -> None:
+    """A link a reader can follow: https or http with a host, or mailto with an address; nothing else."""
+    _no_hidden(value, "the link")
+    bad = sorted({c for c in value if c.isascii() and c not in _URL_ASCII})
+    if bad:
+        raise ValueError("the link contains " + " ".join(f"`{c}`" for c in bad)
+                         + ", which a URL cannot hold: percent-encode it (e.g. %20 for a space)")
+    scheme = value.partition(":")[0].lower()
+    if scheme == "mailto":
+        address = value[len("mailto:"):].partition("?")[0]
+        check_email(address)
+        return
+    if scheme not in ("https", "http"):
+        raise ValueError("links must start with https://, http:// or mailto:")
+    parts = urlsplit(value)
+    if not value[len(scheme) + 1:].startswith("//") or not parts.netloc:
+        raise ValueError("the link has no host: write it like https://example.com/privacy")
+    if "@" in parts.netloc:
+        raise ValueError("the link names a user before the host (`user@host`), which hides where it leads")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValueError("the link has an invalid port") from None
+    host = parts.netloc.rsplit(":", 1)[0] if not parts.netloc.endswith("]") else parts.netloc
+    _host(host, "the link")
+
+
+def check_name(value: str) -> None:
+    """A cookie or storage name that shows what it is: no invisible, control or reordering characters."""
+    for char in value:
+        if invisible(char):
+            raise ValueError(f"the name contains the invisible character {_describe(char)}")
+
+
+FORMATS = FormatChecker(formats=())
+FORMATS.checks("policy-link", raises=ValueError)(lambda v: not isinstance(v, str) or check_link(v) is None)
+FORMATS.checks("policy-email", raises=ValueError)(lambda v: not isinstance(v, str) or check_email(v) is None)
+FORMATS.checks("policy-name", raises=ValueError)(lambda v: not isinstance(v, str) or check_name(v) is None)
+
+# Latin look-alikes from other scripts (after NFKC, which already folds fullwidth and
+# mathematical letters): a name written with them reads as the Latin name but is another key.
+_LOOKALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеһіјӏорсѕуԁԛԝхүӀꓲΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινρυϲϳɑᴀօսոհıɡ",
+    "ABESIJKMHOPCTXYaehijlopcsydqwxyIIABEZHIKMNOPTYXoivpucjaAounhig",
+)
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: NFKC, then look-alike letters replaced by the Latin letter they imitate.
+
+    Letter case is kept: ``u`` and ``U`` are different cookies and look different.
+    """
+    return unicodedata.normalize("NFKC", name).translate(_LOOKALIKES)
+
+
+def nfc(name: str) -> str:
+    """Names compare as they look: a precomposed letter and its decomposed twin are one name."""
+    return unicodedata.normalize("NFC", name)
+
+
+def lookalike(doc: Document, at: tuple, name: str, seen: dict[str, tuple[str, int | None]]) -> list[Problem]:
+    """A warning when ``name`` looks like an earlier name but is another one (``seen`` keeps the first)."""
+    shape, line = skeleton(name), doc.line(at)
+    first = seen.setdefault(shape, (nfc(name), line))
+    if first[0] == nfc(name):
+        return []
+    return [_problem(doc, at, f"`{_short(name)}` looks like `{_short(first[0])}` on line {first[1]} but is written "
+                     f"with other characters ({_scripts(name, first[0])}) on line {line}",
+                     "use the name exactly as the browser stores it; retype it in plain letters", WARNING)]
+
+
+def _scripts(name: str, other: str) -> str:
+    """The first characters that differ, named, so that the reader sees the difference."""
+    for a, b in zip(unicodedata.normalize("NFKC", name), unicodedata.normalize("NFKC", other), strict=False):
+        if a != b:
+            return f"{_describe(a)} instead of {_describe(b)}"
+    return "a compatibility form"
+
+
+_VALIDATORS = {name: Draft202012Validator(schema, format_checker=FORMATS) for name, schema in SCHEMAS.items()}
 _PY_TYPES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
              dict: "a mapping", type(None): "empty"}
 
@@ -64,10 +207,13 @@ def _explain(doc: Document, at: tuple, error: ValidationError) -> Iterator[Probl
         yield _problem(doc, at, f"must be {want}, not {got}", _required_hint(schema, at[-1] if at else ""))
     elif kind == "oneOf":
         yield _problem(doc, at, f"cannot read the value `{_short(value)}`", schema.get("description"))
+    elif kind == "format":
+        what, hint = _FORMAT_WORDS.get(schema["format"], ("value", None))
+        reason = str(error.cause) if error.cause else "it cannot be read"
+        yield _problem(doc, at, f"`{_short(value)}` is not an allowed {what}: {reason}", hint)
     elif kind == "pattern":
-        if schema.get("pattern", "").startswith("^(https?:|mailto:)"):
-            yield _problem(doc, at, f"`{_short(value)}` is not an allowed link",
-                           "links must start with https:, http: or mailto:")
+        if schema.get("format") in ("policy-link", "policy-email"):
+            return  # the format check says precisely what is wrong
         else:
             desc = schema.get("description")
             yield _problem(doc, at, f"`{_short(value)}` is not valid here", f"expected {desc}" if desc else None)
@@ -82,6 +228,13 @@ def _explain(doc: Document, at: tuple, error: ValidationError) -> Iterator[Probl
         yield _problem(doc, at, error.message)
 
 
+_FORMAT_WORDS = {
+    "policy-link": ("link", "write the full address, e.g. https://example.com/privacy"),
+    "policy-email": ("e-mail address", "write it like privacy@example.com"),
+    "policy-name": ("name", "type the name exactly as the browser stores it, in plain characters"),
+}
+
+
 def _required_hint(schema: dict[str, Any], name: object) -> str | None:
     desc = schema.get("description")
     return f"{name}: {desc}" if desc else None
@@ -89,7 +242,8 @@ def _required_hint(schema: dict[str, Any], name: object) -> str | None:
 
 def _short(value: object) -> str:
     text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return "".join(f"\\u{ord(c):04x}" if invisible(c) else c for c in text)
 
 
 def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str] | None) -> list[Problem]:

@@ -8,7 +8,9 @@ it is there and build plain data ourselves, so that each of those becomes a clea
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +28,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
+MAX_DEPTH = 64  # real data nests 5 deep; a deeper file is a mistake or an attack on the parser
+MAX_EXPANDED = 2 * MAX_BYTES  # values plus characters, counted with every alias written out
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 _SCALARS = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
 
 Path_ = tuple[str | int, ...]
 
@@ -58,8 +63,142 @@ class _TooBig(Exception):
     pass
 
 
+class Unreadable(Exception):
+    """A path that is not a regular file we may read, or one over the size limit."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, checked on the open file before reading.
+
+    ``O_NONBLOCK`` keeps a FIFO from blocking the open; ``fstat`` on the open descriptor (not the
+    name, which could be swapped) refuses devices, FIFOs and folders, and sizes over the limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("is not a regular file (a folder, device, FIFO or socket)",
+                             "data files must be ordinary files; replace the link or special file")
+        if info.st_size > max_bytes:
+            raise Unreadable(f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,}", "split it up")
+        chunks, total = [], 0
+        while True:  # the file may grow while we read: never take more than the limit
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise Unreadable(f"file is over the limit of {max_bytes:,} bytes", "split it up")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+
+
 def _closest_line(text: str, line: int) -> int:
     return max(1, min(line, text.count("\n") + 1))
+
+
+class _Refused(ValueError):
+    def __init__(self, message: str, line: int | None, hint: str):
+        super().__init__(message)
+        self.message, self.line, self.hint = message, line, hint
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node graph of one YAML document, composed from the parser's events without recursion.
+
+    Depth and the size that aliases expand to are checked on the event stream as it arrives,
+    so a 40,000-deep file or an alias bomb is refused before any node tree is built.
+    """
+    stack: list[tuple[yaml.Node, int, str | None]] = []  # (collection, expanded size so far, anchor)
+    anchors: dict[str, tuple[yaml.Node, int]] = {}
+    open_anchors: set[str] = set()
+    root: yaml.Node | None = None
+    documents = 0
+    expanded = 0
+
+    def add(node: yaml.Node, size: int, event: yaml.Event) -> None:
+        nonlocal root, expanded
+        expanded += size
+        if expanded > MAX_EXPANDED:
+            raise _Refused(f"the values expand to more than {MAX_EXPANDED:,} characters (aliases included)",
+                           event.start_mark.line + 1,
+                           "write the values out instead of repeating anchors (`&`/`*`), or split the file")
+        if not stack:
+            root = node
+            return
+        parent, parent_size, anchor = stack[-1]
+        if isinstance(parent, yaml.MappingNode):
+            pending = parent.value[-1] if parent.value and len(parent.value[-1]) == 1 else None
+            if pending is None:
+                parent.value.append((node,))
+            else:
+                parent.value[-1] = (pending[0], node)
+        else:
+            parent.value.append(node)
+        stack[-1] = (parent, parent_size + size, anchor)
+
+    for event in yaml.parse(text, Loader=SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused("the file holds more than one YAML document (`---`)", line,
+                               "keep one document per file")
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor in open_anchors:
+                raise _Refused(f"the alias `*{event.anchor}` refers to the value that contains it", line,
+                               "write the values out instead of repeating anchors (`&`/`*`)")
+            if event.anchor not in anchors:
+                raise _Refused(f"the alias `*{event.anchor}` has no anchor `&{event.anchor}` before it", line,
+                               "define the anchor first, or write the value out")
+            node, size = anchors[event.anchor]
+            add(node, size, event)
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            size = 1 + len(event.value)
+            if event.anchor is not None:
+                anchors[event.anchor] = (node, size)
+            add(node, size, event)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(f"values are nested more than {MAX_DEPTH} levels deep", line,
+                               "the data files nest a few levels only: check the brackets and indentation")
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            kind = yaml.MappingNode if is_map else yaml.SequenceNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _RESOLVER.resolve(kind, None, event.implicit)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            if event.anchor is not None:
+                open_anchors.add(event.anchor)
+            stack.append((node, 1, event.anchor))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node, size, anchor = stack.pop()
+            node.end_mark = event.end_mark
+            if anchor is not None:
+                open_anchors.discard(anchor)
+                anchors[anchor] = (node, size)
+            expanded -= size - 1  # the children were counted as they arrived
+            add(node, size, event)
+    return root
 
 
 def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Document, list[Problem]]:
@@ -72,13 +211,11 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
         return doc, problems
 
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, max_bytes)
     except FileNotFoundError:
         return fail("file is missing", hint="create it, or run `policy init` to scaffold a site")
-    except OSError as exc:
-        return fail(f"cannot be read: {exc.strerror}")
-    if len(raw) > max_bytes:
-        return fail(f"file is {len(raw):,} bytes, over the limit of {max_bytes:,}", hint="split it up")
+    except Unreadable as exc:
+        return fail(exc.message, hint=exc.hint)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -92,18 +229,23 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        return fail("file is empty", hint="add the data, or delete the file")
+        return fail("file is empty", line=1, hint="add the data, or delete the file")
     try:
-        node = yaml.compose(text, Loader=SafeLoader)
+        node = compose(text)
+    except _Refused as exc:
+        return fail(exc.message, line=exc.line, hint=exc.hint)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = _closest_line(text, mark.line + 1) if mark else None
         reason = exc.problem or exc.context or "malformed YAML"
         return fail(f"malformed YAML: {reason}", line=line, hint="check indentation, colons and quotes")
-    except yaml.YAMLError as exc:
-        return fail(f"malformed YAML: {exc}")
+    except yaml.YAMLError as exc:  # the reader's errors carry a character position, not a mark
+        position = getattr(exc, "position", None)
+        line = text[:position].count("\n") + 1 if isinstance(position, int) else 1
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        return fail(f"malformed YAML: {reason}", line=line, hint="remove the character, or quote the text")
     if node is None:
-        return fail("file is empty", hint="add the data, or delete the file")
+        return fail("file is empty", line=1, hint="add the data, or delete the file")
     builder = _Builder(name, doc.lines, problems)
     try:
         doc.data = builder.build(node, ())
@@ -136,6 +278,13 @@ class _Builder:
             )
         )
 
+    def _key(self, node: yaml.ScalarNode, at: Path_) -> str | None:
+        try:
+            return str(_SCALARS.construct_object(node))
+        except (ValueError, OverflowError, ArithmeticError, yaml.YAMLError):
+            self._problem(node, at, f"the key `{_short(node.value)}` cannot be read", "write the key as plain text")
+            return None
+
     def build(self, node: yaml.Node, at: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
@@ -158,11 +307,9 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self._problem(key_node, at, "a key must be plain text")
                     continue
-                key = (
-                    key_node.value
-                    if key_node.tag == "tag:yaml.org,2002:str"
-                    else str(_SCALARS.construct_object(key_node))
-                )
+                key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else self._key(key_node, at)
+                if key is None:
+                    continue
                 if key in result:
                     first = self.lines.get((*at, key))
                     self._problem(
@@ -179,13 +326,21 @@ class _Builder:
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
         try:
             value = _SCALARS.construct_object(node)
-        except ValueError:  # "2030-13-09" looks like a date and is none: kept as text, the checks say why
-            return node.value
+        except (ValueError, OverflowError, ArithmeticError, yaml.YAMLError):
+            what = "date" if node.tag.endswith(":timestamp") else "number"
+            self._problem(node, at, f"`{_short(node.value)}` is not a possible {what}",
+                          "write a real calendar date as YYYY-MM-DD" if what == "date"
+                          else "write a smaller number, or quote the value to make it text")
+            return None
         if isinstance(value, dt.datetime):
             return value.isoformat()
         if isinstance(value, dt.date):
             return value.isoformat()
         return value
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def dotted(at: Iterable[str | int]) -> str:
