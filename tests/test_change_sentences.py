@@ -199,6 +199,7 @@ SMALL = {
         "renamed": "Renamed cookie `a` to `b`. Cookie `b` (Acme): duration extended from 30 days to 1 year.",
         "category_removed": "Removed category Preference.",
         "text_added": "Cookie `a` (Acme): the Turkish purpose text added: “Oturumu açık tutar”.",
+        "service_plain": "Added third-party service Sentry.",
     },
     "tr": {
         "set": "Acme tarafından kullanılan `a` çerezinin alan adı `.example.com` olarak belirlendi.",
@@ -211,6 +212,7 @@ SMALL = {
                    "süresi 30 günden 1 yıla uzatıldı.",
         "category_removed": "Tercih kategorisi kaldırıldı.",
         "text_added": "Acme tarafından kullanılan `a` çerezinin Türkçe amaç metni eklendi: “Oturumu açık tutar”.",
+        "service_plain": "Sentry üçüncü taraf hizmeti eklendi.",
     },
 }
 
@@ -238,3 +240,6 @@ def _the_remaining_sentences(lang: str) -> None:
     assert one(Inventory(categories=cats), Inventory(categories=(NECESSARY,))) == want["category_removed"]
     assert one(Inventory(categories=cats, items=(cookie("a", purpose={"en": "Keeps you in"}),)),
                Inventory(categories=cats, items=(cookie("a"),))) == want["text_added"]
+    # a service with only a name (role is optional): no parentheses left empty
+    assert one(Inventory(categories=cats), Inventory(categories=cats, services=(Service("sentry", "Sentry"),))) \
+        == want["service_plain"]

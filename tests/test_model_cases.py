@@ -228,7 +228,7 @@ DURATIONS = [
     ("2 years", "2 years", "2 yıl"),
     ("persistent", "Persistent", "Siz silene kadar"),
     ({"until": {"en": "you sign out", "tr": "oturumu kapatmanıza"}}, "Until you sign out",
-     "oturumu kapatmanıza kadar"),
+     "Oturumu kapatmanıza kadar"),
 ]
 
 

@@ -42,6 +42,13 @@ def _files(args: argparse.Namespace) -> SiteFiles:
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
+    if policy is not None:
+        from .coverage import has_pages, unshown_items
+        from .lint import lint, site_laws
+
+        if has_pages(files, policy):  # what the pages show: read from their macro calls
+            report.extend(unshown_items(files, policy))
+            report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:
         print(problem.format(), file=sys.stderr)
     if policy is None:
@@ -202,6 +209,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint, site_laws
+
+    files = _files(args)
+    policy, report = load_policy(files)
+    if policy is None:
+        raise PolicyError(report)
+    laws = args.law or site_laws(files) or ["kvkk", "gdpr"]
+    findings = lint(files, policy, laws)
+    for finding in findings:
+        print(finding.format())
+    missing = [f for f in findings if f.status == "missing"]
+    print(f"{', '.join(laws)}: {len(missing)} missing, {len(findings) - len(missing)} to check by hand",
+          file=sys.stderr)
+    return 1 if missing else 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schemas import write_schemas
 
@@ -308,6 +332,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--config", default=argparse.SUPPRESS, help="the site's mkdocs.yml, as for mkdocs build -f")
     p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("lint", help="which disclosures KVKK or the GDPR ask for that the data and pages lack")
+    p.add_argument("--law", action="append", choices=["kvkk", "gdpr"],
+                   help="repeatable; default: `laws` in site.yml, else both")
+    p.set_defaults(run=cmd_lint)
 
     p = sub.add_parser("verify", help="check the published versions against the git history (needs full history)")
     p.set_defaults(run=cmd_verify)

@@ -285,7 +285,8 @@ def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
     for category in inv.categories:
         section: dict[str, Any] = {
             "title": esc(text(category.name, lang)),
-            "description": esc(text(category.description, lang) + " " + c.t(f"consent.{category.consent}")),
+            "description": esc(" ".join(filter(None, [text(category.description, lang),  # description optional
+                                                      c.t(f"consent.{category.consent}")]))),
             "linkedCategory": category.id,
         }
         items = [i for i in inv.items if i.category == category.id]

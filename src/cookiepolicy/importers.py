@@ -15,7 +15,8 @@ way that ``policy validate`` keeps reporting until it is done:
   a date) is written as a comment and the ``duration`` field is left out: validation
   reports the missing field as an error at that line, so the policy cannot be built
   with an unknown duration;
-* a data controller without an https privacy link gets no ``policy_url`` (an error too).
+* a data controller without an https privacy link gets no ``policy_url`` (optional: a
+  ``# TODO`` comment asks for it).
 """
 
 from __future__ import annotations

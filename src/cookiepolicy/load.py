@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 
 from . import cache
+from .durations import DurationError, localized_parts, read_duration
 from .frozen import read_frozen
 from .model import (
-    DURATION_UNITS,
     FIRST_PARTY,
     Category,
     Duration,
@@ -40,7 +40,6 @@ from .validate import check_localized, check_schema, did_you_mean, lookalike, nf
 from .yamlsafe import Document, Unreadable, compose, read_limited, read_yaml
 
 LOCK_NAME = "SHA256SUMS"
-_FIXED = re.compile(rf"^([1-9][0-9]*) ({'|'.join(DURATION_UNITS)})s?$")
 
 
 @dataclass(frozen=True)
@@ -189,16 +188,11 @@ def _check(path: Path, name: str, kind: str, frozen: bool = False) -> tuple[Docu
 
 
 def parse_duration(value: Any) -> Duration | None:
-    if value in ("session", "persistent"):
-        return Duration(kind=value)
-    if isinstance(value, str):
-        match = _FIXED.match(value.strip())
-        if match:
-            return Duration(kind="fixed", value=int(match.group(1)), unit=match.group(2))
+    """The structured duration of any form the data allows (see ``durations``); None if unreadable."""
+    try:
+        return read_duration(value)
+    except ValueError:
         return None
-    if isinstance(value, dict) and isinstance(value.get("until"), dict):
-        return Duration(kind="event", until=dict(value["until"]))
-    return None
 
 
 def _safely(build: Callable[[], Any]) -> Any:
@@ -220,15 +214,16 @@ def _texts(d: dict, *keys: str) -> None:
 
 def _category(d: dict) -> Category:
     _texts(d, "id", "consent", "kind")
-    return Category(id=d["id"], name=dict(d["name"]), description=dict(d["description"]),
-                    consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)))
+    return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
+                    consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)),
+                    provider=d.get("provider"))
 
 
 def _service(d: dict) -> Service:
     _texts(d, "id", "policy_url")
-    return Service(id=d["id"], name=str(d["name"]), role=dict(d["role"]), sets_cookies=dict(d["sets_cookies"]),
-                   policy_url=d["policy_url"], listed=bool(d.get("listed", True)),
-                   domains=tuple(str(x) for x in d.get("domains", ())))
+    return Service(id=d["id"], name=str(d["name"]), role=dict(d.get("role", {})),
+                   sets_cookies=dict(d.get("sets_cookies", {})), policy_url=d.get("policy_url"),
+                   listed=bool(d.get("listed", True)), domains=tuple(str(x) for x in d.get("domains", ())))
 
 
 def _item(d: dict) -> Item:
@@ -256,8 +251,14 @@ def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] |
     if kept is not None and kept[0] is d and kept[1] == langs:
         return kept[2]
     problems = check_localized(doc, (*at, "purpose"), d.get("purpose"), languages)
-    if isinstance(d.get("duration"), dict):
-        problems += check_localized(doc, (*at, "duration", "until"), d["duration"].get("until"), languages)
+    for sub, localized in localized_parts(d.get("duration")):
+        problems += check_localized(doc, (*at, "duration", *sub), localized, languages)
+    try:
+        read_duration(d.get("duration"))
+    except DurationError as exc:  # text the schema lets through but no reader understands
+        problems.append(problem_at(doc, (*at, "duration", *exc.at), exc.message, exc.hint))
+    except ValueError:
+        pass  # a malformed structure: the schema check reported it
     report.extend(problems)
     item = _safely(lambda: _item(d))
     if not problems:
@@ -314,7 +315,11 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     service_ids = [s.id for s in built_services]
     category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
     used_categories: set[str] = set()
-    used_services: set[str] = set()
+    used_services: set[str] = {c.provider for c in built_categories if c.provider}
+    for at, d in categories.entries():
+        if d.get("provider") and d["provider"] not in service_ids:
+            report.add(problem_at(categories.doc, (*at, "provider"), f"unknown third-party service `{d['provider']}`",
+                                  did_you_mean(d["provider"], service_ids) or "use a service id from services.yml"))
     seen: dict = {}
     looks: dict = {}
     for at, d in items.entries():
@@ -509,7 +514,8 @@ def _site(doc: Document, at: tuple = ()) -> Site | None:
     return _safely(lambda: Site(company=d["company"], domain=d["domain"], url=d["url"],
                                 contact_email=d["contact_email"], languages=tuple(d["languages"]),
                                 default_language=d["default_language"],
-                                usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()}))
+                                usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()},
+                                tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()}))
 
 
 def migrate_format_1(current: Site | None) -> Site | None:
@@ -747,9 +753,24 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             report.add(Problem(file=after.path, message=f"effective {after.effective}, before version "
                                f"{before.version} takes effect ({before.effective})",
                                hint="versions take effect in order"))
+    _check_renames(_Part(docs["cookies"], "items"), releases[-1] if releases else None, report)
     if not site or not report.ok:
         return None, report
     return Policy(site=site, draft=draft, releases=tuple(releases)), report
+
+
+def _check_renames(items: _Part, latest: Release | None, report: Report) -> None:
+    """``renamed_from`` must name an item of the latest release, or the changelog says "added"."""
+    before = {i.key for i in latest.inventory.items} if latest else set()
+    for at, d in items.entries():
+        old, key = d.get("renamed_from"), (d.get("storage"), str(d.get("name")))
+        if not old or key in before or (key[0], old) in before:
+            continue  # no rename, or one already published with this item
+        names = [name for storage, name in before if storage == key[0]]
+        where = f"version {latest.version}" if latest else "any published release"
+        report.add(problem_at(items.doc, (*at, "renamed_from"), f"`{old}` is not in {where}, so nothing is renamed",
+                              did_you_mean(old, names) or "remove renamed_from: the changelog lists the item as added",
+                              WARNING))
 
 
 def _strings(value: Any) -> list[str] | None:

@@ -15,6 +15,7 @@ from babel.lists import format_list as _babel_list
 from babel.units import format_unit
 
 from .model import Duration, Localized
+from .turkish import lower as turkish_lower
 
 
 class Catalog:
@@ -80,12 +81,41 @@ def _unit_length(unit: str, lang: str) -> str:
 
 
 def format_duration(duration: Duration, lang: str) -> str:
+    return _duration(duration, lang, first=True)
+
+
+def _duration(duration: Duration, lang: str, first: bool) -> str:
+    """``first``: the words start the text; otherwise a catalog word's capital is lowered ("; session")."""
     catalog = Catalog.get(lang)
     if duration.kind == "fixed" and duration.value is not None and duration.unit:
         return _fixed(duration.value, duration.unit, lang)
+    if duration.kind == "text":
+        return text(duration.text, lang)
+    if duration.kind == "regions":
+        parts = []
+        template = catalog.t("duration.region")
+        for regional in duration.regions:
+            inner = first and not parts and template.startswith("{duration}")
+            parts.append(template.format(duration=_duration(regional.duration, lang, inner),
+                                         where=text(regional.where, lang)))
+        if duration.elsewhere is not None:
+            parts.append(catalog.t("duration.elsewhere", duration=_duration(duration.elsewhere, lang, False)))
+        return catalog.t("duration.region_separator").join(parts)
     if duration.kind == "event":
-        return catalog.t("duration.until", event=text(duration.until, lang))
-    return catalog.t(f"duration.{duration.kind}")
+        words = catalog.t("duration.until", event=text(duration.until, lang))
+    elif duration.kind == "date" and duration.date is not None:
+        words = catalog.t("duration.until_date", date=format_date(duration.date, lang))
+    else:
+        words = catalog.t(f"duration.{duration.kind}")
+    return words if first else lower_first(words, lang)
+
+
+def lower_first(words: str, lang: str) -> str:
+    """The first letter lower-cased the way ``lang`` does it (Turkish: I → ı, İ → i)."""
+    if not words:
+        return words
+    head = turkish_lower(words[0]) if lang == "tr" else words[0].lower()
+    return head + words[1:]
 
 
 @lru_cache(maxsize=4096)

@@ -26,12 +26,21 @@ UNIT_SECONDS = {
 
 @dataclass(frozen=True)
 class Duration:
-    """How long an item lives: a session, a fixed period, no fixed expiry, or until an event."""
+    """How long an item lives, as structured as the source allows.
 
-    kind: str  # "session" | "fixed" | "persistent" | "event"
+    ``session``, ``fixed`` (value + unit), ``persistent``, ``event`` (until something happens),
+    ``date`` (until a fixed day), ``regions`` (a value per region, e.g. 13 months in the EEA) and
+    ``text`` (a last resort: the source's own words, per language).
+    """
+
+    kind: str  # "session" | "fixed" | "persistent" | "event" | "date" | "regions" | "text"
     value: int | None = None
     unit: str | None = None
     until: Localized = field(default_factory=dict)
+    date: dt.date | None = None
+    regions: tuple[Regional, ...] = ()
+    elsewhere: Duration | None = None
+    text: Localized = field(default_factory=dict)
 
     def seconds(self) -> float | None:
         """Comparable length; None where the law's reader cannot compare (event-bound)."""
@@ -48,17 +57,36 @@ class Duration:
             return self.kind
         if self.kind == "fixed":
             return f"{self.value} {self.unit}{'s' if self.value != 1 else ''}"
+        if self.kind == "date" and self.date is not None:
+            return {"until": self.date.isoformat()}
+        if self.kind == "regions":
+            data: dict = {"by_region": [{"where": dict(r.where), "duration": r.duration.to_data()}
+                                        for r in self.regions]}
+            if self.elsewhere is not None:
+                data["elsewhere"] = self.elsewhere.to_data()
+            return data
+        if self.kind == "text":
+            return {"text": dict(self.text)}
         return {"until": dict(self.until)}
+
+
+@dataclass(frozen=True)
+class Regional:
+    """One region's duration: ``where`` is the phrase as it reads in a sentence ("in the EEA")."""
+
+    where: Localized
+    duration: Duration
 
 
 @dataclass(frozen=True)
 class Category:
     id: str
     name: Localized
-    description: Localized
+    description: Localized  # may be empty: a heading that says it all needs no description
     consent: str  # "required" (explicit consent, "açık rıza") | "exempt" (strictly necessary)
     kind: str = "other"  # necessary | preferences | analytics | advertising | security | other
     listed: bool = True  # False: described in prose only, items not listed one by one
+    provider: str | None = None  # a service that sets this category's cookies, named even without items
 
 
 @dataclass(frozen=True)
@@ -67,9 +95,9 @@ class Service:
 
     id: str
     name: str
-    role: Localized  # what it does for the site
-    sets_cookies: Localized  # when and why it sets its own cookies
-    policy_url: str
+    role: Localized = field(default_factory=dict)  # what it does for the site; optional
+    sets_cookies: Localized = field(default_factory=dict)  # when and why it sets its own cookies; optional
+    policy_url: str | None = None  # optional: a missing fact produces no link
     listed: bool = True
     domains: tuple[str, ...] = ()  # hosts it loads from; an audit reports requests to hosts no service names
 
@@ -119,6 +147,7 @@ class Site:
     languages: tuple[str, ...]
     default_language: str
     usage_places: dict[str, Localized] = field(default_factory=dict)
+    tr_forms: dict[str, dict] = field(default_factory=dict)  # name -> sounds_like, possessive, or forms
 
 
 @dataclass(frozen=True)

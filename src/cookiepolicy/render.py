@@ -15,6 +15,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
+from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import Catalog, format_date, format_duration, format_list, text
 from .markdown import code, escape, link, table
@@ -55,8 +56,25 @@ class Renderer:
         """The site facts of what the page shows: a release's own, frozen with it, or site.yml's."""
         return self.inv.site or self.policy.site
 
-    def company(self) -> str:
-        return escape(self.site.company)
+    def company(self, case: str | None = None) -> str:
+        """The company's name; ``case`` gives a case form ("gen", "dat", ...: see ``case_form``)."""
+        return self.case_form(self.site.company, case)
+
+    def case_form(self, name: str, case: str | None = None, proper: bool = True) -> str:
+        """``name`` in a grammatical case: Turkish "gen", "dat", "loc", "acc", "abl", "poss"; English "gen".
+
+        Turkish forms follow the name's sound (``tr_forms`` in site.yml overrides it per name);
+        ``proper=False`` for common nouns, which take no apostrophe ("yönetim paneline").
+        """
+        if case is None:
+            return escape(name)
+        if self.lang == "tr":
+            forms = dict(self.policy.site.tr_forms.get(name, {}))  # grammar, not a fact: today's site.yml
+            sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
+            return escape(turkish.case_form(name, case, proper, sounds_like, possessive, forms))
+        if case == "gen":
+            return escape(name + ("'" if name.endswith("s") else "'s"))
+        raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
 
     def domain(self) -> str:
         return escape(self.site.domain)
@@ -72,9 +90,9 @@ class Renderer:
     def duration(self, value: Duration) -> str:
         return escape(format_duration(value, self.lang))
 
-    def category_name(self, cid: str) -> str:
+    def category_name(self, cid: str, case: str | None = None) -> str:
         category = self.inv.category(cid)
-        return escape(text(category.name, self.lang)) if category else escape(cid)
+        return self.case_form(text(category.name, self.lang), case, proper=False) if category else escape(cid)
 
     def provider_name(self, item: Item) -> str:
         if not item.third_party:
@@ -179,8 +197,8 @@ class Renderer:
             if attributes == "inline" and item.attributes:
                 purpose += f" ({self._attributes(item)})"
             return purpose
-        if column == "duration":
-            return self.duration(item.duration)
+        if column == "duration":  # a table cell starts with a capital: "Kaydınızı tamamlayana kadar"
+            return escape(capitalize(format_duration(item.duration, self.lang), self.lang))
         if column == "category":
             return self.category_name(item.category)
         if column == "provider":
@@ -211,9 +229,12 @@ class Renderer:
         for service in self.inv.services:
             if not service.listed:
                 continue
-            name = escape(service.name)
-            policy = link(self.c.t("service.policy_link", name=service.name), service.policy_url)
-            lines.append(f"- **{name}**: {escape(text(service.sets_cookies, self.lang))} {policy}")
+            line = f"- **{escape(service.name)}**"  # each missing optional fact leaves its part out
+            if service.sets_cookies:
+                line += f": {escape(text(service.sets_cookies, self.lang))}"
+            if service.policy_url:
+                line += " " + link(self.c.t("service.policy_link", name=service.name), service.policy_url)
+            lines.append(line)
         return "\n".join(lines)
 
     def cookie_settings_link(self) -> str:
@@ -248,8 +269,12 @@ class Renderer:
             items = self.items(category=category.id)
             if not items and category.listed:
                 continue
-            parts = [f"{'#' * level} {escape(text(category.name, self.lang))}",
-                     escape(text(category.description, self.lang))]
+            parts = [f"{'#' * level} {escape(text(category.name, self.lang))}"]
+            if category.description:
+                parts.append(escape(text(category.description, self.lang)))
+            service = self.inv.service(category.provider) if category.provider else None
+            if service:
+                parts.append(escape(self.c.t("category_provider", provider=service.name)))
             if legal_basis:
                 parts.append(f"*{self.legal_basis(category.id)}*")
             if category.listed and items:
@@ -299,20 +324,20 @@ class Renderer:
             return ""
         return escape(self.c.t("withdraw_consent", categories=format_list(names, self.lang)))
 
-    def service_name(self, sid: str) -> str:
+    def service_name(self, sid: str, case: str | None = None) -> str:
         """A third-party service's name from the data, for prose that mentions it."""
         service = self.inv.service(sid)
         if service is None:
             known = ", ".join(s.id for s in self.inv.services) or "none"
             raise ValueError(f"unknown service {sid!r}; known: {known}")
-        return escape(service.name)
+        return self.case_form(service.name, case)
 
-    def usage_place(self, place: str) -> str:
+    def usage_place(self, place: str, case: str | None = None) -> str:
         """Where items are used (``usage_places`` in site.yml), in the page's language."""
         places = self.site.usage_places
         if place not in places:
             raise ValueError(f"unknown usage place {place!r}; known: {', '.join(places) or 'none'}")
-        return escape(text(places[place], self.lang))
+        return self.case_form(text(places[place], self.lang), case, proper=False)
 
     # ------------------------------------------------------------ changelog and archive
     def changelog(self, include_unreleased: bool | None = None, level: int = 2) -> str:
@@ -659,7 +684,8 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         service = change.new or change.old
         name = escape(service.name)
         if change.kind == "added":
-            out.append(("added", c.t("change.service_added", name=name, role=escape(text(service.role, lang)))))
+            out.append(("added", c.t("change.service_added", name=name, role=escape(text(service.role, lang)))
+                                 if service.role else c.t("change.service_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.service_removed", name=name)))
         else:

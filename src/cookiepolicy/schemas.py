@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import DURATION_UNITS, STORAGE_TYPES
+from .model import STORAGE_TYPES
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -43,16 +43,52 @@ _EMAIL = {
 }
 _NAME = {"type": "string", "minLength": 1, "pattern": r"^[^\s|<>`]+$", "format": "policy-name",
          "description": "the name as the browser stores it: no spaces, control or invisible characters"}
-_UNIT = "|".join(DURATION_UNITS)
+# Text durations ("90 Days", "bir yıl") are read by ``durations``, which explains what it cannot read.
+_DURATION_TEXT = {"type": "string", "minLength": 1,
+                  "description": "session, persistent, or '<n> <unit>' in English or Turkish: '30 days', "
+                                 "'One year', '13 ay', 'bir yıl'"}
+_SIMPLE_DURATIONS = [
+    _DURATION_TEXT,
+    {
+        "type": "object",
+        "description": "until an event {until: {en: you sign out, tr: oturumu kapatmanıza}}, "
+                       "or a day {until: 2030-11-09}",
+        "properties": {"until": {"oneOf": [_LOCALIZED, _DATE]}},
+        "required": ["until"],
+        "additionalProperties": False,
+    },
+    {
+        "type": "object",
+        "description": "the source's own words, a last resort: {text: {en: ..., tr: ...}}",
+        "properties": {"text": _LOCALIZED},
+        "required": ["text"],
+        "additionalProperties": False,
+    },
+]
+_SIMPLE_DURATION = {"oneOf": _SIMPLE_DURATIONS, "description": _DURATION_TEXT["description"]}
 _DURATION = {
-    "description": "session, persistent, '<n> <unit>' (e.g. '30 days'), or {until: {en: ..., tr: ...}}",
+    "description": "session, persistent, '<n> <unit>' (e.g. '30 days', 'One year', '1 yıl'), "
+                   "{until: YYYY-MM-DD}, {until: {en: ..., tr: ...}}, {by_region: [...]} or {text: {...}}",
     "oneOf": [
-        {"type": "string", "enum": ["session", "persistent"]},
-        {"type": "string", "pattern": rf"^[1-9][0-9]{{0,3}} ({_UNIT})s?$"},
+        *_SIMPLE_DURATIONS,
         {
             "type": "object",
-            "properties": {"until": _LOCALIZED},
-            "required": ["until"],
+            "description": "a value per region: {by_region: [{where: {en: in the EEA, tr: AEA'da}, "
+                           "duration: 13 months}], elsewhere: 24 months}",
+            "properties": {
+                "by_region": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "properties": {"where": _LOCALIZED, "duration": _SIMPLE_DURATION},
+                        "required": ["where", "duration"],
+                        "additionalProperties": False,
+                    },
+                },
+                "elsewhere": _SIMPLE_DURATION,
+            },
+            "required": ["by_region"],
             "additionalProperties": False,
         },
     ],
@@ -67,8 +103,9 @@ CATEGORY = {
         "name": _LOCALIZED,
         "description": _LOCALIZED,
         "listed": {"type": "boolean", "description": "false: described in prose only, items not listed"},
+        "provider": {**_ID, "description": "a service id: the third party that sets this category's cookies"},
     },
-    "required": ["id", "kind", "consent", "name", "description"],
+    "required": ["id", "kind", "consent", "name"],
     "additionalProperties": False,
 }
 SERVICE = {
@@ -84,7 +121,7 @@ SERVICE = {
                     "description": "hosts the site loads it from, e.g. widget.example.com (subdomains included)",
                     "items": {"type": "string", "pattern": r"^\.?([a-z0-9-]+\.)*[a-z0-9-]+$"}},
     },
-    "required": ["id", "name", "role", "sets_cookies", "policy_url"],
+    "required": ["id", "name"],
     "additionalProperties": False,
 }
 ITEM = {
@@ -106,6 +143,20 @@ ITEM = {
     "additionalProperties": False,
 }
 _PLACES = {"type": "object", "additionalProperties": _LOCALIZED, "propertyNames": _ID}
+_TR_FORMS = {
+    "type": "object",
+    "description": "Turkish case forms per name: {Stripe: {sounds_like: Straypt}}, "
+                   "{yönetim paneli: {possessive: true}}, or whole forms {Sentry: {dat: Sentry hizmetine}}",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "sounds_like": {"type": "string", "minLength": 1, "description": "the name spelled as it sounds"},
+            "possessive": {"type": "boolean", "description": "ends in a possessive: paneli → paneline"},
+            **{case: {"type": "string", "minLength": 1} for case in ("gen", "dat", "loc", "acc", "abl", "poss")},
+        },
+        "additionalProperties": False,
+    },
+}
 
 
 def _file(name: str, title: str, properties: dict, required: list[str]) -> dict[str, Any]:
@@ -146,6 +197,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             **_SITE_FACTS,
             "not_used": _INVENTORY_PROPS["not_used"],
             "usage_places": _PLACES,
+            "tr_forms": _TR_FORMS,
+            "laws": {"type": "array", "items": {"enum": ["kvkk", "gdpr"]}, "uniqueItems": True,
+                     "description": "laws whose disclosures `policy validate` checks (warnings)"},
             "policy_pages": {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
         },
         _SITE_REQUIRED,
@@ -226,7 +280,7 @@ EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
             "site": {
                 "type": "object",
                 "properties": {key: value for key, value in SCHEMAS["site"]["properties"].items()
-                               if key not in ("not_used", "policy_pages")},
+                               if key not in ("not_used", "policy_pages", "tr_forms", "laws")},
                 "required": SCHEMAS["site"]["required"],
                 "additionalProperties": False,
             },

@@ -1,0 +1,187 @@
+"""Durations as people write them, in English or Turkish, read into one structured ``Duration``.
+
+``Session``, ``90 Days``, ``One year``, ``bir yıl``, ``13 ay``, ``oturum``; a fixed day
+(``{until: 2030-11-09}``); an event (``{until: {en: you sign out, tr: oturumu kapatmanıza}}``);
+a value per region; and, as a last resort, the source's own words (``{text: {en: ..., tr: ...}}``).
+What cannot be read is a ``DurationError`` with a "did you mean" hint where one is close.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from .model import DURATION_UNITS, Duration, Regional
+from .turkish import TR_ONES, TR_TENS
+
+_EN_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_MULTIPLIERS = {"hundred": 100, "yüz": 100, "thousand": 1000, "bin": 1000}
+
+
+def fold(text: str) -> str:
+    """Case- and dot-insensitive: "YIL", "Yıl" and "yil" compare equal (I/ı/İ/i are one letter)."""
+    return text.replace("İ", "i").replace("I", "i").lower().replace("ı", "i").replace("i̇", "i")
+
+
+NUMBER_WORDS: dict[str, int] = {
+    **{fold(w): i + 1 for i, w in enumerate(_EN_ONES)},
+    **{fold(w): (i + 2) * 10 for i, w in enumerate(_EN_TENS)},
+    **{fold(w): n for n, w in TR_ONES.items()},
+    **{fold(w): n for n, w in TR_TENS.items()},
+}
+_TR_UNITS = [("saniye", "second"), ("dakika", "minute"), ("saat", "hour"), ("gün", "day"), ("hafta", "week"),
+             ("ay", "month"), ("yıl", "year"), ("sene", "year")]
+UNIT_WORDS: dict[str, str] = {
+    **{u: u for u in DURATION_UNITS},
+    **{u + "s": u for u in DURATION_UNITS},
+    **{fold(w): u for w, u in _TR_UNITS},
+}
+_SPELLING = {fold(w): w for w, _ in _TR_UNITS} | {fold(w): w for w in TR_ONES.values()} \
+    | {fold(w): w for w in TR_TENS.values()}  # a hint shows "yıl", not its folded "yil"
+SESSION_WORDS = {fold(w) for w in ("session", "oturum", "oturum süresince", "for the session")}
+PERSISTENT_WORDS = {fold(w) for w in ("persistent", "kalıcı")}
+_UNTIL_DATE = re.compile(r"^until (\d{4}-\d{2}-\d{2})$")
+FORMS = ("session, persistent, '<n> <unit>' ('30 days', 'One year', '1 yıl'), {until: YYYY-MM-DD}, "
+         "{until: {en: ..., tr: ...}}, {by_region: [...]} or {text: {en: ..., tr: ...}}")
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read; ``at`` is the path below ``duration`` where it sits."""
+
+    def __init__(self, message: str, hint: str | None = None, at: tuple = ()):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.at = at
+
+
+def _number(words: list[str]) -> int | None:
+    """ "12", "twelve", "twenty-four", "on iki", "a" → the number; None when a word is not one."""
+    if len(words) == 1 and words[0].isdigit():
+        return int(words[0])
+    if words in (["a"], ["an"]):
+        return 1
+    total, current = 0, 0
+    for word in words:
+        if word == "and":
+            continue
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        elif word in _MULTIPLIERS:
+            factor = _MULTIPLIERS[word]
+            if factor == 1000:
+                total += (current or 1) * 1000
+                current = 0
+            else:
+                current = (current or 1) * 100
+        else:
+            return None
+    return total + current if words else None
+
+
+def _close(word: str, choices: list[str]) -> str | None:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def read_text(value: str) -> Duration:
+    """A duration written as text: "Session", "90 Days", "One year", "bir yıl", "until 2030-11-09"."""
+    raw = " ".join(value.split())
+    folded = fold(raw)
+    shown = raw if len(raw) <= 60 else raw[:57] + "..."
+    if folded in SESSION_WORDS:
+        return Duration("session")
+    if folded in PERSISTENT_WORDS:
+        return Duration("persistent")
+    until = _UNTIL_DATE.match(folded)
+    if until:
+        return read_date(until.group(1))
+    words = folded.replace("-", " ").split()
+    if len(words) >= 2:
+        number, unit = _number(words[:-1]), UNIT_WORDS.get(words[-1])
+        if number is not None and unit is not None:
+            if number == 0:
+                raise DurationError(f"`{shown}` is no time at all", "give a period longer than zero, or `session`")
+            if number > 9999:  # no cookie lives that long, and larger numbers only overflow dates
+                raise DurationError(f"`{shown}` is longer than any cookie lives", "write at most 9999 of a unit")
+            return Duration("fixed", value=number, unit=unit)
+        raise DurationError(f"cannot read the duration `{shown}`", _hint(words, number, unit))
+    guess = _close(folded, sorted(SESSION_WORDS | PERSISTENT_WORDS))
+    raise DurationError(f"cannot read the duration `{shown}`",
+                        f"did you mean `{guess}`?" if guess else "write " + FORMS)
+
+
+def _hint(words: list[str], number: int | None, unit: str | None) -> str:
+    number_text = " ".join(words[:-1])
+    if unit is None:
+        guess = _close(words[-1], list(UNIT_WORDS))
+        if guess and number is not None:
+            english = guess.removesuffix("s") in DURATION_UNITS
+            meant = Duration("fixed", value=number, unit=UNIT_WORDS[guess]).to_data() if english \
+                else f"{number_text} {_SPELLING.get(guess, guess)}"
+            return f"did you mean `{meant}`?"
+        if guess is None:
+            return "units: " + ", ".join(DURATION_UNITS) + " (or saniye, dakika, saat, gün, hafta, ay, yıl)"
+    fixed = [(_close(w, list(NUMBER_WORDS)) or w) if not w.isdigit() else w for w in words[:-1]]
+    unit_word = words[-1] if unit is not None else (_close(words[-1], list(UNIT_WORDS)) or words[-1])
+    if fixed != words[:-1] and _number(fixed) is not None:
+        spelled = " ".join(_SPELLING.get(w, w) for w in [*fixed, unit_word])
+        return f"did you mean `{spelled}`?"
+    return "write the number in digits or words, e.g. `12 hours`, `twelve hours`, `12 saat`"
+
+
+def read_date(value: str) -> Duration:
+    try:
+        return Duration("date", date=dt.date.fromisoformat(value))
+    except ValueError:
+        raise DurationError(f"`{value}` is not a date", "write the day as YYYY-MM-DD, e.g. 2030-11-09",
+                            ("until",)) from None
+
+
+def read_duration(value: Any, regional: bool = True) -> Duration:
+    """Any duration form of the data; raises ``DurationError`` (a ``ValueError``) when unreadable."""
+    if isinstance(value, str):
+        return read_text(value)
+    if not isinstance(value, dict):
+        raise ValueError("not a duration")
+    if isinstance(value.get("until"), dict):
+        return Duration("event", until=dict(value["until"]))
+    if isinstance(value.get("until"), str):
+        return read_date(value["until"])
+    if isinstance(value.get("text"), dict):
+        return Duration("text", text=dict(value["text"]))
+    if regional and isinstance(value.get("by_region"), list):
+        regions = []
+        for i, entry in enumerate(value["by_region"]):
+            try:
+                regions.append(Regional(dict(entry["where"]), read_duration(entry["duration"], regional=False)))
+            except DurationError as exc:
+                raise DurationError(exc.message, exc.hint, ("by_region", i, "duration", *exc.at)) from None
+        elsewhere = None
+        if "elsewhere" in value:
+            try:
+                elsewhere = read_duration(value["elsewhere"], regional=False)
+            except DurationError as exc:
+                raise DurationError(exc.message, exc.hint, ("elsewhere", *exc.at)) from None
+        return Duration("regions", regions=tuple(regions), elsewhere=elsewhere)
+    raise ValueError("not a duration")
+
+
+def localized_parts(value: Any) -> list[tuple[tuple, Any]]:
+    """Every localized text inside a duration, with its path below ``duration`` (for translation checks)."""
+    if not isinstance(value, dict):
+        return []
+    parts: list[tuple[tuple, Any]] = []
+    for key in ("until", "text"):
+        if isinstance(value.get(key), dict):
+            parts.append(((key,), value[key]))
+    for i, entry in enumerate(value.get("by_region") or []):
+        if isinstance(entry, dict):
+            parts.append((("by_region", i, "where"), entry.get("where")))
+            parts += [(("by_region", i, "duration", *at), text) for at, text in localized_parts(entry.get("duration"))]
+    parts += [(("elsewhere", *at), text) for at, text in localized_parts(value.get("elsewhere"))]
+    return parts

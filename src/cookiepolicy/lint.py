@@ -1,0 +1,178 @@
+"""What KVKK and the GDPR ask a cookie policy to disclose, checked against the data and the pages.
+
+Each finding names the article it comes from. ``missing``: the data or the pages lack it, and the
+site can add it; ``check``: the data cannot state it (postal address, rights, transfers abroad),
+so a person must make sure the prose does. The check reports; it never writes legal text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .coverage import Call, item_lines, shown, site_calls
+from .load import SiteFiles, read_checked
+from .model import Policy
+from .problems import WARNING, Problem
+
+LAWS = ("kvkk", "gdpr")
+KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"
+ARTICLES = {
+    "controller": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a)"},
+    "purpose": {"kvkk": "KVKK Art. 10(1)(b)", "gdpr": "GDPR Art. 13(1)(c); ePrivacy Art. 5(3)"},
+    "legal_basis": {"kvkk": "KVKK Art. 10(1)(ç), Art. 5", "gdpr": "GDPR Art. 13(1)(c), Art. 6"},
+    "recipients": {"kvkk": "KVKK Art. 10(1)(c)", "gdpr": "GDPR Art. 13(1)(e)"},
+    "transfers": {"kvkk": "KVKK Art. 10(1)(c), Art. 9", "gdpr": "GDPR Art. 13(1)(f)"},
+    "rights": {"kvkk": "KVKK Art. 10(1)(d), Art. 11", "gdpr": "GDPR Art. 13(2)(b), (d)"},
+    "withdrawal": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(c), Art. 7(3)"},
+    "lifetime": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(a)"},
+    "consent_record": {"kvkk": KVKK_GUIDE, "gdpr": "ePrivacy Art. 5(3); GDPR Art. 7(1)"},
+}
+# An item that records the visitor's consent choice, recognised by its name or English purpose.
+CONSENT_RECORD = re.compile(r"consent|cookie.?(pref|choice|settings)|cookieyes|optanon|cc_cookie|cookielawinfo",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    law: str
+    topic: str
+    status: str  # "missing" | "check"
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    @property
+    def article(self) -> str:
+        return ARTICLES[self.topic][self.law]
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}: " if self.file and self.line else (f"{self.file}: " if self.file else "")
+        return f"{self.status:<8}{self.article}: {where}{self.message}"
+
+    def problem(self) -> Problem:
+        return Problem(file=self.file or "", line=self.line, field=self.field, severity=WARNING,
+                       message=f"{self.article}: {self.message}")
+
+
+def _called(calls: Iterable[Call], name: str, *args: object) -> bool:
+    return any(c.name == name and (not c.literal or c.args[:len(args)] == args) for c in calls)
+
+
+def _in_langs(missing: list[str], languages: list[str]) -> str:
+    return "" if len(missing) == len(languages) else " in " + ", ".join(f"`{lang}`" for lang in missing)
+
+
+def _entity_lines(files: SiteFiles, kind: str, key: str) -> dict[str, tuple[str, int | None, str]]:
+    path = files.draft_files()[kind]
+    doc, _ = read_checked(path, files.name(path), kind)
+    out = {}
+    for i, entry in enumerate((doc.data or {}).get(key) or []):
+        if isinstance(entry, dict):
+            out[str(entry.get("id"))] = (doc.name, doc.line((key, i)), f"{key}[{i}]")
+    return out
+
+
+def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]:
+    """Every finding for each law in ``laws``, in the order of the law's articles."""
+    inv = policy.draft
+    calls = site_calls(files, policy)
+    languages = list(calls)
+    pages = files.name(files.docs)
+    items_at = item_lines(files)
+    categories_at = _entity_lines(files, "categories", "categories")
+    services_at = _entity_lines(files, "services", "services")
+    shown_in = {lang: shown(policy, lang_calls) for lang, lang_calls in calls.items()}
+    used_categories = [c for c in inv.categories if not c.listed or any(i.category == c.id for i in inv.items)]
+    needs_consent = [c for c in used_categories if c.consent == "required"]
+    findings: list[Finding] = []
+
+    def lacking(check: object) -> list[str]:
+        return [lang for lang in languages if not check(calls[lang], lang)]  # type: ignore[operator]
+
+    for law in laws:
+        def add(topic: str, message: str, status: str = "missing",
+                at: tuple[str, int | None, str | None] | None = None, law: str = law) -> None:
+            file, line, field = at or (pages, None, None)
+            findings.append(Finding(law, topic, status, message, file, line, field))
+
+        # controller: who is responsible, and how to reach them
+        for macro, what in (("company", "the controller's name"), ("contact_email", "the controller's contact")):
+            missing = lacking(lambda c, _, m=macro: _called(c, m))
+            if missing:
+                add("controller", f"no page shows {what}{_in_langs(missing, languages)} "
+                                  f"(call {{{{ {macro}() }}}})")
+        add("controller", "the data holds no legal name or postal address of the controller"
+                          + (" (nor a KEP address)" if law == "kvkk" else "") + ": make sure the prose states them",
+            "check")
+        # purpose and legal basis, per category
+        for category in used_categories:
+            at = categories_at.get(category.id)
+            if not category.listed and not category.description:
+                add("purpose", f"category `{category.id}` is described in prose only and has no description of "
+                               "its purpose (add `description`)", at=at)
+            elif not category.listed:
+                missing = lacking(lambda c, _, cid=category.id: _called(c, "category_sections")
+                                  or _called(c, "category_description", cid))
+                if missing:
+                    add("purpose", f"the purpose of category `{category.id}` is on no page"
+                                   f"{_in_langs(missing, languages)} (call {{{{ category_sections() }}}} or "
+                                   f'{{{{ category_description("{category.id}") }}}})', at=at)
+            missing = lacking(lambda c, _, cid=category.id: _called(c, "legal_basis", cid) or any(
+                x.name == "category_sections" and (not x.literal or x.kwargs.get("legal_basis", True)) for x in c))
+            if missing:
+                add("legal_basis", f"the legal basis of category `{category.id}` is on no page"
+                                   f"{_in_langs(missing, languages)} (call {{{{ category_sections() }}}} or "
+                                   f'{{{{ legal_basis("{category.id}") }}}})', at=at)
+        # recipients: every third party that sets or receives something
+        used = {i.provider for i in inv.items if i.third_party} | {c.provider for c in inv.categories if c.provider}
+        for service in inv.services:
+            if service.id not in used and not service.listed:
+                continue
+
+            def named(c: list[Call], lang: str, sid: str = service.id, listed: bool = service.listed) -> bool:
+                in_table = any(i.provider == sid and "provider" in shown_in[lang].get(i.key, set()) for i in inv.items)
+                return (listed and _called(c, "services_list")) or _called(c, "service_name", sid) or in_table
+
+            missing = lacking(named)
+            if missing:
+                add("recipients", f"third party `{service.id}` ({service.name}) is named on no page"
+                                  f"{_in_langs(missing, languages)} (call {{{{ services_list() }}}}, "
+                                  f'{{{{ service_name("{service.id}") }}}} or a table with a provider column)',
+                    at=services_at.get(service.id))
+            add("transfers", f"the data does not say where {service.name} processes data, whether it leaves "
+                             f"{'Türkiye' if law == 'kvkk' else 'the EEA'}, or whether it acts as processor or "
+                             "controller: make sure the prose states it", "check", at=services_at.get(service.id))
+        # rights
+        add("rights", "the data cannot state the data subject's rights and how to exercise them"
+                      + (" (and to complain to the supervisory authority)" if law == "gdpr" else "")
+                      + ": make sure the prose states them", "check")
+        # consent: how to withdraw it, and the item that records it
+        if needs_consent:
+            missing = lacking(lambda c, _: _called(c, "withdraw_consent"))
+            if missing:
+                add("withdrawal", "categories need consent but no page says how to withdraw it"
+                                  f"{_in_langs(missing, languages)} (call {{{{ withdraw_consent() }}}})")
+            if not any(CONSENT_RECORD.search(i.name) or CONSENT_RECORD.search(i.purpose.get("en", ""))
+                       for i in inv.items):
+                add("consent_record", f"category `{needs_consent[0].id}` needs consent, but no item records the "
+                                      "visitor's choice: list the cookie or storage key that stores it",
+                    at=categories_at.get(needs_consent[0].id))
+        # lifetime of every item
+        for item in inv.items:
+            missing = [lang for lang in languages if "duration" not in shown_in[lang].get(item.key, set())]
+            if missing:
+                add("lifetime", f"the lifetime of {item.storage} `{item.name}` is on no page"
+                                f"{_in_langs(missing, languages)} (list it in a table with a duration column)",
+                    at=items_at.get(item.key))
+    return findings
+
+
+def site_laws(files: SiteFiles) -> list[str]:
+    """The laws ``site.yml`` names under ``laws`` (none: the check is not run by validate)."""
+    path = files.draft_files()["site"]
+    doc, _ = read_checked(path, files.name(path), "site")
+    laws = (doc.data or {}).get("laws") if isinstance(doc.data, dict) else None
+    return [law for law in laws or [] if law in LAWS]

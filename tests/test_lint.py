@@ -1,0 +1,131 @@
+"""`policy lint --law kvkk|gdpr`: the disclosures the law asks for that the data and pages lack, with articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import policy
+from .test_atlaspay import copy_atlas
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _missing(result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("missing")]
+
+
+def test_talkomni_lacks_legal_basis_withdrawal_and_the_consent_cookie(site: Path):
+    """Read by hand: the pages call cookie_table() only, so no legal basis is shown; the preferences
+    category needs consent, no page says how to withdraw it, and no item stores the choice."""
+    result = policy(site, "lint", "--law", "kvkk")
+    assert result.returncode == 1
+    assert _missing(result) == [
+        "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:5: the legal basis of category `strictly-necessary` "
+        'is on no page (call {{ category_sections() }} or {{ legal_basis("strictly-necessary") }})',
+        "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:14: the legal basis of category `preferences` "
+        'is on no page (call {{ category_sections() }} or {{ legal_basis("preferences") }})',
+        "missing KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber): docs: categories need consent but no page "
+        "says how to withdraw it (call {{ withdraw_consent() }})",
+        "missing KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber): data/categories.yml:14: category "
+        "`preferences` needs consent, but no item records the visitor's choice: list the cookie or storage key "
+        "that stores it",
+    ]
+    assert "kvkk: 4 missing, 5 to check by hand" in result.stderr
+    assert "GDPR" not in result.stdout
+
+
+def test_both_laws_by_default_and_the_controller(site: Path):
+    _replace(site / "docs" / "index.tr.md", "{{ contact_email() }}", "")
+    result = policy(site, "lint")
+    assert "kvkk, gdpr: " in result.stderr
+    assert "missing KVKK Art. 10(1)(a): docs: no page shows the controller's contact in `tr` " \
+           "(call {{ contact_email() }})" in _missing(result)
+    assert "missing GDPR Art. 13(1)(a): docs: no page shows the controller's contact in `tr` " \
+           "(call {{ contact_email() }})" in _missing(result)
+
+
+def test_gdpr_articles(site: Path):
+    result = policy(site, "lint", "--law", "gdpr")
+    lines = _missing(result)
+    assert lines[0].startswith("missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:5: the legal basis")
+    assert lines[2].startswith("missing GDPR Art. 13(2)(c), Art. 7(3): docs: categories need consent")
+    assert lines[3].startswith("missing ePrivacy Art. 5(3); GDPR Art. 7(1): data/categories.yml:14:")
+    checks = [line for line in result.stdout.splitlines() if line.startswith("check")]
+    assert "check   GDPR Art. 13(1)(f): data/services.yml:4: the data does not say where Stripe processes data, " \
+           "whether it leaves the EEA, or whether it acts as processor or controller: make sure the prose states it" \
+           in checks
+    assert any(line.startswith("check   GDPR Art. 13(2)(b), (d): docs: the data cannot state the data subject's "
+                               "rights") for line in checks)
+
+
+def test_a_page_in_one_language_only_is_named(site: Path):
+    for page in ("index.md", "index.tr.md"):
+        _replace(site / "docs" / page, "{{ cookie_table() }}", "{{ category_sections() }}")
+    _replace(site / "docs" / "index.md", "{{ services_list() }}", "{{ services_list() }}\n\n{{ withdraw_consent() }}")
+    lines = _missing(policy(site, "lint", "--law", "kvkk"))
+    assert "legal basis" not in "\n".join(lines)
+    assert "missing KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber): docs: categories need consent but no " \
+           "page says how to withdraw it in `tr` (call {{ withdraw_consent() }})" in lines
+
+
+def test_a_complete_site_has_nothing_missing(tmp_path: Path):
+    site = copy_atlas(tmp_path)
+    result = policy(site, "lint")
+    assert result.returncode == 0, result.stdout
+    assert _missing(result) == []
+    assert "kvkk, gdpr: 0 missing, 12 to check by hand" in result.stderr  # laws from site.yml
+
+
+def test_lifetimes_and_recipients_follow_the_columns(tmp_path: Path):
+    site = copy_atlas(tmp_path)
+    for page in ("index.md", "index.tr.md"):
+        _replace(site / "docs" / page, 'columns=["name", "provider", "purpose", "duration"]',
+                 'columns=["name", "purpose"]')
+        _replace(site / "docs" / page, "{{ services_list() }}", "")
+    lines = _missing(policy(site, "lint", "--law", "gdpr"))
+    # Stripe and Cloudflare stay named in the prose of both pages, Google Analytics in the Turkish prose only,
+    # and Sentry in the Turkish prose only
+    assert [line for line in lines if "Art. 13(1)(e)" in line] == [
+        "missing GDPR Art. 13(1)(e): data/services.yml:10: third party `google-analytics` (Google Analytics) is named "
+        'on no page in `en` (call {{ services_list() }}, {{ service_name("google-analytics") }} or a table with a '
+        "provider column)",
+        "missing GDPR Art. 13(1)(e): data/services.yml:18: third party `sentry` (Sentry) is named on no page in `en` "
+        '(call {{ services_list() }}, {{ service_name("sentry") }} or a table with a provider column)']
+    lifetimes = [line for line in lines if "Art. 13(2)(a)" in line]
+    # every item but the sessionStorage key, which storage_list() shows with its duration
+    assert len(lifetimes) == 12
+    assert "missing GDPR Art. 13(2)(a): data/cookies.yml:60: the lifetime of cookie `_ga` is on no page " \
+           "(list it in a table with a duration column)" in lifetimes
+
+
+def test_a_category_in_prose_needs_its_description_on_a_page(tmp_path: Path):
+    site = copy_atlas(tmp_path)
+    _replace(site / "data" / "categories.yml", "  - id: analytics\n", "  - id: analytics\n    listed: false\n")
+    for page in ("index.md", "index.tr.md"):
+        _replace(site / "docs" / page, "{{ category_sections(",
+                 '{{ cookie_table(category="necessary", storage=None, ')
+        _replace(site / "docs" / page, "level=3, ", "")
+    lines = _missing(policy(site, "lint", "--law", "kvkk"))
+    assert "missing KVKK Art. 10(1)(b): data/categories.yml:10: category `analytics` is described in prose only and " \
+           "has no description of its purpose (add `description`)" in lines
+    assert "missing KVKK Art. 10(1)(b): data/categories.yml:16: the purpose of category `payments` is on no page " \
+           '(call {{ category_sections() }} or {{ category_description("payments") }})' in lines
+    assert sum("the lifetime of cookie `_g" in line for line in lines) == 2
+
+
+def test_validate_warns_when_the_site_names_its_laws(tmp_path: Path):
+    site = copy_atlas(tmp_path)
+    _replace(site / "docs" / "index.tr.md", "{{ withdraw_consent() }}", "")
+    result = policy(site, "validate")
+    assert result.returncode == 0
+    assert "docs: warning: KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber): categories need consent but no " \
+           "page says how to withdraw it in `tr` (call {{ withdraw_consent() }})" in result.stderr
+    assert "docs: warning: GDPR Art. 13(2)(c), Art. 7(3): categories need consent" in result.stderr
+    assert "to check by hand" not in result.stderr and "make sure the prose" not in result.stderr
+    assert policy(site, "validate", "--strict").returncode == 1
+    _replace(site / "data" / "site.yml", "laws: [kvkk, gdpr]\n", "")
+    assert policy(site, "validate", "--strict").returncode == 0
