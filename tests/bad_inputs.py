@@ -12,6 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+# the line of `extra.policy` in the site's mkdocs.yml, where a wrong value is reported
+_SETTINGS_LINE = 1 + (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(
+    encoding="utf-8").splitlines().index("  policy:")
+
 
 @dataclass(frozen=True)
 class Case:
@@ -250,7 +254,7 @@ HOSTILE = [
     Case("fifo", "data/services.yml", None,
          r"data/services\.yml: error: is not a regular file", prepare=_fifo("data/services.yml")),
     Case("settings-not-a-mapping", "mkdocs.yml", replace("  policy:\n", '  policy: "a string"\n  unused:\n'),
-         r"mkdocs\.yml:73: error: extra\.policy: must be a mapping of settings, not a single value"),
+         rf"mkdocs\.yml:{_SETTINGS_LINE}: error: extra\.policy: must be a mapping of settings, not a single value"),
     Case("data-dir-from-settings", "mkdocs.yml", None,
          r"policy-data/cookies\.yml:6: error: items\[0\]\.storage: `cookei` is not an allowed value",
          prepare=_moved_data),

@@ -158,13 +158,15 @@ def test_validate_reads_the_settings_given_with_config(site: Path):
 @pytest.mark.parametrize("company", ["<img src=x onerror=alert(1)>", 'Acme" onload="x', "{{ 7*7 }}", "Ex`ample`",
                                      "Evil\u202eCorp"])
 def test_init_refuses_a_company_name_the_theme_would_read_as_markup(tmp_path: Path, company: str):
-    result = policy(tmp_path, "init", "new", "--company", company)
+    result = policy(tmp_path, "init", "new", "--company", company, "--domain", "acme.example",
+                    "--email", "privacy@acme.example")
     assert result.returncode == 1, result.stdout
     assert "--company must" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "new").exists()
 
 
 def test_init_writes_an_ampersand_company_as_plain_text(tmp_path: Path):
-    assert policy(tmp_path, "init", "new", "--company", "O'Reilly & Sons __DOMAIN__").returncode == 0
+    assert policy(tmp_path, "init", "new", "--company", "O'Reilly & Sons __DOMAIN__",
+                  "--domain", "acme.example", "--email", "privacy@acme.example").returncode == 0
     config = (tmp_path / "new" / "mkdocs.yml").read_text(encoding="utf-8")
     assert 'site_name: "O\'Reilly & Sons __DOMAIN__"' in config
