@@ -55,6 +55,8 @@ CASES = [
          r"data/categories\.yml:\d+: error: is not UTF-8 text \(save the file with UTF-8 encoding\)"),
     Case("empty-file", "data/services.yml", lambda t: "# nothing here\n",
          r"data/services\.yml:1: error: file is empty"),
+    Case("null-document", "data/site.yml", lambda t: "# the site\n~\n",
+         r"data/site\.yml:2: error: the file must be a mapping of fields"),
     Case("duplicate-key", "data/cookies.yml", replace("    duration: 12 hours",
                                                               "    duration: 12 hours\n    duration: 1 day"),
          r"data/cookies\.yml:12: error: items\[0\]\.duration: duplicate key `duration` \(first on line 11\) "

@@ -176,10 +176,10 @@ def _check(path: Path, name: str, kind: str, frozen: bool = False) -> tuple[Docu
     """Read and schema-check; a ``frozen`` release (checksum recorded and matching) is read part by part."""
     doc = read_frozen(path, name) if frozen else None
     doc, problems = (doc, []) if doc is not None else read_yaml(path, name)
-    if doc.data is not None and not problems:
+    if not problems:
         if isinstance(doc.data, dict):
             problems = check_schema(doc, kind)
-        else:
+        else:  # a list, a single value, or `null`
             problems = [problem_at(doc, (), "the file must be a mapping of fields (`field: value`)")]
     return doc, problems
 

@@ -246,7 +246,10 @@ def on_post_build(env: Any) -> None:
 
     _search_spellings(env)
     config = env.conf
-    files = site_files(config)
+    try:
+        files = site_files(config)
+    except PolicyError:  # settings of the wrong shape: reported by define_env, nothing to publish
+        return
     loaded = cached(files)
     if loaded is None or loaded.policy is None:
         return
