@@ -146,7 +146,8 @@ def test_a_category_names_its_provider(out: Path):
     assert ("Payment Cookies Set on the checkout page while you pay; they are not listed one by one. "
             "These cookies are set by Stripe. Strictly necessary") in read_page(out / "index.html").text
     assert ("Ödeme Çerezleri Ödeme yaparken ödeme sayfasında kullanılır; tek tek listelenmez. "
-            "Bu çerezler Stripe tarafından kullanılır. Bu çerezler, talep ettiğiniz") in read_page(out / "tr" / "index.html").text
+            "Bu çerezler Stripe tarafından kullanılır. Bu çerezler, talep ettiğiniz") in \
+        read_page(out / "tr" / "index.html").text
 
 
 def test_a_service_without_a_role_is_added_in_a_plain_sentence(out: Path):
