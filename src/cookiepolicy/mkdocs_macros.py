@@ -38,7 +38,7 @@ if not notice.handlers:
     _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     notice.addHandler(_handler)
     notice.propagate = False
-_REPORTED: set[tuple[int, str]] = set()
+_REPORTED: set[tuple[int | str, str]] = set()
 # mkdocs-macros reports its setup at INFO on every build and rebuild: kept for `mkdocs -v`.
 logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 __all__ = ["MACROS", "Loaded", "define_env", "load", "on_post_build", "on_post_page_macros", "today", "view_for"]
@@ -259,8 +259,10 @@ def on_post_build(env: Any) -> None:
     if _PUBLISHED.get(site_dir) == key and (site_dir / "cookies.json").exists():
         return
     outputs, warnings = published(files, today(), production(config), banner, loaded.outputs, (loaded.archive_stamp,))
-    for warning in warnings:
-        log.info("tcf-disclosure: %s", warning)
+    for warning in warnings:  # once per process: a rebuild of `mkdocs serve` stays one line
+        if ("tcf", warning) not in _REPORTED:
+            _REPORTED.add(("tcf", warning))
+            log.info("tcf-disclosure: %s", warning)
     for name, content in outputs.items():
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
