@@ -162,3 +162,21 @@ def test_production_build_before_the_first_effective_date_says_nothing_is_in_for
     assert "Sürüm 1.1, 15 Ağustos 2026 tarihinde yürürlüğe girecektir." in tr
     rows = {r[0]: r[3] for r in read_page(early / "versions" / "index.html").tables[0][1:]}
     assert set(rows.values()) == {"upcoming"}
+
+
+def test_production_set_in_mkdocs_yml_is_the_same_as_the_environment_variable(history, tmp_path: Path):
+    """`extra.policy.production: true` in mkdocs.yml, read through MkDocs' own config object."""
+    site, _ = history
+    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    production: !ENV [POLICY_PRODUCTION, false]\n" in text
+    (site / "mkdocs.yml").write_text(text.replace("    production: !ENV [POLICY_PRODUCTION, false]\n",
+                                                  "    production: true\n"), encoding="utf-8")
+    try:
+        out = tmp_path / "prod"
+        result = mkdocs_build(site, out, env={"POLICY_TODAY": "2026-11-22"})
+    finally:
+        (site / "mkdocs.yml").write_text(text, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "this production build leaves them out" in result.stderr
+    assert "Effective date: October 15, 2026 · Version 1.2" in read_page(out / "index.html").text
+    assert "Unreleased changes" not in read_page(out / "changelog" / "index.html").text

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,9 +46,9 @@ __all__ = ["MACROS", "Loaded", "define_env", "load", "on_post_build", "on_post_p
 
 
 def settings(config: Any) -> dict[str, Any]:
-    extra = config.get("extra") or {}
-    policy = extra.get("policy") if isinstance(extra, dict) else None
-    return dict(policy) if isinstance(policy, dict) else {}  # a wrong shape is reported by site_files
+    extra = config.get("extra") or {}  # MkDocs gives a Mapping (its own config class), not a dict
+    policy = extra.get("policy") if isinstance(extra, Mapping) else None
+    return dict(policy) if isinstance(policy, Mapping) else {}  # a wrong shape is reported by site_files
 
 
 def site_files(config: Any) -> SiteFiles:
