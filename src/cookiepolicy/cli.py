@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .load import SiteFiles, is_version, load_policy, site_files
+from .model import Policy
 from .problems import PolicyError, visible
 
 
@@ -37,6 +38,15 @@ def _files(args: argparse.Namespace) -> SiteFiles:
     if config is not None and not config.is_file():
         raise PolicyError(f"--config {args.config}: no such file")
     return site_files(root, config.resolve() if config else None, args.data_dir)
+
+
+def _policy(args: argparse.Namespace) -> tuple[SiteFiles, Policy]:
+    """The site's files and its valid policy; invalid data stops the command with its report."""
+    files = _files(args)
+    policy, report = load_policy(files)
+    if policy is None:
+        raise PolicyError(report)
+    return files, policy
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -212,10 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_lint(args: argparse.Namespace) -> int:
     from .lint import lint, site_laws
 
-    files = _files(args)
-    policy, report = load_policy(files)
-    if policy is None:
-        raise PolicyError(report)
+    files, policy = _policy(args)
     laws = args.law or site_laws(files) or ["kvkk", "gdpr"]
     findings = lint(files, policy, laws)
     for finding in findings:
@@ -291,10 +298,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import as_json, compare, read_evidence, report
     from .localize import Catalog
 
-    files = _files(args)
-    policy, report_ = load_policy(files)
-    if policy is None:
-        raise PolicyError(report_)
+    files, policy = _policy(args)
     inventory, label = policy.draft, Catalog.get(args.lang).t("audit.draft")
     if args.release:
         release = policy.release(args.release)
