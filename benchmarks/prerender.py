@@ -10,6 +10,7 @@ producing them from data.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 import shutil
@@ -20,8 +21,25 @@ import yaml
 
 from cookiepolicy.diff import diff_inventories
 from cookiepolicy.load import SiteFiles, load_policy
+from cookiepolicy.localize import Catalog
 from cookiepolicy.mkdocs_macros import MACROS, view_for
-from cookiepolicy.render import Renderer
+from cookiepolicy.render import Renderer, View, site_interface
+
+# The theme's interface strings (footer, description, labels) come from the data too: the static
+# site gets the same words, computed here, through a hook that applies them as the adapter does.
+_HOOK = """\
+import json
+from pathlib import Path
+
+from cookiepolicy.mkdocs_macros import apply_interface
+
+_SAVED = json.loads((Path(__file__).parent / "interface.json").read_text(encoding="utf-8"))
+
+
+def on_config(config):
+    apply_interface(config, _SAVED["words"], _SAVED["default"])
+    return config
+"""
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -31,10 +49,15 @@ def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int
     if target.exists():
         shutil.rmtree(target)
     (target / "overrides").mkdir(parents=True)
-    (target / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     policy, report = load_policy(SiteFiles(root=site))
     if policy is None:
         raise SystemExit("the generated site does not validate:\n" + report.format())
+    langs = [code for code in policy.site.languages if Catalog.has(code)]
+    words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today)) for code in langs}
+    (target / "interface.json").write_text(json.dumps({"default": policy.site.default_language, "words": words}),
+                                           encoding="utf-8")
+    (target / "interface_hook.py").write_text(_HOOK, encoding="utf-8")
+    (target / "mkdocs.yml").write_text(config_text + "hooks:\n  - interface_hook.py\n", encoding="utf-8")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     pending = diff_inventories(policy.latest.inventory, policy.draft) if policy.latest else None
     docs = site / "docs"

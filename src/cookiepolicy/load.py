@@ -213,7 +213,7 @@ def _texts(d: dict, *keys: str) -> None:
 
 
 def _category(d: dict) -> Category:
-    _texts(d, "id", "consent", "kind")
+    _texts(d, "id", "consent", "kind", "provider")
     return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
                     consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)),
                     provider=d.get("provider"))
@@ -353,12 +353,13 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     names = {i.key for i in built_items}
     for at, d in items.entries():
         old = d.get("renamed_from")
-        if old and (d.get("storage"), old) in names:
+        if isinstance(old, str) and isinstance(d.get("storage"), str) and (d["storage"], old) in names:
             report.add(problem_at(items.doc, (*at, "renamed_from"),
                                   f"`{old}` still exists, so this item cannot be renamed from it",
                                   "remove the old item, or drop renamed_from"))
-    category_at = {d.get("id"): a for a, d in reversed(categories.entries())}  # first wins; no scan per entity
-    service_at = {d.get("id"): a for a, d in reversed(services.entries())}
+    # first wins; no scan per entity (an id that is not text was reported by the schema check)
+    category_at = {d["id"]: a for a, d in reversed(categories.entries()) if isinstance(d.get("id"), str)}
+    service_at = {d["id"]: a for a, d in reversed(services.entries()) if isinstance(d.get("id"), str)}
     # an unreadable items file says nothing about which categories and services are used
     items_read = isinstance(items.doc.data, dict)
     for category in built_categories:

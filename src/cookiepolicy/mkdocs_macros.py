@@ -122,13 +122,21 @@ def define_env(env: Any) -> None:
 def _interface(config: Any, policy: Policy) -> None:
     """Material's strings that come from the site's config, in the language being built (each
     language is a build of its own); the 404 page is written once, by the default language."""
-    i18n = config["plugins"].get("i18n")  # its on_config runs after ours: ask it which language comes
-    lang = getattr(i18n, "current_language", None) or policy.site.default_language if i18n else \
-        config["theme"]["language"]
     langs = [code for code in policy.site.languages if Catalog.has(code)]
+    words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
+    apply_interface(config, words, policy.site.default_language)
+
+
+def apply_interface(config: Any, words: dict[str, dict[str, Any]], default_language: str) -> None:
+    """Put the interface ``words`` of each language (``render.site_interface``) into the config of
+    the language being built. Separate from the data so a prerendered site can apply the same words."""
+    i18n = config["plugins"].get("i18n")  # its on_config runs after ours: ask it which language comes
+    lang = getattr(i18n, "current_language", None) or default_language if i18n else \
+        config["theme"]["language"]
+    langs = list(words)
     if lang not in langs:
         return
-    words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
+    words = {code: dict(value) for code, value in words.items()}
     base = urlsplit(config.get("site_url") or "").path.rstrip("/")
     links = {language.locale: language.link for language in getattr(i18n, "config", {}).get("languages", [])} \
         if i18n else {}
@@ -142,7 +150,7 @@ def _interface(config: Any, policy: Policy) -> None:
         if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
             option["toggle"]["name"] = words[lang]["to_light" if option.get("scheme") == "slate" else "to_dark"]
     templates = config["theme"].static_templates
-    if lang == policy.site.default_language:
+    if lang == default_language:
         templates.add("404.html")
     else:
         templates.discard("404.html")
