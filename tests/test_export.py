@@ -274,7 +274,8 @@ def test_markdown_of_the_draft_or_of_the_release_in_force(site, tmp_path):
     export(site, "markdown", "--in-force", "-o", str(tmp_path / "in-force"))
     draft = (tmp_path / "draft" / "en" / "index.md").read_text(encoding="utf-8")
     in_force = (tmp_path / "in-force" / "en" / "index.md").read_text(encoding="utf-8")
-    assert 'id="cookie-chat_opened"' in draft and "Draft: this preview shows changes that are not released yet." in draft
+    assert 'id="cookie-chat_opened"' in draft
+    assert "Draft: this preview shows changes that are not released yet." in draft
     assert "chat&#95;" not in in_force and "cookie-chat_opened" not in in_force and "Draft:" not in in_force
 
 
