@@ -8,13 +8,13 @@ from hypothesis import settings
 
 from cookiepolicy import load
 
+from .helpers import ROOT, copy_site, mkdocs_build
+
 # Generated cases explore new inputs on every local run; in CI (CI set, as .ci/run does) they are
 # the same on every run, so a merge is judged by its code, not by the draw.
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from .helpers import ROOT, copy_site, mkdocs_build
 
 
 @pytest.fixture(autouse=True)
