@@ -230,3 +230,6 @@ def test_the_new_site_pins_what_this_engine_runs_with():
     assert pins and all(pin in lock for pin in pins), pins
     assert {pin.split("==")[0] for pin in pins} >= {"mkdocs", "mkdocs-material", "mkdocs-static-i18n",
                                                     "mkdocs-macros-plugin"}
+    # the audit workflow it writes runs `policy scan`, which drives Chromium through playwright
+    assert "playwright" in {pin.split("==")[0] for pin in pins}
+    assert ".venv/bin/policy scan" in files[".github/workflows/audit.yml"]

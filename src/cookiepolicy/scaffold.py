@@ -30,7 +30,7 @@ _SKIP = ("__pycache__",)
 # What a site needs to build (the engine's dependencies and its `site` extra), pinned to the
 # versions installed here: the versions this engine was tested with.
 RUNTIME = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "mkdocs-static-i18n", "babel", "pyyaml",
-           "jsonschema")
+           "jsonschema", "playwright")  # playwright: `policy scan` in the audit workflow
 _EXECUTABLE = ("scripts/bootstrap",)
 
 
