@@ -17,24 +17,9 @@ from cookiepolicy.review import COMMENT_LIMIT, MARKER
 
 from .helpers import ROOT, copy_site, policy
 from .test_git_diff import commit, edit, git
-from .test_workflows import load, run_comment_script, steps
+from .test_workflows import load, pull_request, run_comment_script, steps
 
 RUN_URL = "https://github.com/talkomni/cookie-policy/actions/runs/123"
-
-
-def pull_request(tmp_path: Path, change) -> Path:
-    """A repository checked out as actions/checkout does for a pull request: the branch merged into main."""
-    site = copy_site(ROOT, tmp_path / "pr")
-    (site / ".venv").symlink_to(ROOT / ".venv")
-    (site / ".gitignore").write_text(".venv\nreview/\n", encoding="utf-8")
-    git(site, "init", "-q", "-b", "main")
-    commit(site, "TalkOmni 1.0")
-    git(site, "checkout", "-q", "-b", "change")
-    change(site)
-    commit(site, "The change")
-    git(site, "checkout", "-q", "--detach", "main")
-    git(site, "merge", "-q", "--no-ff", "-m", "Merge pull request #42", "change")
-    return site
 
 
 def run_review_steps(site: Path, tmp_path: Path) -> tuple[str, dict]:

@@ -300,18 +300,25 @@ def test_comment_script_refuses_an_oversized_or_linked_file(tmp_path: Path):
 # ---------------------------------------------------------------- the review step, run in a pull request's checkout
 
 
-def test_review_step_writes_both_languages_and_the_number(tmp_path: Path):
+def pull_request(tmp_path: Path, change) -> Path:
+    """A repository checked out as actions/checkout does for a pull request: the branch merged into main."""
     site = copy_site(ROOT, tmp_path / "pr")
     (site / ".venv").symlink_to(ROOT / ".venv")
     (site / ".gitignore").write_text(".venv\nreview/\n", encoding="utf-8")
     git(site, "init", "-q", "-b", "main")
     commit(site, "TalkOmni 1.0")
-    git(site, "checkout", "-q", "-b", "longer-refresh")
-    edit(site, "cookies.yml", lambda d: item(d, "refresh_token").update(duration="60 days"))
-    commit(site, "Keep refresh tokens for 60 days")
+    git(site, "checkout", "-q", "-b", "change")
+    change(site)
+    commit(site, "The change")
     # what actions/checkout gives a pull_request run: the branch merged into its base, detached
     git(site, "checkout", "-q", "--detach", "main")
-    git(site, "merge", "-q", "--no-ff", "-m", "Merge pull request #42", "longer-refresh")
+    git(site, "merge", "-q", "--no-ff", "-m", "Merge pull request #42", "change")
+    return site
+
+
+def test_review_step_writes_both_languages_and_the_number(tmp_path: Path):
+    site = pull_request(tmp_path, lambda site: edit(site, "cookies.yml", lambda d: item(d, "refresh_token").update(
+        duration="60 days")))
     describe = next(s for s in steps(load("review.yml")) if "policy diff" in s.get("run", ""))
     summary = tmp_path / "summary.md"
     result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", describe["run"]], cwd=site,
