@@ -51,11 +51,26 @@ def settings(config: Any) -> dict[str, Any]:
     return dict(policy) if isinstance(policy, Mapping) else {}  # a wrong shape is reported by site_files
 
 
+_SETTINGS: dict[tuple, SiteFiles] = {}
+
+
 def site_files(config: Any) -> SiteFiles:
-    """The same reading of mkdocs.yml as ``policy validate``'s (raises PolicyError on a wrong shape)."""
+    """The same reading of mkdocs.yml as ``policy validate``'s (raises PolicyError on a wrong shape).
+
+    Asked for by every page (``_page_meta``) and hook: the file is read again only when it changed."""
     config_file = Path(config["config_file_path"]).resolve()
-    files = core_site_files(config_file.parent, config_file)
-    return SiteFiles(root=files.root, data_dir=files.data_dir, docs_dir=config["docs_dir"])
+    try:
+        info = config_file.stat()
+        key: tuple = (config_file, info.st_mtime_ns, info.st_size, config["docs_dir"])
+    except OSError:
+        key = ()
+    files = _SETTINGS.get(key) if key else None
+    if files is None:
+        found = core_site_files(config_file.parent, config_file)
+        files = SiteFiles(root=found.root, data_dir=found.data_dir, docs_dir=config["docs_dir"])
+        if key:
+            _SETTINGS[key] = files
+    return files
 
 
 def production(config: Any) -> bool:
