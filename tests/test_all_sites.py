@@ -1,4 +1,5 @@
-"""Every site in the repository (the root one and each ``examples/*/``) builds with ``--strict``."""
+"""Every site in the repository (the root one, each ``examples/*/`` and each ``tests/sites/*/``) builds
+with ``--strict``, its default language at the root and every other language under its own folder."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from cookiepolicy.load import load_policy, site_files
+
 from .helpers import BIN, ROOT, policy, read_page, run
 
-SITES = [ROOT, *sorted(p.parent for p in (ROOT / "examples").glob("*/mkdocs.yml"))]
+SITES = [ROOT, *sorted(p.parent for p in (ROOT / "examples").glob("*/mkdocs.yml")),
+         *sorted(p.parent for p in (ROOT / "tests" / "sites").glob("*/mkdocs.yml"))]
 
 
 def strict_build(site: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -21,6 +25,14 @@ def strict_build(site: Path, out: Path, env: dict[str, str] | None = None) -> su
 
 def test_the_examples_are_found():
     assert ROOT / "examples" / "pommy" in SITES
+    assert ROOT / "tests" / "sites" / "yildizkaya" in SITES
+
+
+def languages(site: Path) -> tuple[str, list[str]]:
+    """(default language, every language) as the site's data says."""
+    policy_, report = load_policy(site_files(site))
+    assert policy_ is not None, report.format()
+    return policy_.site.default_language, list(policy_.site.languages)
 
 
 @pytest.mark.slow
@@ -31,7 +43,8 @@ def test_site_builds_strict_in_both_languages(site: Path, tmp_path: Path):
     result = strict_build(site, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    for page, lang in [("index.html", "en"), ("tr/index.html", "tr")]:
+    default, langs = languages(site)
+    for page, lang in [("index.html", default), *((f"{lang}/index.html", lang) for lang in langs if lang != default)]:
         built = read_page(tmp_path / "out" / page)
         assert built.lang == lang
         assert built.tables, f"{site.name}/{page} has no cookie table"

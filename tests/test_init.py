@@ -176,10 +176,13 @@ def _next_steps(stdout: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_a_new_site_passes_its_own_make_test_and_builds_the_deploy_artifact(tmp_path: Path):
+@pytest.mark.parametrize(("default", "other"), [("en", "tr"), ("tr", "en")])
+def test_a_new_site_passes_its_own_make_test_and_builds_the_deploy_artifact(tmp_path: Path, default: str,
+                                                                            other: str):
     """The printed next steps, run as written in an empty folder (reusing this checkout's .venv via
-    POLICY_VENV: the standalone install is the same commands with pip; see scripts/bootstrap)."""
-    result = policy(tmp_path, "init", "acme", *FACTS)
+    POLICY_VENV: the standalone install is the same commands with pip; see scripts/bootstrap); with
+    either language at the root (``--default-language``)."""
+    result = policy(tmp_path, "init", "acme", *FACTS, "--default-language", default)
     assert result.returncode == 0, result.stderr
     steps = _next_steps(result.stdout)
     assert steps == ["cd acme", "make serve", "make test"], result.stdout
@@ -200,9 +203,9 @@ def test_a_new_site_passes_its_own_make_test_and_builds_the_deploy_artifact(tmp_
                            cwd=site, env={**env, "POLICY_PRODUCTION": "1", "NO_MKDOCS_2_WARNING": "1"},
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
-    en, tr = read_page(site / "site" / "index.html"), read_page(site / "site" / "tr" / "index.html")
-    assert (en.lang, tr.lang) == ("en", "tr")
-    assert "Acme Ltd" in en.text and "privacy@acme.example" in tr.text
+    root, second = read_page(site / "site" / "index.html"), read_page(site / "site" / other / "index.html")
+    assert (root.lang, second.lang) == (default, other)
+    assert "Acme Ltd" in root.text and "privacy@acme.example" in second.text
     html = (site / "site" / "index.html").read_text(encoding="utf-8")
     assert html.count('name="__palette"') == 2, "light and dark palettes, with a toggle"
     assert (site / "site" / "404.html").is_file() and (site / "site" / "sitemap.xml").is_file()

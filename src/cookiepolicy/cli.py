@@ -49,9 +49,32 @@ def _policy(args: argparse.Namespace) -> tuple[SiteFiles, Policy]:
     return files, policy
 
 
+def _language(args: argparse.Namespace, files: SiteFiles, policy: Policy | None) -> str:
+    """``--lang``, or the site's default language (the one at its root), also when its data does not
+    validate, as long as site.yml names one."""
+    from .load import read_checked
+    from .localize import Catalog
+
+    lang = args.lang
+    if lang is None and policy is not None:
+        lang = policy.site.default_language
+    if lang is None:
+        doc, _ = read_checked(files.draft_files()["site"], "site.yml", "site")
+        named = (doc.data or {}).get("default_language") if isinstance(doc.data, dict) else None
+        lang = named if isinstance(named, str) and Catalog.has(named) else "en"
+    if not Catalog.has(lang):
+        raise PolicyError(f"--lang {lang}: there are interface strings for " + ", ".join(Catalog.available()))
+    return lang
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
+    if policy is not None:
+        from .languages import check_languages
+
+        report.extend(check_languages(files, policy.site))
+        policy = policy if report.ok else None
     if policy is not None:
         from .coverage import has_pages, unshown_items
         from .lint import lint, site_laws
@@ -167,6 +190,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"note: the data at {base_label} does not validate; "
               "comparing what could be read", file=sys.stderr)
     cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release)
+    args.lang = _language(args, files, head.policy or base.policy)
     fmt = args.format or ("text" if sys.stdout.isatty() else "markdown")
     if fmt == "json":
         print(json.dumps(as_json(cmp), ensure_ascii=False, indent=2))
@@ -261,7 +285,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             raise PolicyError(f"--{name} is required: {what}, e.g. --{name} '{example}' (nothing was written)")
         values[name] = value
     folder = args.folder
-    written = init_site(Path(folder), **values)
+    written = init_site(Path(folder), **values, default_language=args.default_language)
     print(f"created the {values['company']} cookie policy in {folder} ({len(written)} files). Next:\n"
           f"  cd {folder}\n"
           f"  make serve    # preview at http://127.0.0.1:8000/cookie-policy/ while you edit data/ and docs/\n"
@@ -299,6 +323,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .localize import Catalog
 
     files, policy = _policy(args)
+    args.lang = _language(args, files, policy)
     inventory, label = policy.draft, Catalog.get(args.lang).t("audit.draft")
     if args.release:
         release = policy.release(args.release)
@@ -361,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "default: merge base with the default branch against the working tree")
     p.add_argument("--format", choices=["markdown", "text", "json"],
                    help="default: text on a terminal, markdown when the output is a file or a pipe")
-    p.add_argument("--lang", default="en", choices=["en", "tr"])
+    p.add_argument("--lang", help="en, tr, ...; default: the site's default_language")
     p.add_argument("--exit-code", action="store_true",
                    help="exit 1 when the policy changed or a side could not be read")
     p.add_argument("--max-chars", type=int, metavar="N",
@@ -385,6 +410,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--company", help="the company that publishes the policy (asked when missing)")
     p.add_argument("--domain", help="the website's domain, e.g. acme.example (asked when missing)")
     p.add_argument("--email", help="contact address for questions about the policy (asked when missing)")
+    p.add_argument("--default-language", default="en", choices=["en", "tr"],
+                   help="the language at the site's root (the other one is under /en/ or /tr/); default: en")
     p.set_defaults(run=cmd_init)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")
@@ -417,7 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--release", metavar="VERSION", help="audit against this release; default: the draft")
     p.add_argument("--cookie-database", metavar="CSV", help="Open Cookie Database CSV for draft entries")
     p.add_argument("--format", choices=["markdown", "text", "json"], default="text")
-    p.add_argument("--lang", default="en", choices=["en", "tr"])
+    p.add_argument("--lang", help="en, tr, ...; default: the site's default_language")
     p.add_argument("--exit-code", action="store_true", help="exit 1 when the site and the policy disagree")
     p.set_defaults(run=cmd_audit)
     return parser

@@ -49,6 +49,7 @@ class SiteFiles:
     root: Path
     data_dir: str = "data"
     docs_dir: str = "docs"
+    config: Path | None = None  # its mkdocs.yml, when not root/mkdocs.yml (``--config``, ``mkdocs -f``)
 
     @property
     def data(self) -> Path:
@@ -142,7 +143,7 @@ def site_files(root: Path, config_file: Path | None = None, data_dir: str | None
     config_file = config_file or root / CONFIG_NAME
     settings = read_settings(config_file, SiteFiles(root).name(config_file.resolve()))
     return SiteFiles(root=root, data_dir=data_dir or settings.get("data_dir", "data"),
-                     docs_dir=settings.get("docs_dir", "docs"))
+                     docs_dir=settings.get("docs_dir", "docs"), config=config_file)
 
 
 # ---------------------------------------------------------------- reading, cached per file
@@ -721,7 +722,7 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
         for lang in site.languages:
             if not Catalog.has(lang):
                 report.add(problem_at(docs["site"], ("languages",), f"no translations of the interface for `{lang}`",
-                                      "available: " + ", ".join(Catalog.available())))
+                                      Catalog.missing(lang, files.root)))
     raw_not_used = (docs["site"].data or {}).get("not_used")  # a broken one was reported by the schema check
     not_used = [p for p in raw_not_used if isinstance(p, str)] if isinstance(raw_not_used, list) else []
     draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),

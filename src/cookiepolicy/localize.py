@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -33,6 +34,20 @@ class Catalog:
     @staticmethod
     def has(lang: str) -> bool:
         return lang in Catalog.available()
+
+    @staticmethod
+    def missing(lang: str, root: Path) -> str:
+        """What to do for a language without interface strings: where its catalog goes, from what
+        (the folder shown relative to the site ``root`` when the engine is inside it)."""
+        folder = Path(str(resources.files(__package__) / "catalog"))
+        try:
+            shown = folder.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = folder.as_posix()
+        return (f"each language needs its interface strings in {shown}/ (there: "
+                + ", ".join(f"{code}.yml" for code in Catalog.available())
+                + f"); copy en.yml to {lang}.yml in that folder and translate every string, "
+                f"or remove `{lang}` from languages")
 
     @staticmethod
     @cache

@@ -67,7 +67,7 @@ def site_files(config: Any) -> SiteFiles:
     files = _SETTINGS.get(key) if key else None
     if files is None:
         found = core_site_files(config_file.parent, config_file)
-        files = SiteFiles(root=found.root, data_dir=found.data_dir, docs_dir=config["docs_dir"])
+        files = SiteFiles(root=found.root, data_dir=found.data_dir, docs_dir=config["docs_dir"], config=config_file)
         if key:
             _SETTINGS[key] = files
     return files
@@ -111,6 +111,8 @@ def define_env(env: Any) -> None:
     loaded = load(files)
     policy, report = loaded.policy, loaded.report
     _report(config, report)
+    if policy is not None:
+        _check_languages(config, files, policy)
     if policy is None:
         if config.get("strict"):
             from mkdocs.exceptions import PluginError
@@ -134,10 +136,27 @@ def define_env(env: Any) -> None:
         _interface(config, policy)
 
 
+def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
+    """site.yml, the i18n plugin and the page names must agree (``languages.check_languages``):
+    otherwise the site would be built in another language than the data says, or the i18n plugin
+    would stop with a traceback. Stops even a non-strict build: nothing right could be built."""
+    from .languages import check_languages
+
+    problems = check_languages(files, policy.site)
+    if problems:
+        from mkdocs.exceptions import PluginError
+
+        _report(config, Report(problems))
+        raise PluginError(f"the languages of {files.name(files.draft_files()['site'])}, "
+                          f"{files.name(files.config or files.root / 'mkdocs.yml')} and the pages disagree, "
+                          "as listed above; nothing was built")
+
+
 def _interface(config: Any, policy: Policy) -> None:
     """Material's strings that come from the site's config, in the language being built (each
     language is a build of its own); the 404 page is written once, by the default language."""
-    langs = [code for code in policy.site.languages if Catalog.has(code)]
+    site = policy.site  # the default language first: the 404 page's first message, the menu's first entry
+    langs = [code for code in sorted(site.languages, key=lambda c: c != site.default_language) if Catalog.has(code)]
     words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
     apply_interface(config, words, policy.site.default_language)
 

@@ -66,14 +66,17 @@ class Renderer:
         Turkish forms follow the name's sound (``tr_forms`` in site.yml overrides it per name);
         ``proper=False`` for common nouns, which take no apostrophe ("yönetim paneline").
         """
+        return escape(self._case_text(name, case, proper))
+
+    def _case_text(self, name: str, case: str | None, proper: bool) -> str:
         if case is None:
-            return escape(name)
+            return name
         if self.lang == "tr":
             forms = dict(self.policy.site.tr_forms.get(name, {}))  # grammar, not a fact: today's site.yml
             sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
-            return escape(turkish.case_form(name, case, proper, sounds_like, possessive, forms))
+            return turkish.case_form(name, case, proper, sounds_like, possessive, forms)
         if case == "gen":
-            return escape(name + ("'" if name.endswith("s") else "'s"))
+            return name + ("'" if name.endswith("s") else "'s")
         raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
 
     def domain(self) -> str:
@@ -289,11 +292,12 @@ class Renderer:
         return "\n\n".join(out)
 
     def not_used_statement(self, voice: str = "company",
-                           such_as: Mapping[str, Sequence[str]] | None = None) -> str:
+                           such_as: Mapping[str, Sequence[str]] | None = None, where: str | None = None) -> str:
         """What the site states it does not use, from ``not_used`` (checked against the inventory).
 
         ``voice``: "company" ("X does not use ...") or "we" ("We do not use ..."); ``such_as``
-        gives examples per practice, e.g. ``{"third-party-tracking": ["Google Analytics"]}``.
+        gives examples per practice, e.g. ``{"third-party-tracking": ["Google Analytics"]}``;
+        ``where``: a place of ``usage_places`` in site.yml ("on the dashboard"), instead of the website.
         """
         if voice not in ("company", "we"):
             raise ValueError(f"voice {voice!r}: use 'company' or 'we'")
@@ -312,8 +316,16 @@ class Renderer:
         if not practices:
             return ""
         key = "not_used" if voice == "company" else "not_used_we"
+        place = {}
+        if where is not None:
+            places = self.site.usage_places
+            if where not in places:
+                raise ValueError(f"where={where!r} is not a usage place; known: {', '.join(places) or 'none'}")
+            key += "_at"
+            case = self.c.maybe("not_used_place_case") or None
+            place["place"] = self._case_text(text(places[where], self.lang), case, proper=False)
         sentence = self.c.t(key, company=self.site.company,
-                            practices=format_list(practices, self.lang, style="or"))
+                            practices=format_list(practices, self.lang, style="or"), **place)
         return escape(capitalize(sentence, self.lang))
 
     def withdraw_consent(self) -> str:

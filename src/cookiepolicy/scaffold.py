@@ -80,19 +80,81 @@ def _templates(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
     return found
 
 
-def render_templates(company: str, domain: str, email: str) -> dict[str, str]:
-    """Every file of the new site, by path relative to its folder."""
+def _page_name(name: str, default: str) -> str:
+    """Where a template page goes for a site whose root is in ``default``: the templates are named
+    for an English root (``index.md`` English, ``index.tr.md`` Turkish); the i18n plugin reads a page
+    without a language suffix as the default language's."""
+    if not (name.startswith("docs/") and name.endswith(".md")) or default == TEMPLATE_LANGUAGE:
+        return name
+    stem = name.removesuffix(".md")
+    if stem.endswith(f".{default}"):
+        return stem.removesuffix(f".{default}") + ".md"
+    if re.search(r"\.[a-z]{2}$", stem):
+        return name
+    return f"{stem}.{TEMPLATE_LANGUAGE}.md"
+
+
+_TITLE = re.compile(r"\A---\ntitle: (.+)\n")
+
+
+def _i18n_languages(pages: dict[str, str], languages: list[str]) -> str:
+    """The i18n plugin's ``languages`` in mkdocs.yml: the default first and at the root, the others
+    with the titles of the default's pages translated in the menu (read from the pages themselves)."""
+    from .localize import Catalog
+
+    default, lines = languages[0], []
+    for lang in languages:
+        lines += [f"        - locale: {lang}", f"          name: {Catalog.get(lang).t('language_name')}"]
+        lines += ["          default: true"] if lang == default else []
+        lines.append("          build: true")
+        titles = []
+        for name, text in pages.items():
+            own, translated = _TITLE.match(text), pages.get(name.removesuffix(".md") + f".{lang}.md")
+            other = _TITLE.match(translated) if translated else None
+            if own and other and "." not in name.removeprefix("docs/").removesuffix(".md").rpartition("/")[2]:
+                titles.append(f"            {own.group(1)}: {other.group(1)}")
+        if lang != default and titles:
+            lines += ["          nav_translations:", *titles]
+    return "\n".join(lines) + "\n"
+
+
+TEMPLATE_LANGUAGE = "en"  # the templates' pages without a suffix are English
+LANGUAGES = ("en", "tr")  # what `policy init` writes: both languages, the chosen one at the root
+
+
+def render_templates(company: str, domain: str, email: str, default_language: str = "en") -> dict[str, str]:
+    """Every file of the new site, by path relative to its folder; ``default_language`` is at its root."""
+    from .render import language_name
+
+    if default_language not in LANGUAGES:
+        raise PolicyError(f"--default-language {default_language!r}: a new site is in "
+                          + " and ".join(LANGUAGES) + ", one of them at its root")
+    languages = [default_language, *(lang for lang in LANGUAGES if lang != default_language)]
+    other = languages[1]
+    templates = dict(_templates(resources.files(__package__) / TEMPLATES))
+    pages = {_page_name(name, default_language): text for name, text in templates.items() if name.startswith("docs/")}
+    names = ", ".join(f"`docs/index{'' if lang == default_language else '.' + lang}.md` "
+                      f"({language_name(lang, 'en')})" for lang in languages)
     values = {
         "__COMPANY_Q__": _quoted(company),
         "__DESCRIPTION_Q__": _quoted(f"{company} cookie policy"),
         "__EMAIL_Q__": _quoted(email),
         "__COMPANY__": company,
         "__DOMAIN__": domain,
+        "__LANGUAGES__": ", ".join(languages),
+        "__LANGUAGES_SPACED__": " ".join(languages),
+        "__DEFAULT_LANGUAGE__": default_language,
+        "__OTHER_LANGUAGE__": other,
+        "__OTHER_LANGUAGE_NAME__": language_name(other, other),
+        "__LANGUAGE_NAMES__": " and ".join(language_name(lang, "en") for lang in languages),
+        "__PAGE_NAMES__": names.replace(", ", " and "),
+        "__LANGUAGE_SETTINGS__": _i18n_languages(pages, languages).rstrip("\n"),
     }
     files = {}
-    for name, text in _templates(resources.files(__package__) / TEMPLATES):
+    for name, text in templates.items():
         # one pass: a value that happens to contain a placeholder's name is not replaced again
-        files[name] = _PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), text)
+        files[_page_name(name, default_language)] = _PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)),
+                                                                      text)
     for name, text in _templates(resources.files(__package__) / THEME):
         files[f"overrides/{name}"] = text
     for kind, schema in SCHEMAS.items():
@@ -136,8 +198,9 @@ cookiepolicy = ["catalog/*.yml", "schemas/*.json", "scaffold/**/*", "scaffold/**
     return files
 
 
-def init_site(folder: Path, company: str, domain: str, email: str) -> list[Path]:
-    """Write a new site into ``folder`` (new or empty); nothing is written when it is refused."""
+def init_site(folder: Path, company: str, domain: str, email: str, default_language: str = "en") -> list[Path]:
+    """Write a new site into ``folder`` (new or empty), ``default_language`` at its root; nothing is
+    written when it is refused."""
     company, email = company.strip(), email.strip()
     domain = domain.strip().lower() if _pattern("site", "domain").match(domain.strip().lower()) else domain
     folder = Path(folder)
@@ -147,7 +210,7 @@ def init_site(folder: Path, company: str, domain: str, email: str) -> list[Path]
         raise PolicyError(f"{folder} is not empty; give a new or empty folder (nothing was written)")
     _check(company, domain, email)
     tx = Transaction()
-    for name, text in render_templates(company, domain, email).items():
+    for name, text in render_templates(company, domain, email, default_language).items():
         tx.write(folder / name, text)
     tx.check(folder)
     written = tx.commit()
