@@ -198,6 +198,19 @@ def test_the_i18n_default_alone_is_refused(tmp_path: Path):
             "default language") in checked
 
 
+def test_an_i18n_plugin_without_a_default_is_refused(tmp_path: Path):
+    site = new_site(tmp_path, "tr")
+    edit(site / "mkdocs.yml", "          default: true\n", "")
+    checked = policy(site, "validate")
+    assert checked.returncode == 1
+    line = line_of(site / "mkdocs.yml", "  - i18n:")
+    assert (f"data/site.yml:9: error: default_language: `tr`, but no language of mkdocs.yml:{line} "
+            "(plugins.i18n.languages) has `default: true` (add `default: true` to `- locale: tr` in mkdocs.yml)"
+            ) in checked.stderr
+    built = mkdocs_build(site, tmp_path / "out")
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+
+
 def test_languages_must_be_the_languages_the_i18n_plugin_builds(tmp_path: Path):
     site = new_site(tmp_path)
     config = site / "mkdocs.yml"

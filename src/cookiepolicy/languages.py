@@ -144,7 +144,11 @@ def check_languages(files: SiteFiles, site: Site) -> list[Problem]:
                                 message=f"`{i18n.structure}`: the engine reads the pages in the suffix structure "
                                 "(index.md, index.en.md, ...)", hint="write `docs_structure: suffix`"))
     default = i18n.default
-    if default is not None and default.locale != site.default_language:
+    if default is None:
+        problems.append(problem_at(doc, ("default_language",), f"`{site.default_language}`, but no language of "
+                                   f"{where}.languages) has `default: true`",
+                                   f"add `default: true` to `- locale: {site.default_language}` in {config_name}"))
+    elif default.locale != site.default_language:
         problems.append(problem_at(
             doc, ("default_language",),
             f"`{site.default_language}`, but {config_name}:{default.line} (plugins.i18n.languages) makes "
