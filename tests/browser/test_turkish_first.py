@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ..helpers import ROOT
-from .checks import check_language_switch, goto, report
+from .checks import check_language_switch, check_search, goto, report
 from .sites import read_site
 
 pytestmark = pytest.mark.browser
@@ -41,3 +41,15 @@ def test_every_turkish_page_has_its_english_page_in_the_menu(context, served):
     assert {"", "changelog/", "versions/", "versions/1.0/", "versions/1.1/"} <= set(keys)
     failures = [f for key in keys for f in check_language_switch(page, site, "tr", key, others=["en"])]
     assert not failures, report(failures)
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_search_lists_the_pages_of_the_language_being_read(context, served, lang):
+    """One search index serves both languages; the Turkish root lists Turkish results only, /en/ English ones."""
+    site = served(SITE)
+    page = context.new_page()
+    failures = check_search(page, site, lang, "", "yk_oturum")
+    assert not failures, report(failures)
+    shown = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
+                                      "links => links.filter(a => a.checkVisibility()).map(a => a.href)")
+    assert shown and all(site.language_of(href) == lang for href in shown), shown
