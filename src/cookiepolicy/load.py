@@ -49,7 +49,7 @@ class SiteFiles:
     root: Path
     data_dir: str = "data"
     docs_dir: str = "docs"
-    config: Path | None = None  # its mkdocs.yml, when not root/mkdocs.yml (``--config``, ``mkdocs -f``)
+    config: Path | None = None  # its mkdocs.yml (``--config``, ``mkdocs -f``); None: root/mkdocs.yml
 
     @property
     def data(self) -> Path:

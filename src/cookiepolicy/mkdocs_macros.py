@@ -155,7 +155,7 @@ def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
 def _interface(config: Any, policy: Policy) -> None:
     """Material's strings that come from the site's config, in the language being built (each
     language is a build of its own); the 404 page is written once, by the default language."""
-    site = policy.site  # the default language first: the 404 page's first message, the menu's first entry
+    site = policy.site  # the default language first: the 404 page shows its message first
     langs = [code for code in sorted(site.languages, key=lambda c: c != site.default_language) if Catalog.has(code)]
     words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
     apply_interface(config, words, policy.site.default_language)
