@@ -80,6 +80,10 @@ def _templates(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
     return found
 
 
+_TITLE = re.compile(r"\A---\ntitle: (.+)\n")
+_SUFFIXED = re.compile(r"\.[a-z]{2}\.md$")
+
+
 def _page_name(name: str, default: str) -> str:
     """Where a template page goes for a site whose root is in ``default``: the templates are named
     for an English root (``index.md`` English, ``index.tr.md`` Turkish); the i18n plugin reads a page
@@ -89,12 +93,9 @@ def _page_name(name: str, default: str) -> str:
     stem = name.removesuffix(".md")
     if stem.endswith(f".{default}"):
         return stem.removesuffix(f".{default}") + ".md"
-    if re.search(r"\.[a-z]{2}$", stem):
+    if _SUFFIXED.search(name):
         return name
     return f"{stem}.{TEMPLATE_LANGUAGE}.md"
-
-
-_TITLE = re.compile(r"\A---\ntitle: (.+)\n")
 
 
 def _i18n_languages(pages: dict[str, str], languages: list[str]) -> str:
@@ -108,10 +109,10 @@ def _i18n_languages(pages: dict[str, str], languages: list[str]) -> str:
         lines += ["          default: true"] if lang == default else []
         lines.append("          build: true")
         titles = []
-        for name, text in pages.items():
-            own, translated = _TITLE.match(text), pages.get(name.removesuffix(".md") + f".{lang}.md")
-            other = _TITLE.match(translated) if translated else None
-            if own and other and "." not in name.removeprefix("docs/").removesuffix(".md").rpartition("/")[2]:
+        for name, text in pages.items():  # the default's pages have no language suffix
+            translated = pages.get(name.removesuffix(".md") + f".{lang}.md")
+            own, other = _TITLE.match(text), _TITLE.match(translated or "")
+            if own and other and not _SUFFIXED.search(name):
                 titles.append(f"            {own.group(1)}: {other.group(1)}")
         if lang != default and titles:
             lines += ["          nav_translations:", *titles]
@@ -133,8 +134,8 @@ def render_templates(company: str, domain: str, email: str, default_language: st
     other = languages[1]
     templates = dict(_templates(resources.files(__package__) / TEMPLATES))
     pages = {_page_name(name, default_language): text for name, text in templates.items() if name.startswith("docs/")}
-    names = ", ".join(f"`docs/index{'' if lang == default_language else '.' + lang}.md` "
-                      f"({language_name(lang, 'en')})" for lang in languages)
+    names = " and ".join(f"`docs/index{'' if lang == default_language else '.' + lang}.md` "
+                         f"({language_name(lang, 'en')})" for lang in languages)
     values = {
         "__COMPANY_Q__": _quoted(company),
         "__DESCRIPTION_Q__": _quoted(f"{company} cookie policy"),
@@ -147,7 +148,7 @@ def render_templates(company: str, domain: str, email: str, default_language: st
         "__OTHER_LANGUAGE__": other,
         "__OTHER_LANGUAGE_NAME__": language_name(other, other),
         "__LANGUAGE_NAMES__": " and ".join(language_name(lang, "en") for lang in languages),
-        "__PAGE_NAMES__": names.replace(", ", " and "),
+        "__PAGE_NAMES__": names,
         "__LANGUAGE_SETTINGS__": _i18n_languages(pages, languages).rstrip("\n"),
     }
     files = {}
