@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,23 @@ def test_the_exports_put_turkish_first(tmp_path: Path):
     assert pages.returncode == 0, pages.stderr
     assert (tmp_path / "md" / "tr" / "index.md").read_text(encoding="utf-8").startswith("---\ntitle: Çerez Politikası")
     assert (tmp_path / "md" / "en" / "index.md").read_text(encoding="utf-8").startswith("---\ntitle: Cookie Policy")
+
+
+def test_a_release_of_a_site_with_tr_forms_is_verified(tmp_path: Path):
+    """Case forms (tr_forms) are grammar read from today's site.yml, not facts a release records: a site
+    with them, released as `policy release` does it, passes `policy verify`."""
+    site = copy_yk(tmp_path)
+    for folder in ("data/releases", "docs/versions/1.0", "docs/versions/1.1"):
+        shutil.rmtree(site / folder)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "draft"], cwd=tmp_path, check=True)
+    released = policy(site, "release", "1.0", "--published", "2026-06-01", "--effective", "2026-06-15")
+    assert released.returncode == 0, released.stderr
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "release 1.0"], cwd=tmp_path, check=True)
+    assert "tr_forms:" in (site / "data" / "site.yml").read_text(encoding="utf-8")
+    verified = policy(site, "verify")
+    assert verified.returncode == 0, verified.stderr
+    assert verified.stdout == "ok: every published version is as it was released\n"

@@ -147,7 +147,9 @@ class Site:
     languages: tuple[str, ...]
     default_language: str
     usage_places: dict[str, Localized] = field(default_factory=dict)
-    tr_forms: dict[str, dict] = field(default_factory=dict)  # name -> sounds_like, possessive, or forms
+    # name -> sounds_like, possessive, or forms: grammar, not a fact, so a release does not record it and
+    # two sites that state the same facts are equal whatever their tr_forms (`policy verify` compares them)
+    tr_forms: dict[str, dict] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
