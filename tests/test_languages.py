@@ -187,6 +187,16 @@ def test_a_turkish_default_by_hand_says_which_pages_to_rename_instead_of_a_trace
     assert read_page(tmp_path / "out" / "en" / "index.html").lang == "en"
 
 
+def test_a_release_is_refused_while_the_languages_disagree(tmp_path: Path):
+    """Archived pages under names the build cannot read would never build again: nothing is released."""
+    site = new_site(tmp_path)
+    make_turkish_default_by_hand(site)
+    released = policy(site, "release", "1.0", "--effective", "2026-12-01")
+    assert released.returncode == 1
+    assert "docs/index.md and docs/index.tr.md are both the `tr` page" in released.stderr
+    assert not (site / "data" / "releases").exists() and not (site / "docs" / "versions" / "1.0").exists()
+
+
 def test_the_i18n_default_alone_is_refused(tmp_path: Path):
     """mkdocs.yml made Turkish the default, site.yml still says en: both files named."""
     site = new_site(tmp_path)
