@@ -174,6 +174,16 @@ def check_languages(files: SiteFiles, site: Site) -> list[Problem]:
     return problems
 
 
+def check_page_names(files: SiteFiles, site: Site) -> list[Problem]:
+    """Only the page names, against the default language the build puts at the root: what
+    ``policy release`` must not freeze (archived pages under such names would never build again)."""
+    config = files.config or files.root / CONFIG_NAME
+    i18n = read_i18n(config, files.name(config)) if config.is_file() else None
+    if i18n is None or i18n.default is None:
+        return _page_names(files, site.default_language, list(site.languages))
+    return _page_names(files, i18n.default.locale, [lang.locale for lang in i18n.languages])
+
+
 def _page_names(files: SiteFiles, default: str, languages: list[str]) -> list[Problem]:
     """A page without a language suffix is in the default language: ``index.md`` next to
     ``index.<default>.md`` is one page twice (the i18n plugin stops with a traceback)."""

@@ -76,9 +76,9 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
     policy, loaded = load_policy(files)
     report.extend(loaded.errors)
     if policy is not None:  # pages frozen under names the build cannot read would never build again
-        from .languages import check_languages
+        from .languages import check_page_names
 
-        report.extend(check_languages(files, policy.site))
+        report.extend(check_page_names(files, policy.site))
     if policy is not None and is_version(version):
         if policy.release(version):
             refuse(f"version {version} exists already", "a published release is never replaced: "
