@@ -23,7 +23,6 @@ from .model import Item, Policy
 from .problems import ERROR, WARNING, Problem
 from .render import COLUMNS, Renderer, View, _columns_for
 
-_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _JINJA_NAMES = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}
 LISTING_MACROS = ("cookie_table", "category_sections", "storage_list")
 
@@ -54,11 +53,35 @@ def _value(node: ast.expr) -> tuple[Any, bool]:
         return None, False
 
 
+def _expressions(text: str) -> list[tuple[int, str]]:
+    """Where each ``{{ ... }}`` starts and what it holds; a ``}}`` inside brackets or quotes (a
+    dict of headers per language: ``{"en": "Expiration"}}``) does not end it, as in Jinja."""
+    out = []
+    start = text.find("{{")
+    while start != -1:
+        at, depth, quote = start + 2, 0, ""
+        while at < len(text) and not (depth == 0 and not quote and text.startswith("}}", at)):
+            ch = text[at]
+            if quote:
+                at += 1 if ch == "\\" else 0
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth = max(0, depth - 1)
+            at += 1
+        out.append((start, text[start + 2:at]))
+        start = text.find("{{", at + 2)
+    return out
+
+
 def calls_in(text: str, page: str) -> list[Call]:
     """Every macro call inside ``{{ }}`` of one page, with its literal arguments."""
     found = []
-    for match in _EXPRESSION.finditer(text):
-        source = match.group(1).strip()
+    for offset, expression in _expressions(text):
+        source = expression.strip()
         try:
             tree = ast.parse(source, mode="eval")
         except SyntaxError:
@@ -66,7 +89,7 @@ def calls_in(text: str, page: str) -> list[Call]:
                 tree = ast.parse(source.split("|")[0].strip(), mode="eval")
             except SyntaxError:
                 continue
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, offset) + 1
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 values = [_value(a) for a in node.args]
