@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import ROOT, copy_site, mkdocs_build, policy
+from .helpers import BIN, ROOT, copy_site, mkdocs_build, policy, read_page, run
 
 FORGEWELL = ROOT / "tests" / "sites" / "forgewell"
 TODAY = {"POLICY_TODAY": "2026-11-22"}
@@ -197,7 +197,8 @@ def test_each_provider_links_its_privacy_policy_if_it_has_one(out: Path):
 
 @pytest.mark.parametrize(("lang", "page", "headers"), [
     # per call ("Cookie name", "Expires after") beats site.yml ("Provider of cookie") beats the catalog
-    ("en", "categories/index.html", ["Cookie name", "Provider of cookie", "Expires after", "Legal basis", "Cross-site"]),
+    ("en", "categories/index.html", ["Cookie name", "Provider of cookie", "Expires after", "Legal basis",
+                                     "Cross-site"]),
     ("tr", "tr/categories/index.html", ["Çerez adı", "Çerez sağlayıcısı", "Silinme zamanı", "Hukuki sebep",
                                         "Siteler arası"]),
 ])
@@ -232,3 +233,19 @@ def test_a_provider_group_names_the_recipients(tmp_path: Path):
         path.write_text(path.read_text(encoding="utf-8").replace('group_by="provider", ', ""), encoding="utf-8")
     lines = [line for line in policy(site, "lint", "--law", "gdpr").stdout.splitlines() if "Art. 13(1)(e)" in line]
     assert len(lines) == 10 and "third party `hotjar` (Hotjar) is named on no page" in "\n".join(lines)
+
+
+@pytest.mark.slow
+def test_the_zensical_build_shows_the_same_grouped_tables(out: Path, tmp_path: Path):
+    """`policy export zensical` expands the same macro calls: groups, headings, headers and rows match."""
+    project = tmp_path / "zensical"
+    result = policy(FORGEWELL, "export", "zensical", "--output", str(project), env=TODAY)
+    assert result.returncode == 0, result.stderr
+    for lang in ("en", "tr"):
+        result = run([str(BIN / "zensical"), "build", "-f", f"mkdocs.{lang}.yml"], project)
+        assert result.returncode == 0, result.stderr + result.stdout
+    for page in ("index.html", "tr/index.html", "categories/index.html", "tr/categories/index.html"):
+        mkdocs_groups, zensical_groups = grouped(out / page), grouped(project / "site" / page)
+        assert len(zensical_groups) in (5, 11)
+        assert zensical_groups == mkdocs_groups, page
+        assert read_page(project / "site" / page).text == read_page(out / page).text, page
