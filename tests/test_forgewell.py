@@ -162,6 +162,7 @@ def test_the_site_has_the_shape_of_a_large_table():
 def test_every_cookie_is_in_its_providers_table_in_the_written_order(out: Path, lang: str, page: str):
     index = 0 if lang == "en" else 1
     groups = grouped(out / page)
+    assert '<h3 id="google-analytics">' in (out / page).read_text(encoding="utf-8")  # level 3 by default
     # groups in the order their first cookie comes in cookies.yml: Forgewell's own first
     assert [g["heading"] for g in groups] == list(GROUPS.values())
     expected: dict[str, list[list[str]]] = {}
@@ -205,6 +206,8 @@ def test_each_provider_links_its_privacy_policy_if_it_has_one(out: Path):
 def test_grouped_by_category_with_headers_of_the_call(out: Path, lang: str, page: str, headers: list[str]):
     index = 0 if lang == "en" else 1
     groups = grouped(out / page)
+    anchor = {"en": "strictly-necessary-cookies", "tr": "zorunlu-cerezler"}[lang]
+    assert f'<h2 id="{anchor}">' in (out / page).read_text(encoding="utf-8")  # level=2
     # first met in cookies.yml: the first marketing cookie (_gac_*) comes before the first support cookie
     assert [g["heading"] for g in groups] == [CATEGORIES[c][index] for c in
                                               ("necessary", "preferences", "analytics", "marketing", "support")]
