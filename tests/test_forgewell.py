@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import BIN, ROOT, copy_site, mkdocs_build, policy, read_page, run
+from .helpers import BIN, ROOT, copy_site, policy, read_page, run, validated_build
 
 FORGEWELL = ROOT / "tests" / "sites" / "forgewell"
 TODAY = {"POLICY_TODAY": "2026-11-22"}
@@ -140,13 +140,7 @@ def grouped(path: Path) -> list[dict]:
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("forgewell")
-    site = copy_forgewell(folder)
-    checked = policy(site, "validate", "--strict")
-    assert checked.returncode == 0, checked.stderr
-    result = mkdocs_build(site, folder / "out", env=TODAY)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return folder / "out"
+    return validated_build(copy_forgewell(folder), folder / "out", env=TODAY)
 
 
 def test_the_site_has_the_shape_of_a_large_table():

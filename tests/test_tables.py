@@ -47,28 +47,24 @@ def test_a_wrong_argument_fails_the_build_naming_it(tmp_path: Path, call: str, m
     assert message in result.stderr
 
 
-def test_a_plain_header_on_a_page_of_two_languages_is_refused(tmp_path: Path):
+@pytest.mark.parametrize(("headers", "checked_message", "build_message"), [
+    ('{"duration": "Expires"}',  # a plain text would show English on the Turkish page
+     "a plain text header on a page shown in en, tr (give it per language: {'en': ..., 'tr': ...})",
+     "a plain text header on a page shown in en, tr"),
+    ('{"duration": {"en": "Expires"}}',
+     "the header has no text in tr (the page is shown in en, tr: give a text for each)",
+     "cookie_table(headers=...): the header of 'duration' has no text in `tr`"),
+])
+def test_a_header_needs_every_language_of_its_page(tmp_path: Path, headers: str, checked_message: str,
+                                                   build_message: str):
     site = copy_forgewell(tmp_path)
-    _one_page_for_both_languages(site, '{{ cookie_table(headers={"duration": "Expires"}) }}')
+    _one_page_for_both_languages(site, f"{{{{ cookie_table(headers={headers}) }}}}")
     checked = policy(site, "validate")
     assert checked.returncode == 1
-    assert ("docs/index.md:14: error: cookie_table(headers={'duration': ...}): a plain text header on a page "
-            "shown in en, tr (give it per language: {'en': ..., 'tr': ...})") in checked.stderr
+    assert f"docs/index.md:14: error: cookie_table(headers={{'duration': ...}}): {checked_message}" in checked.stderr
     result = mkdocs_build(site, tmp_path / "out", env=TODAY)
     assert result.returncode != 0
-    assert "a plain text header on a page shown in en, tr" in result.stderr
-
-
-def test_a_header_per_language_needs_every_language_of_its_page(tmp_path: Path):
-    site = copy_forgewell(tmp_path)
-    _one_page_for_both_languages(site, '{{ cookie_table(headers={"duration": {"en": "Expires"}}) }}')
-    checked = policy(site, "validate")
-    assert checked.returncode == 1
-    assert ("docs/index.md:14: error: cookie_table(headers={'duration': ...}): the header has no text in tr "
-            "(the page is shown in en, tr: give a text for each)") in checked.stderr
-    result = mkdocs_build(site, tmp_path / "out", env=TODAY)
-    assert result.returncode != 0
-    assert "cookie_table(headers=...): the header of 'duration' has no text in `tr`" in result.stderr
+    assert build_message in result.stderr
 
 
 def test_a_header_per_language_on_a_page_of_two_languages(tmp_path: Path):
