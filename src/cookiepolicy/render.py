@@ -280,7 +280,7 @@ class Renderer:
         if column == "domain":  # not stated: an empty cell, never a guess
             return f"<code>{_breakable(escape(item.domain))}</code>" if item.domain else ""
         if column == "cross_site":
-            return escape(capitalize(c.t("yes" if item.cross_site else "no"), self.lang))
+            return escape(upper_first(c.t("yes" if item.cross_site else "no"), self.lang))
         if column == "legal_basis":
             category = self.inv.category(item.category)
             return escape(c.t(f"table.legal_basis.{category.consent}")) if category else ""
