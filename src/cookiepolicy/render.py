@@ -26,6 +26,7 @@ COLUMNS = TABLE_COLUMNS
 GROUPS = ("provider", "category")
 NAME_HEADERS = ("name", "cookie", "storage")
 ATTRIBUTE_MODES = ("inline", "column", "none")
+CONSENT_BASIS = {"required": "consent", "exempt": "strictly-necessary"}  # a category's legal basis by its consent
 
 
 @dataclass
@@ -281,9 +282,10 @@ class Renderer:
             return f"<code>{_breakable(escape(item.domain))}</code>" if item.domain else ""
         if column == "cross_site":
             return escape(upper_first(c.t("yes" if item.cross_site else "no"), self.lang))
-        if column == "legal_basis":
+        if column == "legal_basis":  # the category's, by the law's name; none stated: an empty cell
             category = self.inv.category(item.category)
-            return escape(c.t(f"table.legal_basis.{category.consent}")) if category else ""
+            basis = CONSENT_BASIS.get(category.consent, "") if category else ""
+            return escape(c.maybe(f"table.legal_basis.{basis}") or "") if basis else ""
         # used_on
         places = self.site.usage_places
         return escape(format_list([text(places[p], self.lang) for p in item.used_on if p in places], self.lang))
