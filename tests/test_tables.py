@@ -38,6 +38,11 @@ def _one_page_for_both_languages(site: Path, call: str) -> None:
     ('{{ cookie_table(name_header="label") }}', "cookie_table(name_header='label'): allowed: name, cookie, storage"),
     ('{{ category_sections(columns={"*": ["name", "expiry"]}) }}',
      f"category_sections(columns=...): unknown column 'expiry'; allowed: {ALLOWED}"),
+    ('{{ category_sections(columns={"ads": ["name"]}) }}',
+     "category_sections(columns=...): columns for unknown category 'ads'; known: *, analytics, marketing, necessary, "
+     "preferences, support"),
+    ('{{ category_sections(headers={"duration": 3}) }}',
+     "category_sections(headers=...): the header of 'duration' must be a text or a text per language"),
 ])
 def test_a_wrong_argument_fails_the_build_naming_it(tmp_path: Path, call: str, message: str):
     site = copy_forgewell(tmp_path)

@@ -239,7 +239,7 @@ class Renderer:
                 raise ValueError(f"{macro}(headers=...): the header of {col!r} must be a text or "
                                  f"a text per language")
 
-    def header(self, column: str, name_header: str = "name",
+    def _header(self, column: str, name_header: str = "name",
                headers: Mapping[str, str | Mapping[str, str]] | None = None) -> str:
         """A column's header: the call's own, else site.yml's ``table_headers``, else the catalog's."""
         own = (headers or {}).get(column)
@@ -252,7 +252,7 @@ class Renderer:
 
     def _table(self, items: Sequence[Item], columns: Sequence[str], attributes: str, name_header: str,
                show_storage: bool, headers: Mapping[str, str | Mapping[str, str]] | None) -> str:
-        labels = [self.header(col, name_header, headers) for col in columns]
+        labels = [self._header(col, name_header, headers) for col in columns]
         rows = [[self._cell(item, col, attributes, show_storage) for col in columns] for item in items]
         return item_table(columns, labels, rows, [item_anchor(item) for item in items]) if rows else ""
 
@@ -344,7 +344,8 @@ class Renderer:
             known = {c.id for c in self.inv.categories} | {"*"}
             unknown = [cid for cid in columns if cid not in known]
             if unknown:
-                raise ValueError(f"columns for unknown category {unknown[0]!r}; known: {', '.join(sorted(known))}")
+                raise ValueError(f"category_sections(columns=...): columns for unknown category {unknown[0]!r}; "
+                                 f"known: {', '.join(sorted(known))}")
         for cols in (columns.values() if isinstance(columns, Mapping) else [columns]):
             self._check_table("category_sections", cols, name_header, headers, attributes=attributes)
         out = []
