@@ -1,12 +1,13 @@
 """Forgewell's tables grouped by provider on a 390 px phone: every row is a card whose labels are the
-site's own column headers ("Typical content", "Expiration"), under its provider's heading."""
+site's own column headers ("Typical content", "Expiration"), under its provider's heading; nothing
+scrolls sideways and axe-core finds no serious violation."""
 
 from __future__ import annotations
 
 import pytest
 
 from ..helpers import ROOT
-from .checks import check_layout, goto, report
+from .checks import check_accessibility, check_layout, goto, report
 from .sites import read_site
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,7 @@ def test_a_grouped_tables_cards_show_the_sites_own_headers(phone, served, lang, 
     for table in tables:
         assert table["display"] == "block", table["heading"]  # a card, not a table row
         assert table["labels"] == labels, table["heading"]
-    failures = check_layout(page)
+    failures = check_layout(page) + check_accessibility(page)  # headings, links and tables axe-core accepts
     assert not failures, report(failures)
     page.locator("#google-analytics").scroll_into_view_if_needed()
     shot = ROOT / "artifacts" / "screenshots" / "forgewell" / f"{lang}-index-phone-grouped.png"
