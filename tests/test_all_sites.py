@@ -1,5 +1,5 @@
-"""Every site in the repository (the root one, each ``examples/*/`` and each ``tests/sites/*/``) builds
-with ``--strict``, its default language at the root and every other language under its own folder."""
+"""Every site in the repository (the root one, each ``examples/*/`` and each test site of ``tests/sites/``)
+builds with ``--strict``, its default language at the root and every other language under its own folder."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def strict_build(site: Path, out: Path, env: dict[str, str] | None = None) -> su
 
 def test_the_examples_are_found():
     assert ROOT / "examples" / "pommy" in SITES
+    assert ROOT / "tests" / "sites" / "forgewell" in SITES
     assert ROOT / "tests" / "sites" / "yildizkaya" in SITES
 
 

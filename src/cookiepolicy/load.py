@@ -517,7 +517,8 @@ def _site(doc: Document, at: tuple = ()) -> Site | None:
                                 contact_email=d["contact_email"], languages=tuple(d["languages"]),
                                 default_language=d["default_language"],
                                 usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()},
-                                tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()}))
+                                tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()},
+                                table_headers={k: dict(v) for k, v in d.get("table_headers", {}).items()}))
 
 
 def migrate_format_1(current: Site | None) -> Site | None:
@@ -717,6 +718,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                                   f"`{site.default_language}` is not in languages", "add it to languages"))
         for key, text in site.usage_places.items():
             report.extend(check_localized(docs["site"], ("usage_places", key), text, languages))
+        for key, text in site.table_headers.items():
+            report.extend(check_localized(docs["site"], ("table_headers", key), text, languages))
         from .localize import Catalog  # late: localization sits above loading
 
         for lang in site.languages:

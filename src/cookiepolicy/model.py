@@ -11,6 +11,9 @@ Localized = dict[str, str]
 STORAGE_TYPES = ("cookie", "localStorage", "sessionStorage")
 DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 FIRST_PARTY = "first-party"
+# What an item table may show, one column per item field (``legal_basis``: its category's).
+TABLE_COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on",
+                 "domain", "cross_site", "legal_basis")
 
 # Seconds per unit, to compare durations ("a longer duration" needs an order).
 UNIT_SECONDS = {
@@ -150,6 +153,7 @@ class Site:
     # name -> sounds_like, possessive, or forms: grammar, not a fact, so a release does not record it and
     # two sites that state the same facts are equal whatever their tr_forms (`policy verify` compares them)
     tr_forms: dict[str, dict] = field(default_factory=dict, compare=False)
+    table_headers: dict[str, Localized] = field(default_factory=dict)  # column -> its header per language
 
 
 @dataclass(frozen=True)
