@@ -124,7 +124,7 @@ def test_an_unknown_tr_forms_option_is_refused(tmp_path: Path):
                     encoding="utf-8")
     result = policy(site, "validate")
     assert result.returncode == 1
-    assert "data/site.yml:24: error: tr_forms.Stripe.sound_like: unknown field (did you mean `sounds_like`?)" \
+    assert "data/site.yml:25: error: tr_forms.Stripe.sound_like: unknown field (did you mean `sounds_like`?)" \
         in result.stderr
 
 
