@@ -131,8 +131,8 @@ class Renderer:
         if contact.kep:
             lines.append(escape(c.t("kvkk.contact.kep", value=contact.kep)))
         if self.site.contact_email:
-            lines.append(escape(c.t("kvkk.contact.email", value="\0")).replace(
-                "\0", link(self.site.contact_email, f"mailto:{self.site.contact_email}")))
+            lines.append(c.t("kvkk.contact.email",
+                             value=link(self.site.contact_email, f"mailto:{self.site.contact_email}")))
         if contact.phone:
             lines.append(escape(c.t("kvkk.contact.phone", value=contact.phone)))
         if contact.rights_url:
@@ -347,8 +347,8 @@ class Renderer:
         if category is None:
             return ""
         sentence = legal_basis_sentence(self.c, category.legal_basis)
-        if sentence and (self.site.cite_articles if cite is None else cite):
-            sentence += " " + self.c.t(f"kvkk.cite.{category.legal_basis}")
+        if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
+            sentence = f"{sentence.removesuffix('.')} {self.c.t(f'kvkk.cite.{category.legal_basis}')}."
         return escape(sentence)
 
     def category_description(self, cid: str) -> str:
