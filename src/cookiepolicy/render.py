@@ -828,6 +828,11 @@ def _basis_sentence(c: Catalog, old: Category, new: Category, name: str) -> str:
     return c.t("kvkk.category_basis", **words)
 
 
+def one_line(value: str) -> str:
+    """A multi-line text (a postal address) inside a sentence: its lines joined by commas."""
+    return ", ".join(line.strip() for line in value.splitlines() if line.strip())
+
+
 @cache
 def country_name(code_: str, lang: str) -> str:
     """A country's name as a reader of ``lang`` says it (CLDR): "US" is "Amerika Birleşik Devletleri"."""
@@ -843,7 +848,7 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
         if isinstance(value, tuple):
             return escape(format_list([language_name(v, lang) for v in value], lang))
         if isinstance(value, dict):
-            return "“" + escape(text(value, lang)) + "”"
+            return "“" + escape(one_line(text(value, lang))) + "”"
         if field == "default_language":
             return escape(language_name(str(value), lang))
         if field == "country":
@@ -872,8 +877,8 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
                 and text(change.old, lang) == text(change.new, lang):  # only another language's text changed
             other = next(k for k in sorted(set(change.old) | set(change.new)) if change.old.get(k) != change.new.get(k))
             sentence = c.t("kvkk.site_language", field=label, language=escape(language_name(other, lang)),
-                           old="“" + escape(change.old.get(other, "")) + "”",
-                           new="“" + escape(change.new.get(other, "")) + "”")
+                           old="“" + escape(one_line(change.old.get(other, ""))) + "”",
+                           new="“" + escape(one_line(change.new.get(other, ""))) + "”")
         else:
             sentence = c.t("site_change.field", field=label,
                            old=quoted(change.old, change.field), new=quoted(change.new, change.field))

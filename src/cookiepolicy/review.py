@@ -18,7 +18,7 @@ from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
 from .model import Duration, Inventory, Item
-from .render import capitalize, change_sentences, language_name
+from .render import capitalize, change_sentences, language_name, one_line
 
 MARKER = "<!-- cookie-policy-review -->"
 COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
@@ -149,6 +149,11 @@ def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
 def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, str]:
     c = Catalog.get(lang)
     names = _NAMES - {"name"} if key == "review.new_service" else _NAMES  # a company, not an identifier
+    old, new = values.get("old"), values.get("new")
+    if isinstance(old, dict) and isinstance(new, dict) and text(old, lang) == text(new, lang):
+        # only another language's text changed (a postal address in Turkish): show that one
+        other = next(k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))
+        values = {**values, "old": old.get(other) or c.t("change.none"), "new": new.get(other) or c.t("change.none")}
     out = {}
     for name, value in values.items():
         if isinstance(value, Duration):
@@ -167,7 +172,7 @@ def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, s
             value = language_name(str(value), lang)
         elif isinstance(value, dict):
             value = text(value, lang)
-        value = str(value)
+        value = one_line(str(value))
         if md:
             out[name] = code(value) if name in names else escape(value)
         else:
