@@ -203,8 +203,8 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
     domains: list[str] = []
     for item in inv.items:
         purposes = mapping.get(item.category, TcfPurposes(()))
-        domain = item.domain or site.domain
-        if domain not in domains:
+        domain = item.domain or site.domain  # none when site.yml states no domain: the disclosure names none
+        if domain and domain not in domains:
             domains.append(domain)
         entry: dict[str, Any] = {"identifier": item.name,
                                  "type": "cookie" if item.storage == "cookie" else "web"}
@@ -220,7 +220,8 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
             entry["cookieRefresh"] = False
         else:
             entry["maxAgeSeconds"] = None
-        entry["domains"] = [domain]
+        if domain:
+            entry["domains"] = [domain]
         entry["purposes"] = list(purposes.purposes)
         if purposes.special_purposes:
             entry["specialPurposes"] = list(purposes.special_purposes)
