@@ -112,7 +112,8 @@ def test_a_basis_without_its_articles_when_a_call_asks(out: Path):
            "provided that this does not harm your fundamental rights and freedoms. Third parties" \
            in read_page(out / "index.html").text
     assert "Atıf olmadan: Temel hak ve özgürlüklerinize zarar vermemek kaydıyla, veri sorumlusunun meşru " \
-           "menfaatleri için zorunlu olduğundan kullanılır. Üçüncü taraflar" in read_page(out / "tr" / "index.html").text
+           "menfaatleri için zorunlu olduğundan kullanılır. Üçüncü taraflar" \
+           in read_page(out / "tr" / "index.html").text
 
 
 @pytest.mark.parametrize(("page", "section"), [

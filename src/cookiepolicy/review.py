@@ -18,7 +18,7 @@ from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
 from .model import Duration, Inventory, Item
-from .render import capitalize, change_sentences, language_name, one_line
+from .render import capitalize, change_sentences, country_name, language_name, one_line
 
 MARKER = "<!-- cookie-policy-review -->"
 COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
@@ -91,7 +91,7 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
     for change in diff.categories:
         if change.kind != "changed":
             continue
-        if change.old.legal_basis == "consent" and change.new.legal_basis not in ("consent", "strictly-necessary"):
+        if change.old.legal_basis == "consent" and change.new.legal_basis in ("contract", "legitimate-interest"):
             points.append(("kvkk.review.category_basis", {"category": change.new.name,
                                                           "basis": change.new.legal_basis}))
         elif change.old.consent == "exempt" and change.new.consent == "required":
@@ -154,6 +154,8 @@ def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, s
         # only another language's text changed (a postal address in Turkish): show that one
         other = next(k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))
         values = {**values, "old": old.get(other) or c.t("change.none"), "new": new.get(other) or c.t("change.none")}
+    if values.get("fact") == "country":  # a country by its name in the reader's language
+        values = {**values, **{k: country_name(values[k], lang) for k in ("old", "new") if values.get(k)}}
     out = {}
     for name, value in values.items():
         if isinstance(value, Duration):
