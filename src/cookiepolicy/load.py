@@ -226,7 +226,7 @@ def _legal_basis_problems(doc: Document | None, at: tuple, d: dict) -> list[Prob
     """``consent`` and ``legal_basis`` are two spellings of one fact: one of them, and no contradiction."""
     consent, basis = d.get("consent"), d.get("legal_basis")
     if consent is None and basis is None:
-        return [problem_at(doc, (*at, "id"), "the category states no legal basis",
+        return [problem_at(doc, (*at, "legal_basis"), "the category states no legal basis",
                            "add `legal_basis:` (consent, strictly-necessary, contract, legitimate-interest or "
                            "not-stated), or `consent: required|exempt`")]
     if isinstance(consent, str) and isinstance(basis, str) and CONSENT_BASIS.get(consent) not in (None, basis):
@@ -587,8 +587,8 @@ def check_contact(doc: Document, at: tuple, languages: list[str] | None) -> list
     if not d.get("contact_email") and not any(contact.get(way) for way in CONTACT_WAYS):
         problems.append(problem_at(doc, (*at, "contact"),
                                    "no way to reach the data controller",
-                                   "add `contact:` with at least one of email, phone, address, kep or rights_url "
-                                   "(or `contact_email`)"))
+                                   "add at least one of contact.email, contact.phone, contact.address, contact.kep "
+                                   "or contact.rights_url"))
     problems += country_problem(doc, (*at, "country"), d.get("country"))
     return problems
 

@@ -44,6 +44,10 @@ def legal_basis_sentence(c: Catalog, basis: str) -> str:
 COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on")
 
 
+class MissingFact(ValueError):
+    """A page shows an optional site fact that the data does not state: the author's mistake, not a bug."""
+
+
 @dataclass
 class View:
     """What one page shows: an inventory and the release it belongs to (None for the draft)."""
@@ -98,7 +102,7 @@ class Renderer:
     def _needs(self, macro: str, value: object, field: str, example: str) -> None:
         """An optional site fact that a page shows: its absence stops the build with what to add."""
         if not value:
-            raise ValueError(f"{macro}() shows `{field}`, which data/site.yml does not state: add e.g. "
+            raise MissingFact(f"{macro}() shows `{field}`, which data/site.yml does not state: add e.g. "
                              f"`{example}` to data/site.yml, or remove {{{{ {macro}() }}}} from the page")
 
     def domain(self) -> str:
