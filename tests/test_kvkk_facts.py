@@ -141,3 +141,33 @@ def test_contact_email_without_an_address_is_a_build_error_naming_the_field(tmp_
     assert "contact_email() shows `contact.email`, which data/site.yml does not state: add e.g. " \
            "`contact: {email: privacy@example.com}` to data/site.yml, or remove {{ contact_email() }} from the page" \
            in result.stderr
+
+
+def test_lint_reports_the_facts_the_data_now_states_as_missing(tmp_path: Path):
+    """Read by hand: the controller is in Türkiye (country: TR) without a KEP address; no rights link and no
+    e-mail; the Turkish page lists the third parties without their country, role and transfer."""
+    site = copy_yildiz(tmp_path)
+    for line in ("  kep: yildizmarket@hs01.kep.tr\n", "  email: kvkk@yildizmarket.example\n",
+                 "  rights_url: https://yildizmarket.example/kvkk/basvuru\n"):
+        _replace(site / "data" / "site.yml", line, "")
+    for page in ("index.md", "index.tr.md"):
+        _replace(site / "docs" / page, "{{ contact_email() }}", "")
+    _replace(site / "docs" / "index.tr.md", "{{ services_list(details=True) }}", "{{ services_list() }}")
+    _replace(site / "docs" / "index.tr.md", "{{ services_table() }}", "")
+    result = policy(site, "lint")
+    missing = [line for line in result.stdout.splitlines() if line.startswith("missing")]
+    assert "missing KVKK Art. 10(1)(a): data/site.yml:13: the controller is in Türkiye but the data holds no KEP " \
+           "address (add `contact.kep`)" in missing
+    assert not any("KEP" in line for line in missing if "GDPR" in line)
+    assert "missing GDPR Art. 13(1)(f): data/services.yml:24: the country, role and transfer abroad of third party " \
+           "`criteo` (Criteo) are on no page in `tr` (call {{ services_table() }} or " \
+           "{{ services_list(details=True) }})" in missing
+    assert "missing KVKK Art. 10(1)(d), Art. 11: data/site.yml:13: the data holds no way to exercise the data " \
+           "subject's rights (add `contact.rights_url`, a page or a mailto: link)" in missing
+    assert "kvkk, gdpr: 11 missing, 2 to check by hand" in result.stderr
+    # a third party that does not state its facts: missing, with the fields to add
+    _replace(site / "data" / "services.yml", "    country: FR\n    processor_role: controller\n", "")
+    missing = [line for line in policy(site, "lint", "--law", "gdpr").stdout.splitlines()
+               if line.startswith("missing")]
+    assert "missing GDPR Art. 13(1)(f): data/services.yml:24: the data does not state where third party `criteo` " \
+           "(Criteo) processes data, its role or whether data goes abroad (add `country`, `processor_role`)" in missing

@@ -159,7 +159,8 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
 
             def named(c: list[Call], lang: str, sid: str = service.id, listed: bool = service.listed) -> bool:
                 in_table = any(i.provider == sid and "provider" in shown_in[lang].get(i.key, set()) for i in inv.items)
-                return (listed and _called(c, "services_list")) or _called(c, "service_name", sid) or in_table
+                return (listed and (_called(c, "services_list") or _called(c, "services_table"))) \
+                    or _called(c, "service_name", sid) or in_table
 
             missing = lacking(named)
             if missing:
@@ -176,7 +177,8 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             elif service.listed:  # a service named in prose only: the prose says where it is
                 missing = lacking(_shows_service_details)
                 if missing:
-                    add("transfers", f"{service.name}'s country, role and transfer abroad are on no page"
+                    add("transfers", f"the country, role and transfer abroad of third party `{service.id}` "
+                                     f"({service.name}) are on no page"
                                      f"{_in_langs(missing, languages)} (call {{{{ services_table() }}}} or "
                                      "{{ services_list(details=True) }})", at=services_at.get(service.id))
         # rights: how to exercise them is data; the rights themselves are prose
