@@ -1,4 +1,5 @@
-"""Every site in the repository (the root one and each ``examples/*/``) builds with ``--strict``."""
+"""Every site in the repository (the root one, each ``examples/*/`` and each test site ``tests/sites/*/``)
+builds with ``--strict``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 
 from .helpers import BIN, ROOT, policy, read_page, run
 
-SITES = [ROOT, *sorted(p.parent for p in (ROOT / "examples").glob("*/mkdocs.yml"))]
+SITES = [ROOT, *sorted(p.parent for p in (ROOT / "examples").glob("*/mkdocs.yml")),
+         *sorted(p.parent for p in (ROOT / "tests" / "sites").glob("*/mkdocs.yml"))]
 
 
 def strict_build(site: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -21,6 +23,7 @@ def strict_build(site: Path, out: Path, env: dict[str, str] | None = None) -> su
 
 def test_the_examples_are_found():
     assert ROOT / "examples" / "pommy" in SITES
+    assert ROOT / "tests" / "sites" / "yildizmarket" in SITES
 
 
 @pytest.mark.slow
