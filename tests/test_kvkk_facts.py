@@ -171,3 +171,25 @@ def test_lint_reports_the_facts_the_data_now_states_as_missing(tmp_path: Path):
                if line.startswith("missing")]
     assert "missing GDPR Art. 13(1)(f): data/services.yml:24: the data does not state where third party `criteo` " \
            "(Criteo) processes data, its role or whether data goes abroad (add `country`, `processor_role`)" in missing
+
+
+def test_citations_per_call_table_columns_and_no_controller_line_without_a_legal_name(tmp_path: Path):
+    site = copy_yildiz(tmp_path)
+    _replace(site / "data" / "site.yml", "cite_articles: true\n", "")
+    _replace(site / "data" / "site.yml", "  legal_name: Yıldız Market Elektronik Ticaret A.Ş.\n", "")
+    page = site / "docs" / "index.md"
+    _replace(page, '{{ legal_basis("fraud", cite=False) }}', '{{ legal_basis("fraud", cite=True) }}')
+    _replace(page, "{{ services_table() }}", '{{ services_table(columns=["service", "country"]) }}')
+    _replace(page, "## Data controller\n\n{{ controller() }}", "## Data controller\n\n[{{ controller() }}]")
+    result = mkdocs_build(site, tmp_path / "out", env=TODAY)
+    assert result.returncode == 0, result.stderr
+    built = read_page(tmp_path / "out" / "index.html")
+    # without cite_articles, category_sections() cites nothing; the call that asks does
+    assert "no consent is needed. Cookie" in built.text and "Art. 6(1)(a)" not in built.text
+    assert "Without the citations: Used because it is necessary for the data controller's legitimate interests, " \
+           "provided that this does not harm your fundamental rights and freedoms (KVKK Art. 5(2)(f); GDPR Art. " \
+           "6(1)(f))." in built.text
+    assert [["Third party", "Country"], ["Kuzey Ödeme", "Türkiye"], ["Google Analytics", "United States"],
+            ["Criteo", "France"]] in built.tables
+    assert "Data controller [] Cookies we use" in built.text
+    assert "Contact: Personal Data Desk Postal address:" in built.text  # no legal-name line either
