@@ -37,6 +37,7 @@ def test_site_builds_strict_in_both_languages(site: Path, tmp_path: Path):
     for page, lang in [("index.html", "en"), ("tr/index.html", "tr")]:
         built = read_page(tmp_path / "out" / page)
         assert built.lang == lang
-        assert built.tables, f"{site.name}/{page} has no cookie table"
+        # a site that names no cookie (categories in prose only) has no table to show
+        assert built.tables or "ok: 0 items" in checked.stdout, f"{site.name}/{page} has no cookie table"
     html = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html"))
     assert "{{" not in html and "{%" not in html

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from cookiepolicy import localize
 from cookiepolicy.localize import Catalog, format_date, format_duration, format_list
 from cookiepolicy.model import Duration
 
@@ -64,3 +65,17 @@ def test_placeholders_match_across_languages():
         for key, template in en.strings.items():
             allowed = fields(template) | {"storage_cap", "storage"}
             assert fields(other.strings[key]) <= allowed, (lang, key)
+
+
+@pytest.mark.parametrize(("words", "lang", "lower", "upper"), [
+    ("Işık", "tr", "ışık", "Işık"),
+    ("İzin", "tr", "izin", "İzin"),
+    ("izin", "tr", "izin", "İzin"),
+    ("ılık", "tr", "ılık", "Ilık"),
+    ("Item", "en", "item", "Item"),
+    ("item", "en", "item", "Item"),
+])
+def test_first_letter_case_follows_the_language(words: str, lang: str, lower: str, upper: str):
+    # The Turkish dotted and dotless i come from the catalog (casing.lower / casing.upper).
+    assert localize.lower_first(words, lang) == lower
+    assert localize.upper_first(words, lang) == upper

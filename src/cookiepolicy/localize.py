@@ -15,7 +15,6 @@ from babel.lists import format_list as _babel_list
 from babel.units import format_unit
 
 from .model import Duration, Localized
-from .turkish import lower as turkish_lower
 
 
 class Catalog:
@@ -110,12 +109,27 @@ def _duration(duration: Duration, lang: str, first: bool) -> str:
     return words if first else lower_first(words, lang)
 
 
+@cache
+def _casing(lang: str, which: str) -> dict[str, str]:
+    """Letters whose case in ``lang`` differs from Unicode's default (Turkish I → ı), from the catalog."""
+    pairs = Catalog.get(lang).maybe(f"casing.{which}") or ""
+    return {pair[0]: pair[1:] for pair in pairs.split()}
+
+
 def lower_first(words: str, lang: str) -> str:
-    """The first letter lower-cased the way ``lang`` does it (Turkish: I → ı, İ → i)."""
+    """A value inside a running sentence starts in lower case, the way ``lang`` does it."""
     if not words:
         return words
-    head = turkish_lower(words[0]) if lang == "tr" else words[0].lower()
-    return head + words[1:]
+    first = words[0]
+    return _casing(lang, "lower").get(first, first.lower()) + words[1:]
+
+
+def upper_first(words: str, lang: str) -> str:
+    """A sentence starts with a capital, the way ``lang`` does it (Turkish: i → İ)."""
+    if not words:
+        return words
+    first = words[0]
+    return _casing(lang, "upper").get(first, first.upper()) + words[1:]
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 
 from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
-from .localize import Catalog, format_date, format_duration, format_list, text
+from .localize import Catalog, format_date, format_duration, format_list, lower_first, text, upper_first
 from .markdown import code, escape, link, table
 from .model import (
     BASIS_CONSENT,
@@ -260,7 +260,7 @@ class Renderer:
                 purpose += f" ({self._attributes(item)})"
             return purpose
         if column == "duration":  # a table cell starts with a capital: "Kaydınızı tamamlayana kadar"
-            return escape(capitalize(format_duration(item.duration, self.lang), self.lang))
+            return escape(upper_first(format_duration(item.duration, self.lang), self.lang))
         if column == "category":
             return self.category_name(item.category)
         if column == "provider":
@@ -424,7 +424,7 @@ class Renderer:
         key = "not_used" if voice == "company" else "not_used_we"
         sentence = self.c.t(key, company=self.site.company,
                             practices=format_list(practices, self.lang, style="or"))
-        return escape(capitalize(sentence, self.lang))
+        return escape(upper_first(sentence, self.lang))
 
     def withdraw_consent(self) -> str:
         """How consent is withdrawn, naming the categories that need it; empty when none does."""
@@ -579,24 +579,6 @@ def _columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str)
     if not isinstance(columns, Mapping):
         return columns
     return columns.get(cid, columns.get("*", ("name", "purpose", "duration")))
-
-
-def lower_first(value: str, lang: str) -> str:
-    """A value inside a running sentence starts in lower case, the way ``lang`` does it (Turkish: I → ı)."""
-    if not value:
-        return value
-    first = value[0]
-    lower = {"I": "ı", "İ": "i"}.get(first, first.lower()) if lang == "tr" else first.lower()
-    return lower + value[1:]
-
-
-def capitalize(sentence: str, lang: str) -> str:
-    """The first letter upper-cased the way ``lang`` does it (Turkish: i → İ)."""
-    if not sentence:
-        return sentence
-    first = sentence[0]
-    upper = "İ" if lang == "tr" and first == "i" else first.upper()
-    return upper + sentence[1:]
 
 
 # ---------------------------------------------------------------- change sentences
@@ -755,11 +737,7 @@ def _quoted(value: str) -> str:
 
 def _running(formatted: str, duration: Duration, lang: str) -> str:
     """A duration inside a sentence: "session", not the table's "Session" (text from data is left alone)."""
-    if duration.kind in ("session", "persistent") and formatted:
-        first = formatted[0]
-        return ("ı" if lang == "tr" and first == "I" else "i" if lang == "tr" and first == "İ"
-                else first.lower()) + formatted[1:]
-    return formatted
+    return lower_first(formatted, lang) if duration.kind in ("session", "persistent") else formatted
 
 
 def _case(c: Catalog, case: str, duration: Duration, lang: str) -> str:
@@ -795,7 +773,7 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         else:
             fields = [f for f in change.fields if f.field != "legal_basis"]
             if len(fields) < len(change.fields):
-                out.append(("changed", capitalize(_basis_sentence(c, change.old, change.new, name), lang)))
+                out.append(("changed", upper_first(_basis_sentence(c, change.old, change.new, name), lang)))
             if fields:
                 out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
     for change in diff.services:
@@ -870,7 +848,7 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
                                language=escape(language_name(change.lang or "", lang)),
                                old="“" + escape(str(change.old.get(change.lang) or "")) + "”",
                                new="“" + escape(str(change.new.get(change.lang) or "")) + "”")
-            out.append(capitalize(sentence, lang))
+            out.append(upper_first(sentence, lang))
             continue
         label = c.maybe("site_change.field_name." + change.field) or c.t("kvkk.field_name." + change.field)
         if change.old is None or change.new is None:  # an optional fact stated, or no longer stated
@@ -886,27 +864,27 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
         else:
             sentence = c.t("site_change.field", field=label,
                            old=quoted(change.old, change.field), new=quoted(change.new, change.field))
-        out.append(capitalize(sentence, lang))
+        out.append(upper_first(sentence, lang))
     return out
 
 
 def _changed(w: _Words, key: str, fields: Sequence[FieldChange], **words: str) -> str:
     details = format_list([w.clause(f) for f in fields], w.lang)
-    return capitalize(w.c.t(key, changes=details, **words), w.lang)
+    return upper_first(w.c.t(key, changes=details, **words), w.lang)
 
 
 def _item_sentence(w: _Words, change: Change) -> str:
     c = w.c
     item: Item = change.new or change.old
     if change.kind == "added":
-        return capitalize(c.t("change.item_added", thing=w.thing(item), details=w.details(item, w.new)), w.lang)
+        return upper_first(c.t("change.item_added", thing=w.thing(item), details=w.details(item, w.new)), w.lang)
     if change.kind == "removed":
-        return capitalize(c.t("change.item_removed", thing=w.thing(item), details=w.details(item, w.old)), w.lang)
+        return upper_first(c.t("change.item_removed", thing=w.thing(item), details=w.details(item, w.old)), w.lang)
     # a sentence about what the item has ("its duration") names it in the genitive where a language has one
     changed = _changed(w, "change.item_changed", change.fields, thing=w.thing(item, genitive=True),
                        provider=w.value("provider", item.provider, w.new))
     if change.kind == "renamed":
-        renamed = capitalize(c.t("change.item_renamed", thing=w.thing(change.old, genitive=True),
+        renamed = upper_first(c.t("change.item_renamed", thing=w.thing(change.old, genitive=True),
                                  name=code(item.name)), w.lang)
         return renamed + (" " + changed if change.fields else "")
     return changed

@@ -1,0 +1,97 @@
+"""The README's "Writing your existing policy as data" walk-through, run as written: its commands and
+files make a site that validates, builds strictly in both languages with the source's facts, and
+releases version 1.0."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from .helpers import BIN, ROOT, mkdocs_build, policy, read_page, run
+
+BLOCK = re.compile(r"<!-- guide: (?P<name>[^ ]+) -->\n```[a-z]*\n(?P<body>.*?)```", re.DOTALL)
+
+
+def guide() -> dict[str, str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines, fenced = [], False
+    for line in readme.split("## Writing your existing policy as data\n", 1)[1].splitlines(keepends=True):
+        if line.startswith("## ") and not fenced:
+            break  # the next section
+        fenced ^= line.startswith("```")
+        lines.append(line)
+    section = "".join(lines)
+    return {m["name"]: m["body"] for m in BLOCK.finditer(section)}
+
+
+def command(line: str, site: Path) -> list[str]:
+    """A ``.venv/bin/policy`` line of the guide, run with this environment's ``policy``."""
+    args = shlex.split(line)
+    assert args[0] == ".venv/bin/policy", line
+    return [str(BIN / "policy"), *[str(site) if a == "../fjord" else a for a in args[1:]]]
+
+
+@pytest.fixture(scope="module")
+def fjord(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("guide")
+    site = folder / "fjord"
+    blocks = guide()
+    init = blocks["init"].splitlines()[0]
+    created = run(command(init, site), folder)
+    assert created.returncode == 0, created.stderr
+    for name, body in blocks.items():
+        if "/" in name:
+            (site / name).write_text(body, encoding="utf-8")
+    return site
+
+
+def test_the_guide_has_every_file_and_command():
+    assert set(guide()) == {"init", "data/site.yml", "data/categories.yml", "data/cookies.yml",
+                            "data/services.yml", "docs/index.md", "docs/index.tr.md", "release"}
+
+
+def test_the_guide_site_validates_and_builds_with_the_source_facts(fjord: Path, tmp_path: Path):
+    checked = policy(fjord, "validate", "--strict")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("ok: 4 items, 1 services, 2 categories")
+    built = mkdocs_build(fjord, tmp_path / "out", env={"POLICY_TODAY": "2026-02-20"})
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr, built.stderr
+
+    en = read_page(tmp_path / "out" / "index.html")
+    rows = {row[0]: row[1:] for table in en.tables for row in table[1:]}
+    # The source's table, row by row: name, purpose, duration as the source wrote it.
+    assert rows == {
+        "cart_id": ["Keeps the items in your basket", "Session"],
+        "cookie_consent": ["Remembers your cookie choices", "12 months"],
+        "_pk_id.*": ["Tells visits from the same browser apart", "13 months"],
+        "_pk_ses.*": ["Groups the pages of one visit", "30 minutes"],
+    }
+    assert "These keep the shop working and cannot be switched off." in en.text
+    assert "We count visits with Matomo on our own servers." in en.text
+    assert "https://stripe.com/privacy" in en.links
+    assert "mailto:privacy@fjord-outdoor.example" in en.links
+    assert "You can withdraw your consent to Analytics cookies at any time" in en.text
+
+    tr = read_page(tmp_path / "out" / "tr" / "index.html")
+    tr_rows = {row[0]: row[-1] for table in tr.tables for row in table[1:]}
+    assert tr_rows == {"cart_id": "Oturum süresince", "cookie_consent": "12 ay", "_pk_id.*": "13 ay",
+                       "_pk_ses.*": "30 dakika"}
+    assert "Ziyaret sayılarını kendi sunucularımızda çalışan Matomo ile ölçmekteyiz." in tr.text
+    assert "Mağazanın çalışması için zorunludur ve devre dışı bırakılamaz." in tr.text
+    assert "Analitik çerezler için vermiş olduğunuz açık rızayı dilediğiniz zaman geri alabilirsiniz" in tr.text
+
+
+def test_the_guide_release_publishes_version_1_0(fjord: Path, tmp_path: Path):
+    released = run(command(guide()["release"].strip(), fjord), fjord)
+    assert released.returncode == 0, released.stderr
+    assert (fjord / "data" / "releases" / "1.0.yml").is_file()
+    built = mkdocs_build(fjord, tmp_path / "out", env={"POLICY_TODAY": "2026-03-02", "POLICY_PRODUCTION": "1"})
+    assert built.returncode == 0, built.stderr
+    page = read_page(tmp_path / "out" / "index.html")
+    assert "Effective date: March 1, 2026 · Version 1.0" in page.text
+    changelog = read_page(tmp_path / "out" / "tr" / "changelog" / "index.html")
+    assert "Verilerden oluşturulan ilk sürüm." in changelog.text
