@@ -120,6 +120,9 @@ def test_domain_and_url_are_optional_until_a_page_shows_them(tmp_path: Path):
     assert "domain() shows `domain`, which data/site.yml does not state: add e.g. `domain: example.com` to " \
            "data/site.yml, or remove {{ domain() }} from the page" in result.stderr
     assert "Traceback" not in result.stderr
+    exported = policy(site, "export", "markdown", "-o", str(tmp_path / "md"))
+    assert exported.returncode == 1 and "Traceback" not in exported.stderr
+    assert "docs/index.md: error: domain() shows `domain`, which data/site.yml does not state" in exported.stderr
     _replace(site / "docs" / "index.md", " on {{ domain() }}", "")
     _replace(site / "docs" / "index.tr.md", " {{ domain() }} internet sitesinde", " internet sitesinde")
     result = mkdocs_build(site, tmp_path / "out2", env=TODAY)

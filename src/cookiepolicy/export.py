@@ -19,7 +19,7 @@ from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
 from .model import Category, Duration, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
-from .render import legal_basis_sentence
+from .render import MissingFact, legal_basis_sentence
 from .site import MACROS, load, renderer, view_for
 
 FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")
@@ -427,6 +427,8 @@ def markdown_pages(files: SiteFiles, date: dt.date, production: bool) -> dict[st
             line = getattr(exc, "lineno", None)
             raise PolicyError(Report([Problem(file=files.name(path), line=line and line + front.count("\n"),
                                               message=f"cannot expand the page's macros: {exc}")])) from exc
+        except MissingFact as exc:  # an optional fact the page shows: what to add, not a traceback
+            raise PolicyError(Report([Problem(file=files.name(path), message=str(exc))])) from None
     return pages
 
 
