@@ -44,6 +44,16 @@ def policy(site: Path, *args: str, env: dict[str, str] | None = None) -> subproc
     return run([str(BIN / "policy"), *args], site, env)
 
 
+def validated_build(site: Path, out: Path, env: dict[str, str] | None = None) -> Path:
+    """``policy validate --strict`` then ``mkdocs build --strict``, both clean (no warning); the output folder."""
+    checked = policy(site, "validate", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    result = mkdocs_build(site, out, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
 @dataclass
 class Page:
     """What a reader sees: the text, the tables (rows of cell texts) and the links."""

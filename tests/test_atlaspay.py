@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_site, mkdocs_build, policy, read_page
+from .helpers import ROOT, copy_site, mkdocs_build, policy, read_page, validated_build
 
 ATLAS = ROOT / "tests" / "sites" / "atlaspay"
 
@@ -41,13 +41,7 @@ DURATIONS = [
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("atlaspay")
-    site = copy_atlas(folder)
-    checked = policy(site, "validate", "--strict")
-    assert checked.returncode == 0, checked.stderr
-    result = mkdocs_build(site, folder / "out", env={"POLICY_TODAY": "2026-11-22"})
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return folder / "out"
+    return validated_build(copy_atlas(folder), folder / "out", env={"POLICY_TODAY": "2026-11-22"})
 
 
 def _durations(page_path: Path) -> dict[str, str]:

@@ -178,7 +178,11 @@ def test_mutated_structure_ends_in_ok_or_problems_with_file_and_line(fuzz_site: 
             node = tree
             for part in source:
                 node = node[part]
-            if at[: len(source)] != source:  # never put a value inside itself
+            containers, here = [tree], tree  # what would hold the shared value, from the root down
+            for part in at[:-1]:
+                here = here[part]
+                containers.append(here)
+            if not any(c is node for c in containers):  # never put a value inside itself (a cycle)
                 tree = _set(tree, at, node)
         else:
             tree = _set(tree, at, data.draw(_values, label="value"))

@@ -33,8 +33,8 @@ CATEGORIES = {
 }
 WITHDRAW = {
     "en": "You can withdraw your consent to Analytics Cookies and Marketing Cookies at any time",
-    "tr": "Analitik Çerezler ve Pazarlama Çerezleri için vermiş olduğunuz açık rızayı dilediğiniz zaman geri "
-          "alabilirsiniz",
+    "tr": "Analitik Çerezler ve Pazarlama Çerezleri için vermiş olduğunuz açık rızayı dilediğiniz zaman "
+          "geri alabilirsiniz",
 }
 PAGES = {"en": "index.html", "tr": "tr/index.html"}
 

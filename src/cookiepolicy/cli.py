@@ -53,15 +53,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
     if policy is not None:
-        from .coverage import has_pages, unshown_items
+        from .coverage import has_pages, header_problems, unshown_items
         from .lint import lint, site_laws
 
         if has_pages(files, policy):  # what the pages show: read from their macro calls
             report.extend(unshown_items(files, policy))
+            report.extend(header_problems(files, policy))
             report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:
         print(problem.format(), file=sys.stderr)
-    if policy is None:
+    if policy is None or report.errors:
         print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", file=sys.stderr)
         return 1
     if args.strict and report.warnings:

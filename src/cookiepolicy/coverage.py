@@ -20,10 +20,9 @@ from typing import Any
 
 from .load import SiteFiles, read_checked
 from .model import Item, Policy
-from .problems import WARNING, Problem
+from .problems import ERROR, WARNING, Problem
 from .render import COLUMNS, Renderer, View, _columns_for
 
-_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _JINJA_NAMES = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}
 LISTING_MACROS = ("cookie_table", "category_sections", "storage_list")
 
@@ -54,11 +53,35 @@ def _value(node: ast.expr) -> tuple[Any, bool]:
         return None, False
 
 
+def _expressions(text: str) -> list[tuple[int, str]]:
+    """Where each ``{{ ... }}`` starts and what it holds; a ``}}`` inside brackets or quotes (a
+    dict of headers per language: ``{"en": "Expiration"}}``) does not end it, as in Jinja."""
+    out = []
+    start = text.find("{{")
+    while start != -1:
+        at, depth, quote = start + 2, 0, ""
+        while at < len(text) and not (depth == 0 and not quote and text.startswith("}}", at)):
+            ch = text[at]
+            if quote:
+                at += 1 if ch == "\\" else 0
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth = max(0, depth - 1)
+            at += 1
+        out.append((start, text[start + 2:at]))
+        start = text.find("{{", at + 2)
+    return out
+
+
 def calls_in(text: str, page: str) -> list[Call]:
     """Every macro call inside ``{{ }}`` of one page, with its literal arguments."""
     found = []
-    for match in _EXPRESSION.finditer(text):
-        source = match.group(1).strip()
+    for offset, expression in _expressions(text):
+        source = expression.strip()
         try:
             tree = ast.parse(source, mode="eval")
         except SyntaxError:
@@ -66,7 +89,7 @@ def calls_in(text: str, page: str) -> list[Call]:
                 tree = ast.parse(source.split("|")[0].strip(), mode="eval")
             except SyntaxError:
                 continue
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, offset) + 1
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 values = [_value(a) for a in node.args]
@@ -136,7 +159,8 @@ def shown(policy: Policy, calls: Iterable[Call]) -> dict[tuple[str, str], set[st
         except TypeError:
             continue  # the build reports a call with wrong arguments
         if call.name == "cookie_table":
-            mark(renderer.items(args["storage"], args["category"], args["used_on"]), args["columns"])
+            grouped = (args["group_by"],) if args["group_by"] in ("provider", "category") else ()
+            mark(renderer.items(args["storage"], args["category"], args["used_on"]), (*args["columns"], *grouped))
         elif call.name == "storage_list":
             mark(renderer.items(args["storage"]), ("purpose", "duration"))
         else:
@@ -184,4 +208,31 @@ def unshown_items(files: SiteFiles, policy: Policy) -> list[Problem]:
         problems.append(Problem(file=file, line=line, field=at, severity=WARNING,
                                 message=f"{item.storage} `{item.name}` is shown on no page{langs}",
                                 hint=f"no page calls a macro that lists it: add e.g. {example}"))
+    return problems
+
+
+def header_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
+    """A call's own table headers must read in every language its page is shown in: a plain text
+    only on a page of one language (``index.tr.md``, or a site of one language)."""
+    served: dict[Path, list[str]] = {}
+    for lang, pages in pages_by_language(files, policy.site.languages, policy.site.default_language).items():
+        for path in pages.values():
+            served.setdefault(path, []).append(lang)
+    problems = []
+    for path, langs in served.items():
+        for call in calls_in(path.read_text(encoding="utf-8"), files.name(path)):
+            headers = call.kwargs.get("headers") if call.name in LISTING_MACROS else None
+            if not isinstance(headers, dict):
+                continue
+            for column, value in headers.items():
+                if isinstance(value, str) and len(langs) > 1:
+                    problems.append(Problem(
+                        file=call.page, line=call.line, field=f"{call.name}(headers={{{column!r}: ...}})",
+                        severity=ERROR, message=f"a plain text header on a page shown in {', '.join(langs)}",
+                        hint=f"give it per language: {{{', '.join(f'{lang!r}: ...' for lang in langs)}}}"))
+                elif isinstance(value, dict) and (missing := [lang for lang in langs if not value.get(lang)]):
+                    problems.append(Problem(
+                        file=call.page, line=call.line, field=f"{call.name}(headers={{{column!r}: ...}})",
+                        severity=ERROR, message=f"the header has no text in {', '.join(missing)}",
+                        hint="the page is shown in " + ", ".join(langs) + ": give a text for each"))
     return problems

@@ -552,7 +552,8 @@ def _site(doc: Document, at: tuple = ()) -> Site | None:
                                 usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()},
                                 tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()},
                                 contact=_contact(d.get("contact") or {}), country=d.get("country"),
-                                cite_articles=bool(d.get("cite_articles", False))))
+                                cite_articles=bool(d.get("cite_articles", False)),
+                                table_headers={k: dict(v) for k, v in d.get("table_headers", {}).items()}))
 
 
 def _text_or_localized(value: Any) -> dict[str, str]:
@@ -791,6 +792,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                                   f"`{site.default_language}` is not in languages", "add it to languages"))
         for key, text in site.usage_places.items():
             report.extend(check_localized(docs["site"], ("usage_places", key), text, languages))
+        for key, text in site.table_headers.items():
+            report.extend(check_localized(docs["site"], ("table_headers", key), text, languages))
         from .localize import Catalog  # late: localization sits above loading
 
         for lang in site.languages:

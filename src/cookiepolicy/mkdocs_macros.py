@@ -119,6 +119,11 @@ def define_env(env: Any) -> None:
         env.variables["policy_problems"] = report
     else:
         env.variables.pop("policy_problems", None)
+        from .coverage import header_problems  # a page's own headers in a language it is not shown in
+
+        wrong = header_problems(files, policy)
+        if wrong:
+            _report(config, Report(wrong))
         pending = loaded.pending()
         if production(config) and pending is not None and not pending.empty:
             key = (id(config), "unreleased")

@@ -11,6 +11,9 @@ Localized = dict[str, str]
 STORAGE_TYPES = ("cookie", "localStorage", "sessionStorage")
 DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 FIRST_PARTY = "first-party"
+# What an item table may show, one column per item field (``legal_basis``: its category's).
+TABLE_COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on",
+                 "domain", "cross_site", "legal_basis")
 
 # Seconds per unit, to compare durations ("a longer duration" needs an order).
 UNIT_SECONDS = {
@@ -194,6 +197,7 @@ class Site:
     contact: Contact = field(default_factory=Contact)
     country: str | None = None  # ISO 3166 alpha-2: where the controller is (a transfer abroad leaves it)
     cite_articles: bool = False  # legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6
+    table_headers: dict[str, Localized] = field(default_factory=dict)  # column -> its header per language
 
 
 @dataclass(frozen=True)

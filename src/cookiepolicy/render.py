@@ -22,6 +22,7 @@ from .markdown import code, escape, link, table
 from .model import (
     BASIS_CONSENT,
     FIRST_PARTY,
+    TABLE_COLUMNS,
     Category,
     Duration,
     Inventory,
@@ -33,6 +34,10 @@ from .model import (
 )
 
 DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
+COLUMNS = TABLE_COLUMNS
+GROUPS = ("provider", "category")
+NAME_HEADERS = ("name", "cookie", "storage")
+ATTRIBUTE_MODES = ("inline", "column", "none")
 SERVICE_COLUMNS = ("service", "country", "processor_role", "transfer_abroad")
 
 
@@ -41,7 +46,6 @@ def legal_basis_sentence(c: Catalog, basis: str) -> str:
     if basis in BASIS_CONSENT:
         return c.t(f"consent.{BASIS_CONSENT[basis]}")
     return c.maybe(f"kvkk.basis.{basis}") or ""
-COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on")
 
 
 class MissingFact(ValueError):
@@ -236,16 +240,83 @@ class Renderer:
 
     def cookie_table(self, storage: str | None = "cookie", category: str | None = None,
                      columns: Sequence[str] = DEFAULT_COLUMNS, attributes: str = "inline",
-                     name_header: str = "name", show_storage: bool = False, used_on: str | None = None) -> str:
-        """A table of items; ``attributes`` is "inline" (after the purpose), "column" or "none"."""
+                     name_header: str = "name", show_storage: bool = False, used_on: str | None = None,
+                     headers: Mapping[str, str | Mapping[str, str]] | None = None,
+                     group_by: str | None = None, level: int = 3) -> str:
+        """A table of items in cookies.yml's order; ``attributes`` is "inline" (after the purpose),
+        "column" or "none". ``group_by`` ("provider" or "category") makes one table per group, each
+        under a heading of ``level``, groups in the order their first item comes in cookies.yml."""
+        self._check_table("cookie_table", columns, name_header, headers, group_by, level, attributes)
+        items = self.items(storage, category, used_on)
+        if group_by is None:
+            return self._table(items, columns, attributes, name_header, show_storage, headers)
+        groups: dict[str, list[Item]] = {}
+        for item in items:
+            groups.setdefault(item.provider if group_by == "provider" else item.category, []).append(item)
+        out = []
+        for key, members in groups.items():
+            parts = [f"{'#' * level} {self._group_heading(group_by, key, members[0])}"]
+            service = self.inv.service(key) if group_by == "provider" and key != FIRST_PARTY else None
+            if service and service.policy_url:
+                parts.append(link(self.c.t("service.policy_link", name=service.name), service.policy_url))
+            parts.append(self._table(members, columns, attributes, name_header, show_storage, headers))
+            out.append("\n\n".join(parts))
+        return "\n\n".join(out)
+
+    def _group_heading(self, group_by: str, key: str, item: Item) -> str:
+        """A group's name: the site's company for its own items, a service's or a category's name."""
+        return self.provider_name(item) if group_by == "provider" else self.category_name(key)
+
+    def _check_table(self, macro: str, columns: Sequence[str], name_header: str,
+                     headers: Mapping[str, object] | None, group_by: str | None = None, level: int = 3,
+                     attributes: str = "inline") -> None:
+        """Arguments a page author may mistype: each error names the macro, the argument and what is allowed."""
+        if attributes not in ATTRIBUTE_MODES:
+            raise ValueError(f"{macro}(attributes={attributes!r}): allowed: {', '.join(ATTRIBUTE_MODES)}")
+        if isinstance(columns, str):
+            raise ValueError(f"{macro}(columns={columns!r}): give a list of columns, e.g. "
+                             f"columns=[\"name\", \"purpose\"]; allowed: {', '.join(COLUMNS)}")
         unknown = [col for col in columns if col not in COLUMNS]
         if unknown:
-            raise ValueError(f"unknown column {unknown[0]!r}; use one of {', '.join(COLUMNS)}")
-        c = self.c
-        headers = [c.t(f"column.{name_header}") if col == "name" else c.t(f"column.{col}") for col in columns]
-        items = self.items(storage, category, used_on)
+            raise ValueError(f"{macro}(columns=...): unknown column {unknown[0]!r}; allowed: {', '.join(COLUMNS)}")
+        if name_header not in NAME_HEADERS:
+            raise ValueError(f"{macro}(name_header={name_header!r}): allowed: {', '.join(NAME_HEADERS)}")
+        if group_by is not None and group_by not in GROUPS:
+            raise ValueError(f"{macro}(group_by={group_by!r}): allowed: {', '.join(GROUPS)} (or leave it out)")
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
+            raise ValueError(f"{macro}(level={level!r}): a heading level from 1 to 6")
+        if headers is None:
+            return
+        if not isinstance(headers, Mapping):
+            raise ValueError(f"{macro}(headers=...): give a mapping of column to header, "
+                             f"e.g. headers={{\"duration\": {{\"en\": \"Expiration\", \"tr\": \"Saklama Süresi\"}}}}")
+        for col, value in headers.items():
+            if col not in COLUMNS:
+                raise ValueError(f"{macro}(headers=...): unknown column {col!r}; allowed: {', '.join(COLUMNS)}")
+            if isinstance(value, Mapping):
+                if not isinstance(value.get(self.lang), str) or not value.get(self.lang):
+                    raise ValueError(f"{macro}(headers=...): the header of {col!r} has no text in "
+                                     f"`{self.lang}`; give one per language: {{\"{self.lang}\": \"...\"}}")
+            elif not isinstance(value, str) or not value:
+                raise ValueError(f"{macro}(headers=...): the header of {col!r} must be a text or "
+                                 f"a text per language")
+
+    def _header(self, column: str, name_header: str = "name",
+               headers: Mapping[str, str | Mapping[str, str]] | None = None) -> str:
+        """A column's header: the call's own, else site.yml's ``table_headers``, else the catalog's."""
+        own = (headers or {}).get(column)
+        if own is not None:
+            return escape(own if isinstance(own, str) else own[self.lang])
+        data = self.policy.site.table_headers.get(column)  # wording, not a fact: today's site.yml
+        if data:
+            return escape(text(data, self.lang))
+        return escape(self.c.t(f"column.{name_header}" if column == "name" else f"column.{column}"))
+
+    def _table(self, items: Sequence[Item], columns: Sequence[str], attributes: str, name_header: str,
+               show_storage: bool, headers: Mapping[str, str | Mapping[str, str]] | None) -> str:
+        labels = [self._header(col, name_header, headers) for col in columns]
         rows = [[self._cell(item, col, attributes, show_storage) for col in columns] for item in items]
-        return item_table(columns, headers, rows, [item_anchor(item) for item in items]) if rows else ""
+        return item_table(columns, labels, rows, [item_anchor(item) for item in items]) if rows else ""
 
     def _cell(self, item: Item, column: str, attributes: str, show_storage: bool) -> str:
         c = self.c
@@ -269,6 +340,14 @@ class Renderer:
             return escape(c.t("storage_label." + item.storage))
         if column == "attributes":
             return self._attributes(item)
+        if column == "domain":  # not stated: an empty cell, never a guess
+            return f"<code>{_breakable(escape(item.domain))}</code>" if item.domain else ""
+        if column == "cross_site":
+            return escape(upper_first(c.t("yes" if item.cross_site else "no"), self.lang))
+        if column == "legal_basis":  # the category's, by the law's name; none stated: an empty cell
+            category = self.inv.category(item.category)
+            basis = category.legal_basis if category else ""
+            return escape(c.maybe(f"table.legal_basis.{basis}") or "") if basis else ""
         # used_on
         places = self.site.usage_places
         return escape(format_list([text(places[p], self.lang) for p in item.used_on if p in places], self.lang))
@@ -362,17 +441,23 @@ class Renderer:
     def category_sections(self, level: int = 3,
                           columns: Sequence[str] | Mapping[str, Sequence[str]] = ("name", "purpose", "duration"),
                           attributes: str = "inline", legal_basis: bool = True, name_header: str = "cookie",
-                          show_storage_for_other: bool = True, cite: bool | None = None) -> str:
+                          show_storage_for_other: bool = True,
+                          headers: Mapping[str, str | Mapping[str, str]] | None = None,
+                          cite: bool | None = None) -> str:
         """A heading, description, legal basis and table per category, in the data's order.
 
         ``columns`` is one list for every table, or a mapping of category id to its own list
         (``"*"``: every other category); a table with an attributes column shows them only there.
+        ``headers`` overrides column headers as in ``cookie_table``.
         """
         if isinstance(columns, Mapping):
             known = {c.id for c in self.inv.categories} | {"*"}
             unknown = [cid for cid in columns if cid not in known]
             if unknown:
-                raise ValueError(f"columns for unknown category {unknown[0]!r}; known: {', '.join(sorted(known))}")
+                raise ValueError(f"category_sections(columns=...): columns for unknown category {unknown[0]!r}; "
+                                 f"known: {', '.join(sorted(known))}")
+        for cols in (columns.values() if isinstance(columns, Mapping) else [columns]):
+            self._check_table("category_sections", cols, name_header, headers, attributes=attributes)
         out = []
         for category in self.inv.categories:
             items = self.items(category=category.id)
@@ -393,8 +478,7 @@ class Renderer:
                 show = show_storage_for_other and storages != {"cookie"}
                 cols = _columns_for(columns, category.id)
                 mode = "column" if "attributes" in cols and attributes == "inline" else attributes
-                parts.append(self.cookie_table(storage=None, category=category.id, columns=cols,
-                                               attributes=mode, name_header=header, show_storage=show))
+                parts.append(self._table(items, cols, mode, header, show, headers))
             out.append("\n\n".join(parts))
         return "\n\n".join(out)
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES
+from .model import LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -226,6 +226,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "not_used": _INVENTORY_PROPS["not_used"],
             "usage_places": _PLACES,
             "tr_forms": _TR_FORMS,
+            "table_headers": {"type": "object", "propertyNames": {"enum": list(TABLE_COLUMNS)},
+                              "additionalProperties": _LOCALIZED,
+                              "description": "a table column's header per language, instead of the default"},
             "laws": {"type": "array", "items": {"enum": ["kvkk", "gdpr"]}, "uniqueItems": True,
                      "description": "laws whose disclosures `policy validate` checks (warnings)"},
             "policy_pages": {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
@@ -311,7 +314,8 @@ EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
             "site": {
                 "type": "object",
                 "properties": {key: value for key, value in SCHEMAS["site"]["properties"].items()
-                               if key not in ("not_used", "policy_pages", "tr_forms", "laws", "cite_articles")},
+                               if key not in ("not_used", "policy_pages", "tr_forms", "laws", "cite_articles",
+                                              "table_headers")},
                 "required": SCHEMAS["site"]["required"],
                 "additionalProperties": False,
             },
