@@ -196,3 +196,20 @@ def test_citations_per_call_table_columns_and_no_controller_line_without_a_legal
             ["Criteo", "France"]] in built.tables
     assert "Data controller [] Cookies we use" in built.text
     assert "Contact: Personal Data Desk Postal address:" in built.text  # no legal-name line either
+
+
+def test_a_legal_basis_column_names_every_basis_and_leaves_not_stated_empty(tmp_path: Path):
+    site = copy_yildiz(tmp_path)
+    _replace(site / "docs" / "index.md", "## Third parties",
+             '{{ cookie_table(storage=None, columns=["name", "legal_basis"]) }}\n\n## Third parties')
+    _replace(site / "data" / "cookies.yml", "    category: fraud\n", "    category: payment-page\n")
+    _replace(site / "data" / "categories.yml", "    legal_basis: not-stated\n    listed: false\n",
+             "    legal_basis: not-stated\n")
+    _replace(site / "data" / "cookies.yml", "    category: advertising\n", "    category: fraud\n")
+    _replace(site / "data" / "categories.yml", "  - id: advertising\n", "  - id: advertising\n    listed: false\n")
+    result = mkdocs_build(site, tmp_path / "out", env=TODAY)
+    assert result.returncode == 0, result.stderr
+    tables = read_page(tmp_path / "out" / "index.html").tables
+    assert [["Name", "Legal basis"], ["ym_session", "Strictly necessary, no consent needed"],
+            ["ym_consent", "Strictly necessary, no consent needed"], ["ym_cart", "Performance of a contract"],
+            ["ym_bot", ""], ["_ga", "Consent"], ["cto_bundle", "Legitimate interest"]] in tables
