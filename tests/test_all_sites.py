@@ -25,6 +25,7 @@ def strict_build(site: Path, out: Path, env: dict[str, str] | None = None) -> su
 
 def test_the_examples_are_found():
     assert ROOT / "examples" / "pommy" in SITES
+    assert ROOT / "tests" / "sites" / "yildizmarket" in SITES
     assert ROOT / "tests" / "sites" / "forgewell" in SITES
     assert ROOT / "tests" / "sites" / "yildizkaya" in SITES
 

@@ -243,3 +243,103 @@ def _the_remaining_sentences(lang: str) -> None:
     # a service with only a name (role is optional): no parentheses left empty
     assert one(Inventory(categories=cats), Inventory(categories=cats, services=(Service("sentry", "Sentry"),))) \
         == want["service_plain"]
+
+
+# ---------------------------------------------------------------- KVKK / GDPR facts (the `kvkk.` templates)
+# Written by hand; the Turkish ones use KVKK's terms (hukuki sebep, veri işleyen, bağımsız veri sorumlusu).
+
+KVKK_SENTENCES = {
+    "en": {
+        "added_plain": "Added category Payment Page Cookies.",
+        "basis": "The legal basis of the Preference category changed from explicit consent to legitimate interest.",
+        "basis_set": "The Preference category now states its legal basis: the performance of a contract.",
+        "basis_cleared": "The Preference category no longer states its legal basis (was explicit consent).",
+        "transfer_on": "Third-party service Chatty: now transfers data abroad.",
+        "transfer_off": "Third-party service Chatty: no longer transfers data abroad.",
+        "transfer_no": "Third-party service Chatty: now stated not to transfer data abroad.",
+        "transfer_unstated": "Third-party service Chatty: no longer states whether it transfers data abroad.",
+        "country_role": "Third-party service Chatty: country set to Germany and data protection role set to "
+                        "processor.",
+        "site_set": "The legal name of the data controller is now “Acme A.Ş.”.",
+        "site_cleared": "The country of the data controller was removed (was Türkiye).",
+        "site_language": "The Turkish contact name changed from “Kişisel Veriler” to “Kişisel Veriler Birimi”.",
+        "site_changed": "The link for exercising your rights changed from “https://acme.example/a” to "
+                        "“https://acme.example/b”.",
+    },
+    "tr": {
+        "added_plain": "Ödeme Sayfası Çerezleri kategorisi eklendi.",
+        "basis": "Tercih kategorisinin hukuki sebebi açık rıza yerine meşru menfaat olarak değiştirildi.",
+        "basis_set": "Tercih kategorisinin hukuki sebebi sözleşmenin kurulması veya ifası olarak belirtildi.",
+        "basis_cleared": "Tercih kategorisinin hukuki sebebine ilişkin bilgi kaldırıldı (önceden açık rıza).",
+        "transfer_on": "Chatty üçüncü taraf hizmetinin yurt dışına veri aktarımı başladı.",
+        "transfer_off": "Chatty üçüncü taraf hizmetinin yurt dışına veri aktarımı sona erdi.",
+        "transfer_no": "Chatty üçüncü taraf hizmetinin yurt dışına veri aktarmadığı belirtildi.",
+        "transfer_unstated": "Chatty üçüncü taraf hizmetinin yurt dışına veri aktarıp aktarmadığına ilişkin bilgi "
+                             "kaldırıldı.",
+        "country_role": "Chatty üçüncü taraf hizmetinin ülkesi Almanya olarak belirlendi ve hukuki sıfatı veri "
+                        "işleyen olarak belirlendi.",
+        "site_set": "Veri sorumlusunun unvanı “Acme A.Ş.” olarak belirlendi.",
+        "site_cleared": "Veri sorumlusunun ülkesi kaldırıldı (önceden Türkiye).",
+        "site_language": "İngilizce metindeki iletişim birimi “Privacy Desk” yerine “Privacy Team” olarak "
+                         "değiştirildi.",
+        "site_changed": "Haklarınızı kullanma bağlantısı “https://acme.example/a” yerine “https://acme.example/b” "
+                        "olarak değiştirildi.",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_every_kvkk_change_sentence_reads_as_written_by_hand(lang: str, monkeypatch: pytest.MonkeyPatch):
+    import dataclasses
+
+    from cookiepolicy.model import Contact, Site
+
+    used: set[str] = set()
+    original = Catalog.t
+
+    def recording(self: Catalog, key: str, **values: object) -> str:
+        used.add(key)
+        return original(self, key, **values)
+
+    monkeypatch.setattr(Catalog, "t", recording)
+
+    def one(old: Inventory, new: Inventory) -> str:
+        (sentence,) = sentences(diff_inventories(old, new), lang, "Acme", old, new)
+        return _plain(sentence)
+
+    def basis(value: str) -> Category:
+        return dataclasses.replace(PREFS, consent="", legal_basis=value)
+
+    def chat(**facts: object) -> Inventory:
+        return Inventory(services=(dataclasses.replace(CHAT, **facts),))
+
+    def site(**facts: object) -> Inventory:
+        contact = {k: facts.pop(k) for k in list(facts) if k in ("legal_name", "name", "rights_url")}
+        return Inventory(site=Site("Acme", None, None, "a@acme.example", ("en", "tr"), "en",
+                                   contact=Contact(**contact), **facts))
+
+    want = KVKK_SENTENCES[lang]
+    payment = Category("payment", loc("Payment Page Cookies", "Ödeme Sayfası Çerezleri"), {}, "", "other",
+                       legal_basis="not-stated")
+    assert one(Inventory(), Inventory(categories=(payment,))) == want["added_plain"]
+    assert one(Inventory(categories=(PREFS,)), Inventory(categories=(basis("legitimate-interest"),))) == want["basis"]
+    assert one(Inventory(categories=(basis("not-stated"),)), Inventory(categories=(basis("contract"),))) \
+        == want["basis_set"]
+    assert one(Inventory(categories=(PREFS,)), Inventory(categories=(basis("not-stated"),))) == want["basis_cleared"]
+    assert one(chat(transfer_abroad=False), chat(transfer_abroad=True)) == want["transfer_on"]
+    assert one(chat(transfer_abroad=True), chat(transfer_abroad=False)) == want["transfer_off"]
+    assert one(chat(), chat(transfer_abroad=False)) == want["transfer_no"]
+    assert one(chat(transfer_abroad=True), chat()) == want["transfer_unstated"]
+    assert one(chat(), chat(country="DE", processor_role="processor")) == want["country_role"]
+    assert one(site(), site(legal_name="Acme A.Ş.")) == want["site_set"]
+    assert one(site(country="TR"), site()) == want["site_cleared"]
+    # only the other language's text changed: the sentence names that language and shows its text
+    other = {"en": ("Privacy Desk", "Privacy Desk"), "tr": ("Kişisel Veriler", "Kişisel Veriler Birimi")} \
+        if lang == "en" else {"en": ("Privacy Desk", "Privacy Team"), "tr": ("Kişisel Veriler", "Kişisel Veriler")}
+    assert one(site(name={k: v[0] for k, v in other.items()}), site(name={k: v[1] for k, v in other.items()})) \
+        == want["site_language"]
+    assert one(site(rights_url="https://acme.example/a"), site(rights_url="https://acme.example/b")) \
+        == want["site_changed"]
+    templates = {k for k in Catalog.get(lang).strings if k.startswith(("kvkk.category_", "kvkk.transfer_",
+                                                                       "kvkk.site_"))}
+    assert templates - used == set()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cookiepolicy.diff import Side
 from cookiepolicy.localize import Catalog
-from cookiepolicy.model import Category, Duration, Inventory, Item, Policy, Service, Site
+from cookiepolicy.model import LEGAL_BASES, Category, Contact, Duration, Inventory, Item, Policy, Service, Site
 from cookiepolicy.review import Comparison, as_json, review
 
 LANGS = Catalog.available()
@@ -30,6 +30,17 @@ KINDS = ("necessary", "preferences", "analytics", "advertising", "security", "ot
 SITE = Site(company="Acme", domain="acme.example", url="https://acme.example", contact_email="privacy@acme.example",
             languages=("en", "tr"), default_language="en", usage_places=PLACES)
 
+# the controller's facts, each stated or not, as two releases may differ in them
+CONTACTS = st.builds(Contact, name=st.sampled_from(({}, {"en": "Privacy Desk", "tr": "Kişisel Veriler Birimi"})),
+                     legal_name=st.sampled_from((None, "Acme A.Ş.", "Acme Ltd")),
+                     address=st.sampled_from(({}, {"*": "Line 1\nLine 2"}, {"en": "Istanbul", "tr": "İstanbul"})),
+                     kep=st.sampled_from((None, "acme@hs01.kep.example")),
+                     phone=st.sampled_from((None, "+90 212 555 01 01")),
+                     rights_url=st.sampled_from((None, "https://acme.example/rights")))
+SITES = st.builds(lambda contact, country, email: Site(
+    company="Acme", domain=None, url=None, contact_email=email, languages=("en", "tr"), default_language="en",
+    usage_places=PLACES, contact=contact, country=country),
+    CONTACTS, st.sampled_from((None, "TR", "DE")), st.sampled_from((None, "privacy@acme.example")))
 text = st.builds(lambda en, tr: {"en": en, "tr": tr}, st.sampled_from(WORDS), st.sampled_from(WORDS))
 durations = st.one_of(
     st.just(Duration("session")), st.just(Duration("persistent")),
@@ -41,12 +52,15 @@ durations = st.one_of(
 @st.composite
 def inventories(draw: st.DrawFn) -> Inventory:
     cat_ids = draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=3, unique=True))
-    categories = tuple(Category(cid, draw(text), draw(text), draw(st.sampled_from(("required", "exempt"))),
-                                draw(st.sampled_from(KINDS)), draw(st.booleans())) for cid in cat_ids)
+    categories = tuple(Category(cid, draw(text), draw(text), draw(st.sampled_from(("required", "exempt", ""))),
+                                draw(st.sampled_from(KINDS)), draw(st.booleans()),
+                                legal_basis=draw(st.sampled_from(LEGAL_BASES))) for cid in cat_ids)
     svc_ids = draw(st.lists(st.sampled_from(SERVICE_IDS), max_size=2, unique=True))
     services = tuple(Service(sid, draw(st.sampled_from(("Chatty", "Payly Inc."))), draw(text), draw(text),
                              draw(st.sampled_from(("https://a.example/privacy", "https://b.example/legal"))),
-                             draw(st.booleans())) for sid in svc_ids)
+                             draw(st.booleans()), country=draw(st.sampled_from((None, "US", "IE"))),
+                             processor_role=draw(st.sampled_from((None, "processor", "controller"))),
+                             transfer_abroad=draw(st.sampled_from((None, True, False)))) for sid in svc_ids)
     items = {}
     for _ in range(draw(st.integers(0, 4))):
         name = draw(st.sampled_from(("tok_a", "tok_b", "tok_c")))
@@ -60,7 +74,8 @@ def inventories(draw: st.DrawFn) -> Inventory:
             cross_site=draw(st.booleans()), domain=draw(st.sampled_from((None, ".acme.example"))),
             renamed_from=draw(st.sampled_from((None, "tok_a", "tok_b"))))
     not_used = tuple(draw(st.lists(st.sampled_from(("advertising", "cross-site-tracking")), unique=True)))
-    return Inventory(categories=categories, services=services, items=tuple(items.values()), not_used=not_used)
+    return Inventory(categories=categories, services=services, items=tuple(items.values()), not_used=not_used,
+                     site=draw(SITES))
 
 
 RAW_IDS = re.compile(r"(cat|svc|place)-q[abc]")
@@ -68,13 +83,18 @@ RAW_BOOL = re.compile(r"\b(True|False|None)\b")
 BARE_LANGUAGE = re.compile(r"(?<![\w/-])(en|tr)(?![\w-])")
 RAW_CONSENT = re.compile(r"\b(required|exempt)\b")
 RAW_KIND = re.compile(rf"\b({'|'.join(KINDS)})\b")
+# legal bases, third parties' roles and country codes: words in every language, never the data's values
+RAW_FACT = re.compile(r"strictly-necessary|legitimate-interest|not-stated|processor_role|transfer_abroad|"
+                      r"\b(US|IE|DE|TR)\b|\*")
+RAW_FACT_WORD = re.compile(r"\b(consent|contract|processor|controller)\b")
 
 
 def prose_problems(line: str, lang: str) -> list[str]:
     found = [m.group(0) for m in (RAW_IDS.search(line), RAW_BOOL.search(line), BARE_LANGUAGE.search(line),
                                   RAW_CONSENT.search(line)) if m]
+    found += [m.group(0) for m in [RAW_FACT.search(line.replace("**", ""))] if m]
     if lang != "en":  # English kind names are the words themselves; elsewhere an English word is a leak
-        found += [m.group(0) for m in [RAW_KIND.search(line)] if m]
+        found += [m.group(0) for m in [RAW_KIND.search(line), RAW_FACT_WORD.search(line)] if m]
     return found
 
 
@@ -119,4 +139,7 @@ def test_the_checker_catches_what_the_old_changelog_said():
     assert prose_problems("Çerez a: açıklaması (tr) ifadesi güncellendi", "tr")
     assert prose_problems("Cookie a: cross-site use from False to True", "en")
     assert prose_problems("türü analytics yerine security olarak değiştirildi", "tr")
+    assert prose_problems("hukuki sebebi consent yerine legitimate-interest olarak değiştirildi", "tr")
+    assert prose_problems("Third-party service Chatty: country changed from US to IE.", "en")
+    assert prose_problems("hukuki sıfatı processor olarak belirlendi", "tr")
     assert not prose_problems("Acme tarafından kullanılan `a` çerezinin Türkçe amaç metni silindi.", "tr")

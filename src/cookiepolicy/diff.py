@@ -17,8 +17,9 @@ from .problems import Report
 LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
 ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attributes", "used_on", "cross_site",
                "domain")
-SERVICE_FIELDS = ("name", "role", "sets_cookies", "policy_url", "listed")
-CATEGORY_FIELDS = ("name", "kind", "consent", "description", "listed", "provider")
+SERVICE_FIELDS = ("name", "role", "sets_cookies", "policy_url", "listed", "country", "processor_role",
+                  "transfer_abroad")
+CATEGORY_FIELDS = ("name", "kind", "legal_basis", "description", "listed", "provider")
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,8 @@ def _diff_uncached(old: Inventory, new: Inventory) -> PolicyDiff:
 # policy as much as changing a cookie does.
 
 SITE_FIELDS = ("company", "domain", "url", "contact_email", "languages", "default_language")
+# the contact block, compared field by field as ``contact_NAME`` (its e-mail is ``contact_email``)
+CONTACT_DIFF_FIELDS = ("name", "legal_name", "address", "kep", "phone", "rights_url", "privacy_url")
 
 
 def diff_sites(old: Site | None, new: Site | None) -> tuple[FieldChange, ...]:
@@ -281,6 +284,12 @@ def diff_sites(old: Site | None, new: Site | None) -> tuple[FieldChange, ...]:
     if old is None or new is None:
         return ()
     changes = list(_field_changes(old, new, SITE_FIELDS))
+    for name in CONTACT_DIFF_FIELDS:
+        before, after = getattr(old.contact, name), getattr(new.contact, name)
+        if before != after:  # a text per language stays whole: the sentence shows the reader's language
+            changes.append(FieldChange(f"contact_{name}", before or None, after or None))
+    if old.country != new.country:
+        changes.append(FieldChange("country", old.country, new.country))
     for place in [*old.usage_places, *(p for p in new.usage_places if p not in old.usage_places)]:
         before, after = old.usage_places.get(place), new.usage_places.get(place)
         if before is None or after is None:

@@ -17,8 +17,9 @@ from typing import Any
 
 from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
-from .model import Duration, Inventory, Item, Policy, Release, Site
+from .model import Category, Duration, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
+from .render import MissingFact, legal_basis_sentence
 from .site import MACROS, load, renderer, view_for
 
 FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")
@@ -96,6 +97,12 @@ def to_json(chosen: Chosen) -> dict[str, Any]:
     site_data = {"company": site.company, "domain": site.domain, "url": site.url,
                  "contact_email": site.contact_email, "languages": list(langs),
                  "default_language": site.default_language}
+    site_data = {k: v for k, v in site_data.items() if v is not None}  # optional facts left out when unstated
+    contact = {k: v for k, v in _data(site.contact).items() if v}
+    if contact:
+        site_data["contact"] = {k: v.get("*", v) if isinstance(v, dict) else v for k, v in contact.items()}
+    if site.country:
+        site_data["country"] = site.country
     if site.usage_places:
         site_data["usage_places"] = site.usage_places
     release_data = None
@@ -104,9 +111,7 @@ def to_json(chosen: Chosen) -> dict[str, Any]:
                         "effective": release.effective.isoformat()}
         if release.summary:
             release_data["summary"] = release.summary
-    categories = [{**_data(c), "kind": c.kind,
-                   "legal_basis": {lang: Catalog.get(lang).t(f"consent.{c.consent}") for lang in langs}}
-                  for c in inv.categories]
+    categories = [_category_data(c, langs) for c in inv.categories]
     items = []
     for item in inv.items:
         seconds = item.duration.seconds()
@@ -117,13 +122,27 @@ def to_json(chosen: Chosen) -> dict[str, Any]:
             "categories": categories, "services": [_data(s) for s in inv.services], "items": items}
 
 
+def _category_data(c: Category, langs: tuple[str, ...]) -> dict[str, Any]:
+    """A category as exported: ``consent`` where it says the basis (as before), else ``basis``; and the
+    legal-basis sentence per language, left out when the data states no basis."""
+    data = {**_data(c), "kind": c.kind}
+    basis = data.pop("legal_basis")
+    if not c.consent:
+        data.pop("consent", None)
+        data["basis"] = basis
+    sentences = {lang: legal_basis_sentence(Catalog.get(lang), c.legal_basis) for lang in langs}
+    if all(sentences.values()):
+        data["legal_basis"] = sentences
+    return data
+
+
 def from_json(data: dict[str, Any]) -> tuple[Site, Inventory, Release | None]:
     """Read an exported document back into the model (what a consumer of /cookies.json gets)."""
     s = data["site"]
-    site = Site(company=s["company"], domain=s["domain"], url=s["url"], contact_email=s["contact_email"],
+    site = Site(company=s["company"], domain=s.get("domain"), url=s.get("url"), contact_email=s.get("contact_email"),
                 languages=tuple(s["languages"]), default_language=s["default_language"],
                 usage_places=dict(s.get("usage_places", {})))
-    inv = Inventory(categories=tuple(_category(c) for c in data["categories"]),
+    inv = Inventory(categories=tuple(_category({**c, "legal_basis": c.get("basis", "")}) for c in data["categories"]),
                     services=tuple(_service(v) for v in data["services"]),
                     items=tuple(_item(i) for i in data["items"]), not_used=tuple(data["not_used"]), site=site)
     r = data["release"]
@@ -145,7 +164,7 @@ class TcfPurposes:
 def tcf_mapping(files: SiteFiles, inv: Inventory) -> dict[str, TcfPurposes]:
     """Each category's TCF purposes: from ``data/tcf.yml`` when present, else purpose 1 (storage
     under ePrivacy consent) for categories that need consent and none for exempt ones."""
-    mapping = {c.id: TcfPurposes((1,) if c.consent == "required" else ()) for c in inv.categories}
+    mapping = {c.id: TcfPurposes((1,) if c.legal_basis == "consent" else ()) for c in inv.categories}
     path = files.data / TCF_FILE
     if not path.exists():
         return mapping
@@ -160,12 +179,15 @@ def tcf_mapping(files: SiteFiles, inv: Inventory) -> dict[str, TcfPurposes]:
                                hint="known: " + ", ".join(c.id for c in inv.categories)))
             continue
         purposes = tuple(entry.get("purposes", mapping[cid].purposes))
-        if (1 in purposes) != (category.consent == "required"):
+        if category.legal_basis != "not-stated" and (1 in purposes) != (category.legal_basis == "consent"):
             report.add(Problem(file=doc.name, line=line, field=f"categories.{cid}.purposes",
                                message=f"purpose 1 (store or access information on a device) must be listed "
                                        f"exactly when the category needs consent; `{cid}` has consent: "
-                                       f"{category.consent}",
-                               hint="add 1 for consent: required, leave it out for consent: exempt"))
+                                       f"{category.consent}" if category.consent else
+                                       f"purpose 1 (store or access information on a device) is based on consent, "
+                                       f"but `{cid}` has legal_basis: {category.legal_basis}",
+                               hint="add 1 for consent: required, leave it out for consent: exempt"
+                                    if category.consent else "leave purpose 1 out for this category"))
         mapping[cid] = TcfPurposes(purposes, tuple(entry.get("special_purposes", ())))
     if not report.ok:
         raise PolicyError(report)
@@ -181,8 +203,8 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
     domains: list[str] = []
     for item in inv.items:
         purposes = mapping.get(item.category, TcfPurposes(()))
-        domain = item.domain or site.domain
-        if domain not in domains:
+        domain = item.domain or site.domain  # none when site.yml states no domain: the disclosure names none
+        if domain and domain not in domains:
             domains.append(domain)
         entry: dict[str, Any] = {"identifier": item.name,
                                  "type": "cookie" if item.storage == "cookie" else "web"}
@@ -198,7 +220,8 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
             entry["cookieRefresh"] = False
         else:
             entry["maxAgeSeconds"] = None
-        entry["domains"] = [domain]
+        if domain:
+            entry["domains"] = [domain]
         entry["purposes"] = list(purposes.purposes)
         if purposes.special_purposes:
             entry["specialPurposes"] = list(purposes.special_purposes)
@@ -286,7 +309,7 @@ def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
         section: dict[str, Any] = {
             "title": esc(text(category.name, lang)),
             "description": esc(" ".join(filter(None, [text(category.description, lang),  # description optional
-                                                      c.t(f"consent.{category.consent}")]))),
+                                                      legal_basis_sentence(c, category.legal_basis)]))),
             "linkedCategory": category.id,
         }
         items = [i for i in inv.items if i.category == category.id]
@@ -404,6 +427,8 @@ def markdown_pages(files: SiteFiles, date: dt.date, production: bool) -> dict[st
             line = getattr(exc, "lineno", None)
             raise PolicyError(Report([Problem(file=files.name(path), line=line and line + front.count("\n"),
                                               message=f"cannot expand the page's macros: {exc}")])) from exc
+        except MissingFact as exc:  # an optional fact the page shows: what to add, not a traceback
+            raise PolicyError(Report([Problem(file=files.name(path), message=str(exc))])) from None
     return pages
 
 

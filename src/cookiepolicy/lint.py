@@ -1,8 +1,10 @@
 """What KVKK and the GDPR ask a cookie policy to disclose, checked against the data and the pages.
 
 Each finding names the article it comes from. ``missing``: the data or the pages lack it, and the
-site can add it; ``check``: the data cannot state it (postal address, rights, transfers abroad),
-so a person must make sure the prose does. The check reports; it never writes legal text.
+site can add it (the controller's legal name, address and KEP address, a way to exercise the rights,
+each third party's country, role and transfer abroad, a legal basis); ``check``: the data cannot state
+it (the list of rights itself), so a person must make sure the prose does. The check reports; it never
+writes legal text.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
-from .model import Policy
+from .model import Contact, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
@@ -87,6 +89,12 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
     shown_in = {lang: shown(policy, lang_calls) for lang, lang_calls in calls.items()}
     used_categories = [c for c in inv.categories if not c.listed or any(i.category == c.id for i in inv.items)]
     needs_consent = [c for c in used_categories if c.consent == "required"]
+    site, contact = inv.site or policy.site, (inv.site or policy.site).contact
+    site_doc, _ = read_checked(files.draft_files()["site"], files.name(files.draft_files()["site"]), "site")
+
+    def site_at(field: str) -> tuple[str, int | None, str]:
+        return site_doc.name, site_doc.line(tuple(field.split("."))), field
+
     findings: list[Finding] = []
 
     def lacking(check: object) -> list[str]:
@@ -99,14 +107,28 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             findings.append(Finding(law, topic, status, message, file, line, field))
 
         # controller: who is responsible, and how to reach them
-        for macro, what in (("company", "the controller's name"), ("contact_email", "the controller's contact")):
-            missing = lacking(lambda c, _, m=macro: _called(c, m))
+        missing = lacking(lambda c, _: _called(c, "company"))
+        if missing:
+            add("controller", f"no page shows the controller's name{_in_langs(missing, languages)} "
+                              "(call {{ company() }})")
+        if site.contact_email or any(getattr(contact, way) for way in ("address", "kep", "phone", "rights_url")):
+            macro = "contact_email" if site.contact_email and not _stated(contact) else "contact"
+            missing = lacking(lambda c, _: _called(c, "contact") or (_called(c, "contact_email")
+                                                                      and not _stated(contact)))
             if missing:
-                add("controller", f"no page shows {what}{_in_langs(missing, languages)} "
+                add("controller", f"no page shows the controller's contact{_in_langs(missing, languages)} "
                                   f"(call {{{{ {macro}() }}}})")
-        add("controller", "the data holds no legal name or postal address of the controller"
-                          + (" (nor a KEP address)" if law == "kvkk" else "") + ": make sure the prose states them",
-            "check")
+        for fact, what in (("legal_name", "legal name"), ("address", "postal address")):
+            if not getattr(contact, fact):
+                add("controller", f"the data holds no {what} of the controller (add `contact.{fact}`)",
+                    at=site_at(f"contact.{fact}"))
+        if law == "kvkk" and not contact.kep:
+            if site.country == "TR":
+                add("controller", "the controller is in Türkiye but the data holds no KEP address "
+                                  "(add `contact.kep`)", at=site_at("contact.kep"))
+            elif site.country is None:
+                add("controller", "the data holds no KEP address; a controller in Türkiye states one "
+                                  "(add `contact.kep`, or `country` to site.yml)", "check", at=site_at("contact.kep"))
         # purpose and legal basis, per category
         for category in used_categories:
             at = categories_at.get(category.id)
@@ -120,6 +142,9 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                     add("purpose", f"the purpose of category `{category.id}` is on no page"
                                    f"{_in_langs(missing, languages)} (call {{{{ category_sections() }}}} or "
                                    f'{{{{ category_description("{category.id}") }}}})', at=at)
+            if category.legal_basis == "not-stated":
+                add("legal_basis", f"category `{category.id}` states no legal basis (set `legal_basis`)", at=at)
+                continue
             missing = lacking(lambda c, _, cid=category.id: _called(c, "legal_basis", cid) or any(
                 x.name == "category_sections" and (not x.literal or x.kwargs.get("legal_basis", True)) for x in c))
             if missing:
@@ -134,7 +159,8 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
 
             def named(c: list[Call], lang: str, sid: str = service.id, listed: bool = service.listed) -> bool:
                 in_table = any(i.provider == sid and "provider" in shown_in[lang].get(i.key, set()) for i in inv.items)
-                return (listed and _called(c, "services_list")) or _called(c, "service_name", sid) or in_table
+                return (listed and (_called(c, "services_list") or _called(c, "services_table"))) \
+                    or _called(c, "service_name", sid) or in_table
 
             missing = lacking(named)
             if missing:
@@ -142,11 +168,24 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                   f"{_in_langs(missing, languages)} (call {{{{ services_list() }}}}, "
                                   f'{{{{ service_name("{service.id}") }}}} or a table with a provider column)',
                     at=services_at.get(service.id))
-            add("transfers", f"the data does not say where {service.name} processes data, whether it leaves "
-                             f"{'Türkiye' if law == 'kvkk' else 'the EEA'}, or whether it acts as processor or "
-                             "controller: make sure the prose states it", "check", at=services_at.get(service.id))
-        # rights
-        add("rights", "the data cannot state the data subject's rights and how to exercise them"
+            unstated = [field for field, value in (("country", service.country), ("processor_role",
+                        service.processor_role), ("transfer_abroad", service.transfer_abroad)) if value is None]
+            if unstated:
+                add("transfers", f"the data does not state where third party `{service.id}` ({service.name}) "
+                                 "processes data, its role or whether data goes abroad (add "
+                                 + ", ".join(f"`{field}`" for field in unstated) + ")", at=services_at.get(service.id))
+            elif service.listed:  # a service named in prose only: the prose says where it is
+                missing = lacking(_shows_service_details)
+                if missing:
+                    add("transfers", f"the country, role and transfer abroad of third party `{service.id}` "
+                                     f"({service.name}) are on no page"
+                                     f"{_in_langs(missing, languages)} (call {{{{ services_table() }}}} or "
+                                     "{{ services_list(details=True) }})", at=services_at.get(service.id))
+        # rights: how to exercise them is data; the rights themselves are prose
+        if not contact.rights_url and not site.contact_email:
+            add("rights", "the data holds no way to exercise the data subject's rights (add `contact.rights_url`, "
+                          "a page or a mailto: link)", at=site_at("contact.rights_url"))
+        add("rights", "the data cannot state the data subject's rights"
                       + (" (and to complain to the supervisory authority)" if law == "gdpr" else "")
                       + ": make sure the prose states them", "check")
         # consent: how to withdraw it, and the item that records it
@@ -168,6 +207,16 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                 f"{_in_langs(missing, languages)} (list it in a table with a duration column)",
                     at=items_at.get(item.key))
     return findings
+
+
+def _shows_service_details(calls: list[Call], _lang: str) -> bool:
+    return any(x.name == "services_table" or (x.name == "services_list" and (not x.literal or x.kwargs.get("details")))
+               for x in calls)
+
+
+def _stated(contact: Contact) -> bool:
+    """Whether the contact block states more than an e-mail address (then {{ contact() }} shows it)."""
+    return any(getattr(contact, f) for f in ("name", "legal_name", "address", "kep", "phone", "rights_url"))
 
 
 def site_laws(files: SiteFiles) -> list[str]:

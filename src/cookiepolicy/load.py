@@ -24,8 +24,11 @@ from . import cache
 from .durations import DurationError, localized_parts, read_duration
 from .frozen import read_frozen
 from .model import (
+    CONSENT_BASIS,
+    CONTACT_WAYS,
     FIRST_PARTY,
     Category,
+    Contact,
     Duration,
     Inventory,
     Item,
@@ -214,17 +217,44 @@ def _texts(d: dict, *keys: str) -> None:
 
 
 def _category(d: dict) -> Category:
-    _texts(d, "id", "consent", "kind", "provider")
+    _texts(d, "id", "consent", "kind", "provider", "legal_basis")
     return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
-                    consent=d["consent"], kind=d["kind"], listed=bool(d.get("listed", True)),
-                    provider=d.get("provider"))
+                    consent=d.get("consent", ""), kind=d["kind"], listed=bool(d.get("listed", True)),
+                    provider=d.get("provider"), legal_basis=d.get("legal_basis", ""))
+
+
+def _legal_basis_problems(doc: Document | None, at: tuple, d: dict) -> list[Problem]:
+    """``consent`` and ``legal_basis`` are two spellings of one fact: one of them, and no contradiction."""
+    consent, basis = d.get("consent"), d.get("legal_basis")
+    if consent is None and basis is None:
+        return [problem_at(doc, (*at, "legal_basis"), "the category states no legal basis",
+                           "add `legal_basis:` (consent, strictly-necessary, contract, legitimate-interest or "
+                           "not-stated), or `consent: required|exempt`")]
+    if isinstance(consent, str) and isinstance(basis, str) and CONSENT_BASIS.get(consent) not in (None, basis):
+        return [problem_at(doc, (*at, "legal_basis"), f"`consent: {consent}` says the legal basis is "
+                           f"{CONSENT_BASIS[consent]}, but `legal_basis` is {basis}",
+                           "remove `consent` (legal_basis replaces it), or make them agree")]
+    return []
 
 
 def _service(d: dict) -> Service:
-    _texts(d, "id", "policy_url")
+    _texts(d, "id", "policy_url", "country", "processor_role")
+    transfer = d.get("transfer_abroad")
     return Service(id=d["id"], name=str(d["name"]), role=dict(d.get("role", {})),
                    sets_cookies=dict(d.get("sets_cookies", {})), policy_url=d.get("policy_url"),
-                   listed=bool(d.get("listed", True)), domains=tuple(str(x) for x in d.get("domains", ())))
+                   listed=bool(d.get("listed", True)), domains=tuple(str(x) for x in d.get("domains", ())),
+                   country=d.get("country"), processor_role=d.get("processor_role"),
+                   transfer_abroad=transfer if isinstance(transfer, bool) else None)
+
+
+def country_problem(doc: Document | None, at: tuple, code_: Any) -> list[Problem]:
+    """A country code the schema's pattern lets through but that names no country (``XX``)."""
+    from babel import Locale  # late: only for the check
+
+    if not isinstance(code_, str) or code_ in Locale.parse("en").territories:
+        return []
+    return [problem_at(doc, at, f"`{code_}` is not an ISO 3166 country code",
+                       "write the two-letter code, e.g. TR for Türkiye, US for the United States, DE for Germany")]
 
 
 def _item(d: dict) -> Item:
@@ -311,6 +341,10 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
     built_categories = entities(categories, ("name", "description"), _category, "category")
     built_services = entities(services, ("role", "sets_cookies"), _service, "service")
+    for at, d in categories.entries():
+        report.extend(_legal_basis_problems(categories.doc, at, d))
+    for at, d in services.entries():
+        report.extend(country_problem(services.doc, (*at, "country"), d.get("country")))
 
     category_ids = [c.id for c in built_categories]
     service_ids = [s.id for s in built_services]
@@ -513,12 +547,52 @@ def _site(doc: Document, at: tuple = ()) -> Site | None:
         d = d.get(key) if isinstance(d, dict) else None
     if not isinstance(d, dict):
         return None
-    return _safely(lambda: Site(company=d["company"], domain=d["domain"], url=d["url"],
-                                contact_email=d["contact_email"], languages=tuple(d["languages"]),
-                                default_language=d["default_language"],
+    return _safely(lambda: Site(company=d["company"], domain=d.get("domain"), url=d.get("url"),
+                                contact_email=d.get("contact_email") or (d.get("contact") or {}).get("email"),
+                                languages=tuple(d["languages"]), default_language=d["default_language"],
                                 usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()},
                                 tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()},
+                                contact=_contact(d.get("contact") or {}), country=d.get("country"),
+                                cite_articles=bool(d.get("cite_articles", False)),
                                 table_headers={k: dict(v) for k, v in d.get("table_headers", {}).items()}))
+
+
+def _text_or_localized(value: Any) -> dict[str, str]:
+    """A plain text holds for every language: kept under ``"*"``, which ``localize.text`` falls back to."""
+    if isinstance(value, dict):
+        return dict(value)
+    return {"*": value} if isinstance(value, str) else {}
+
+
+def _contact(d: dict) -> Contact:
+    return Contact(name=_text_or_localized(d.get("name")), legal_name=d.get("legal_name"),
+                   address=_text_or_localized(d.get("address")), kep=d.get("kep"), phone=d.get("phone"),
+                   rights_url=d.get("rights_url"), privacy_url=d.get("privacy_url"))
+
+
+def check_contact(doc: Document, at: tuple, languages: list[str] | None) -> list[Problem]:
+    """The contact block: translations, ``contact_email`` agreeing with ``contact.email``, a way to reach us."""
+    d = doc.data
+    for key in at:
+        d = d.get(key) if isinstance(d, dict) else None
+    if not isinstance(d, dict):
+        return []
+    contact = d.get("contact") if isinstance(d.get("contact"), dict) else {}
+    problems: list[Problem] = []
+    for key in ("name", "address"):
+        problems += check_localized(doc, (*at, "contact", key), contact.get(key), languages)
+    email = contact.get("email")
+    if isinstance(email, str) and isinstance(d.get("contact_email"), str) and email != d["contact_email"]:
+        problems.append(problem_at(doc, (*at, "contact", "email"), f"`{email}` differs from contact_email "
+                                   f"`{d['contact_email']}`", "contact_email is the same fact as contact.email: "
+                                   "remove contact_email, or give both the same address"))
+    if not d.get("contact_email") and not any(contact.get(way) for way in CONTACT_WAYS):
+        problems.append(problem_at(doc, (*at, "contact"),
+                                   "no way to reach the data controller",
+                                   "add at least one of contact.email, contact.phone, contact.address, contact.kep "
+                                   "or contact.rights_url"))
+    problems += country_problem(doc, (*at, "country"), d.get("country"))
+    return problems
 
 
 def migrate_format_1(current: Site | None) -> Site | None:
@@ -713,6 +787,7 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
     if not isinstance(usage_places, dict):
         usage_places = None
     if site:
+        report.extend(check_contact(docs["site"], (), languages))
         if site.default_language not in site.languages:
             report.add(problem_at(docs["site"], ("default_language",),
                                   f"`{site.default_language}` is not in languages", "add it to languages"))

@@ -26,7 +26,7 @@ from .localize import Catalog
 from .markdown import escape
 from .model import Policy
 from .problems import PolicyError, Report
-from .render import Renderer, View, site_interface
+from .render import MissingFact, Renderer, View, site_interface
 from .site import MACROS, Loaded, cached, load, renderer, today, view_for
 from .slugs import search_variants
 
@@ -213,7 +213,11 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
         key = (deps, name, repr(args), repr(sorted(kwargs.items())), *page)
         text = loaded.outputs.get(key)
         if text is None:
-            text = str(getattr(renderer(loaded, *page), name)(*args, **kwargs))
+            try:
+                text = str(getattr(renderer(loaded, *page), name)(*args, **kwargs))
+            except MissingFact as exc:  # a fact to add to the data: one line, no traceback; --strict stops
+                log.error("%s: %s", getattr(getattr(env.page, "file", None), "src_uri", "a page"), exc)
+                return ""
             loaded.outputs[key] = text
         return text
 

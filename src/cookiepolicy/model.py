@@ -81,15 +81,29 @@ class Regional:
     duration: Duration
 
 
+LEGAL_BASES = ("consent", "strictly-necessary", "contract", "legitimate-interest", "not-stated")
+# ``consent:`` (kept for compatibility) says two of the legal bases; the others have no consent value.
+CONSENT_BASIS = {"required": "consent", "exempt": "strictly-necessary"}
+BASIS_CONSENT = {basis: consent for consent, basis in CONSENT_BASIS.items()}
+
+
 @dataclass(frozen=True)
 class Category:
     id: str
     name: Localized
     description: Localized  # may be empty: a heading that says it all needs no description
-    consent: str  # "required" (explicit consent, "açık rıza") | "exempt" (strictly necessary)
+    consent: str  # "required" (explicit consent, "açık rıza") | "exempt" (strictly necessary) | "" (another basis)
     kind: str = "other"  # necessary | preferences | analytics | advertising | security | other
     listed: bool = True  # False: described in prose only, items not listed one by one
     provider: str | None = None  # a service that sets this category's cookies, named even without items
+    legal_basis: str = ""  # one of LEGAL_BASES; derived from ``consent`` when not given
+
+    def __post_init__(self) -> None:
+        # one fact, two spellings: each is derived from the other so old data and new read alike
+        # (the loader refuses data where they disagree; here ``consent`` wins, as in older code)
+        basis = CONSENT_BASIS.get(self.consent) or self.legal_basis or "not-stated"
+        object.__setattr__(self, "legal_basis", basis)
+        object.__setattr__(self, "consent", BASIS_CONSENT.get(basis, ""))
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,9 @@ class Service:
     policy_url: str | None = None  # optional: a missing fact produces no link
     listed: bool = True
     domains: tuple[str, ...] = ()  # hosts it loads from; an audit reports requests to hosts no service names
+    country: str | None = None  # ISO 3166 alpha-2 code of where it processes data; optional
+    processor_role: str | None = None  # "processor" (veri işleyen) | "controller" (independent); optional
+    transfer_abroad: bool | None = None  # whether data leaves the site's country; None: the data does not say
 
     def serves(self, host: str) -> bool:
         """Whether ``host`` is one of the service's domains or a subdomain of one."""
@@ -139,21 +156,51 @@ class Item:
         return self.provider != FIRST_PARTY
 
 
+PROCESSOR_ROLES = ("processor", "controller")
+CONTACT_FIELDS = ("name", "legal_name", "address", "kep", "email", "phone", "rights_url", "privacy_url")
+# the ways to reach the controller: at least one is required
+CONTACT_WAYS = ("email", "phone", "address", "kep", "rights_url")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the data controller (KVKK Art. 10(1)(a), GDPR Art. 13(1)(a)); every part optional.
+
+    ``name`` and ``address`` are text per language; a plain text is kept under ``"*"`` (every language).
+    The e-mail address is ``Site.contact_email``, the field it always was.
+    """
+
+    name: Localized = field(default_factory=dict)  # "Privacy Desk", a department
+    legal_name: str | None = None  # the controller's registered name
+    address: Localized = field(default_factory=dict)  # postal address, lines separated by newlines
+    kep: str | None = None  # Turkish registered e-mail (Kayıtlı Elektronik Posta)
+    phone: str | None = None
+    rights_url: str | None = None  # where to exercise the rights of KVKK Art. 11 / GDPR Art. 15-22
+    privacy_url: str | None = None  # the privacy policy
+
+
 @dataclass(frozen=True)
 class Site:
-    """Who publishes the policy: facts a page shows, frozen into each release with its inventory."""
+    """Who publishes the policy: facts a page shows, frozen into each release with its inventory.
+
+    ``domain``, ``url`` and ``contact_email`` may be None: a page that shows one fails with a message.
+    """
 
     company: str
-    domain: str
-    url: str
-    contact_email: str
+    domain: str | None
+    url: str | None
+    contact_email: str | None
     languages: tuple[str, ...]
     default_language: str
     usage_places: dict[str, Localized] = field(default_factory=dict)
     # name -> sounds_like, possessive, or forms: grammar, not a fact, so a release does not record it and
     # two sites that state the same facts are equal whatever their tr_forms (`policy verify` compares them)
     tr_forms: dict[str, dict] = field(default_factory=dict, compare=False)
-    table_headers: dict[str, Localized] = field(default_factory=dict)  # column -> its header per language
+    contact: Contact = field(default_factory=Contact)
+    country: str | None = None  # ISO 3166 alpha-2: where the controller is (a transfer abroad leaves it)
+    cite_articles: bool = False  # legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6
+    # column -> its header per language: wording, not a fact, so releases do not record it (compared as tr_forms)
+    table_headers: dict[str, Localized] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from .load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read
 from .problems import PolicyError, Problem, Report
 from .yamlsafe import dump_yaml
 
-SITE_FACTS = ("company", "domain", "url", "contact_email", "languages", "default_language", "usage_places")
+SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles", "languages",
+              "default_language", "usage_places")
 _RELATIVE_LINK = re.compile(r"\]\((?!(?:[a-z]+:|#|/))([^)\s]+)\)")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 

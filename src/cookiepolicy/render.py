@@ -19,14 +19,37 @@ from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import Catalog, format_date, format_duration, format_list, lower_first, text, upper_first
 from .markdown import code, escape, link, table
-from .model import FIRST_PARTY, TABLE_COLUMNS, Duration, Inventory, Item, Policy, Release, Site
+from .model import (
+    BASIS_CONSENT,
+    FIRST_PARTY,
+    TABLE_COLUMNS,
+    Category,
+    Duration,
+    Inventory,
+    Item,
+    Policy,
+    Release,
+    Service,
+    Site,
+)
 
 DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
 COLUMNS = TABLE_COLUMNS
 GROUPS = ("provider", "category")
 NAME_HEADERS = ("name", "cookie", "storage")
 ATTRIBUTE_MODES = ("inline", "column", "none")
-CONSENT_BASIS = {"required": "consent", "exempt": "strictly-necessary"}  # a category's legal basis by its consent
+SERVICE_COLUMNS = ("service", "country", "processor_role", "transfer_abroad")
+
+
+def legal_basis_sentence(c: Catalog, basis: str) -> str:
+    """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state."""
+    if basis in BASIS_CONSENT:
+        return c.t(f"consent.{BASIS_CONSENT[basis]}")
+    return c.maybe(f"kvkk.basis.{basis}") or ""
+
+
+class MissingFact(ValueError):
+    """A page shows an optional site fact that the data does not state: the author's mistake, not a bug."""
 
 
 @dataclass
@@ -83,12 +106,51 @@ class Renderer:
             return name + ("'" if name.endswith("s") else "'s")
         raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
 
+    def _needs(self, macro: str, value: object, field: str, example: str) -> None:
+        """An optional site fact that a page shows: its absence stops the build with what to add."""
+        if not value:
+            raise MissingFact(f"{macro}() shows `{field}`, which data/site.yml does not state: add e.g. "
+                             f"`{example}` to data/site.yml, or remove {{{{ {macro}() }}}} from the page")
+
     def domain(self) -> str:
+        self._needs("domain", self.site.domain, "domain", "domain: example.com")
         return escape(self.site.domain)
 
     def contact_email(self) -> str:
         email = self.site.contact_email
+        self._needs("contact_email", email, "contact.email", "contact: {email: privacy@example.com}")
         return link(email, f"mailto:{email}")
+
+    # ------------------------------------------------------------ the data controller (KVKK Art. 10, GDPR Art. 13)
+    def controller(self) -> str:
+        """"Data controller: <legal name>"; empty when the data states no legal name."""
+        legal_name = self.site.contact.legal_name
+        return escape(self.c.t("kvkk.controller", name=legal_name)) if legal_name else ""
+
+    def contact(self) -> str:
+        """Every stated way to reach the controller, one line each, in the data's order; nothing unstated."""
+        contact, c = self.site.contact, self.c
+        lines = []
+        if contact.name:
+            lines.append(escape(c.t("kvkk.contact.name", value=text(contact.name, self.lang))))
+        if contact.legal_name:
+            lines.append(escape(contact.legal_name))
+        if contact.address:
+            address = [line.strip() for line in text(contact.address, self.lang).splitlines() if line.strip()]
+            lines.append(escape(c.t("kvkk.contact.address", value=address[0])))
+            lines += [escape(line) for line in address[1:]]
+        if contact.kep:
+            lines.append(escape(c.t("kvkk.contact.kep", value=contact.kep)))
+        if self.site.contact_email:
+            lines.append(c.t("kvkk.contact.email",
+                             value=link(self.site.contact_email, f"mailto:{self.site.contact_email}")))
+        if contact.phone:
+            lines.append(escape(c.t("kvkk.contact.phone", value=contact.phone)))
+        if contact.rights_url:
+            lines.append(link(c.t("kvkk.rights_link"), contact.rights_url))
+        if contact.privacy_url:
+            lines.append(link(c.t("kvkk.privacy_link"), contact.privacy_url))
+        return "  \n".join(lines)
 
     def date(self, value: dt.date) -> str:
         """A date that never breaks across lines ("22&#160;Kasım&#160;2026")."""
@@ -287,7 +349,7 @@ class Renderer:
             return escape(upper_first(c.t("yes" if item.cross_site else "no"), self.lang))
         if column == "legal_basis":  # the category's, by the law's name; none stated: an empty cell
             category = self.inv.category(item.category)
-            basis = CONSENT_BASIS.get(category.consent, "") if category else ""
+            basis = category.legal_basis if category else ""
             return escape(c.maybe(f"table.legal_basis.{basis}") or "") if basis else ""
         # used_on
         places = self.site.usage_places
@@ -306,7 +368,8 @@ class Renderer:
             lines.append(f"- {purpose} ({lower_first(self.duration(item.duration), self.lang)})")
         return "\n".join(lines)
 
-    def services_list(self) -> str:
+    def services_list(self, details: bool = False) -> str:
+        """The listed third parties; ``details`` adds the country, role and transfer abroad the data states."""
         lines = []
         for service in self.inv.services:
             if not service.listed:
@@ -314,19 +377,65 @@ class Renderer:
             line = f"- **{escape(service.name)}**"  # each missing optional fact leaves its part out
             if service.sets_cookies:
                 line += f": {escape(text(service.sets_cookies, self.lang))}"
+            facts = self._service_facts(service) if details else []
+            if facts:
+                line += f" ({escape('; '.join(facts))})"
             if service.policy_url:
                 line += " " + link(self.c.t("service.policy_link", name=service.name), service.policy_url)
             lines.append(line)
         return "\n".join(lines)
+
+    def country_name(self, code_: str) -> str:
+        return country_name(code_, self.lang)
+
+    def _service_facts(self, service: Service) -> list[str]:
+        c, facts = self.c, []
+        if service.country:
+            facts.append(c.t("kvkk.service_country", country=self.country_name(service.country)))
+        if service.processor_role:
+            facts.append(c.t(f"kvkk.service_role.{service.processor_role}"))
+        if service.transfer_abroad is not None:
+            facts.append(c.t(f"kvkk.service_transfer.{'yes' if service.transfer_abroad else 'no'}"))
+        return facts
+
+    def services_table(self, columns: Sequence[str] = SERVICE_COLUMNS) -> str:
+        """The listed third parties in a table: name, country, role, transfer abroad (unstated: empty cell)."""
+        unknown = [col for col in columns if col not in SERVICE_COLUMNS]
+        if unknown:
+            raise ValueError(f"unknown services_table column {unknown[0]!r}; use {', '.join(SERVICE_COLUMNS)}")
+        c = self.c
+
+        def cell(service: Service, column: str) -> str:
+            if column == "service":
+                return escape(service.name)
+            if column == "country":
+                return escape(self.country_name(service.country)) if service.country else ""
+            if column == "processor_role":
+                return escape(c.t(f"kvkk.role_cell.{service.processor_role}")) if service.processor_role else ""
+            if service.transfer_abroad is None:
+                return ""
+            return escape(c.t("kvkk.yes_cell" if service.transfer_abroad else "kvkk.no_cell"))
+
+        rows = [[cell(s, col) for col in columns] for s in self.inv.services if s.listed]
+        return table([escape(c.t(f"kvkk.column.{col}")) for col in columns], rows) if rows else ""
 
     def cookie_settings_link(self) -> str:
         """A link that reopens the consent banner's preferences; hidden until the banner runs."""
         label = escape(self.c.t("banner.settings_link"))
         return f'<a href="#cookie-settings" data-cc="show-preferencesModal" hidden>{label}</a>'
 
-    def legal_basis(self, cid: str) -> str:
+    def legal_basis(self, cid: str, cite: bool | None = None) -> str:
+        """The sentence the law's wording supports for the category's legal basis; none when not stated.
+
+        ``cite`` (default: ``cite_articles`` in site.yml) adds the articles: "(KVKK m. 5/2-f; GDPR m. 6/1-f)".
+        """
         category = self.inv.category(cid)
-        return escape(self.c.t(f"consent.{category.consent}")) if category else ""
+        if category is None:
+            return ""
+        sentence = legal_basis_sentence(self.c, category.legal_basis)
+        if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
+            sentence = f"{sentence.removesuffix('.')} {self.c.t(f'kvkk.cite.{category.legal_basis}')}."
+        return escape(sentence)
 
     def category_description(self, cid: str) -> str:
         category = self.inv.category(cid)
@@ -336,7 +445,8 @@ class Renderer:
                           columns: Sequence[str] | Mapping[str, Sequence[str]] = ("name", "purpose", "duration"),
                           attributes: str = "inline", legal_basis: bool = True, name_header: str = "cookie",
                           show_storage_for_other: bool = True,
-                          headers: Mapping[str, str | Mapping[str, str]] | None = None) -> str:
+                          headers: Mapping[str, str | Mapping[str, str]] | None = None,
+                          cite: bool | None = None) -> str:
         """A heading, description, legal basis and table per category, in the data's order.
 
         ``columns`` is one list for every table, or a mapping of category id to its own list
@@ -362,8 +472,9 @@ class Renderer:
             service = self.inv.service(category.provider) if category.provider else None
             if service:
                 parts.append(escape(self.c.t("category_provider", provider=service.name)))
-            if legal_basis:
-                parts.append(f"*{self.legal_basis(category.id)}*")
+            basis = self.legal_basis(category.id, cite) if legal_basis else ""
+            if basis:  # a category that states no legal basis gets no legal sentence
+                parts.append(f"*{basis}*")
             if category.listed and items:
                 storages = {i.storage for i in items}
                 header = name_header if storages == {"cookie"} else "storage"
@@ -549,7 +660,7 @@ def site_interface(renderer: Renderer) -> dict[str, str]:
         "lang": r.lang,
         "company": company,
         "description": escape(c.t("site.description", company=r.policy.site.company)),
-        "contact": c.t("site.footer_contact", email=r.contact_email()),
+        "contact": c.t("site.footer_contact", email=r.contact_email()) if r.site.contact_email else "",
         "version": version,
         "permalink": escape(c.t("site.permalink")),
         "to_dark": escape(c.t("site.to_dark")),
@@ -651,6 +762,10 @@ class _Words:
             return escape(c.maybe(f"change.kind.{value}") or str(value))
         if field == "consent":
             return escape(c.t(f"change.consent_short.{value}"))
+        if field == "country":
+            return escape(country_name(str(value), lang))
+        if field == "processor_role":
+            return escape(c.t(f"kvkk.processor_role.{value}"))
         if isinstance(value, dict):
             return _quoted(text(value, lang))
         if field in LOCALIZED_TEXT:
@@ -672,9 +787,12 @@ class _Words:
             return c.t("change.changed", field=escape(label), old=_quoted(old), new=_quoted(new))
         if change.field in ("cross_site", "listed"):
             return c.t(f"change.{change.field}_{'on' if change.new else 'off'}")
+        if change.field == "transfer_abroad":  # None: the data no longer says
+            way = {True: "on", None: "unstated"}.get(change.new) or ("off" if change.old else "no")
+            return c.t(f"kvkk.transfer_{way}")
         if change.field == "duration":
             return self.duration(change.old, change.new)
-        name = escape(c.t("field." + change.field))
+        name = escape(c.maybe("field." + change.field) or c.t("kvkk.field." + change.field))
         if change.field in ("name", "description", "role", "sets_cookies", "purpose") \
                 and isinstance(change.old, str) and isinstance(change.new, str):
             old, new = shorten(change.old, change.new)
@@ -741,16 +859,17 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
     for change in diff.categories:
         cat = change.new or change.old
         name = escape(text(cat.name, lang))
-        if change.kind == "added":
+        if change.kind == "added" and cat.consent:
             out.append(("added", c.t("change.category_added", name=name,
                                      consent=escape(c.t("change.consent_short." + cat.consent)))))
+        elif change.kind == "added":  # another basis is not said in short; the page says it in full
+            out.append(("added", c.t("kvkk.category_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.category_removed", name=name)))
         else:
-            fields = [f for f in change.fields if f.field != "consent"]
+            fields = [f for f in change.fields if f.field != "legal_basis"]
             if len(fields) < len(change.fields):
-                key = "change.category_needs_consent" if cat.consent == "required" else "change.category_no_consent"
-                out.append(("changed", upper_first(c.t(key, name=name), lang)))
+                out.append(("changed", upper_first(_basis_sentence(c, change.old, change.new, name), lang)))
             if fields:
                 out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
     for change in diff.services:
@@ -773,6 +892,31 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
     return out
 
 
+def _basis_sentence(c: Catalog, old: Category, new: Category, name: str) -> str:
+    """A category's legal basis changed: between consent and strict necessity in the words used so far."""
+    if old.consent and new.consent:
+        return c.t("change.category_needs_consent" if new.consent == "required" else "change.category_no_consent",
+                   name=name)
+    words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{old.legal_basis}") or ""),
+             "new": escape(c.maybe(f"kvkk.basis_name.{new.legal_basis}") or "")}
+    if new.legal_basis == "not-stated":
+        return c.t("kvkk.category_basis_cleared", **words)
+    if old.legal_basis == "not-stated":
+        return c.t("kvkk.category_basis_set", **words)
+    return c.t("kvkk.category_basis", **words)
+
+
+def one_line(value: str) -> str:
+    """A multi-line text (a postal address) inside a sentence: its lines joined by commas."""
+    return ", ".join(line.strip() for line in value.splitlines() if line.strip())
+
+
+@cache
+def country_name(code_: str, lang: str) -> str:
+    """A country's name as a reader of ``lang`` says it (CLDR): "US" is "Amerika Birleşik Devletleri"."""
+    return Locale.parse(lang).territories.get(code_, code_)
+
+
 def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
     """One sentence per changed site fact (company, addresses, languages, usage places)."""
     c = Catalog.get(lang)
@@ -782,24 +926,40 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
         if isinstance(value, tuple):
             return escape(format_list([language_name(v, lang) for v in value], lang))
         if isinstance(value, dict):
-            return "“" + escape(text(value, lang)) + "”"
+            return "“" + escape(one_line(text(value, lang))) + "”"
         if field == "default_language":
             return escape(language_name(str(value), lang))
+        if field == "country":
+            return escape(country_name(str(value), lang))
         return "“" + escape(str(value)) + "”"
 
     for change in changes:
-        if not change.field.startswith("usage_place:"):
-            sentence = c.t("site_change.field", field=c.t("site_change.field_name." + change.field),
-                           old=quoted(change.old, change.field), new=quoted(change.new, change.field))
-        elif change.old is None:
-            sentence = c.t("site_change.place_added", name=quoted(change.new))
-        elif change.new is None:
-            sentence = c.t("site_change.place_removed", name=quoted(change.old))
+        if change.field.startswith("usage_place:"):
+            if change.old is None:
+                sentence = c.t("site_change.place_added", name=quoted(change.new))
+            elif change.new is None:
+                sentence = c.t("site_change.place_removed", name=quoted(change.old))
+            else:
+                sentence = c.t("site_change.place_changed", name=quoted(change.new),
+                               language=escape(language_name(change.lang or "", lang)),
+                               old="“" + escape(str(change.old.get(change.lang) or "")) + "”",
+                               new="“" + escape(str(change.new.get(change.lang) or "")) + "”")
+            out.append(upper_first(sentence, lang))
+            continue
+        label = c.maybe("site_change.field_name." + change.field) or c.t("kvkk.field_name." + change.field)
+        if change.old is None or change.new is None:  # an optional fact stated, or no longer stated
+            value = change.new if change.old is None else change.old
+            sentence = c.t("kvkk.site_set" if change.old is None else "kvkk.site_cleared", field=label,
+                           new=quoted(value, change.field), old=quoted(value, change.field))
+        elif isinstance(change.old, dict) and isinstance(change.new, dict) \
+                and text(change.old, lang) == text(change.new, lang):  # only another language's text changed
+            other = next(k for k in sorted(set(change.old) | set(change.new)) if change.old.get(k) != change.new.get(k))
+            sentence = c.t("kvkk.site_language", field=label, language=escape(language_name(other, lang)),
+                           old="“" + escape(one_line(change.old.get(other, ""))) + "”",
+                           new="“" + escape(one_line(change.new.get(other, ""))) + "”")
         else:
-            sentence = c.t("site_change.place_changed", name=quoted(change.new),
-                           language=escape(language_name(change.lang or "", lang)),
-                           old="“" + escape(str(change.old.get(change.lang) or "")) + "”",
-                           new="“" + escape(str(change.new.get(change.lang) or "")) + "”")
+            sentence = c.t("site_change.field", field=label,
+                           old=quoted(change.old, change.field), new=quoted(change.new, change.field))
         out.append(upper_first(sentence, lang))
     return out
 

@@ -18,14 +18,15 @@ from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text, upper_first
 from .markdown import code, escape
 from .model import Duration, Inventory, Item
-from .render import change_sentences, language_name
+from .render import change_sentences, country_name, language_name, one_line
 
 MARKER = "<!-- cookie-policy-review -->"
 COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
 # values that name something from the data: code style in Markdown
 _NAMES = {"name", "field", "where", "url", "old", "new"}
 # facts of site.yml whose change a reviewer checks on every page (company, contact)
-SITE_FACTS = ("company", "contact_email", "domain", "url")
+SITE_FACTS = ("company", "contact_email", "domain", "url", "contact_legal_name", "contact_address", "contact_kep",
+              "contact_rights_url", "country")
 
 
 @dataclass
@@ -80,10 +81,20 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
                 points.append(("review.policy_url", {"service": change.new.name, "url": change.new.policy_url}))
             if "role" in fields:
                 points.append(("review.service_role", {"service": change.new.name}))
+            if "processor_role" in fields and change.new.processor_role:
+                points.append(("kvkk.review.processor_role", {"service": change.new.name,
+                                                              "role": change.new.processor_role}))
+        # a third party that starts sending data abroad, new or not
+        if change.new is not None and change.new.transfer_abroad and (change.old is None
+                                                                      or not change.old.transfer_abroad):
+            points.append(("kvkk.review.transfer_abroad", {"service": change.new.name}))
     for change in diff.categories:
         if change.kind != "changed":
             continue
-        if change.old.consent == "exempt" and change.new.consent == "required":
+        if change.old.legal_basis == "consent" and change.new.legal_basis in ("contract", "legitimate-interest"):
+            points.append(("kvkk.review.category_basis", {"category": change.new.name,
+                                                          "basis": change.new.legal_basis}))
+        elif change.old.consent == "exempt" and change.new.consent == "required":
             points.append(("review.category_consent", {"name": change.key, "category": change.new.name}))
         elif change.old.consent == "required" and change.new.consent == "exempt":
             points.append(("review.category_exempt", {"name": change.key, "category": change.new.name}))
@@ -138,19 +149,32 @@ def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
 def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, str]:
     c = Catalog.get(lang)
     names = _NAMES - {"name"} if key == "review.new_service" else _NAMES  # a company, not an identifier
+    old, new = values.get("old"), values.get("new")
+    if isinstance(old, dict) and isinstance(new, dict) and text(old, lang) == text(new, lang):
+        # only another language's text changed (a postal address in Turkish): show that one
+        other = next(k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))
+        values = {**values, "old": old.get(other) or c.t("change.none"), "new": new.get(other) or c.t("change.none")}
+    if values.get("fact") == "country":  # a country by its name in the reader's language
+        values = {**values, **{k: country_name(values[k], lang) for k in ("old", "new") if values.get(k)}}
     out = {}
     for name, value in values.items():
         if isinstance(value, Duration):
             value = format_duration(value, lang)
             out[name] = escape(value) if md else value
             continue
-        if name == "fact":
-            value = c.t(f"site_change.field_name.{value}")
+        if value is None:  # an optional fact that one side does not state
+            value = c.t("change.none")
+        elif name == "fact":
+            value = c.maybe(f"site_change.field_name.{value}") or c.t(f"kvkk.field_name.{value}")
+        elif name == "role":
+            value = c.t(f"kvkk.processor_role.{value}")
+        elif name == "basis":
+            value = c.t(f"kvkk.basis_name.{value}")
         elif name == "language":
             value = language_name(str(value), lang)
         elif isinstance(value, dict):
             value = text(value, lang)
-        value = str(value)
+        value = one_line(str(value))
         if md:
             out[name] = code(value) if name in names else escape(value)
         else:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import STORAGE_TYPES, TABLE_COLUMNS
+from .model import LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -99,15 +99,19 @@ CATEGORY = {
     "properties": {
         "id": _ID,
         "kind": {"enum": list(CATEGORY_KINDS)},
-        "consent": {"enum": list(CONSENT), "description": "required: explicit consent; exempt: strictly necessary"},
+        "consent": {"enum": list(CONSENT), "description": "required: explicit consent; exempt: strictly necessary "
+                                                          "(or write legal_basis)"},
+        "legal_basis": {"enum": list(LEGAL_BASES),
+                        "description": "consent, strictly-necessary, contract, legitimate-interest or not-stated"},
         "name": _LOCALIZED,
         "description": _LOCALIZED,
         "listed": {"type": "boolean", "description": "false: described in prose only, items not listed"},
         "provider": {**_ID, "description": "a service id: the third party that sets this category's cookies"},
     },
-    "required": ["id", "kind", "consent", "name"],
+    "required": ["id", "kind", "name"],
     "additionalProperties": False,
 }
+_COUNTRY = {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166 alpha-2 country code, e.g. TR, US"}
 SERVICE = {
     "type": "object",
     "properties": {
@@ -120,6 +124,10 @@ SERVICE = {
         "domains": {"type": "array", "uniqueItems": True,
                     "description": "hosts the site loads it from, e.g. widget.example.com (subdomains included)",
                     "items": {"type": "string", "pattern": r"^\.?([a-z0-9-]+\.)*[a-z0-9-]+$"}},
+        "country": {**_COUNTRY, "description": "where it processes data: ISO 3166 alpha-2 code, e.g. US"},
+        "processor_role": {"enum": list(PROCESSOR_ROLES),
+                           "description": "processor (veri işleyen) or controller (independent controller)"},
+        "transfer_abroad": {"type": "boolean", "description": "whether data leaves the site's country"},
     },
     "required": ["id", "name"],
     "additionalProperties": False,
@@ -178,16 +186,36 @@ _INVENTORY_PROPS = {
     "not_used": {"type": "array", "items": {"enum": list(PRACTICES)}, "uniqueItems": True},
 }
 
+_TEXT_OR_LOCALIZED = {"oneOf": [{"type": "string", "minLength": 1}, _LOCALIZED],
+                      "description": "a text, or a text per language {en: ..., tr: ...}"}
+_CONTACT = {
+    "type": "object",
+    "description": "how to reach the data controller; at least one of email, phone, address, kep, rights_url",
+    "properties": {
+        "name": {**_TEXT_OR_LOCALIZED, "description": "a person or department, e.g. Privacy Desk"},
+        "legal_name": {"type": "string", "minLength": 1, "description": "the controller's registered name"},
+        "address": {**_TEXT_OR_LOCALIZED, "description": "postal address; lines separated by line breaks"},
+        "kep": {**_EMAIL, "description": "KEP address (Turkish registered e-mail), e.g. acme@hs01.kep.tr"},
+        "email": _EMAIL,
+        "phone": {"type": "string", "pattern": r"^\+?[0-9][0-9 ().-]{4,}$", "description": "e.g. +90 212 555 01 01"},
+        "rights_url": {**_URL, "description": "where to exercise data subject rights (a page or mailto: link)"},
+        "privacy_url": {**_URL, "description": "the privacy policy"},
+    },
+    "additionalProperties": False,
+}
 _SITE_FACTS = {
     "company": {"type": "string", "minLength": 1},
     "domain": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"},
     "url": _URL,
-    "contact_email": _EMAIL,
+    "contact_email": {**_EMAIL, "description": "the same as contact.email (kept for compatibility)"},
+    "contact": _CONTACT,
+    "country": {**_COUNTRY, "description": "where the controller is: ISO 3166 alpha-2 code, e.g. TR"},
+    "cite_articles": {"type": "boolean", "description": "legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6"},
     "languages": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
                   "uniqueItems": True},
     "default_language": {"type": "string", "pattern": "^[a-z]{2}$"},
 }
-_SITE_REQUIRED = ["company", "domain", "url", "contact_email", "languages", "default_language"]
+_SITE_REQUIRED = ["company", "languages", "default_language"]
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "site": _file(
@@ -271,8 +299,11 @@ _EXPORT_ITEM = {
 }
 _EXPORT_CATEGORY = {
     **CATEGORY,
-    "properties": {**CATEGORY["properties"], "legal_basis": _LOCALIZED},
-    "required": [*CATEGORY["required"], "legal_basis"],
+    "properties": {**CATEGORY["properties"],
+                   "basis": {**CATEGORY["properties"]["legal_basis"],
+                             "description": "the legal basis, where `consent` does not say it"},
+                   "legal_basis": {**_LOCALIZED, "description": "the legal-basis sentence per language; "
+                                                                "absent when the data states no basis"}},
 }
 EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
     "cookies-export": _file(
@@ -283,7 +314,8 @@ EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
             "site": {
                 "type": "object",
                 "properties": {key: value for key, value in SCHEMAS["site"]["properties"].items()
-                               if key not in ("not_used", "policy_pages", "tr_forms", "laws", "table_headers")},
+                               if key not in ("not_used", "policy_pages", "tr_forms", "laws", "cite_articles",
+                                              "table_headers")},
                 "required": SCHEMAS["site"]["required"],
                 "additionalProperties": False,
             },

@@ -34,7 +34,8 @@ from .render import Renderer, View
 MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
           "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
           "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
-          "service_name", "usage_place", "cookie_settings_link", "case_form")
+          "service_name", "usage_place", "cookie_settings_link", "case_form", "controller", "contact",
+          "services_table")
 
 
 def today() -> dt.date:
