@@ -65,3 +65,43 @@ def test_each_category_is_described_in_prose_with_its_legal_basis_and_no_table(o
         positions.append(start)
     assert positions == sorted(positions)  # in the order of categories.yml
     assert WITHDRAW[lang] in page.text
+
+
+CONTACT = {"en": "Contact: Privacy Desk", "tr": "İletişim: Gizlilik Masası"}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_contact_is_what_the_source_states_and_nothing_invented(out: Path, lang: str):
+    page = read_page(out / PAGES[lang])
+    assert CONTACT[lang] in page.text
+    assert "https://kestrelpress.example/privacy" in page.links
+    # no e-mail address, domain or site address is stated, so none is shown
+    assert not [href for href in page.links if href.startswith("mailto:")]
+    assert "@" not in page.text
+    assert "kestrelpress.example" not in page.text
+
+
+# version 1.0 had two categories; the draft adds Marketing Cookies (read from data/releases/1.0.yml)
+UNRELEASED = {"en": "Added category Marketing Cookies (needs consent).",
+              "tr": "Pazarlama Çerezleri kategorisi eklendi (açık rıza gerekir)."}
+CHANGELOGS = {"en": "changelog/index.html", "tr": "tr/changelog/index.html"}
+ARCHIVES = {"en": "versions/1.0/index.html", "tr": "tr/versions/1.0/index.html"}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_changelog_and_the_archive_follow_the_categories(out: Path, lang: str):
+    changelog = read_page(out / CHANGELOGS[lang])
+    assert UNRELEASED[lang] in changelog.text
+    assert changelog.text.index(UNRELEASED[lang]) < changelog.text.index("1.0")
+    archive = read_page(out / ARCHIVES[lang])
+    headings = [heading for heading, _, _ in CATEGORIES[lang]]
+    assert headings[0] in archive.text and headings[1] in archive.text
+    assert headings[2] not in archive.text  # added after 1.0
+
+
+def test_lint_asks_a_person_to_check_the_privacy_policy_link():
+    linted = policy(KESTREL, "lint", "--law", "gdpr")
+    assert linted.returncode == 1  # the source states no legal name, address or rights request: missing
+    assert ("check   GDPR Art. 13(1)(a): data/site.yml:8: the only way to reach the controller is the privacy "
+            "policy link") in linted.stdout
+    assert "missing GDPR Art. 13(1)(a): data/site.yml:6: the data holds no legal name" in linted.stdout

@@ -161,10 +161,12 @@ def test_the_exports_put_turkish_first(tmp_path: Path):
     assert (tmp_path / "md" / "en" / "index.md").read_text(encoding="utf-8").startswith("---\ntitle: Cookie Policy")
 
 
-def test_a_release_of_a_site_with_tr_forms_is_verified(tmp_path: Path):
-    """Case forms (tr_forms) are grammar read from today's site.yml, not facts a release records: a site
-    with them, released as `policy release` does it, passes `policy verify`."""
+def test_a_release_of_a_site_with_tr_forms_and_table_headers_is_verified(tmp_path: Path):
+    """Case forms (tr_forms) and table headers are wording read from today's site.yml, not facts a release
+    records: a site with them, released as `policy release` does it, passes `policy verify`."""
     site = copy_yk(tmp_path)
+    with (site / "data" / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("table_headers:\n  duration: {tr: Saklama Süresi, en: Expiration}\n")
     for folder in ("data/releases", "docs/versions/1.0", "docs/versions/1.1"):
         shutil.rmtree(site / folder)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
@@ -176,6 +178,8 @@ def test_a_release_of_a_site_with_tr_forms_is_verified(tmp_path: Path):
     subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
     subprocess.run([*git, "commit", "-qm", "release 1.0"], cwd=tmp_path, check=True)
     assert "tr_forms:" in (site / "data" / "site.yml").read_text(encoding="utf-8")
+    snapshot = (site / "data" / "releases" / "1.0.yml").read_text(encoding="utf-8")
+    assert "table_headers" not in snapshot and "tr_forms" not in snapshot
     verified = policy(site, "verify")
     assert verified.returncode == 0, verified.stderr
     assert verified.stdout == "ok: every published version is as it was released\n"

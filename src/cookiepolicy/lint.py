@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
-from .model import Contact, Policy
+from .model import CONTACT_WAYS, Contact, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
@@ -111,13 +111,18 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
         if missing:
             add("controller", f"no page shows the controller's name{_in_langs(missing, languages)} "
                               "(call {{ company() }})")
-        if site.contact_email or any(getattr(contact, way) for way in ("address", "kep", "phone", "rights_url")):
+        if site.contact_email or any(getattr(contact, way, None) for way in CONTACT_WAYS):
             macro = "contact_email" if site.contact_email and not _stated(contact) else "contact"
             missing = lacking(lambda c, _: _called(c, "contact") or (_called(c, "contact_email")
                                                                       and not _stated(contact)))
             if missing:
                 add("controller", f"no page shows the controller's contact{_in_langs(missing, languages)} "
                                   f"(call {{{{ {macro}() }}}})")
+        if contact.privacy_url and not site.contact_email and not any(
+                getattr(contact, way, None) for way in CONTACT_WAYS if way != "privacy_url"):
+            add("controller", "the only way to reach the controller is the privacy policy link: make sure that "
+                              "policy says how (or add `contact.email`, `contact.phone` or `contact.address`)",
+                "check", at=site_at("contact.privacy_url"))
         for fact, what in (("legal_name", "legal name"), ("address", "postal address")):
             if not getattr(contact, fact):
                 add("controller", f"the data holds no {what} of the controller (add `contact.{fact}`)",
@@ -216,7 +221,8 @@ def _shows_service_details(calls: list[Call], _lang: str) -> bool:
 
 def _stated(contact: Contact) -> bool:
     """Whether the contact block states more than an e-mail address (then {{ contact() }} shows it)."""
-    return any(getattr(contact, f) for f in ("name", "legal_name", "address", "kep", "phone", "rights_url"))
+    return any(getattr(contact, f) for f in ("name", "legal_name", "address", "kep", "phone", "rights_url",
+                                             "privacy_url"))
 
 
 def site_laws(files: SiteFiles) -> list[str]:

@@ -589,8 +589,8 @@ def check_contact(doc: Document, at: tuple, languages: list[str] | None) -> list
     if not d.get("contact_email") and not any(contact.get(way) for way in CONTACT_WAYS):
         problems.append(problem_at(doc, (*at, "contact"),
                                    "no way to reach the data controller",
-                                   "add at least one of contact.email, contact.phone, contact.address, contact.kep "
-                                   "or contact.rights_url"))
+                                   "add at least one of contact.email, contact.phone, contact.address, contact.kep, "
+                                   "contact.rights_url or contact.privacy_url"))
     problems += country_problem(doc, (*at, "country"), d.get("country"))
     return problems
 

@@ -158,8 +158,9 @@ class Item:
 
 PROCESSOR_ROLES = ("processor", "controller")
 CONTACT_FIELDS = ("name", "legal_name", "address", "kep", "email", "phone", "rights_url", "privacy_url")
-# the ways to reach the controller: at least one is required
-CONTACT_WAYS = ("email", "phone", "address", "kep", "rights_url")
+# the ways to reach the controller: at least one is required. A privacy policy link counts: a policy
+# that gives only "Privacy Desk" and that link is written as it is, not with an invented address.
+CONTACT_WAYS = ("email", "phone", "address", "kep", "rights_url", "privacy_url")
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,8 @@ _TEXT_OR_LOCALIZED = {"oneOf": [{"type": "string", "minLength": 1}, _LOCALIZED],
                       "description": "a text, or a text per language {en: ..., tr: ...}"}
 _CONTACT = {
     "type": "object",
-    "description": "how to reach the data controller; at least one of email, phone, address, kep, rights_url",
+    "description": ("how to reach the data controller; at least one of email, phone, address, kep, rights_url, "
+                    "privacy_url"),
     "properties": {
         "name": {**_TEXT_OR_LOCALIZED, "description": "a person or department, e.g. Privacy Desk"},
         "legal_name": {"type": "string", "minLength": 1, "description": "the controller's registered name"},
