@@ -95,3 +95,17 @@ def test_the_guide_release_publishes_version_1_0(fjord: Path, tmp_path: Path):
     assert "Effective date: March 1, 2026 · Version 1.0" in page.text
     changelog = read_page(tmp_path / "out" / "tr" / "changelog" / "index.html")
     assert "Verilerden oluşturulan ilk sürüm." in changelog.text
+
+
+def test_lint_lists_what_the_source_does_not_state(fjord: Path):
+    linted = policy(fjord, "lint", "--law", "gdpr")
+    assert linted.returncode == 1
+    assert "the data holds no legal name of the controller (add `contact.legal_name`)" in linted.stdout
+    assert "the data holds no postal address of the controller (add `contact.address`)" in linted.stdout
+
+
+def test_every_example_site_in_the_readme_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("example sites under `tests/sites/`", 1)[1].split("Rules for every file", 1)[0]
+    named = set(re.findall(r"^\| `([a-z]+)/` \|", table, re.MULTILINE))
+    assert named == {p.name for p in (ROOT / "tests" / "sites").iterdir() if (p / "mkdocs.yml").exists()}
