@@ -11,7 +11,7 @@ from .helpers import mkdocs_build, policy, read_page
 from .test_yildizmarket import TODAY, _replace, copy_yildiz
 
 ALL_WAYS = ("  kep: yildizmarket@hs01.kep.tr\n  email: kvkk@yildizmarket.example\n  phone: +90 212 555 01 45\n"
-            "  rights_url: https://yildizmarket.example/kvkk/basvuru\n")
+            "  rights_url: https://yildizmarket.example/kvkk/basvuru\n  privacy_url: https://yildizmarket.example/gizlilik\n")
 ADDRESS = ("  address:\n    en: |\n      Yıldız Plaza, Barbaros Bulvarı No: 145\n"
            "      34349 Beşiktaş, Istanbul, Türkiye\n    tr: |\n      Yıldız Plaza, Barbaros Bulvarı No: 145\n"
            "      34349 Beşiktaş / İstanbul\n")
