@@ -19,7 +19,7 @@ from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
 from .model import Category, Duration, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
-from .render import MissingFact, legal_basis_sentence
+from .render import MissingFact, legal_basis_sentence, provider_label
 from .site import MACROS, load, renderer, view_for
 
 FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")
@@ -318,7 +318,7 @@ def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
                 "headers": {key: esc(c.t(f"column.{key}")) for key in ("name", "purpose", "duration", "provider")},
                 "body": [{"name": esc(_label(i, c)), "purpose": esc(text(i.purpose, lang)),
                           "duration": esc(duration_text(i.duration, lang)),
-                          "provider": esc(company if not i.third_party else _service_name(inv, i.provider))}
+                          "provider": esc(provider_label(inv, i.provider, company, c))}
                          for i in items],
             }
         sections.append(section)
@@ -339,11 +339,6 @@ def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
 
 def _label(item: Item, c: Catalog) -> str:
     return item.name if item.storage == "cookie" else f"{item.name} ({c.t(f'storage_label.{item.storage}')})"
-
-
-def _service_name(inv: Inventory, sid: str) -> str:
-    service = inv.service(sid)
-    return service.name if service else sid
 
 
 def cookieconsent_js(config: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
-from .model import CONTACT_WAYS, Contact, Policy
+from .model import CONTACT_WAYS, THIRD_PARTY, Contact, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
@@ -158,6 +158,10 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                    f'{{{{ legal_basis("{category.id}") }}}})', at=at)
         # recipients: every third party that sets or receives something
         used = {i.provider for i in inv.items if i.third_party} | {c.provider for c in inv.categories if c.provider}
+        if THIRD_PARTY in used:
+            add("recipients", f"some cookies are set by a third party the policy does not name (`provider: "
+                              f"{THIRD_PARTY}`): make sure the prose says what kind of party receives the data",
+                "check")
         for service in inv.services:
             if service.id not in used and not service.listed:
                 continue

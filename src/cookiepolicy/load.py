@@ -27,6 +27,7 @@ from .model import (
     CONSENT_BASIS,
     CONTACT_WAYS,
     FIRST_PARTY,
+    THIRD_PARTY,
     Category,
     Contact,
     Duration,
@@ -350,11 +351,13 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     service_ids = [s.id for s in built_services]
     category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
     used_categories: set[str] = set()
-    used_services: set[str] = {c.provider for c in built_categories if c.provider}
+    used_services: set[str] = {c.provider for c in built_categories if c.provider and c.provider != THIRD_PARTY}
     for at, d in categories.entries():
-        if d.get("provider") and d["provider"] not in service_ids:
+        if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY):
             report.add(problem_at(categories.doc, (*at, "provider"), f"unknown third-party service `{d['provider']}`",
-                                  did_you_mean(d["provider"], service_ids) or "use a service id from services.yml"))
+                                  did_you_mean(d["provider"], [*service_ids, THIRD_PARTY])
+                                  or f"use a service id from services.yml, or `{THIRD_PARTY}` for one the policy "
+                                  "does not name"))
     seen: dict = {}
     looks: dict = {}
     for at, d in items.entries():
@@ -366,12 +369,13 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                   did_you_mean(item.category, category_ids)
                                   or "define it in categories.yml; known: " + ", ".join(category_ids)))
         used_categories.add(item.category)
-        if item.provider != FIRST_PARTY:
+        if item.provider not in (FIRST_PARTY, THIRD_PARTY):
             used_services.add(item.provider)
             if item.provider not in service_set:
                 report.add(problem_at(items.doc, (*at, "provider"), f"unknown third-party service `{item.provider}`",
-                                      did_you_mean(item.provider, [*service_ids, FIRST_PARTY])
-                                      or f"use `{FIRST_PARTY}` or a service id from services.yml"))
+                                      did_you_mean(item.provider, [*service_ids, FIRST_PARTY, THIRD_PARTY])
+                                      or f"use `{FIRST_PARTY}`, a service id from services.yml, or "
+                                      f"`{THIRD_PARTY}` for one the policy does not name"))
         for place in item.used_on:
             if usage_places is not None and place not in usage_places:
                 report.add(problem_at(items.doc, (*at, "used_on"), f"unknown place `{place}`",

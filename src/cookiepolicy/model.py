@@ -11,6 +11,7 @@ Localized = dict[str, str]
 STORAGE_TYPES = ("cookie", "localStorage", "sessionStorage")
 DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 FIRST_PARTY = "first-party"
+THIRD_PARTY = "third-party"  # a provider the source policy does not name ("a third-party analytics vendor")
 # What an item table may show, one column per item field (``legal_basis``: its category's).
 TABLE_COLUMNS = ("name", "purpose", "duration", "category", "provider", "storage", "attributes", "used_on",
                  "domain", "cross_site", "legal_basis")

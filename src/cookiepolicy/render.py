@@ -23,6 +23,7 @@ from .model import (
     BASIS_CONSENT,
     FIRST_PARTY,
     TABLE_COLUMNS,
+    THIRD_PARTY,
     Category,
     Duration,
     Inventory,
@@ -164,10 +165,7 @@ class Renderer:
         return self.case_form(text(category.name, self.lang), case, proper=False) if category else escape(cid)
 
     def provider_name(self, item: Item) -> str:
-        if not item.third_party:
-            return escape(self.site.company)
-        service = self.inv.service(item.provider)
-        return escape(service.name if service else item.provider)
+        return escape(provider_label(self.inv, item.provider, self.site.company, self.c))
 
     # ------------------------------------------------------------ releases
     def version(self) -> str:
@@ -469,9 +467,9 @@ class Renderer:
             parts = [f"{'#' * level} {escape(text(category.name, self.lang))}"]
             if category.description:
                 parts.append(escape(text(category.description, self.lang)))
-            service = self.inv.service(category.provider) if category.provider else None
-            if service:
-                parts.append(escape(self.c.t("category_provider", provider=service.name)))
+            if category.provider:
+                provider = provider_label(self.inv, category.provider, self.site.company, self.c, running=True)
+                parts.append(escape(self.c.t("category_provider", provider=provider)))
             basis = self.legal_basis(category.id, cite) if legal_basis else ""
             if basis:  # a category that states no legal basis gets no legal sentence
                 parts.append(f"*{basis}*")
@@ -748,9 +746,7 @@ class _Words:
             category = inventory.category(str(value)) if inventory else None
             return escape(text(category.name, lang)) if category else code(value)
         if field == "provider":
-            if value == FIRST_PARTY:
-                return escape(self.company)
-            return escape(_service_name(inventory, str(value)))
+            return escape(provider_label(inventory, str(value), self.company, c, running=True))
         if field == "attributes":
             return escape(format_list([c.t("attribute." + a) for a in value], lang))  # type: ignore[union-attr]
         if field == "storage":
@@ -986,6 +982,12 @@ def _item_sentence(w: _Words, change: Change) -> str:
     return changed
 
 
-def _service_name(inventory: Inventory | None, sid: str) -> str:
-    service = inventory.service(sid) if inventory else None
-    return service.name if service else sid
+def provider_label(inventory: Inventory | None, provider: str, company: str, c: Catalog, running: bool = False) -> str:
+    """Who sets an item, as a reader reads it: the company, a service's name, or a third party the policy
+    does not name (``running``: inside a sentence, "a third party"; otherwise a cell or heading)."""
+    if provider == FIRST_PARTY:
+        return company
+    if provider == THIRD_PARTY:
+        return c.t("provider.unnamed_running" if running else "provider.unnamed")
+    service = inventory.service(provider) if inventory else None
+    return service.name if service else provider

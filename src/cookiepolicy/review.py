@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text, upper_first
 from .markdown import code, escape
-from .model import Duration, Inventory, Item
+from .model import THIRD_PARTY, Duration, Inventory, Item
 from .render import change_sentences, country_name, language_name, one_line
 
 MARKER = "<!-- cookie-policy-review -->"
@@ -102,7 +102,9 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
         item, before = change.new, change.old
         if item is None:
             continue
-        if item.third_party and (before is None or before.provider != item.provider):
+        if item.provider == THIRD_PARTY and (before is None or before.provider != item.provider):
+            points.append(("review.new_unnamed_third_party_item", {"name": item.name}))
+        elif item.third_party and (before is None or before.provider != item.provider):
             points.append(("review.new_third_party_item", {"name": item.name, "provider": _provider(item, new)}))
         new_cat = new.category(item.category)
         if before is None:
