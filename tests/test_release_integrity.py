@@ -8,6 +8,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -16,13 +17,28 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import BIN, ROOT, mkdocs_build, policy, read_page
+from .helpers import BIN, ROOT, copy_site, mkdocs_build, policy, read_page
 from .history import edit_yaml
 from .test_git_diff import commit, git
 from .tree import snapshot
 
 RELEASE = ["release", "1.1", "--published", "2026-08-01", "--effective", "2026-08-15"]
 SUMS = "data/releases/SHA256SUMS"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A private copy of the TalkOmni site as its 1.0 was first published: a format-1 snapshot whose site
+    facts are not recorded yet (the repository has recorded them since, in data/releases/site-facts/)."""
+    return _as_first_published(copy_site(ROOT, tmp_path / "site"))
+
+
+def _as_first_published(copy: Path) -> Path:
+    shutil.rmtree(copy / "data" / "releases" / "site-facts")
+    sums = copy / "data" / "releases" / "SHA256SUMS"
+    sums.write_text("".join(line for line in sums.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if "site-facts/" not in line), encoding="utf-8")
+    return copy
 
 
 def _change_draft(site: Path, days: str = "1 day") -> None:
@@ -384,9 +400,7 @@ STEPS = ["stage-1", "stage-2", "stage-3", "stage-4", "journal", "rename-1", "ren
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The tree after an uninterrupted release, to compare every recovered one with."""
-    from .helpers import ROOT, copy_site
-
-    site = copy_site(ROOT, tmp_path_factory.mktemp("reference") / "site")
+    site = _as_first_published(copy_site(ROOT, tmp_path_factory.mktemp("reference") / "site"))
     _change_draft(site)
     _release(site)
     return snapshot(site)
@@ -484,3 +498,21 @@ def test_site_facts_recorded_by_hand_are_caught(published: Path):
                      "data/releases/site-facts/1.0.yml\n")
     assert _validate(published).returncode == 0
     assert "data/releases/site-facts/1.0.yml:1: error: differs from the site facts of commit" in _verify(published)
+
+
+@pytest.mark.parametrize("where", [".", "examples/pommy"], ids=["talkomni", "pommy"])
+def test_the_repository_sites_have_their_1_0_site_facts_recorded(where: str, tmp_path: Path):
+    """TalkOmni's and Pommy's 1.0 were published before site facts were recorded; they are recorded
+    now, so a later change to site.yml leaves their archived pages as they were."""
+    listed = (ROOT / where / SUMS).read_text(encoding="utf-8")
+    assert "  data/releases/site-facts/1.0.yml\n" in listed
+    copy = copy_site(ROOT / where, tmp_path / where)
+    if where != ".":  # the theme it shares, at the same relative place
+        shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    env = {"POLICY_TODAY": "2026-11-22"}
+    assert mkdocs_build(copy, tmp_path / "before", env=env).returncode == 0
+    edit_yaml(copy / "data" / "site.yml", lambda d: d.update(company=d["company"] + " Ltd"))
+    assert policy(copy, "validate").returncode == 0
+    assert mkdocs_build(copy, tmp_path / "after", env=env).returncode == 0
+    assert _archive(tmp_path / "after", "1.0") == _archive(tmp_path / "before", "1.0")
+    assert b" Ltd" in (tmp_path / "after" / "index.html").read_bytes()
