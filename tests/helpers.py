@@ -44,6 +44,13 @@ def policy(site: Path, *args: str, env: dict[str, str] | None = None) -> subproc
     return run([str(BIN / "policy"), *args], site, env)
 
 
+def copy_test_site(name: str, folder: Path) -> Path:
+    """A private copy of ``tests/sites/NAME``, with the shared theme at the same relative place
+    (``../../../overrides``)."""
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    return copy_site(ROOT / "tests" / "sites" / name, folder / "tests" / "sites" / name)
+
+
 def validated_build(site: Path, out: Path, env: dict[str, str] | None = None) -> Path:
     """``policy validate --strict`` then ``mkdocs build --strict``, both clean (no warning); the output folder."""
     checked = policy(site, "validate", "--strict")

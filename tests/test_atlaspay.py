@@ -3,20 +3,17 @@ of names from data, built strictly in both languages and read back fact by fact 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_site, mkdocs_build, policy, read_page, validated_build
+from .helpers import ROOT, copy_test_site, mkdocs_build, policy, read_page, validated_build
 
 ATLAS = ROOT / "tests" / "sites" / "atlaspay"
 
 
 def copy_atlas(folder: Path) -> Path:
-    """A private copy, with the shared theme at the same relative place (../../../overrides)."""
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
-    return copy_site(ATLAS, folder / "tests" / "sites" / "atlaspay")
+    return copy_test_site("atlaspay", folder)
 
 # item, English duration, Turkish duration: as written in data/cookies.yml, read by hand
 DURATIONS = [

@@ -20,6 +20,10 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.pickle"))
 
 
+# site.yml, categories.yml, services.yml, cookies.yml, the release 1.0 and its recorded site facts
+ENTRIES = 6
+
+
 def _validate(site: Path, folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return policy(site, "validate", env={"POLICY_CACHE_DIR": str(folder), **env})
 
@@ -30,8 +34,7 @@ def test_checked_files_are_kept_and_give_the_same_result(site: Path, tmp_path: P
     assert off.returncode == 0, off.stderr
     assert not folder.exists()  # POLICY_CACHE=off writes nothing
     first = _validate(site, folder)
-    # site.yml, categories.yml, services.yml, cookies.yml and the release 1.0
-    assert len(_entries(folder)) == 5
+    assert len(_entries(folder)) == ENTRIES
     second = _validate(site, folder)
     assert (first.returncode, first.stdout, first.stderr) == (second.returncode, second.stdout, second.stderr)
     assert (second.stdout, second.stderr) == (off.stdout, off.stderr)
@@ -41,7 +44,7 @@ def test_checked_files_are_kept_and_give_the_same_result(site: Path, tmp_path: P
 def test_default_folder_is_the_users_cache(site: Path, tmp_path: Path):
     result = policy(site, "validate", env={"POLICY_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path / "xdg")})
     assert result.returncode == 0, result.stderr
-    assert len(_entries(tmp_path / "xdg" / "cookiepolicy")) == 5
+    assert len(_entries(tmp_path / "xdg" / "cookiepolicy")) == ENTRIES
     assert not (site / ".cache").exists()
 
 
@@ -127,5 +130,5 @@ def test_concurrent_runs_share_one_cache(site: Path, tmp_path: Path):
     outputs = [(run.wait(), *run.communicate()) for run in runs]
     assert all(code == 0 for code, _, _ in outputs), outputs
     assert len({(out, err) for _, out, err in outputs}) == 1
-    assert len(_entries(folder)) == 5
+    assert len(_entries(folder)) == ENTRIES
     assert not list(folder.rglob("*.tmp"))

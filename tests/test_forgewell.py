@@ -4,23 +4,20 @@ languages and read back fact by fact from the HTML."""
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .helpers import BIN, ROOT, copy_site, policy, read_page, run, validated_build
+from .helpers import BIN, ROOT, copy_test_site, policy, read_page, run, validated_build
 
 FORGEWELL = ROOT / "tests" / "sites" / "forgewell"
 TODAY = {"POLICY_TODAY": "2026-11-22"}
 
 
 def copy_forgewell(folder: Path) -> Path:
-    """A private copy, with the shared theme at the same relative place (../../../overrides)."""
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
-    return copy_site(FORGEWELL, folder / "tests" / "sites" / "forgewell")
+    return copy_test_site("forgewell", folder)
 
 
 # Each `duration:` written in data/cookies.yml, as a reader must see it in a table cell (read by hand).

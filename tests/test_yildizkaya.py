@@ -13,29 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_site, mkdocs_build, policy, read_page
+from .helpers import ROOT, copy_test_site, policy, read_page, validated_build
 
 YK = ROOT / "tests" / "sites" / "yildizkaya"
 COMPANY = "Yıldız & Kaya Hukuk Bürosu"
 
 
 def copy_yk(folder: Path) -> Path:
-    """A private copy, with the shared theme at the same relative place (../../../overrides)."""
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
-    return copy_site(YK, folder / "tests" / "sites" / "yildizkaya")
+    return copy_test_site("yildizkaya", folder)
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("yildizkaya")
     site = copy_yk(folder)
-    checked = policy(site, "validate", "--strict")
-    assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("ok: 6 items, 1 services, 3 categories, 2 release(s)")
-    result = mkdocs_build(site, folder / "out", env={"POLICY_TODAY": "2026-11-22"})
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return folder / "out"
+    assert policy(site, "validate").stdout.startswith("ok: 6 items, 1 services, 3 categories, 2 release(s)")
+    return validated_build(site, folder / "out", env={"POLICY_TODAY": "2026-11-22"})
 
 
 # name, provider, Turkish purpose, Turkish duration, English purpose, English duration: from data/cookies.yml

@@ -6,22 +6,19 @@ changed and diffed in words; and each mistake in these facts refused with its fi
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .helpers import ROOT, copy_site, mkdocs_build, policy, read_page
+from .helpers import ROOT, copy_test_site, mkdocs_build, policy, read_page, validated_build
 
 YILDIZ = ROOT / "tests" / "sites" / "yildizmarket"
 TODAY = {"POLICY_TODAY": "2026-11-22"}
 
 
 def copy_yildiz(folder: Path) -> Path:
-    """A private copy, with the shared theme at the same relative place (../../../overrides)."""
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
-    return copy_site(YILDIZ, folder / "tests" / "sites" / "yildizmarket")
+    return copy_test_site("yildizmarket", folder)
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -33,13 +30,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("yildizmarket")
-    site = copy_yildiz(folder)
-    checked = policy(site, "validate", "--strict")
-    assert checked.returncode == 0, checked.stderr
-    result = mkdocs_build(site, folder / "out", env=TODAY)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return folder / "out"
+    return validated_build(copy_yildiz(folder), folder / "out", env=TODAY)
 
 
 # ---------------------------------------------------------------- the controller and how to reach it
