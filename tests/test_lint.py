@@ -144,3 +144,18 @@ def test_validate_warns_when_the_site_names_its_laws(tmp_path: Path):
     assert policy(site, "validate", "--strict").returncode == 1
     _replace(site / "data" / "site.yml", "laws: [kvkk, gdpr]\n", "")
     assert policy(site, "validate", "--strict").returncode == 0
+
+
+def test_the_consent_record_is_recognised_by_its_purpose_in_any_language(tmp_path: Path):
+    """A Turkish-first site may describe its consent cookie in Turkish words only; the words per
+    language come from the catalogs."""
+    from .test_yildizkaya import copy_yk
+
+    site = copy_yk(tmp_path)
+    cookies = site / "data" / "cookies.yml"
+    _replace(cookies, "      en: Stores your cookie choices\n", "      en: Remembers what you chose on the banner\n")
+    linted = policy(site, "lint", "--law", "kvkk")
+    assert "no item records the visitor's choice" not in linted.stdout, linted.stdout
+    _replace(cookies, "      tr: Çerez tercihlerinizi saklar\n", "      tr: Bildirimde yaptığınız seçimi hatırlar\n")
+    linted = policy(site, "lint", "--law", "kvkk")
+    assert "no item records the visitor's choice" in linted.stdout, linted.stdout

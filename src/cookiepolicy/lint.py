@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
-from .model import CONTACT_WAYS, THIRD_PARTY, Contact, Policy
+from .localize import Catalog
+from .model import CONTACT_WAYS, THIRD_PARTY, Contact, Item, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
@@ -31,9 +32,17 @@ ARTICLES = {
     "lifetime": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(a)"},
     "consent_record": {"kvkk": KVKK_GUIDE, "gdpr": "ePrivacy Art. 5(3); GDPR Art. 7(1)"},
 }
-# An item that records the visitor's consent choice, recognised by its name or English purpose.
+# An item that records the visitor's consent choice, recognised by its name (consent managers' usual
+# names) or by its purpose in any language (the words are in each catalog: `lint.consent_record`).
 CONSENT_RECORD = re.compile(r"consent|cookie.?(pref|choice|settings)|cookieyes|optanon|cc_cookie|cookielawinfo",
                             re.IGNORECASE)
+
+
+def records_consent(item: Item) -> bool:
+    """Whether an item stores the visitor's choice about cookies, by its name or a purpose text."""
+    return bool(CONSENT_RECORD.search(item.name)) or any(
+        re.search(Catalog.get(lang).t("lint.consent_record"), purpose, re.IGNORECASE)
+        for lang, purpose in item.purpose.items() if Catalog.has(lang))
 
 
 @dataclass(frozen=True)
@@ -203,8 +212,7 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             if missing:
                 add("withdrawal", "categories need consent but no page says how to withdraw it"
                                   f"{_in_langs(missing, languages)} (call {{{{ withdraw_consent() }}}})")
-            if not any(CONSENT_RECORD.search(i.name) or CONSENT_RECORD.search(i.purpose.get("en", ""))
-                       for i in inv.items):
+            if not any(records_consent(i) for i in inv.items):
                 add("consent_record", f"category `{needs_consent[0].id}` needs consent, but no item records the "
                                       "visitor's choice: list the cookie or storage key that stores it",
                     at=categories_at.get(needs_consent[0].id))
