@@ -342,3 +342,28 @@ def test_every_kvkk_change_sentence_reads_as_written_by_hand(lang: str, monkeypa
     templates = {k for k in Catalog.get(lang).strings if k.startswith(("kvkk.category_", "kvkk.transfer_",
                                                                        "kvkk.site_"))}
     assert templates - used == set()
+
+
+# A name from data that starts a sentence keeps its letters: a service called "iyzico" is never "İyzico".
+LOWER_CASE_NAME = {
+    "en": ["Third-party service iyzico: privacy policy link changed from `https://iyzico.example/a` to "
+           "`https://iyzico.example/b`.",
+           "Cookie `pay` (iyzico): duration extended from 30 days to 1 year."],
+    "tr": ["iyzico üçüncü taraf hizmetinin gizlilik politikası bağlantısı `https://iyzico.example/a` yerine "
+           "`https://iyzico.example/b` olarak değiştirildi.",
+           "iyzico tarafından kullanılan `pay` çerezinin saklama süresi 30 günden 1 yıla uzatıldı."],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_name_from_data_starts_a_sentence_as_written(lang: str):
+    import dataclasses
+
+    old_service = Service("iyzico", "iyzico", policy_url="https://iyzico.example/a")
+    new_service = dataclasses.replace(old_service, policy_url="https://iyzico.example/b")
+    item = Item("pay", "cookie", "prefs", loc("Pays", "Öder"), Duration("fixed", 30, "day"), provider="iyzico")
+    old = Inventory(categories=(PREFS,), services=(old_service,), items=(item,))
+    new = Inventory(categories=(PREFS,), services=(new_service,),
+                    items=(dataclasses.replace(item, duration=Duration("fixed", 1, "year")),))
+    got = [_plain(s) for s in sentences(diff_inventories(old, new), lang, "Acme", old, new)]
+    assert got == LOWER_CASE_NAME[lang]

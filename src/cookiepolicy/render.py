@@ -960,9 +960,19 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
     return out
 
 
+# A name from data that starts a sentence keeps its letters: "iyzico üçüncü taraf hizmetinin ...".
+AS_WRITTEN = ("{name}", "{provider}", "{company}", "{service}")
+
+
+def start_sentence(c: Catalog, key: str, **values: str) -> str:
+    """The catalog sentence ``key``, its first letter capitalized unless a name from data starts it."""
+    said = c.t(key, **values)
+    return said if c.t(key).startswith(AS_WRITTEN) else upper_first(said, c.lang)
+
+
 def _changed(w: _Words, key: str, fields: Sequence[FieldChange], **words: str) -> str:
     details = format_list([w.clause(f) for f in fields], w.lang)
-    return upper_first(w.c.t(key, changes=details, **words), w.lang)
+    return start_sentence(w.c, key, changes=details, **words)
 
 
 def _item_sentence(w: _Words, change: Change) -> str:

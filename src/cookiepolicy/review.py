@@ -15,10 +15,10 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from .diff import PolicyDiff, Side, diff_inventories
-from .localize import Catalog, format_duration, format_list, text, upper_first
+from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
 from .model import THIRD_PARTY, Duration, Inventory, Item
-from .render import change_sentences, country_name, language_name, one_line
+from .render import change_sentences, country_name, language_name, one_line, start_sentence
 
 MARKER = "<!-- cookie-policy-review -->"
 COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
@@ -269,7 +269,7 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
         else:
             body += [count_text(len(kinds), lang), ""]
             changes = [line(sentence, kind) for kind, sentence in kinds]
-    points = [upper_first(c.t(key, **_words(key, values, lang, md)), lang) for key, values in review_points(cmp)]
+    points = [start_sentence(c, key, **_words(key, values, lang, md)) for key, values in review_points(cmp)]
     tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
     full = "\n".join([*head, *errors, *body, *changes, *tail]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
