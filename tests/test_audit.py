@@ -446,3 +446,18 @@ def test_audit_workflow_scans_audits_and_keeps_one_issue(app, tmp_path):
     assert code == 0 and calls[1:] == ["issue close 5 --comment The latest audit found no disagreement."]
     code, calls = issue_step("0", "")
     assert code == 0 and calls[1:] == []
+
+
+@pytest.mark.parametrize("declared", [
+    {"by_region": [{"where": {"en": "in the EEA"}, "duration": "13 months"}], "elsewhere": "24 months"},
+    {"until": "2030-11-09"},
+    {"text": {"en": "About a day"}},
+])
+def test_a_duration_with_no_single_length_is_never_a_lifetime_contradiction(declared: dict):
+    """13 months in the EEA, 24 elsewhere: a cookie seen living 390 days is not "declared 0 seconds"."""
+    from cookiepolicy.audit import Seen, _lifetime_finding
+    from cookiepolicy.durations import read_duration
+    from cookiepolicy.model import Item
+
+    item = Item("_ga", "cookie", "analytics", {"en": "Counts visits"}, read_duration(declared))
+    assert _lifetime_finding(item, Seen("cookie", "_ga", "after", "scan", lifetime=390 * 86400)) is None

@@ -324,3 +324,38 @@ def test_cookie_settings_link_is_hidden_until_the_banner_runs(site, tmp_path):
     export(site, "markdown", "--output", str(tmp_path / "md"))
     assert '<a href="#cookie-settings" data-cc="show-preferencesModal" hidden>Çerez tercihlerinizi değiştirin</a>' \
         in (tmp_path / "md" / "tr" / "index.md").read_text(encoding="utf-8")
+
+
+def test_every_form_of_duration_is_exported_as_its_own_text_and_counts_for_consent(tmp_path):
+    """Two items with different durations of the same form (two dates, two texts) each keep their own
+    text, and a change to a per-region duration of an item that needs consent asks again."""
+    from cookiepolicy.export import consent_facts
+
+    from .test_atlaspay import copy_atlas
+
+    site = copy_atlas(tmp_path)
+    cookies = site / "data" / "cookies.yml"
+    cookies.write_text(cookies.read_text(encoding="utf-8") + """  - name: atlas_promo
+    storage: cookie
+    category: necessary
+    purpose: {en: Shows the spring offer once, tr: Bahar kampanyasını bir kez gösterir}
+    duration: {until: 2031-03-01}
+  - name: atlas_hint
+    storage: cookie
+    category: necessary
+    purpose: {en: Remembers a closed hint, tr: Kapatılan ipucunu hatırlar}
+    duration: {text: {en: Until the next redesign, tr: Bir sonraki tasarım değişikliğine kadar}}
+""", encoding="utf-8")
+    exported = policy(site, "export", "json")
+    assert exported.returncode == 0, exported.stderr
+    texts = {i["name"]: i["duration_text"]["en"] for i in json.loads(exported.stdout)["items"]}
+    assert texts["atlas_beta"] == "Until November 9, 2030"
+    assert texts["atlas_promo"] == "Until March 1, 2031"
+    assert texts["_gid"] == "About a day, renewed on each visit"
+    assert texts["atlas_hint"] == "Until the next redesign"
+
+    draft = load_policy(SiteFiles(site))[0].draft
+    ga = next(i for i in draft.items if i.name == "_ga")
+    longer = replace(ga.duration, elsewhere=replace(ga.duration.elsewhere, value=25))
+    changed = replace(draft, items=tuple(replace(i, duration=longer) if i is ga else i for i in draft.items))
+    assert consent_facts(changed) != consent_facts(draft)

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .importers import CATEGORY_KINDS, FIRST_PARTY_CONTROLLERS, SOURCE, parse_retention, read_database, slug
-from .localize import Catalog, format_duration, format_list, text
+from .localize import Catalog, format_list, running_duration, text
 from .markdown import code, escape
 from .model import FIRST_PARTY, Duration, Inventory, Item
 from .problems import PolicyError
@@ -261,7 +261,9 @@ def _lifetime_finding(item: Item, seen: Seen) -> dict[str, Any] | None:
         return {"observed": observed_duration(seen.lifetime), "declared": declared}
     if declared.kind == "persistent":
         return None
-    expected = min(float(declared.seconds() or 0), BROWSER_CAP)
+    if declared.seconds() is None:  # a date, per region or in words: no one length to compare with
+        return None
+    expected = min(float(declared.seconds()), BROWSER_CAP)
     if abs(seen.lifetime - expected) <= max(TOLERANCE * expected, 3600):
         return None
     return {"observed": observed_duration(seen.lifetime), "declared": declared}
@@ -322,13 +324,14 @@ def compare(evidence: Evidence, inventory: Inventory, site_domain: str = "", lan
                 add("lifetime", item.name, item.storage, lifetime)
             for check, values in _attribute_findings(item, seen):
                 add(check, item.name, item.storage, values)
-    suggestions = Suggestions(inventory, languages, database)
-    for (storage, name), seen in sorted(undeclared.items()):
-        finding = Finding("undeclared", name, storage)
-        finding.suggestion, platform = suggestions.entry(seen)
-        if platform:
-            finding.values["platform"] = platform
-        found[("undeclared", storage, name)] = finding
+    if undeclared:  # the cookie database is read only when an entry is to be suggested
+        suggestions = Suggestions(inventory, languages, database)
+        for (storage, name), seen in sorted(undeclared.items()):
+            finding = Finding("undeclared", name, storage)
+            finding.suggestion, platform = suggestions.entry(seen)
+            if platform:
+                finding.values["platform"] = platform
+            found[("undeclared", storage, name)] = finding
     for host in sorted({r.host for r in evidence.requests}):
         if _first_party(host, evidence, site_domain) or any(s.serves(host) for s in inventory.services):
             continue
@@ -414,7 +417,7 @@ def _sentence(c: Catalog, finding: Finding, lang: str, md: bool) -> str:
     values: dict[str, str] = {}
     for key, value in finding.values.items():
         if isinstance(value, Duration):
-            value = _lower(format_duration(value, lang))
+            value = running_duration(value, lang)
         elif isinstance(value, dict):
             value = text(value, lang)
         value = str(value)
@@ -423,11 +426,6 @@ def _sentence(c: Catalog, finding: Finding, lang: str, md: bool) -> str:
     key = f"audit.{finding.check}" + ("_known" if finding.check == "undeclared" and "platform" in values else "")
     subject = _subject(c, finding, md) if finding.storage else ""
     return c.t(key, subject=subject, **values)
-
-
-def _lower(value: str) -> str:
-    """A duration inside a sentence starts in lower case ("for the session"): CLDR values already do."""
-    return value[:1].lower() + value[1:] if value[:1] not in ("I", "İ") else value
 
 
 def report(findings: list[Finding], lang: str, fmt: str, policy_label: str, sources: list[str]) -> str:

@@ -17,12 +17,11 @@ from typing import Any
 
 from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
-from .model import Category, Duration, Inventory, Item, Policy, Release, Site
+from .model import Category, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
 from .render import MissingFact, legal_basis_sentence, provider_label
 from .site import MACROS, load, renderer, view_for
 
-FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")
 JSON_FORMAT = "cookiepolicy/1"
 TCF_FILE = "tcf.yml"
 # Browsers keep a cookie at most 400 days (RFC 6265bis): the longest lifetime a disclosure can state.
@@ -116,7 +115,7 @@ def to_json(chosen: Chosen) -> dict[str, Any]:
     for item in inv.items:
         seconds = item.duration.seconds()
         items.append({**_data(item),
-                      "duration_text": {lang: duration_text(item.duration, lang) for lang in langs},
+                      "duration_text": {lang: format_duration(item.duration, lang) for lang in langs},
                       "duration_seconds": int(seconds) if seconds is not None and seconds != float("inf") else None})
     return {"format": JSON_FORMAT, "site": site_data, "release": release_data, "not_used": list(inv.not_used),
             "categories": categories, "services": [_data(s) for s in inv.services], "items": items}
@@ -237,22 +236,8 @@ def consent_facts(inv: Inventory) -> tuple:
     """What a visitor consents to: every item of a category that needs consent, with what it does."""
     required = {c.id for c in inv.categories if c.consent == "required"}
     return tuple(sorted((i.category, i.storage, i.name, i.provider, tuple(sorted(i.purpose.items())),
-                         _duration_key(i.duration)) for i in inv.items if i.category in required))
-
-
-def _duration_key(duration: Duration) -> tuple:
-    return (duration.kind, duration.value, duration.unit, tuple(sorted(duration.until.items())))
-
-
-_DURATION_TEXT: dict[tuple, str] = {}
-
-
-def duration_text(duration: Duration, lang: str) -> str:
-    """``format_duration``, once per distinct duration: a site has few, and its releases repeat them."""
-    key = (*_duration_key(duration), lang)
-    if key not in _DURATION_TEXT:
-        _DURATION_TEXT[key] = format_duration(duration, lang)
-    return _DURATION_TEXT[key]
+                         json.dumps(i.duration.to_data(), sort_keys=True))  # every form, dates and regions too
+                        for i in inv.items if i.category in required))
 
 
 def revision(policy: Policy, chosen: Chosen) -> int:
@@ -317,7 +302,7 @@ def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
             section["cookieTable"] = {
                 "headers": {key: esc(c.t(f"column.{key}")) for key in ("name", "purpose", "duration", "provider")},
                 "body": [{"name": esc(_label(i, c)), "purpose": esc(text(i.purpose, lang)),
-                          "duration": esc(duration_text(i.duration, lang)),
+                          "duration": esc(format_duration(i.duration, lang)),
                           "provider": esc(provider_label(inv, i.provider, company, c))}
                          for i in items],
             }

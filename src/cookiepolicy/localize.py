@@ -98,6 +98,12 @@ def format_duration(duration: Duration, lang: str) -> str:
     return _duration(duration, lang, first=True)
 
 
+def running_duration(duration: Duration, lang: str) -> str:
+    """A duration inside a sentence: the catalog's words start in lower case ("for the session",
+    "until November 9, 2030"); text from data and CLDR units are left as they are."""
+    return _duration(duration, lang, first=False)
+
+
 def _duration(duration: Duration, lang: str, first: bool) -> str:
     """``first``: the words start the text; otherwise a catalog word's capital is lowered ("; session")."""
     catalog = Catalog.get(lang)
