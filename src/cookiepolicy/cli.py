@@ -200,8 +200,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         full = review(cmp, args.lang, fmt, color=color)
         if args.full_output:
             Path(args.full_output).write_text(full, encoding="utf-8")
-        out = review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url) \
-            if args.max_chars else full
+        out = full if not args.max_chars or len(full) <= args.max_chars else \
+            review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url)
         print(out, end="")
     if args.exit_code:
         if not cmp.complete or cmp.diff().skipped:
@@ -346,7 +346,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 OCD_CSV = Path("third_party/open-cookie-database/open-cookie-database.csv")
 
 
-FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # export.FORMATS, without importing it
+FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # of `policy export` (export.py)
 
 
 def build_parser() -> argparse.ArgumentParser:

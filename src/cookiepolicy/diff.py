@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .model import Category, Duration, Inventory, Item, Policy, Service, Site
+from .model import CONTACT_FIELDS, Category, Duration, Inventory, Item, Policy, Service, Site
 from .problems import Report
 
 LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
@@ -276,7 +276,6 @@ def _diff_uncached(old: Inventory, new: Inventory) -> PolicyDiff:
 
 SITE_FIELDS = ("company", "domain", "url", "contact_email", "languages", "default_language")
 # the contact block, compared field by field as ``contact_NAME`` (its e-mail is ``contact_email``)
-CONTACT_DIFF_FIELDS = ("name", "legal_name", "address", "kep", "phone", "rights_url", "privacy_url")
 
 
 def diff_sites(old: Site | None, new: Site | None) -> tuple[FieldChange, ...]:
@@ -284,7 +283,7 @@ def diff_sites(old: Site | None, new: Site | None) -> tuple[FieldChange, ...]:
     if old is None or new is None:
         return ()
     changes = list(_field_changes(old, new, SITE_FIELDS))
-    for name in CONTACT_DIFF_FIELDS:
+    for name in CONTACT_FIELDS:
         before, after = getattr(old.contact, name), getattr(new.contact, name)
         if before != after:  # a text per language stays whole: the sentence shows the reader's language
             changes.append(FieldChange(f"contact_{name}", before or None, after or None))

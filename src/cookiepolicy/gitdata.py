@@ -128,12 +128,7 @@ def side_at(files: SiteFiles, rev: str) -> Side:
         return readable_side(snapshot)
 
 
-def readable_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
-    side = readable_side(files)
-    return side.policy, side.report
-
-
-# the entries of each draft file: (file kind, list key, entity, key of one raw entry)
+# the entries of each draft file: (file kind, list key, entity)
 _PARTS = (("categories", "categories", "category"), ("services", "services", "service"), ("cookies", "items", "item"))
 
 

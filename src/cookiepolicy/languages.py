@@ -20,7 +20,7 @@ from .load import CONFIG_NAME, SiteFiles, read_checked
 from .model import Site
 from .problems import Problem
 from .validate import problem_at
-from .yamlsafe import Unreadable, compose, read_limited
+from .yamlsafe import Unreadable, child, compose, read_limited
 
 I18N = ("i18n", "static-i18n")  # the plugin's names in mkdocs.yml
 
@@ -49,14 +49,6 @@ class I18nSettings:
     @property
     def built(self) -> list[str]:
         return [lang.locale for lang in self.languages if lang.build]
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value_node
-    return None
 
 
 def _scalar(node: yaml.Node | None) -> str | None:
@@ -88,19 +80,19 @@ def read_i18n(config_file: Path, name: str = CONFIG_NAME) -> I18nSettings | None
         root = compose(read_limited(config_file).decode("utf-8", errors="replace"))
     except (OSError, Unreadable, yaml.YAMLError, ValueError):
         return None
-    found = _plugin(_child(root, "plugins"))
+    found = _plugin(child(root, "plugins"))
     if found is None:
         return None
     key, settings = found
     languages = []
-    listed = _child(settings, "languages")
+    listed = child(settings, "languages")
     for entry in listed.value if isinstance(listed, yaml.SequenceNode) else []:
-        locale = _scalar(_child(entry, "locale"))
+        locale = _scalar(child(entry, "locale"))
         if locale:
-            languages.append(I18nLanguage(locale, _flag(_child(entry, "default"), False),
-                                          _flag(_child(entry, "build"), True), entry.start_mark.line + 1))
+            languages.append(I18nLanguage(locale, _flag(child(entry, "default"), False),
+                                          _flag(child(entry, "build"), True), entry.start_mark.line + 1))
     return I18nSettings(file=name, line=key.start_mark.line + 1,
-                        structure=_scalar(_child(settings, "docs_structure")) or "suffix", languages=tuple(languages))
+                        structure=_scalar(child(settings, "docs_structure")) or "suffix", languages=tuple(languages))
 
 
 def theme_language(config_file: Path) -> tuple[str | None, int | None]:
@@ -109,7 +101,7 @@ def theme_language(config_file: Path) -> tuple[str | None, int | None]:
         root = compose(read_limited(config_file).decode("utf-8", errors="replace"))
     except (OSError, Unreadable, yaml.YAMLError, ValueError):
         return None, None
-    node = _child(_child(root, "theme"), "language")
+    node = child(child(root, "theme"), "language")
     return (_scalar(node), node.start_mark.line + 1) if node is not None else (None, None)
 
 
@@ -117,7 +109,7 @@ def check_languages(files: SiteFiles, site: Site) -> list[Problem]:
     """site.yml's ``languages`` and ``default_language`` against ``mkdocs.yml`` and the page files."""
     site_path = files.draft_files()["site"]
     doc, _ = read_checked(site_path, files.name(site_path), "site")
-    config = files.config or files.root / CONFIG_NAME
+    config = files.config_file
     if not config.is_file():
         return []  # data without a site to build (a test fixture, an import in progress)
     config_name = files.name(config)
@@ -177,7 +169,7 @@ def check_languages(files: SiteFiles, site: Site) -> list[Problem]:
 def check_page_names(files: SiteFiles, site: Site) -> list[Problem]:
     """Only the page names, against the default language the build puts at the root: what
     ``policy release`` must not freeze (archived pages under such names would never build again)."""
-    config = files.config or files.root / CONFIG_NAME
+    config = files.config_file
     i18n = read_i18n(config, files.name(config)) if config.is_file() else None
     if i18n is None or i18n.default is None:
         return _page_names(files, site.default_language, list(site.languages))

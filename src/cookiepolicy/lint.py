@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
 from .localize import Catalog
-from .model import CONTACT_WAYS, THIRD_PARTY, Contact, Item, Policy
+from .model import CONTACT_FIELDS, THIRD_PARTY, Contact, Item, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
@@ -88,6 +88,9 @@ def _entity_lines(files: SiteFiles, kind: str, key: str) -> dict[str, tuple[str,
 
 def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]:
     """Every finding for each law in ``laws``, in the order of the law's articles."""
+    laws = list(laws)
+    if not laws:  # `policy validate` on a site that names no law: no page to read
+        return []
     inv = policy.draft
     calls = site_calls(files, policy)
     languages = list(calls)
@@ -120,15 +123,14 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
         if missing:
             add("controller", f"no page shows the controller's name{_in_langs(missing, languages)} "
                               "(call {{ company() }})")
-        if site.contact_email or any(getattr(contact, way, None) for way in CONTACT_WAYS):
+        if site.contact_ways():
             macro = "contact_email" if site.contact_email and not _stated(contact) else "contact"
             missing = lacking(lambda c, _: _called(c, "contact") or (_called(c, "contact_email")
                                                                       and not _stated(contact)))
             if missing:
                 add("controller", f"no page shows the controller's contact{_in_langs(missing, languages)} "
                                   f"(call {{{{ {macro}() }}}})")
-        if contact.privacy_url and not site.contact_email and not any(
-                getattr(contact, way, None) for way in CONTACT_WAYS if way != "privacy_url"):
+        if site.contact_ways() == ("privacy_url",):
             add("controller", "the only way to reach the controller is the privacy policy link: make sure that "
                               "policy says how (or add `contact.email`, `contact.phone` or `contact.address`)",
                 "check", at=site_at("contact.privacy_url"))
@@ -233,8 +235,7 @@ def _shows_service_details(calls: list[Call], _lang: str) -> bool:
 
 def _stated(contact: Contact) -> bool:
     """Whether the contact block states more than an e-mail address (then {{ contact() }} shows it)."""
-    return any(getattr(contact, f) for f in ("name", "legal_name", "address", "kep", "phone", "rights_url",
-                                             "privacy_url"))
+    return any(getattr(contact, f) for f in CONTACT_FIELDS)
 
 
 def site_laws(files: SiteFiles) -> list[str]:

@@ -41,7 +41,7 @@ from .model import (
 from .practices import contradictions
 from .problems import ERROR, WARNING, PolicyError, Problem, Report
 from .validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
-from .yamlsafe import Document, Unreadable, compose, read_limited, read_yaml
+from .yamlsafe import Document, Unreadable, child, compose, read_limited, read_yaml
 
 LOCK_NAME = "SHA256SUMS"
 
@@ -54,6 +54,10 @@ class SiteFiles:
     data_dir: str = "data"
     docs_dir: str = "docs"
     config: Path | None = None  # its mkdocs.yml (``--config``, ``mkdocs -f``); None: root/mkdocs.yml
+
+    @property
+    def config_file(self) -> Path:
+        return self.config or self.root / CONFIG_NAME
 
     @property
     def data(self) -> Path:
@@ -111,13 +115,6 @@ def read_settings(config_file: Path, name: str = CONFIG_NAME) -> dict[str, str]:
     def refuse(node: yaml.Node, field: str, message: str, hint: str) -> None:
         problems.append(Problem(file=name, line=node.start_mark.line + 1, field=field, message=message, hint=hint))
 
-    def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                    return value_node
-        return None
-
     def text(node: yaml.Node, field: str) -> None:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         if not value or node.tag != "tag:yaml.org,2002:str" or Path(value).is_absolute() or ".." in Path(value).parts \
@@ -132,11 +129,11 @@ def read_settings(config_file: Path, name: str = CONFIG_NAME) -> dict[str, str]:
         if node is not None and not isinstance(node, yaml.MappingNode) and node.tag != "tag:yaml.org,2002:null":
             refuse(node, field, "must be a mapping of settings, not a single value",
                    "write e.g. `policy:` and below it, indented, `data_dir: data`")
-            node = None
-    if isinstance(policy, yaml.MappingNode) and child(policy, "data_dir") is not None:
-        text(child(policy, "data_dir"), "extra.policy.data_dir")
-    if child(root, "docs_dir") is not None:
-        text(child(root, "docs_dir"), "docs_dir")
+    data_dir, docs_dir = child(policy, "data_dir"), child(root, "docs_dir")
+    if data_dir is not None:
+        text(data_dir, "extra.policy.data_dir")
+    if docs_dir is not None:
+        text(docs_dir, "docs_dir")
     if problems:
         raise PolicyError(Report(problems))
     return settings

@@ -153,7 +153,7 @@ def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
 
         _report(config, Report(problems))
         raise PluginError(f"the languages of {files.name(files.draft_files()['site'])}, "
-                          f"{files.name(files.config or files.root / 'mkdocs.yml')} and the pages disagree, "
+                          f"{files.name(files.config_file)} and the pages disagree, "
                           "as listed above; nothing was built")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 Localized = dict[str, str]
 """Text per language code, e.g. ``{"en": "Session", "tr": "Oturum"}``."""
@@ -158,7 +158,6 @@ class Item:
 
 
 PROCESSOR_ROLES = ("processor", "controller")
-CONTACT_FIELDS = ("name", "legal_name", "address", "kep", "email", "phone", "rights_url", "privacy_url")
 # the ways to reach the controller: at least one is required. A privacy policy link counts: a policy
 # that gives only "Privacy Desk" and that link is written as it is, not with an invented address.
 CONTACT_WAYS = ("email", "phone", "address", "kep", "rights_url", "privacy_url")
@@ -179,6 +178,10 @@ class Contact:
     phone: str | None = None
     rights_url: str | None = None  # where to exercise the rights of KVKK Art. 11 / GDPR Art. 15-22
     privacy_url: str | None = None  # the privacy policy
+
+
+# Every part of the contact block (the e-mail address is Site.contact_email, not one of them).
+CONTACT_FIELDS = tuple(f.name for f in fields(Contact))
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,11 @@ class Site:
     cite_articles: bool = False  # legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6
     # column -> its header per language: wording, not a fact, so releases do not record it (compared as tr_forms)
     table_headers: dict[str, Localized] = field(default_factory=dict, compare=False)
+
+    def contact_ways(self) -> tuple[str, ...]:
+        """The ways to reach the controller that the data states, of ``CONTACT_WAYS`` (email: ``contact_email``)."""
+        return tuple(way for way in CONTACT_WAYS
+                     if (self.contact_email if way == "email" else getattr(self.contact, way)))
 
 
 @dataclass(frozen=True)

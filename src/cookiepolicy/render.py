@@ -17,7 +17,15 @@ from babel.numbers import format_decimal
 
 from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
-from .localize import Catalog, format_date, format_duration, format_list, lower_first, text, upper_first
+from .localize import (
+    Catalog,
+    format_date,
+    format_duration,
+    format_list,
+    lower_first,
+    text,
+    upper_first,
+)
 from .markdown import code, escape, link, table
 from .model import (
     BASIS_CONSENT,
@@ -137,14 +145,13 @@ class Renderer:
         if contact.legal_name:
             lines.append(escape(contact.legal_name))
         if contact.address:
-            address = [line.strip() for line in text(contact.address, self.lang).splitlines() if line.strip()]
+            address = _lines(text(contact.address, self.lang))
             lines.append(escape(c.t("kvkk.contact.address", value=address[0])))
             lines += [escape(line) for line in address[1:]]
         if contact.kep:
             lines.append(escape(c.t("kvkk.contact.kep", value=contact.kep)))
         if self.site.contact_email:
-            lines.append(c.t("kvkk.contact.email",
-                             value=link(self.site.contact_email, f"mailto:{self.site.contact_email}")))
+            lines.append(c.t("kvkk.contact.email", value=self.contact_email()))
         if contact.phone:
             lines.append(escape(c.t("kvkk.contact.phone", value=contact.phone)))
         if contact.rights_url:
@@ -412,7 +419,7 @@ class Renderer:
                 return escape(c.t(f"kvkk.role_cell.{service.processor_role}")) if service.processor_role else ""
             if service.transfer_abroad is None:
                 return ""
-            return escape(c.t("kvkk.yes_cell" if service.transfer_abroad else "kvkk.no_cell"))
+            return escape(upper_first(c.t("yes" if service.transfer_abroad else "no"), self.lang))
 
         rows = [[cell(s, col) for col in columns] for s in self.inv.services if s.listed]
         return table([escape(c.t(f"kvkk.column.{col}")) for col in columns], rows) if rows else ""
@@ -828,7 +835,7 @@ def _quoted(value: str) -> str:
 
 
 def _running(formatted: str, duration: Duration, lang: str) -> str:
-    """A duration inside a sentence: "session", not the table's "Session" (text from data is left alone)."""
+    """A duration inside a change sentence: "session", not the table's "Session" (other forms as shown)."""
     return lower_first(formatted, lang) if duration.kind in ("session", "persistent") else formatted
 
 
@@ -865,7 +872,7 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         else:
             fields = [f for f in change.fields if f.field != "legal_basis"]
             if len(fields) < len(change.fields):
-                out.append(("changed", upper_first(_basis_sentence(c, change.old, change.new, name), lang)))
+                out.append(("changed", _basis_sentence(c, change.old, change.new, name)))
             if fields:
                 out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
     for change in diff.services:
@@ -891,20 +898,30 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
 def _basis_sentence(c: Catalog, old: Category, new: Category, name: str) -> str:
     """A category's legal basis changed: between consent and strict necessity in the words used so far."""
     if old.consent and new.consent:
-        return c.t("change.category_needs_consent" if new.consent == "required" else "change.category_no_consent",
-                   name=name)
+        return start_sentence(c, "change.category_needs_consent" if new.consent == "required"
+                              else "change.category_no_consent", name=name)
     words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{old.legal_basis}") or ""),
              "new": escape(c.maybe(f"kvkk.basis_name.{new.legal_basis}") or "")}
     if new.legal_basis == "not-stated":
-        return c.t("kvkk.category_basis_cleared", **words)
+        return start_sentence(c, "kvkk.category_basis_cleared", **words)
     if old.legal_basis == "not-stated":
-        return c.t("kvkk.category_basis_set", **words)
-    return c.t("kvkk.category_basis", **words)
+        return start_sentence(c, "kvkk.category_basis_set", **words)
+    return start_sentence(c, "kvkk.category_basis", **words)
+
+
+def site_field_name(c: Catalog, field: str) -> str:
+    """A site fact as a reader names it ("the company name", "the KEP address")."""
+    return c.maybe(f"site_change.field_name.{field}") or c.t(f"kvkk.field_name.{field}")
+
+
+def _lines(value: str) -> list[str]:
+    """The non-empty lines of a multi-line text (a postal address), trimmed."""
+    return [line.strip() for line in value.splitlines() if line.strip()]
 
 
 def one_line(value: str) -> str:
     """A multi-line text (a postal address) inside a sentence: its lines joined by commas."""
-    return ", ".join(line.strip() for line in value.splitlines() if line.strip())
+    return ", ".join(_lines(value))
 
 
 @cache
@@ -930,33 +947,35 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
         return "“" + escape(str(value)) + "”"
 
     for change in changes:
+        key: str
+        values: dict[str, str]
         if change.field.startswith("usage_place:"):
             if change.old is None:
-                sentence = c.t("site_change.place_added", name=quoted(change.new))
+                key, values = "site_change.place_added", {"name": quoted(change.new)}
             elif change.new is None:
-                sentence = c.t("site_change.place_removed", name=quoted(change.old))
+                key, values = "site_change.place_removed", {"name": quoted(change.old)}
             else:
-                sentence = c.t("site_change.place_changed", name=quoted(change.new),
-                               language=escape(language_name(change.lang or "", lang)),
-                               old="“" + escape(str(change.old.get(change.lang) or "")) + "”",
-                               new="“" + escape(str(change.new.get(change.lang) or "")) + "”")
-            out.append(upper_first(sentence, lang))
+                key, values = "site_change.place_changed", {
+                    "name": quoted(change.new), "language": escape(language_name(change.lang or "", lang)),
+                    "old": _quoted(str(change.old.get(change.lang) or "")),
+                    "new": _quoted(str(change.new.get(change.lang) or ""))}
+            out.append(start_sentence(c, key, **values))
             continue
-        label = c.maybe("site_change.field_name." + change.field) or c.t("kvkk.field_name." + change.field)
+        label = site_field_name(c, change.field)
         if change.old is None or change.new is None:  # an optional fact stated, or no longer stated
             value = change.new if change.old is None else change.old
-            sentence = c.t("kvkk.site_set" if change.old is None else "kvkk.site_cleared", field=label,
-                           new=quoted(value, change.field), old=quoted(value, change.field))
+            key = "kvkk.site_set" if change.old is None else "kvkk.site_cleared"
+            values = {"field": label, "new": quoted(value, change.field), "old": quoted(value, change.field)}
         elif isinstance(change.old, dict) and isinstance(change.new, dict) \
                 and text(change.old, lang) == text(change.new, lang):  # only another language's text changed
             other = next(k for k in sorted(set(change.old) | set(change.new)) if change.old.get(k) != change.new.get(k))
-            sentence = c.t("kvkk.site_language", field=label, language=escape(language_name(other, lang)),
-                           old="“" + escape(one_line(change.old.get(other, ""))) + "”",
-                           new="“" + escape(one_line(change.new.get(other, ""))) + "”")
+            key, values = "kvkk.site_language", {"field": label, "language": escape(language_name(other, lang)),
+                                                 "old": _quoted(one_line(change.old.get(other, ""))),
+                                                 "new": _quoted(one_line(change.new.get(other, "")))}
         else:
-            sentence = c.t("site_change.field", field=label,
-                           old=quoted(change.old, change.field), new=quoted(change.new, change.field))
-        out.append(upper_first(sentence, lang))
+            key, values = "site_change.field", {"field": label, "old": quoted(change.old, change.field),
+                                                "new": quoted(change.new, change.field)}
+        out.append(start_sentence(c, key, **values))
     return out
 
 
@@ -979,15 +998,15 @@ def _item_sentence(w: _Words, change: Change) -> str:
     c = w.c
     item: Item = change.new or change.old
     if change.kind == "added":
-        return upper_first(c.t("change.item_added", thing=w.thing(item), details=w.details(item, w.new)), w.lang)
+        return start_sentence(c, "change.item_added", thing=w.thing(item), details=w.details(item, w.new))
     if change.kind == "removed":
-        return upper_first(c.t("change.item_removed", thing=w.thing(item), details=w.details(item, w.old)), w.lang)
+        return start_sentence(c, "change.item_removed", thing=w.thing(item), details=w.details(item, w.old))
     # a sentence about what the item has ("its duration") names it in the genitive where a language has one
     changed = _changed(w, "change.item_changed", change.fields, thing=w.thing(item, genitive=True),
                        provider=w.value("provider", item.provider, w.new))
     if change.kind == "renamed":
-        renamed = upper_first(c.t("change.item_renamed", thing=w.thing(change.old, genitive=True),
-                                 name=code(item.name)), w.lang)
+        renamed = start_sentence(c, "change.item_renamed", thing=w.thing(change.old, genitive=True),
+                                 name=code(item.name))
         return renamed + (" " + changed if change.fields else "")
     return changed
 

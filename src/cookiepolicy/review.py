@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
 from .model import THIRD_PARTY, Duration, Inventory, Item
-from .render import change_sentences, country_name, language_name, one_line, start_sentence
+from .render import change_sentences, country_name, language_name, one_line, site_field_name, start_sentence
 
 MARKER = "<!-- cookie-policy-review -->"
 COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
@@ -167,7 +168,7 @@ def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, s
         if value is None:  # an optional fact that one side does not state
             value = c.t("change.none")
         elif name == "fact":
-            value = c.maybe(f"site_change.field_name.{value}") or c.t(f"kvkk.field_name.{value}")
+            value = site_field_name(c, str(value))
         elif name == "role":
             value = c.t(f"kvkk.processor_role.{value}")
         elif name == "basis":
@@ -245,6 +246,7 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             errors += (fence(problems) if md else [f"- {p}" for p in problems]) + [""]
     body: list[str] = []
     changes: list[str] = []
+    kinds: list[tuple[str, str]] = []
     diff = cmp.diff()
     if cmp.head.policy is None:
         body.append(c.t("review.unreadable"))
@@ -274,15 +276,13 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     full = "\n".join([*head, *errors, *body, *changes, *tail]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
         return full
-    return _summary(c, lang, md, head, errors, diff, cmp, changes, tail, limit, full_url)
+    return _summary(c, lang, md, head, errors, kinds, changes, tail, limit, full_url)
 
 
-def _summary(c: Catalog, lang: str, md: bool, head: list[str], errors: list[str], diff: PolicyDiff,
-             cmp: Comparison, changes: list[str], tail: list[str], limit: int, full_url: str | None) -> str:
+def _summary(c: Catalog, lang: str, md: bool, head: list[str], errors: list[str], kinds: list[tuple[str, str]],
+             changes: list[str], tail: list[str], limit: int, full_url: str | None) -> str:
     """The comment cut to ``limit``: counts per kind, the first changes, the link to the full review."""
-    counts: dict[str, int] = {}
-    for kind, _ in change_sentences(diff, lang, "", cmp.old, cmp.new):
-        counts[kind] = counts.get(kind, 0) + 1
+    counts = Counter(kind for kind, _ in kinds)  # the sentences the full comment has: not made again
     breakdown = format_list([c.t(f"review.summary_kind.{k}", count=format_decimal(n, locale=lang))
                              for k, n in counts.items()], lang)
     if full_url:

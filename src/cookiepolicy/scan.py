@@ -30,7 +30,6 @@ FORMAT = "cookiepolicy-evidence"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SETTLE_MS = 500  # quiet network time that counts as "settled"
 _STORAGE_JS = """() => {
   const read = (area) => { try { return Object.keys(area); } catch (e) { return []; } };
   return {localStorage: read(window.localStorage), sessionStorage: read(window.sessionStorage)};

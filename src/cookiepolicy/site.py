@@ -62,8 +62,9 @@ def stamps(files: SiteFiles) -> tuple[Stamp, Stamp]:
     except OSError:
         releases = ()
     published = tuple((name, _stat(files.root / name)) for name in read_lock(files)) if releases else ()
-    site = files.draft_files()["site"]
-    drafts = tuple(_stat(path) for path in files.draft_files().values())
+    draft_files = files.draft_files()
+    site = draft_files["site"]
+    drafts = tuple(_stat(path) for path in draft_files.values())
     return (drafts, releases, published), (_stat(site), releases, published)
 
 

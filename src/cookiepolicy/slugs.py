@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .turkish import lower as turkish_lower
+
 # Letters NFKD does not reduce to ASCII, and dotted capital I (which would lower to "i̇").
 _TRANSLITERATE = str.maketrans({"ı": "i", "İ": "i", "I": "i", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe",
                                 "đ": "d", "ł": "l"})
@@ -26,7 +28,6 @@ def slugify(value: str, separator: str = "-") -> str:
 
 
 _WORDS = re.compile(r"\w+")
-_TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 
 
 def search_variants(text: str) -> str:
@@ -35,7 +36,7 @@ def search_variants(text: str) -> str:
     (``çerez`` → ``cerez``). Each once, in order of appearance; "" when there is none."""
     seen: dict[str, None] = {}
     for word in _WORDS.findall(text):
-        turkish = word.translate(_TURKISH_LOWER).lower()
+        turkish = turkish_lower(word)
         plain = slugify(turkish, "")
         for variant in (turkish, plain):
             if variant and variant != word.lower():

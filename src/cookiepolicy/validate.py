@@ -157,7 +157,6 @@ def _scripts(name: str, other: str) -> str:
     return "a compatibility form"
 
 
-_VALIDATORS = {name: Draft202012Validator(schema, format_checker=FORMATS) for name, schema in SCHEMAS.items()}
 _LISTS = ("categories", "services", "items")
 
 
@@ -192,19 +191,15 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean `{match[0]}`?" if match else None
 
 
-def check_schema(doc: Document, kind: str, prefix: tuple = ()) -> list[Problem]:
-    """Every schema violation of ``doc`` (or of the part at ``prefix``), worded for people."""
+def check_schema(doc: Document, kind: str) -> list[Problem]:
+    """Every schema violation of ``doc``, worded for people."""
     data = doc.data
-    for part in prefix:
-        data = data[part]
     problems = []
-    if prefix or not isinstance(data, dict):
-        for error in _VALIDATORS[kind].iter_errors(data):
-            problems.extend(_explain(doc, (*prefix, *error.absolute_path), error))
-        return problems
     whole, parts = _SPLIT[kind]
     for error in whole.iter_errors(data):
         problems.extend(_explain(doc, tuple(error.absolute_path), error))
+    if not isinstance(data, dict):  # the outer schema has said so
+        return problems
     for key, validator in parts.items():
         values = data.get(key)
         if not isinstance(values, list):

@@ -130,6 +130,15 @@ class _Refused(ValueError):
         self.message, self.line, self.hint = message, line, hint
 
 
+def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node under ``key`` of a composed mapping; None when absent or not a mapping."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node
+    return None
+
+
 def compose(text: str) -> yaml.Node | None:
     """The node graph of one YAML document, composed from the parser's events without recursion.
 
