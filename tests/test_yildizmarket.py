@@ -199,14 +199,22 @@ def test_exports_carry_the_facts(tmp_path: Path):
 
     js = policy(site, "export", "cookieconsent").stdout
     banner = json.loads(js[js.index("= ") + 2:js.rindex(";")])
-    # only strictly necessary cookies are always on; every other basis is the visitor's choice
+    # switches for consent categories only; contract and legitimate interest are shown, read-only
+    # (Turkish legal review H2): rejecting never deletes the basket cookie
     assert banner["categories"]["necessary"] == {"enabled": True, "readOnly": True}
-    assert banner["categories"]["cart"] == {"autoClear": {"cookies": [{"name": "ym_cart"}]}}
+    assert banner["categories"]["cart"] == {"enabled": True, "readOnly": True}
+    assert banner["categories"]["fraud"] == {"enabled": True, "readOnly": True}
+    assert "autoClear" in banner["categories"]["analytics"]
+    first = banner["language"]["translations"]["tr"]["consentModal"]["description"]
+    assert first.startswith("Yıldız Market, zorunlu çerezleri ve sözleşmenin kurulması veya ifası ile meşru menfaat "
+                            "hukuki sebeplerine dayanan çerezleri açık rızanız aranmaksızın, ")
+    assert "yalnızca açık rızanızla kullanmaktadır." in first and "diğer çerezleri" not in first
     sections = {s.get("linkedCategory"): s["description"]
                 for s in banner["language"]["translations"]["tr"]["preferencesModal"]["sections"]}
     assert sections["cart"] == "Alışveriş sırasında sepetinizi ve siparişinizi saklar. Taraf olduğunuz bir " \
                                "sözleşmenin kurulması veya ifasıyla doğrudan doğruya ilgili olup bunun için gerekli " \
-                               "olduğundan kullanılır."
+                               "olduğundan kullanılır. Bu çerezler açık rızaya değil, yukarıda belirtilen hukuki " \
+                               "sebebe dayanır."
     # no legal sentence where the data states no basis
     assert sections["payment-page"] == "Ödeme hizmeti sağlayıcısı tarafından kendi ödeme sayfasında kullanılır."
 

@@ -74,6 +74,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from .languages import check_languages
 
         report.extend(check_languages(files, policy.site))
+        from .banner import site_problems
+
+        report.extend(site_problems(files, policy.draft, policy.site))
         policy = policy if report.ok else None
     if policy is not None:
         from .coverage import has_pages, header_problems, unshown_items
@@ -231,7 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif args.format == "tcf-disclosure":
         output = json.dumps(export.to_tcf(chosen, files), ensure_ascii=False, indent=2) + "\n"
     else:
-        output = export.cookieconsent_js(export.to_cookieconsent(chosen))
+        output = export.cookieconsent_js(export.to_cookieconsent(chosen, files))
     for warning in chosen.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.output:

@@ -263,38 +263,76 @@ def _regex(name: str) -> str:
     return "/^" + ".*".join(re.escape(part).replace("/", r"\/") for part in name.split("*")) + "$/"
 
 
-def to_cookieconsent(chosen: Chosen) -> dict[str, Any]:
-    """``CookieConsent.run()``'s configuration; cookie names with ``*`` become ``{"name": {"regex": ...}}``
-    here and regular expressions in ``cookieconsent_js``."""
+def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: str | None = None) -> dict[str, Any]:
+    """``CookieConsent.run()``'s configuration, all of it from the data (``banner.py``): a switch per
+    consent category the site uses, the other used categories read-only with their basis, the
+    inventory's consent item as the banner's own cookie, and a link to the policy in each language
+    (``site_url``, else mkdocs.yml's). Cookie names with ``*`` become ``{"name": {"regex": ...}}``
+    here and regular expressions in ``cookieconsent_js``. Raises PolicyError when the consent item
+    is declared in a way the banner cannot store; without one, a warning (``policy validate`` refuses
+    it when the site enables the banner)."""
+    from . import banner
+
     policy, inv = chosen.policy, chosen.inventory
     site = chosen.site
+    at: dict = {}
+    if files is not None and chosen.release is None:
+        from .coverage import item_lines
+
+        at = item_lines(files)
+    item = banner.consent_item(inv)
+    if item is None:
+        chosen.warnings.append(banner.banner_problems(inv, site, at)[0].message
+                               + ": the banner stores the choice in its own cookie `cc_cookie`, which the "
+                                 "policy does not declare")
+    else:
+        problems = banner.banner_problems(inv, site, at)
+        if problems:
+            raise PolicyError(Report(problems))
     categories: dict[str, Any] = {}
-    for c in inv.categories:
-        if c.consent == "exempt":
-            categories[c.id] = {"enabled": True, "readOnly": True}
-            continue
+    for c in banner.read_only(inv):
+        categories[c.id] = {"enabled": True, "readOnly": True}
+    for c in banner.switches(inv):
         names = [{"name": {"regex": _regex(i.name)} if i.wildcard else i.name}
                  for i in inv.items if i.category == c.id and i.storage == "cookie"]
         categories[c.id] = {"autoClear": {"cookies": names}} if names else {}
-    translations = {lang: _translation(site, inv, lang) for lang in site.languages}
-    return {"revision": revision(policy, chosen), "categories": categories,
-            "language": {"default": site.default_language, "autoDetect": "document",
-                         "translations": translations}}
+    categories = {c.id: categories[c.id] for c in inv.categories if c.id in categories}  # the data's order
+    if site_url is None and files is not None:
+        site_url = banner.site_url(files.config_file)
+    links = banner.policy_urls(site, site_url)
+    translations = {lang: _translation(site, inv, lang, links.get(lang)) for lang in site.languages}
+    config: dict[str, Any] = {"revision": revision(policy, chosen), "hideFromBots": False,
+                              "categories": categories,
+                              "language": {"default": site.default_language, "autoDetect": "document",
+                                           "translations": translations}}
+    if item is not None:
+        config["cookie"] = banner.cookie_config(site, item)
+    return config
 
 
-def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
+def _translation(site: Site, inv: Inventory, lang: str, policy_url: str | None = None) -> dict[str, Any]:
+    from . import banner
+
     c = Catalog.get(lang)
     company = site.company
 
     def esc(value: str) -> str:  # the banner inserts these strings as HTML
         return html.escape(value, quote=True)
 
-    sections: list[dict[str, Any]] = [{"description": esc(c.t("banner.intro", company=company))}]
+    link = banner.policy_link(c, policy_url)
+    intro = [c.t("banner.intro", company=company)] if banner.switches(inv) else []
+    if banner.read_only(inv):
+        intro.append(c.t("banner.intro_read_only"))
+    sections: list[dict[str, Any]] = [{"description": " ".join(filter(None, [esc(" ".join(intro)), link]))}]
+    shown = {cat.id for cat in banner.switches(inv) + banner.read_only(inv)}
     for category in inv.categories:
+        if category.id not in shown:  # a consent category the site does not use gets no switch
+            continue
+        note = c.t("banner.read_only_note") if category.legal_basis in banner.GROUNDS else ""
         section: dict[str, Any] = {
             "title": esc(text(category.name, lang)),
             "description": esc(" ".join(filter(None, [text(category.description, lang),  # description optional
-                                                      legal_basis_sentence(c, category.legal_basis)]))),
+                                                      legal_basis_sentence(c, category.legal_basis), note]))),
             "linkedCategory": category.id,
         }
         items = [i for i in inv.items if i.category == category.id]
@@ -307,12 +345,14 @@ def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
                          for i in items],
             }
         sections.append(section)
+    consent_modal = {"title": esc(c.t("banner.title")), "description": esc(banner.description(inv, site, lang)),
+                     "acceptAllBtn": esc(c.t("banner.accept_all")),
+                     "acceptNecessaryBtn": esc(c.t("banner.reject_all")),
+                     "showPreferencesBtn": esc(c.t("banner.show_preferences"))}
+    if link:
+        consent_modal["footer"] = link
     return {
-        "consentModal": {"title": esc(c.t("banner.title")), "description": esc(c.t("banner.description",
-                                                                                    company=company)),
-                         "acceptAllBtn": esc(c.t("banner.accept_all")),
-                         "acceptNecessaryBtn": esc(c.t("banner.reject_all")),
-                         "showPreferencesBtn": esc(c.t("banner.show_preferences"))},
+        "consentModal": consent_modal,
         "preferencesModal": {"title": esc(c.t("banner.preferences_title")),
                              "acceptAllBtn": esc(c.t("banner.accept_all")),
                              "acceptNecessaryBtn": esc(c.t("banner.reject_all")),
@@ -338,7 +378,8 @@ def cookieconsent_js(config: dict[str, Any]) -> str:
 
 
 def published(files: SiteFiles, date: dt.date, production: bool, banner: bool = False,
-              memo: dict | None = None, memo_key: tuple = ()) -> tuple[dict[str, str], list[str]]:
+              memo: dict | None = None, memo_key: tuple = (), site_url: str | None = None
+              ) -> tuple[dict[str, str], list[str]]:
     """The files a build puts next to its pages, by path, and the export warnings: ``cookies.json``
     and ``tcf-disclosure.json`` of what the policy page shows (the release in force in production,
     else the draft), and the same for every release under ``versions/VERSION/``; with ``banner``,
@@ -369,7 +410,8 @@ def published(files: SiteFiles, date: dt.date, production: bool, banner: bool = 
         out.update(files_of)
         warnings += [w for w in warned if w not in warnings]
     if banner:
-        out["assets/cookieconsent/config.js"] = cookieconsent_js(to_cookieconsent(shown))
+        out["assets/cookieconsent/config.js"] = cookieconsent_js(to_cookieconsent(shown, files, site_url))
+        warnings += [w for w in shown.warnings if w not in warnings]
     return out, warnings
 
 

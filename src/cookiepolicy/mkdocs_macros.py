@@ -113,6 +113,7 @@ def define_env(env: Any) -> None:
     _report(config, report)
     if policy is not None:
         _check_languages(config, files, policy)
+        _check_banner(config, files, policy)
     if policy is None:
         if config.get("strict"):
             from mkdocs.exceptions import PluginError
@@ -155,6 +156,29 @@ def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
         raise PluginError(f"the languages of {files.name(files.draft_files()['site'])}, "
                           f"{files.name(files.config_file)} and the pages disagree, "
                           "as listed above; nothing was built")
+
+
+def _check_banner(config: Any, files: SiteFiles, policy: Policy) -> None:
+    """With the banner on, its cookie must be the inventory's consent item (``banner.banner_problems``):
+    stops even a non-strict build, as a banner storing an undeclared cookie would be published.
+    A build for another host than site.yml's ``url`` says where consent is then stored."""
+    if not settings(config).get("cookie_settings"):
+        return
+    from .banner import banner_problems, host_notice
+    from .coverage import item_lines
+
+    problems = banner_problems(policy.draft, policy.site, item_lines(files),
+                               files.name(files.draft_files()["cookies"]))
+    if problems:
+        from mkdocs.exceptions import PluginError
+
+        _report(config, Report(problems))
+        raise PluginError("the consent banner cannot store consent as the policy declares it, "
+                          "as listed above; nothing was built")
+    line = host_notice(policy.site, config.get("site_url"))
+    if line and ("banner", line) not in _REPORTED:
+        _REPORTED.add(("banner", line))
+        notice.warning(line)
 
 
 def _interface(config: Any, policy: Policy) -> None:
@@ -310,7 +334,8 @@ def on_post_build(env: Any) -> None:
     key = (loaded.stamp, today(), production(config), banner)
     if _PUBLISHED.get(site_dir) == key and (site_dir / "cookies.json").exists():
         return
-    outputs, warnings = published(files, today(), production(config), banner, loaded.outputs, (loaded.archive_stamp,))
+    outputs, warnings = published(files, today(), production(config), banner, loaded.outputs, (loaded.archive_stamp,),
+                                  config.get("site_url"))
     for warning in warnings:  # once per process: a rebuild of `mkdocs serve` stays one line
         if ("tcf", warning) not in _REPORTED:
             _REPORTED.add(("tcf", warning))
