@@ -125,9 +125,6 @@ def banner_problems(inv: Inventory, site: Site, at: dict[tuple[str, str], tuple[
     if item.storage == "cookie" and "httponly" in lowered:
         refuse("attributes", f"the banner's script cannot set an HttpOnly cookie, but `{item.name}` declares it",
                "remove HttpOnly from its attributes")
-    same = [a.split("=", 1)[1].lower() for a in lowered if a.startswith("samesite=")]
-    if same and same[0] not in ("lax", "strict", "none"):
-        refuse("attributes", f"SameSite={same[0]} is not a value a browser knows", "write SameSite=Lax")
     place = where(site)
     if item.storage == "cookie" and place and item.domain:
         domain = item.domain.lower().lstrip(".")

@@ -313,10 +313,11 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if args.pages < 1 or args.timeout <= 0:
         raise PolicyError("--pages must be at least 1 and --timeout more than 0 seconds")
     options = ScanOptions(urls=args.urls, max_pages=args.pages, timeout=args.timeout, accept=args.accept,
-                          consent_script=args.consent_script, chromium=args.chromium)
+                          consent_script=args.consent_script, banner=args.banner, chromium=args.chromium)
     evidence = scan(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
     write_evidence(evidence, Path(args.output))
-    phases = "before and after consent" if args.accept or args.consent_script else "before consent"
+    phases = "before and after consent" if any(p.get("phase") == "after" for p in evidence.pages) \
+        else "before consent"
     print(f"wrote {args.output}: {len(evidence.pages)} page(s) {phases}, {len(evidence.cookies)} cookie(s), "
           f"{len(evidence.storage)} storage key(s), {len({r['host'] for r in evidence.requests})} host(s)")
     return 0
@@ -437,6 +438,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per page; default: 15")
     p.add_argument("--accept", metavar="SELECTOR", help="CSS selector of the consent button: scan again after it")
     p.add_argument("--consent-script", metavar="JS", help="JavaScript that gives consent (instead of --accept)")
+    p.add_argument("--banner", choices=["accept", "reject", "preferences"],
+                   help="with this project's consent banner: accept all, reject all, or save the preferences "
+                        "as shown, then scan again")
     p.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium binary; default: /usr/bin/chromium")
     p.set_defaults(run=cmd_scan)
 

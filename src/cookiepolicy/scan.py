@@ -44,6 +44,7 @@ class ScanOptions:
     timeout: float = 15.0  # seconds per page
     accept: str | None = None  # CSS selector of the consent button
     consent_script: str | None = None  # JavaScript that gives consent, run in the first page
+    banner: str | None = None  # accept | reject | preferences through the project's own banner (scan_banner)
     chromium: str = CHROMIUM
 
 
@@ -191,12 +192,12 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
             context.on("request", lambda request: current[0].request(request.url))
             page = context.new_page()
             _crawl(page, context, before, options, hosts, progress)
-            if options.accept or options.consent_script:
+            if options.accept or options.consent_script or options.banner:
                 after = _Phase("after", evidence)
                 current[0] = after
-                _give_consent(page, options, progress)
-                after.collect(context, page, options.urls[0])
-                _crawl(page, context, after, options, hosts, progress)
+                if _give_consent(page, options, progress):
+                    after.collect(context, page, options.urls[0])
+                    _crawl(page, context, after, options, hosts, progress)
             context.close()
         finally:
             browser.close()
@@ -208,20 +209,31 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
     return evidence
 
 
-def _give_consent(page: Any, options: ScanOptions, progress: Callable[[str], None]) -> None:
+def _give_consent(page: Any, options: ScanOptions, progress: Callable[[str], None]) -> bool:
+    """Give consent in the first page; False when ``--banner`` finds no banner of this project there."""
+    from . import scan_banner
+
     url = options.urls[0]
     page.goto(url, wait_until="load", timeout=options.timeout * 1000)
     _settle(page, options.timeout * 1000)
+    if options.banner and not scan_banner.has_banner(page):
+        progress(f"[consent] {url}: no consent banner of this policy's site (run.js with config.js); "
+                 "scanned before consent only")
+        return False
     try:
+        if options.banner:
+            scan_banner.choose(page, options.banner, options.timeout * 1000)
         if options.accept:
             page.click(options.accept, timeout=options.timeout * 1000)
         if options.consent_script:
             page.evaluate(options.consent_script)
     except Exception as exc:
-        what = f"the consent button `{options.accept}`" if options.accept else "the consent script"
+        what = (f"the banner's `{options.banner}`" if options.banner else
+                f"the consent button `{options.accept}`" if options.accept else "the consent script")
         raise PolicyError(f"{url}: {what} could not be used: {str(exc).splitlines()[0]}") from exc
     _settle(page, options.timeout * 1000)
-    progress(f"[consent] {url}: consent given")
+    progress(f"[consent] {url}: " + (f"{options.banner} chosen on the banner" if options.banner else "consent given"))
+    return True
 
 
 def write_evidence(evidence: Evidence, path: Path) -> None:
