@@ -14,6 +14,7 @@ from cookiepolicy.localize import Catalog
 
 from ..helpers import ROOT, copy_site, mkdocs_build, policy
 from ..history import edit_yaml, release
+from ..test_banner import enable_banner
 from .sites import TODAY, SubPathServer
 
 pytestmark = pytest.mark.browser
@@ -143,9 +144,7 @@ def test_a_release_that_adds_a_consent_cookie_asks_again(visitor, loopback, site
 
 def test_the_policy_site_link_reopens_the_preferences(visitor, tmp_path):
     site = copy_site(ROOT, tmp_path / "site")
-    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    (site / "mkdocs.yml").write_text(text.replace("  policy:\n", "  policy:\n    cookie_settings: true\n"),
-                                     encoding="utf-8")
+    enable_banner(site)  # the banner stores its choice in the consent item the data declares
     for name in ("index.md", "index.tr.md"):
         page_md = site / "docs" / name
         page_md.write_text(page_md.read_text(encoding="utf-8") + "\n{{ cookie_settings_link() }}\n", encoding="utf-8")
@@ -164,7 +163,7 @@ def test_the_policy_site_link_reopens_the_preferences(visitor, tmp_path):
                 consent_modal(page).get_by_role("button", name=c.t("banner.reject_all")).click()
             consent_modal(page).wait_for(state="hidden")
             assert not preferences_modal(page).is_visible()
-            page.get_by_role("link", name=c.t("banner.settings_link")).click()
+            page.get_by_role("button", name=c.t("banner.settings_link")).click()
             preferences_modal(page).wait_for(state="visible")
             assert preferences_modal(page).locator(".pm__title").first.inner_text() == c.t("banner.preferences_title")
             assert all(url.startswith(server.origin) for url in requests), "no third-party request"
