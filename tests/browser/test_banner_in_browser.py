@@ -248,3 +248,46 @@ def test_policy_scan_of_a_site_without_the_banner_scans_before_consent_only(tmp_
         assert "before consent" in result.stdout and "after" not in result.stdout
     finally:
         server.close()
+
+
+def test_the_starter_s_scheduled_audit_passes_on_a_fresh_site_with_the_banner(tmp_path: Path):
+    """`policy init`, the banner turned on as the README says (the setting, the consent cookie, the
+    colour-scheme key), the deploy's build, then the audit workflow's own scan and compare steps, as
+    written in the new site's .github/workflows/audit.yml, against the served build."""
+    import os
+    import subprocess
+
+    import yaml
+
+    made = policy(tmp_path, "init", "acme", "--company", "Acme Ltd", "--domain", "acme.example",
+                  "--email", "privacy@acme.example")
+    assert made.returncode == 0, made.stderr
+    site = tmp_path / "acme"
+    out = tmp_path / "out"
+    out.mkdir()
+    server = SubPathServer(out, "/cookie-policy/")
+    try:
+        enable_banner(site, item=ITEM)  # served over http: no Secure (the banner sets it on https)
+        palette = {**PALETTE, "name": "/cookie-policy/.__palette"}
+        edit_yaml(site / "data" / "cookies.yml", lambda d: d["items"].append(palette))
+        assert policy(site, "validate", "--strict").returncode == 0
+        built = mkdocs_build(site, out, env={"POLICY_TODAY": TODAY, "SITE_URL": server.base_url,
+                                             "POLICY_PRODUCTION": "0"})
+        assert built.returncode == 0, built.stderr
+        workflow = yaml.safe_load((site / ".github" / "workflows" / "audit.yml").read_text(encoding="utf-8"))
+        steps = {s.get("name"): s for s in workflow["jobs"]["audit"]["steps"]}
+        (site / ".venv").symlink_to(ROOT / ".venv")
+        summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+        env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}, "POLICY_AUDIT_URL": server.base_url,
+               "POLICY_AUDIT_PAGES": "3", "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(output),
+               "POLICY_TODAY": TODAY}
+        assert env["POLICY_AUDIT_BANNER"] == "accept" and env["POLICY_AUDIT_ACCEPT"] == ""  # as shipped
+        for name in ("Scan the site", "Compare with the policy"):
+            ran = subprocess.run(["bash", "-e", "-c", steps[name]["run"]], cwd=site, env=env, capture_output=True,
+                                 text=True, timeout=300)
+            assert ran.returncode == 0, f"{name}: {ran.stdout}{ran.stderr}"
+        assert "status=0" in output.read_text(encoding="utf-8"), summary.read_text(encoding="utf-8")
+        evidence = json.loads((site / "audit" / "evidence.json").read_text(encoding="utf-8"))
+        assert "cookie_consent" in {c["name"] for c in evidence["cookies"] if c["phase"] == "after"}
+    finally:
+        server.close()
