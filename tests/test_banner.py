@@ -78,6 +78,7 @@ def test_validate_fails_when_the_banner_is_on_and_no_item_records_consent(site: 
     ({"duration": "session"}, "duration", "for a fixed period, but the data says session"),
     ({"duration": "2 years"}, "duration", "longer than a browser keeps a cookie (400 days)"),
     ({"domain": "example.org"}, "domain", "is declared for example.org, but the site's url"),
+    ({"name": "cookie_consent_*"}, "name", "not `cookie_consent_*`"),
 ])
 def test_validate_fails_when_the_consent_item_disagrees_with_what_the_banner_stores(site: Path, change, field, says):
     enable_banner(site, "https://talkomni.com", item={**CONSENT_ITEM, **change})
@@ -91,8 +92,22 @@ def test_validate_fails_when_the_consent_item_disagrees_with_what_the_banner_sto
     assert export.returncode == 1 and says in export.stderr and "Traceback" not in export.stderr
 
 
-def test_without_the_banner_no_consent_item_is_asked_for(site: Path):
+def test_without_the_banner_no_consent_item_is_asked_for_but_the_export_warns(site: Path):
     assert policy(site, "validate").returncode == 0
+    exported = policy(site, "export", "cookieconsent", env=TODAY)
+    assert exported.returncode == 0 and '"cookie"' not in exported.stdout
+    assert "warning: no item records the visitor's consent choice" in exported.stderr
+    assert "its own cookie `cc_cookie`, which the policy does not declare" in exported.stderr
+
+
+def test_a_consent_category_of_another_kind_is_named_by_its_category(site: Path):
+    edit_yaml(site / "data" / "categories.yml",
+              lambda d: next(c for c in d["categories"] if c["id"] == "preferences").update(kind="other"))
+    config = config_of(site)
+    assert ", Tercih kategorisindeki çerezleri ise yalnızca açık rızanızla kullanmaktadır." in \
+        config["language"]["translations"]["tr"]["consentModal"]["description"]
+    assert "and the cookies of the Preference category only with your explicit consent." in \
+        config["language"]["translations"]["en"]["consentModal"]["description"]
 
 
 # ---------------------------------------------------------------- switches and words
