@@ -196,3 +196,30 @@ def test_a_build_for_another_host_says_where_consent_is_stored(site: Path, tmp_p
     assert '"domain": "talkomni.com"' in config and '"name": "cookie_consent"' in config
     same = mkdocs_build(site, tmp_path / "same", env={**TODAY, "SITE_URL": "https://www.talkomni.com/cookie-policy/"})
     assert same.returncode == 0 and "consent banner: this build is for" not in same.stderr
+
+
+# ---------------------------------------------------------------- titles and sitemap
+
+
+def test_archived_pages_name_their_version_in_the_title(built: Path):
+    import re
+
+    def title(path: str) -> str:
+        return re.search(r"<title>(.*?)</title>", (built / path).read_text(encoding="utf-8"), re.S).group(1)
+
+    assert title("versions/1.0/index.html").startswith("Cookie Policy, version 1.0 - ")
+    assert title("tr/versions/1.0/index.html").startswith("Çerez Politikası, 1.0 sürümü - ")
+    assert "version" not in title("index.html") and "sürüm" not in title("tr/index.html")
+
+
+def test_the_sitemap_has_an_x_default_alternate_at_the_default_language(built: Path):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.parse(built / "sitemap.xml").getroot().findall("s:url", ns)
+    assert urls
+    for url in urls:
+        links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(links) == {"en", "tr", "x-default"}, url.find("s:loc", ns).text
+        assert links["x-default"] == links["en"]  # English is TalkOmni's default language, at the root
+        assert "/tr/" not in links["x-default"]

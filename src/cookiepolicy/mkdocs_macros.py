@@ -289,8 +289,20 @@ def _page_meta(env: Any) -> None:
     release = policy.release(str(pinned)) if pinned is not None else policy.in_force(today()) or policy.latest
     if pinned is not None:
         meta.setdefault("search", {"exclude": True})
+        _archive_title(env, meta, str(pinned))
     if release is not None:
         meta["policy_lastmod"] = release.published.isoformat()
+
+
+def _archive_title(env: Any, meta: dict, version: str) -> None:
+    """An archived page's title names its version ("Cookie Policy, version 1.0"): a tab, a bookmark or a
+    search result never passes for the policy in force."""
+    lang = env.conf["theme"]["language"]
+    c = Catalog.get(lang if Catalog.has(lang) else "en")
+    title = str(meta.get("title") or getattr(env.page, "title", None) or env.conf.get("site_name") or "")
+    marked = c.t("release.archive_title", title="", version=version)
+    if title and not title.endswith(marked):
+        meta["title"] = c.t("release.archive_title", title=title, version=version)
 
 
 SEARCH_FIELD = "spellings"  # declared under the search plugin's `fields` in each site's mkdocs.yml
