@@ -79,7 +79,8 @@ def cookie_config(site: Site, item: Item) -> dict[str, Any]:
     the data states them (``banner_problems`` refuses data the banner cannot store as written)."""
     place = where(site)
     seconds = item.duration.seconds() or 0
-    config: dict[str, Any] = {"name": item.name, "expiresAfterDays": round(seconds / 86400, 4)}
+    days = round(seconds / 86400, 4)
+    config: dict[str, Any] = {"name": item.name, "expiresAfterDays": int(days) if days == int(days) else days}
     if item.storage == "localStorage":
         config["useLocalStorage"] = True
         return config

@@ -187,6 +187,9 @@ def test_keyboard_only_reaches_the_page_sees_the_focus_and_chooses(browser, serv
     context, page = visit(browser, served, lang, scheme=scheme)
     try:
         assert (page.get_attribute("body", "data-md-color-scheme") == "slate") == (scheme == "dark")
+        # the banner follows Material's scheme, and is axe clean in it
+        assert page.evaluate("() => document.documentElement.classList.contains('cc--darkmode')") == (scheme == "dark")
+        assert check_accessibility(page) == []
         reached_page, ring = False, None
         for _ in range(60):
             page.keyboard.press("Tab")

@@ -55,7 +55,8 @@ def make_page(folder: Path, site: Path, name: str, lang: str, *export_args: str)
 
 @pytest.fixture
 def visitor(browser) -> Iterator:
-    """A new context that the banner takes for a person: it hides itself from automated browsers."""
+    """A new context that reports no automation (the exported configuration shows the banner to automated
+    browsers too: `hideFromBots: false`, so the scan sees it; these tests do not depend on that)."""
     context = human(browser)
     yield context
     context.close()
