@@ -223,3 +223,17 @@ def test_the_sitemap_has_an_x_default_alternate_at_the_default_language(built: P
         assert set(links) == {"en", "tr", "x-default"}, url.find("s:loc", ns).text
         assert links["x-default"] == links["en"]  # English is TalkOmni's default language, at the root
         assert "/tr/" not in links["x-default"]
+
+
+def test_a_production_build_whose_release_declares_no_consent_cookie_says_so(site: Path, tmp_path: Path):
+    enable_banner(site, "https://talkomni.com")  # the draft declares it; release 1.0, in force, does not
+    built = mkdocs_build(site, tmp_path / "out", env={**TODAY, "POLICY_PRODUCTION": "1",
+                                                      "SITE_URL": "https://talkomni.com/cookie-policy/"})
+    assert built.returncode == 0, built.stderr
+    assert ("consent banner: the release this production build shows declares no consent cookie; until a "
+            "release that declares `cookie_consent` is in force, the banner stores the choice in its own "
+            "`cc_cookie`") in built.stderr
+    config = (tmp_path / "out" / "assets" / "cookieconsent" / "config.js").read_text(encoding="utf-8")
+    assert '"cookie_consent"' not in config
+    preview = mkdocs_build(site, tmp_path / "preview", env={**TODAY, "SITE_URL": "https://talkomni.com/cookie-policy/"})
+    assert preview.returncode == 0 and "declares no consent cookie" not in preview.stderr

@@ -322,7 +322,7 @@ def test_cookie_settings_link_is_hidden_until_the_banner_runs(site, tmp_path):
     page = site / "docs" / "index.tr.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ cookie_settings_link() }}\n", encoding="utf-8")
     export(site, "markdown", "--output", str(tmp_path / "md"))
-    assert '<button type="button" class="md-button" data-cc="show-preferencesModal" hidden>' \
+    assert '<button type="button" class="cp-cookie-settings" data-cc="show-preferencesModal" hidden>' \
         'Çerez tercihlerinizi değiştirin</button>' \
         in (tmp_path / "md" / "tr" / "index.md").read_text(encoding="utf-8")
 

@@ -411,7 +411,6 @@ def published(files: SiteFiles, date: dt.date, production: bool, banner: bool = 
         warnings += [w for w in warned if w not in warnings]
     if banner:
         out["assets/cookieconsent/config.js"] = cookieconsent_js(to_cookieconsent(shown, files, site_url))
-        warnings += [w for w in shown.warnings if w not in warnings]
     return out, warnings
 
 

@@ -164,7 +164,7 @@ def _check_banner(config: Any, files: SiteFiles, policy: Policy) -> None:
     A build for another host than site.yml's ``url`` says where consent is then stored."""
     if not settings(config).get("cookie_settings"):
         return
-    from .banner import banner_problems, host_notice
+    from .banner import banner_problems, consent_item, host_notice
     from .coverage import item_lines
 
     problems = banner_problems(policy.draft, policy.site, item_lines(files),
@@ -175,10 +175,17 @@ def _check_banner(config: Any, files: SiteFiles, policy: Policy) -> None:
         _report(config, Report(problems))
         raise PluginError("the consent banner cannot store consent as the policy declares it, "
                           "as listed above; nothing was built")
-    line = host_notice(policy.site, config.get("site_url"))
-    if line and ("banner", line) not in _REPORTED:
-        _REPORTED.add(("banner", line))
-        notice.warning(line)
+    lines = [host_notice(policy.site, config.get("site_url"))]
+    if production(config):  # the page shows the release in force: the banner's cookie is that release's
+        shown = view_for(policy, None, today(), True, None).inventory
+        if consent_item(shown) is None:
+            lines.append(f"consent banner: the release this production build shows declares no consent cookie; "
+                         f"until a release that declares `{consent_item(policy.draft).name}` is in force, "
+                         "the banner stores the choice in its own `cc_cookie`")
+    for line in lines:
+        if line and ("banner", line) not in _REPORTED:
+            _REPORTED.add(("banner", line))
+            notice.warning(line)
 
 
 def _interface(config: Any, policy: Policy) -> None:
@@ -346,8 +353,14 @@ def on_post_build(env: Any) -> None:
     key = (loaded.stamp, today(), production(config), banner)
     if _PUBLISHED.get(site_dir) == key and (site_dir / "cookies.json").exists():
         return
-    outputs, warnings = published(files, today(), production(config), banner, loaded.outputs, (loaded.archive_stamp,),
-                                  config.get("site_url"))
+    try:
+        outputs, warnings = published(files, today(), production(config), banner, loaded.outputs,
+                                      (loaded.archive_stamp,), config.get("site_url"))
+    except PolicyError as exc:  # the release a production build shows declares a consent cookie the banner cannot store
+        from mkdocs.exceptions import PluginError
+
+        _report(config, exc.report)
+        raise PluginError("the consent banner's configuration could not be written, as listed above") from None
     for warning in warnings:  # once per process: a rebuild of `mkdocs serve` stays one line
         if ("tcf", warning) not in _REPORTED:
             _REPORTED.add(("tcf", warning))

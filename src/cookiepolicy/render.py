@@ -428,7 +428,8 @@ class Renderer:
         """A button that reopens the consent banner's preferences; hidden until the banner runs. A button,
         not a link: it goes nowhere, so no crawler or reader follows a target that does not exist."""
         label = escape(self.c.t("banner.settings_link"))
-        return f'<button type="button" class="md-button" data-cc="show-preferencesModal" hidden>{label}</button>'
+        return (f'<button type="button" class="cp-cookie-settings" data-cc="show-preferencesModal" hidden>'
+                f'{label}</button>')
 
     def legal_basis(self, cid: str, cite: bool | None = None) -> str:
         """The sentence the law's wording supports for the category's legal basis; none when not stated.
