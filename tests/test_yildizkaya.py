@@ -122,6 +122,10 @@ def test_the_404_page_and_sitemap_put_turkish_first(out: Path):
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://yildizkaya.av.tr/cerez-politikasi/</loc>" in sitemap
     assert 'hreflang="en" href="https://yildizkaya.av.tr/cerez-politikasi/en/"' in sitemap
+    # x-default: the Turkish page at the root, for every page of either language
+    assert sitemap.count('hreflang="x-default" href="https://yildizkaya.av.tr/cerez-politikasi/"') == 2
+    assert 'hreflang="x-default" href="https://yildizkaya.av.tr/cerez-politikasi/en/' not in sitemap
+    assert "/./" not in sitemap  # the root written as itself, not as `./`
 
 
 def test_the_language_menu_of_the_turkish_root_links_to_english(out: Path):
