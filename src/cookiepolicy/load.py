@@ -830,10 +830,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             report.add(Problem(file=after.path, message=f"published {after.published}, before version "
                                f"{before.version} ({before.published})",
                                hint="a later version cannot be published earlier"))
-        if after.effective < before.effective:
-            report.add(Problem(file=after.path, message=f"effective {after.effective}, before version "
-                               f"{before.version} takes effect ({before.effective})",
-                               hint="versions take effect in order"))
+        # a later version may take effect earlier: published before the other took effect, it replaces
+        # it (see legalstate), as a correction of a release not yet in force does
     _check_renames(_Part(docs["cookies"], "items"), releases[-1] if releases else None, report)
     if not site or not report.ok:
         return None, report

@@ -264,7 +264,10 @@ class Policy:
         return current[-1] if current else None
 
     def upcoming(self, today: dt.date) -> list[Release]:
-        return [r for r in self.releases if r.effective > today]
+        """Announced releases: not yet in force, and not replaced before taking effect."""
+        from .legalstate import upcoming
+
+        return upcoming(self.releases, today)
 
     @property
     def latest(self) -> Release | None:

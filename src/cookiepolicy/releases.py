@@ -90,8 +90,6 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
                    "versions must increase")
         if latest and published < latest.published:
             refuse(f"published {published} is before version {latest.version} ({latest.published})")
-        if latest and effective < latest.effective:
-            refuse(f"effective {effective} is before version {latest.version} takes effect ({latest.effective})")
         if latest and diff_inventories(latest.inventory, policy.draft).empty and not summary:
             refuse(f"the draft is the same as version {latest.version}",
                    "change the data first, or give a --summary for a wording-only release")

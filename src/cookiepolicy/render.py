@@ -15,7 +15,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
-from . import turkish
+from . import legalstate, turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import (
     Catalog,
@@ -216,20 +216,19 @@ class Renderer:
         return "\n\n".join(out)
 
     def _tense(self, release: Release) -> str:
-        """An archived version's legal state on the build date: upcoming, in force, or superseded."""
+        """An archived version's legal state on the build date (see legalstate)."""
         c = self.c
         words = {"version": escape(release.version), "effective": self.date(release.effective)}
-        if release.effective > self.today:
+        state = legalstate.state_of(self.policy.releases, release, self.today)
+        if state.replaced_by is not None:
+            return c.t("release.archived_replaced", next=escape(state.replaced_by.version),
+                       next_published=self.date(state.replaced_by.published), **words)
+        if state.state is legalstate.State.UPCOMING:
             return c.t("release.archived_upcoming", **words)
-        in_force = self.policy.in_force(self.today)
-        if in_force and in_force.version == release.version:
+        if state.state is legalstate.State.IN_FORCE:
             return c.t("release.archived_current", **words)
-        versions = [r.version for r in self.policy.releases]
-        successor = self.policy.releases[versions.index(release.version) + 1]  # a later one is in force
-        if successor.effective <= release.effective:  # replaced on the day it was to take effect
-            return c.t("release.archived_replaced", next=escape(successor.version), **words)
-        until = successor.effective - dt.timedelta(days=1)
-        return c.t("release.archived", until=self.date(until), **words)
+        assert state.until is not None
+        return c.t("release.archived", until=self.date(state.until), **words)
 
     def _admonition(self, kind: str, message: str, links: Sequence[tuple[str, str]]) -> str:
         refs = " · ".join(f"[{escape(label)}]({self.href(target)})" for label, target in links)
@@ -569,9 +568,13 @@ class Renderer:
         for index in range(len(releases) - 1, -1, -1):
             release = releases[index]
             anchor = "v" + release.version.replace(".", "-")
-            parts = [f"{'#' * level} {escape(c.t('changelog.version', version=release.version))} {{ #{anchor} }}",
+            replaced_by = legalstate.state_of(releases, release, self.today).replaced_by
+            dates = (c.t("changelog.dates_replaced", published=self.date(release.published),
+                         next=escape(replaced_by.version)) if replaced_by is not None else
                      c.t("changelog.dates", published=self.date(release.published),
-                         effective=self.date(release.effective))]
+                         effective=self.date(release.effective)))
+            parts = [f"{'#' * level} {escape(c.t('changelog.version', version=release.version))} {{ #{anchor} }}",
+                     dates]
             if release.summary:
                 parts.append(escape(text(release.summary, self.lang)))
             if index == 0:
@@ -601,10 +604,13 @@ class Renderer:
                    f"({self.href(f'versions/{release.version}/index.md')})"
 
         rows = []
-        for release in reversed(self.policy.releases):
-            if in_force and release.version == in_force.version:
+        words = {legalstate.State.UPCOMING: "versions.upcoming", legalstate.State.SUPERSEDED: "versions.superseded",
+                 legalstate.State.REPLACED: "versions.replaced"}
+        for entry in reversed(legalstate.states(self.policy.releases, self.today)):
+            release = entry.release
+            if entry.state is legalstate.State.IN_FORCE:
                 continue
-            state = c.t("versions.upcoming") if release.effective > self.today else c.t("versions.superseded")
+            state = c.t(words[entry.state])
             rows.append([version_link(release), self.date(release.published), self.date(release.effective),
                          escape(state)])
         headers = [c.t("versions.column_version"), c.t("versions.column_published"),
@@ -613,6 +619,8 @@ class Renderer:
         if in_force:
             parts.append(c.t("versions.in_force", version=version_link(in_force),
                              effective=self.date(in_force.effective)))
+        else:
+            parts.append(escape(c.t("versions.none_in_force")))
         parts.append(table(headers, rows) if rows else escape(c.t("versions.none_earlier")))
         return "\n\n".join(parts)
 
@@ -658,9 +666,15 @@ def site_interface(renderer: Renderer) -> dict[str, str]:
     theme labels), escaped for HTML: the theme templates show them as they are."""
     r, c = renderer, renderer.c
     company = r.company()
-    in_force = r.policy.in_force(r.today) or r.policy.latest
-    version = (c.t("site.footer_version", version=escape(in_force.version), effective=r.date(in_force.effective))
-               if in_force else escape(c.t("site.footer_no_version")))
+    in_force = r.policy.in_force(r.today)
+    upcoming = r.policy.upcoming(r.today)
+    if in_force:
+        version = c.t("site.footer_version", version=escape(in_force.version), effective=r.date(in_force.effective))
+    elif upcoming:
+        version = c.t("site.footer_upcoming", version=escape(upcoming[0].version),
+                      effective=r.date(upcoming[0].effective))
+    else:
+        version = escape(c.t("site.footer_no_version"))
     return {
         "lang": r.lang,
         "company": company,
