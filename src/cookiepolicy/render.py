@@ -867,6 +867,19 @@ def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new
     return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places)]
 
 
+def _service_facts(c: Catalog, service: Service, lang: str) -> list[str]:
+    """What a new third party's entry says that matters to a reader: its role, country, legal
+    role and whether data goes abroad (each only when the data states it)."""
+    facts = [escape(text(service.role, lang))] if service.role else []
+    if service.country:
+        facts.append(escape(country_name(service.country, lang)))
+    if service.processor_role:
+        facts.append(escape(c.t(f"kvkk.processor_role.{service.processor_role}")))
+    if service.transfer_abroad is not None:
+        facts.append(escape(c.t("kvkk.service_transfer." + ("yes" if service.transfer_abroad else "no"))))
+    return facts
+
+
 def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
                      places: Mapping[str, Mapping[str, str]] | None = None) -> list[tuple[str, str]]:
     """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"."""
@@ -879,7 +892,10 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         if change.kind == "added" and cat.consent:
             out.append(("added", c.t("change.category_added", name=name,
                                      consent=escape(c.t("change.consent_short." + cat.consent)))))
-        elif change.kind == "added":  # another basis is not said in short; the page says it in full
+        elif change.kind == "added" and c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
+            out.append(("added", c.t("kvkk.category_added_basis", name=name,
+                                     basis=escape(c.t(f"kvkk.basis_name.{cat.legal_basis}")))))
+        elif change.kind == "added":  # no basis stated: nothing to say about it
             out.append(("added", c.t("kvkk.category_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.category_removed", name=name)))
@@ -893,8 +909,9 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         service = change.new or change.old
         name = escape(service.name)
         if change.kind == "added":
-            out.append(("added", c.t("change.service_added", name=name, role=escape(text(service.role, lang)))
-                                 if service.role else c.t("change.service_added_plain", name=name)))
+            facts = _service_facts(c, service, lang)
+            out.append(("added", c.t("change.service_added", name=name, role="; ".join(facts))
+                                 if facts else c.t("change.service_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.service_removed", name=name)))
         else:
