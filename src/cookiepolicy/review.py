@@ -310,7 +310,9 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             body.append("")
         kinds = change_sentences(diff, lang, (cmp.head.policy or cmp.base.policy).site.company, cmp.old, cmp.new,
                                  cmp.head.policy.site.usage_places)
-        if not kinds:
+        if not kinds and (not cmp.complete or diff.skipped):  # nothing found where nothing could be read
+            body.append(c.t("review.no_changes_read"))
+        elif not kinds:
             body.append(c.t("review.no_changes"))
         else:
             body += [count_text(len(kinds), lang), ""]
