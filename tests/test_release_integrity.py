@@ -218,7 +218,7 @@ def test_a_release_without_its_version_folder_is_caught(published: Path):
     result = _validate(published)
     assert result.returncode == 1
     assert "data/releases/1.1.yml: error: release 1.1 has no archived pages in docs/versions/1.1/" in result.stderr
-    assert f"{SUMS}:6: error: published file `docs/versions/1.1/index.md` is missing" in result.stderr
+    assert f"{SUMS}:7: error: published file `docs/versions/1.1/index.md` is missing" in result.stderr
 
 
 def test_an_extra_page_in_a_version_folder_is_caught(published: Path):
@@ -311,7 +311,7 @@ def test_paths_outside_the_published_folders_are_refused_with_their_line(publish
         handle.write(f"{'0' * 64}  {name}\n")
     result = _validate(published)
     assert result.returncode == 1
-    assert f"{SUMS}:8: error: `{name}` {why}" in result.stderr
+    assert f"{SUMS}:9: error: `{name}` {why}" in result.stderr
 
 
 def test_sums_only_grow(published: Path):

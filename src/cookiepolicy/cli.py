@@ -190,7 +190,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if base.report.errors and not all("is missing" in p.message for p in base.report.errors):
         print(f"note: the data at {base_label} does not validate; "
               "comparing what could be read", file=sys.stderr)
-    cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release)
+    from .pagediff import page_changes
+
+    cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release,
+                     pages=page_changes(files, base, revs[0] if revs else base_rev, head,
+                                        revs[1] if len(revs) == 2 else None))
     args.lang = _language(args, files, head.policy or base.policy)
     fmt = args.format or ("text" if sys.stdout.isatty() else "markdown")
     if fmt == "json":
@@ -206,7 +210,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.exit_code:
         if not cmp.complete or cmp.diff().skipped:
             return 1  # a side that could not be read: nobody can say the policy is unchanged
-        return 0 if cmp.diff().empty else 1
+        return 0 if cmp.diff().empty and not cmp.pages else 1
     return 0
 
 

@@ -8,6 +8,7 @@ are kept on disk by content (see ``cache``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -822,7 +823,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                                hint="create releases with `policy release`, never by hand"))
         release = load_release(path, files, languages, usage_places, report, site)
         if release:
-            releases.append(release)
+            frozen = files.releases / "wording" / path.name  # see wording.py
+            releases.append(dataclasses.replace(release, wording=str(frozen)) if frozen.is_file() else release)
     check_published(files, report)
     releases.sort(key=lambda r: version_key(r.version))
     for before, after in itertools.pairwise(releases):

@@ -241,6 +241,7 @@ class Release:
     inventory: Inventory
     path: str = ""
     format: int = 2  # 1: the snapshot recorded no site facts (see load.migrate_format_1)
+    wording: str = ""  # the file of the wording it was published with (see wording.py); "" for older releases
 
     @property
     def site(self) -> Site | None:

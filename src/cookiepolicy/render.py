@@ -41,6 +41,7 @@ from .model import (
     Service,
     Site,
 )
+from .wording import frozen_wording
 
 DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
 COLUMNS = TABLE_COLUMNS
@@ -81,6 +82,10 @@ class Renderer:
         self.today = today
         self.href = href
         self.c = Catalog.get(lang)
+        self.live = self.c  # today's words: the notice of a legal state is not part of an archived document
+        self.wording = frozen_wording(view.release) if view.archived else None
+        if self.wording is not None:
+            self.c = self.wording.catalog(lang)
 
     # ------------------------------------------------------------ small facts
     @property
@@ -108,12 +113,16 @@ class Renderer:
         if case is None:
             return name
         if self.lang == "tr":
-            forms = dict(self.policy.site.tr_forms.get(name, {}))  # grammar, not a fact: today's site.yml
+            forms = dict(self._site_wording("tr_forms").get(name, {}))  # grammar, not a fact
             sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
             return turkish.case_form(name, case, proper, sounds_like, possessive, forms)
         if case == "gen":
             return name + ("'" if name.endswith("s") else "'s")
         raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
+
+    def _site_wording(self, name: str) -> dict:
+        """site.yml's ``table_headers`` or ``tr_forms``: an archived page's frozen ones, else today's."""
+        return getattr(self.wording if self.wording is not None else self.policy.site, name)
 
     def _needs(self, macro: str, value: object, field: str, example: str) -> None:
         """An optional site fact that a page shows: its absence stops the build with what to add."""
@@ -165,7 +174,7 @@ class Renderer:
         return escape(format_date(value, self.lang)).replace(" ", "&#160;")
 
     def duration(self, value: Duration) -> str:
-        return escape(format_duration(value, self.lang))
+        return escape(format_duration(value, self.lang, self.c))
 
     def category_name(self, cid: str, case: str | None = None) -> str:
         category = self.inv.category(cid)
@@ -192,7 +201,7 @@ class Renderer:
 
     def notices(self) -> str:
         """Draft, archive and upcoming-version notices that belong at the top of a policy page."""
-        c = self.c
+        c = self.live
         out = []
         links = [(c.t("release.current_link"), "index.md"), (c.t("release.changelog_link"), "changelog.md")]
         if self.view.archived and self.view.release:
@@ -217,7 +226,7 @@ class Renderer:
 
     def _tense(self, release: Release) -> str:
         """An archived version's legal state on the build date (see legalstate)."""
-        c = self.c
+        c = self.live
         words = {"version": escape(release.version), "effective": self.date(release.effective)}
         state = legalstate.state_of(self.policy.releases, release, self.today)
         if state.replaced_by is not None:
@@ -314,7 +323,7 @@ class Renderer:
         own = (headers or {}).get(column)
         if own is not None:
             return escape(own if isinstance(own, str) else own[self.lang])
-        data = self.policy.site.table_headers.get(column)  # wording, not a fact: today's site.yml
+        data = self._site_wording("table_headers").get(column)  # wording, not a fact
         if data:
             return escape(text(data, self.lang))
         return escape(self.c.t(f"column.{name_header}" if column == "name" else f"column.{column}"))
@@ -338,7 +347,7 @@ class Renderer:
                 purpose += f" ({self._attributes(item)})"
             return purpose
         if column == "duration":  # a table cell starts with a capital: "Kaydınızı tamamlayana kadar"
-            return escape(upper_first(format_duration(item.duration, self.lang), self.lang))
+            return escape(upper_first(format_duration(item.duration, self.lang, self.c), self.lang))
         if column == "category":
             return self.category_name(item.category)
         if column == "provider":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from babel import Locale
@@ -19,6 +19,7 @@ from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
 from .model import THIRD_PARTY, Duration, Inventory, Item
+from .pagediff import PageChange, page_sentence
 from .render import change_sentences, country_name, language_name, one_line, site_field_name, start_sentence
 
 MARKER = "<!-- cookie-policy-review -->"
@@ -39,6 +40,7 @@ class Comparison:
     base_label: str = ""
     head_label: str = ""
     draft: bool = True  # False when the new side is a published release: there is nothing to release then
+    pages: tuple[PageChange, ...] = ()  # changes of the policy pages' own text (pagediff)
     _diff: PolicyDiff | None = field(default=None, init=False, repr=False)
 
     @property
@@ -310,6 +312,11 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             body.append("")
         kinds = change_sentences(diff, lang, (cmp.head.policy or cmp.base.policy).site.company, cmp.old, cmp.new,
                                  cmp.head.policy.site.usage_places)
+        legal = {sentence for _, sentence in change_sentences(
+            _legal_changes(diff, cmp.old, cmp.new), lang, (cmp.head.policy or cmp.base.policy).site.company,
+            cmp.old, cmp.new, cmp.head.policy.site.usage_places)} if kinds else set()
+        # what the pages themselves say is a change like any other, counted with them (pagediff)
+        kinds += [("changed", page_sentence(change, lang)) for change in cmp.pages]
         if not kinds and (not cmp.complete or diff.skipped):  # nothing found where nothing could be read
             body.append(c.t("review.no_changes_read"))
         elif not kinds:
@@ -317,9 +324,6 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
         else:
             body += [count_text(len(kinds), lang), ""]
             changes = [line(sentence, kind) for kind, sentence in kinds]
-            legal = {sentence for _, sentence in change_sentences(
-                _legal_changes(diff, cmp.old, cmp.new), lang, (cmp.head.policy or cmp.base.policy).site.company,
-                cmp.old, cmp.new, cmp.head.policy.site.usage_places)}
             ranks = change_ranks(kinds, legal)
     points = [start_sentence(c, key, **_words(key, values, lang, md)) for key, values in review_points(cmp)]
     tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
@@ -396,6 +400,9 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
     data["base_errors"] = [p.format() for p in cmp.base.report if p.severity == "error"] \
         if (cmp.base.policy is None or cmp.base.unreadable) else []
     data["unreadable_files"] = [file for side in (cmp.base, cmp.head) for file, _ in side.unreadable.files]
+    data["pages"] = [asdict(change) for change in cmp.pages]
+    if cmp.pages and data.get("changed") is False:
+        data["changed"] = True
     data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
                          for key, values in review_points(cmp)]
     return data
