@@ -33,3 +33,27 @@ def test_a_clean_unchanged_tree_is_still_called_unchanged(repo: Path):  # noqa: 
     result = diff(repo, "--format", "text", "--exit-code")
     assert result.returncode == 0, result.stdout
     assert UNCHANGED["en"] in result.stdout
+
+
+def test_a_new_entry_with_a_typo_is_listed_and_counted_as_not_compared(repo: Path):  # noqa: F811
+    from .test_git_diff import edit
+
+    def add(d: dict) -> None:
+        d["items"][0]["duration"] = "1 day"
+        d["items"].append({"name": "typo_cookie", "storage": "cookie", "category": "preferences",
+                           "duration": "12 hourz", "purpose": {"en": "Remembers", "tr": "Hatırlar"}})
+        d["items"].append({"name": "good_cookie", "storage": "cookie", "category": "preferences",
+                           "duration": "12 hours", "purpose": {"en": "Remembers", "tr": "Hatırlar"}})
+
+    edit(repo, "cookies.yml", add)
+    out = diff(repo, "--format", "text", "--exit-code")
+    assert out.returncode == 1
+    text = out.stdout.splitlines()
+    assert "3 changes to the cookie policy:" in text  # two described, one that could not be read
+    assert "- `typo_cookie` could not be read, so it is not compared: fix the error above to see what it " \
+           "changes." in text
+    assert not any(line.startswith("- Added cookie `typo_cookie`") for line in text)
+    tr = diff(repo, "--format", "text", "--lang", "tr").stdout.splitlines()
+    assert "Çerez politikasında 3 değişiklik:" in tr
+    assert "- `typo_cookie` okunamadığından karşılaştırılmadı: neyi değiştirdiğini görmek için yukarıdaki hatayı " \
+           "düzeltin." in tr

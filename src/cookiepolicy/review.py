@@ -240,7 +240,7 @@ def fence(lines: list[str], info: str = "text") -> list[str]:
     return [marks + info, *lines, marks]
 
 
-_ANSI = {"added": "32", "removed": "31", "renamed": "33", "changed": "33", "heading": "1"}
+_ANSI = {"added": "32", "removed": "31", "renamed": "33", "changed": "33", "not_compared": "31", "heading": "1"}
 
 
 def _paint(line: str, kind: str, color: bool) -> str:
@@ -317,6 +317,8 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             cmp.old, cmp.new, cmp.head.policy.site.usage_places)} if kinds else set()
         # what the pages themselves say is a change like any other, counted with them (pagediff)
         kinds += [("changed", page_sentence(change, lang)) for change in cmp.pages]
+        # an entry that could not be read is a change nobody can describe: listed and counted as not compared
+        kinds += [("not_compared", c.t("review.not_compared_entry", name=code(name))) for name in names]
         if not kinds and (not cmp.complete or diff.skipped):  # nothing found where nothing could be read
             body.append(c.t("review.no_changes_read"))
         elif not kinds:
