@@ -41,6 +41,8 @@ class Comparison:
     head_label: str = ""
     draft: bool = True  # False when the new side is a published release: there is nothing to release then
     pages: tuple[PageChange, ...] = ()  # changes of the policy pages' own text (pagediff)
+    lint: tuple[str, ...] = ()  # the lint's findings for the new side, one line each
+    preview_url: str = ""  # where the built preview of the new side is (the workflow run's artifact)
     _diff: PolicyDiff | None = field(default=None, init=False, repr=False)
 
     @property
@@ -281,6 +283,9 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     title = c.t("review.title", old=label(cmp.base_label or "?"),
                 new=label(cmp.head_label) if cmp.head_label else c.t("review.working_tree"))
     head: list[str] = [MARKER, heading(title, 2), ""] if md else [heading(title), ""]
+    if cmp.preview_url:
+        link = f"[{escape(c.t('review.preview_label'))}]({cmp.preview_url})" if md else cmp.preview_url
+        head += [c.t("review.preview", link=link), ""]
     errors: list[str] = []
     for side, key, rev in ((cmp.head, "review.invalid", None), (cmp.base, "review.base_invalid", cmp.base_label)):
         problems = [p.format() for p in side.report if p.severity == "error"]
@@ -329,6 +334,9 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             ranks = change_ranks(kinds, legal)
     points = [start_sentence(c, key, **_words(key, values, lang, md)) for key, values in review_points(cmp)]
     tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
+    if cmp.lint:  # what the lint finds on the branch, after the attention points
+        tail += ["", heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
+                 *(fence(list(cmp.lint)) if md else [f"- {finding}" for finding in cmp.lint])]
     full = "\n".join([*head, *errors, *body, *changes, *tail]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
         return full
@@ -403,6 +411,7 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
         if (cmp.base.policy is None or cmp.base.unreadable) else []
     data["unreadable_files"] = [file for side in (cmp.base, cmp.head) for file, _ in side.unreadable.files]
     data["pages"] = [asdict(change) for change in cmp.pages]
+    data["lint"] = list(cmp.lint)
     if cmp.pages and data.get("changed") is False:
         data["changed"] = True
     data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
