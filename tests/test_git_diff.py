@@ -52,8 +52,18 @@ def diff(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
+SAYS = ("What the pages will say", "Sayfalarda yer alacak ifadeler")  # tested in test_page_preview
+
+
 def lines(output: str) -> list[str]:
-    return [line[2:] for line in output.splitlines() if line.startswith("- ")]
+    """The listed lines of a review, without its block of what the pages will say."""
+    out, skipping = [], False
+    for line in output.splitlines():
+        if not line.startswith("- ") and line.strip():
+            skipping = line.lstrip("# ") in SAYS
+        elif line.startswith("- ") and not skipping:
+            out.append(line[2:])
+    return out
 
 
 @pytest.fixture
@@ -121,6 +131,10 @@ def test_every_kind_of_change_in_english(repo: Path):
         "sessionStorage and duration shortened from persistent to session.",
         "Added cookie <code>intercom&#45;session&#45;&#42;</code> (Intercom, Preference, 1 week).",
     ]
+    # what the pages will say: the new Intercom cookie lands in the table of section 3
+    says = out.split("### What the pages will say", 1)[1].split("###", 1)[0]
+    assert "The English page (index.md), under “3. Cookies we set”, gets a new table row: “intercom" in says
+    assert "The Turkish page (index.tr.md), under “3. Kullandığımız çerezler”, gets a new table row: " in says
     attention = out.split("### Needs a reviewer's attention", 1)[1]
     assert lines(attention) == [  # heaviest first: consent, then third parties, then the rest
         "<code>TALKOMNI&#95;USER&#95;LOCALE</code> moved to Strictly necessary, which needs no consent: "

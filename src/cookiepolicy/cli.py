@@ -194,12 +194,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if base.report.errors and not all("is missing" in p.message for p in base.report.errors):
         print(f"note: the data at {base_label} does not validate; "
               "comparing what could be read", file=sys.stderr)
-    from .pagediff import page_changes
+    from .pagediff import page_changes, side_pages
+    from .pagepreview import page_says
+    from .site import today
 
     head_ref = revs[1] if len(revs) == 2 else None
+    base_ref = revs[0] if revs else base_rev
+    old_pages, new_pages = side_pages(files, base, base_ref, head, head_ref)
     cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release,
-                     pages=page_changes(files, base, revs[0] if revs else base_rev, head, head_ref),
-                     lint=_review_lint(files, head, head_ref), preview_url=args.preview_url or "")
+                     pages=page_changes(files, base, base_ref, head, head_ref),
+                     lint=_review_lint(files, head, head_ref), preview_url=args.preview_url or "",
+                     says=tuple(page_says(base.policy, head.policy, old_pages, new_pages, today())))
     args.lang = _language(args, files, head.policy or base.policy)
     fmt = args.format or ("text" if sys.stdout.isatty() else "markdown")
     if fmt == "json":

@@ -249,10 +249,10 @@ def pages_at(files: SiteFiles, rev: str, names: list[str]) -> dict[str, str]:
     return out
 
 
-def page_changes(files: SiteFiles, base: Side, base_ref: str, head: Side, head_ref: str | None) -> tuple[
-        PageChange, ...]:
-    """The page changes between two sides of ``policy diff``: a release's archived pages, the pages at
-    a git revision, or (``head_ref`` None) the working tree's."""
+def side_pages(files: SiteFiles, base: Side, base_ref: str, head: Side, head_ref: str | None) -> tuple[
+        dict[str, str], dict[str, str]]:
+    """The pages of both sides of ``policy diff``: a release's archived pages, the pages at a git
+    revision, or (``head_ref`` None) the working tree's."""
     tree = pages_in_tree(files)
 
     def pages(side: Side, ref: str | None) -> dict[str, str]:
@@ -265,7 +265,13 @@ def page_changes(files: SiteFiles, base: Side, base_ref: str, head: Side, head_r
         except PolicyError:
             return {}
 
-    old, new = pages(base, base_ref), pages(head, head_ref)
+    return pages(base, base_ref), pages(head, head_ref)
+
+
+def page_changes(files: SiteFiles, base: Side, base_ref: str, head: Side, head_ref: str | None) -> tuple[
+        PageChange, ...]:
+    """The page changes between two sides of ``policy diff`` (see ``side_pages``)."""
+    old, new = side_pages(files, base, base_ref, head, head_ref)
     policy = head.policy or base.policy
     if policy is None or not (old or new):
         return ()

@@ -20,6 +20,7 @@ from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
 from .model import THIRD_PARTY, Duration, Inventory, Item
 from .pagediff import PageChange, page_sentence
+from .pagepreview import Said, said_sentence
 from .render import change_sentences, country_name, language_name, one_line, site_field_name, start_sentence
 
 MARKER = "<!-- cookie-policy-review -->"
@@ -42,6 +43,7 @@ class Comparison:
     draft: bool = True  # False when the new side is a published release: there is nothing to release then
     pages: tuple[PageChange, ...] = ()  # changes of the policy pages' own text (pagediff)
     lint: tuple[str, ...] = ()  # the lint's findings for the new side, one line each
+    says: tuple[Said, ...] = ()  # what the pages will say differently (pagepreview)
     preview_url: str = ""  # where the built preview of the new side is (the workflow run's artifact)
     _diff: PolicyDiff | None = field(default=None, init=False, repr=False)
 
@@ -334,13 +336,15 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             ranks = change_ranks(kinds, legal)
     points = [start_sentence(c, key, **_words(key, values, lang, md)) for key, values in review_points(cmp)]
     tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
-    if cmp.lint:  # what the lint finds on the branch, after the attention points
-        tail += ["", heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
-                 *(fence(list(cmp.lint)) if md else [f"- {finding}" for finding in cmp.lint])]
-    full = "\n".join([*head, *errors, *body, *changes, *tail]).rstrip() + "\n"
+    says = ["", heading(c.t("review.page_preview")), "",  # what the pages will say, per language
+            *[line(said_sentence(said, lang), "removed" if said.kind.endswith("removed") else "added")
+              for said in cmp.says]] if cmp.says else []
+    findings = ["", heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
+                *(fence(list(cmp.lint)) if md else [f"- {finding}" for finding in cmp.lint])] if cmp.lint else []
+    full = "\n".join([*head, *errors, *body, *changes, *says, *tail, *findings]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
         return full
-    return _summary(c, lang, md, head, errors, kinds, changes, tail, limit, full_url, ranks)
+    return _summary(c, lang, md, head, errors, kinds, changes, [*tail, *says, *findings], limit, full_url, ranks)
 
 
 def _summary(c: Catalog, lang: str, md: bool, head: list[str], errors: list[str], kinds: list[tuple[str, str]],
@@ -412,6 +416,7 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
     data["unreadable_files"] = [file for side in (cmp.base, cmp.head) for file, _ in side.unreadable.files]
     data["pages"] = [asdict(change) for change in cmp.pages]
     data["lint"] = list(cmp.lint)
+    data["pages_say"] = [asdict(said) for said in cmp.says]
     if cmp.pages and data.get("changed") is False:
         data["changed"] = True
     data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
