@@ -68,7 +68,7 @@ def _call_args(source: str) -> dict[str, object] | None:
     """The keyword arguments of a macro call whose values are literals; None when it is not Python."""
     try:
         node = ast.parse(f"f({source})", mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     if not isinstance(node, ast.Call):
         return None
@@ -76,7 +76,7 @@ def _call_args(source: str) -> dict[str, object] | None:
     for keyword in node.keywords:
         try:
             out[keyword.arg or ""] = ast.literal_eval(keyword.value)
-        except ValueError:
+        except (ValueError, TypeError, SyntaxError, RecursionError):
             out[keyword.arg or ""] = ast.unparse(keyword.value)
     return out
 
@@ -229,14 +229,21 @@ def pages_in_tree(files: SiteFiles) -> dict[str, str]:
         pages = policy_pages(files)
     except PolicyError:
         return {}
-    return {page.relative_to(files.docs).as_posix(): page.read_text(encoding="utf-8") for page in pages}
+    out = {}
+    for page in pages:
+        with contextlib.suppress(OSError, UnicodeDecodeError):  # an unreadable page is the build's to report
+            out[page.relative_to(files.docs).as_posix()] = page.read_text(encoding="utf-8")
+    return out
 
 
 def pages_of_release(files: SiteFiles, version: str) -> dict[str, str]:
     """A release's archived pages, named as the pages they were made from."""
     folder = files.docs / "versions" / version
-    return {page.relative_to(folder).as_posix(): page.read_text(encoding="utf-8")
-            for page in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+    out = {}
+    for page in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            out[page.relative_to(folder).as_posix()] = page.read_text(encoding="utf-8")
+    return out
 
 
 def pages_at(files: SiteFiles, rev: str, names: list[str]) -> dict[str, str]:
@@ -244,7 +251,7 @@ def pages_at(files: SiteFiles, rev: str, names: list[str]) -> dict[str, str]:
     top = Path(git(files.root, "rev-parse", "--show-toplevel"))
     out = {}
     for name in names:
-        with contextlib.suppress(PolicyError):
+        with contextlib.suppress(PolicyError, UnicodeDecodeError):
             out[name] = git(top, "show", f"{rev}:{_git_path(top, files.docs / name)}") + "\n"
     return out
 

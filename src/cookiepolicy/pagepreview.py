@@ -52,7 +52,7 @@ def _args(source: str) -> tuple[list, dict] | None:
         assert isinstance(node, ast.Call)
         return ([ast.literal_eval(a) for a in node.args],
                 {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg})
-    except (SyntaxError, ValueError, AssertionError):
+    except (SyntaxError, ValueError, TypeError, AssertionError, RecursionError, MemoryError):
         return None
 
 
