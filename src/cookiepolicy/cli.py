@@ -203,8 +203,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old_pages, new_pages = side_pages(files, base, base_ref, head, head_ref)
     cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release,
                      pages=page_changes(files, base, base_ref, head, head_ref),
-                     lint=_review_lint(files, head, head_ref), preview_url=args.preview_url or "",
-                     says=tuple(page_says(base.policy, head.policy, old_pages, new_pages, today())))
+                     lint=_review_lint(files, head, head_ref), preview_url=args.preview_url or "")
+    if cmp.complete and not cmp.diff().skipped:  # what a side could not read would show as gone
+        cmp.says = tuple(page_says(base.policy, head.policy, old_pages, new_pages, today()))
     args.lang = _language(args, files, head.policy or base.policy)
     fmt = args.format or ("text" if sys.stdout.isatty() else "markdown")
     if fmt == "json":
