@@ -614,6 +614,7 @@ def recorded_site_facts(files: SiteFiles, version: str) -> Path:
 
 
 _RELEASE_CACHE: dict[Path, tuple[tuple[int, int], str, Release | None, list[Problem]]] = {}
+_WORDED: dict[str, tuple[Release, Release]] = {}  # a loaded release -> the same with its wording file named
 
 
 def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
@@ -824,7 +825,12 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
         release = load_release(path, files, languages, usage_places, report, site)
         if release:
             frozen = files.releases / "wording" / path.name  # see wording.py
-            releases.append(dataclasses.replace(release, wording=str(frozen)) if frozen.is_file() else release)
+            if frozen.is_file():  # the same object while the release is: its diffs are remembered by identity
+                hit = _WORDED.get(str(frozen))
+                if hit is None or hit[0] is not release:
+                    hit = _WORDED[str(frozen)] = (release, dataclasses.replace(release, wording=str(frozen)))
+                release = hit[1]
+            releases.append(release)
     check_published(files, report)
     releases.sort(key=lambda r: version_key(r.version))
     for before, after in itertools.pairwise(releases):
