@@ -213,6 +213,13 @@ def test_every_surface_tells_each_days_legal_state(full: Policy, lang: str):
             assert line in changelog, (on, version, changelog)
 
 
+def test_the_releases_that_took_effect_leave_out_those_replaced(full: Policy):
+    """What visitors were shown (the banner's revision may count these): never a replaced release."""
+    assert [r.version for r in legalstate.took_effect(full.releases, day("07-01"))] == []
+    assert [r.version for r in legalstate.took_effect(full.releases, day("07-19"))] == ["1.1"]
+    assert [r.version for r in legalstate.took_effect(full.releases, LAST)] == ["1.1", "1.3", "1.4", "1.5"]
+
+
 def test_export_of_the_release_in_force_follows_the_days(site: Path):
     for on in [day("07-26"), day("08-01"), day("08-14"), day("08-15"), day("08-19"), day("08-20")]:
         assert choose(SiteFiles(site), in_force=True, date=on).release.version == in_force(on), on

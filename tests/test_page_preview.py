@@ -70,7 +70,9 @@ def test_the_comment_shows_them_under_their_own_heading(lang: str):
     out = review(Comparison(Side(Policy(SITE, OLD)), Side(Policy(SITE, NEW)), "main", "feature", says=changes),
                  lang, "text")
     title = {"en": "What the pages will say", "tr": "Sayfalarda yer alacak ifadeler"}[lang]
-    block = out.split(title, 1)[1]
+    attention = {"en": "Needs a reviewer's attention", "tr": "İnceleyenin dikkatine"}[lang]
+    assert out.index(title) < out.index(attention)  # after the changes, before the attention points
+    block = out.split(title, 1)[1].split(attention, 1)[0]
     assert block.count("\n- ") == len(changes) >= 2
 
 
