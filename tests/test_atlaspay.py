@@ -142,11 +142,14 @@ def test_a_category_names_its_provider(out: Path):
         read_page(out / "tr" / "index.html").text
 
 
-def test_a_service_without_a_role_is_added_in_a_plain_sentence(out: Path):
-    assert "Added third-party service Sentry." in read_page(out / "changelog" / "index.html").list_items
-    assert "Added third-party service Stripe (payment processing)." in \
-        read_page(out / "changelog" / "index.html").list_items
-    assert "Sentry üçüncü taraf hizmeti eklendi." in read_page(out / "tr" / "changelog" / "index.html").list_items
+def test_a_new_service_is_added_with_its_country_role_and_transfer(out: Path):
+    # Sentry has no role, but the data states its country, its role and the transfer: the changelog says them
+    en = read_page(out / "changelog" / "index.html").list_items
+    assert "Added third-party service Sentry (United States; processor; data is transferred abroad)." in en
+    assert ("Added third-party service Stripe (payment processing; Ireland; independent controller; "
+            "data is transferred abroad).") in en
+    assert ("Sentry üçüncü taraf hizmeti eklendi (Amerika Birleşik Devletleri; veri işleyen; veriler yurt dışına "
+            "aktarılır).") in read_page(out / "tr" / "changelog" / "index.html").list_items
 
 
 def test_an_unknown_category_provider_is_an_error(tmp_path: Path):

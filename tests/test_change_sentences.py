@@ -257,6 +257,11 @@ def _the_remaining_sentences(lang: str) -> None:
 KVKK_SENTENCES = {
     "en": {
         "added_plain": "Added category Payment Page Cookies.",
+        "added_basis": "Added category Payment Page Cookies (legal basis: the performance of a contract).",
+        "service_facts": "Added third-party service Chatty (support chat; Russia; processor; data is transferred "
+                         "abroad).",
+        "service_country": "Added third-party service Sentry (Germany; independent controller; data is not "
+                           "transferred abroad).",
         "basis": "The legal basis of the Preference category changed from explicit consent to legitimate interest.",
         "basis_set": "The Preference category now states its legal basis: the performance of a contract.",
         "basis_cleared": "The Preference category no longer states its legal basis (was explicit consent).",
@@ -274,6 +279,11 @@ KVKK_SENTENCES = {
     },
     "tr": {
         "added_plain": "Ödeme Sayfası Çerezleri kategorisi eklendi.",
+        "added_basis": "Ödeme Sayfası Çerezleri kategorisi eklendi (hukuki sebep: sözleşmenin kurulması veya ifası).",
+        "service_facts": "Chatty üçüncü taraf hizmeti eklendi (destek sohbeti; Rusya; veri işleyen; veriler yurt "
+                         "dışına aktarılır).",
+        "service_country": "Sentry üçüncü taraf hizmeti eklendi (Almanya; bağımsız veri sorumlusu; veriler yurt "
+                           "dışına aktarılmaz).",
         "basis": "Tercih kategorisinin hukuki sebebi açık rıza yerine meşru menfaat olarak değiştirildi.",
         "basis_set": "Tercih kategorisinin hukuki sebebi sözleşmenin kurulması veya ifası olarak belirtildi.",
         "basis_cleared": "Tercih kategorisinin hukuki sebebine ilişkin bilgi kaldırıldı (önceden açık rıza).",
@@ -321,6 +331,13 @@ def test_every_kvkk_change_sentence_reads_as_written_by_hand(lang: str, monkeypa
     payment = Category("payment", loc("Payment Page Cookies", "Ödeme Sayfası Çerezleri"), {}, "", "other",
                        legal_basis="not-stated")
     assert one(Inventory(), Inventory(categories=(payment,))) == want["added_plain"]
+    # a new category states its basis, a new third party its country, role and transfer (M6)
+    assert one(Inventory(), Inventory(categories=(dataclasses.replace(payment, legal_basis="contract"),))) \
+        == want["added_basis"]
+    assert one(Inventory(), chat(country="RU", processor_role="processor", transfer_abroad=True)) \
+        == want["service_facts"]
+    sentry = Service("sentry", "Sentry", country="DE", processor_role="controller", transfer_abroad=False)
+    assert one(Inventory(), Inventory(services=(sentry,))) == want["service_country"]
     assert one(Inventory(categories=(PREFS,)), Inventory(categories=(basis("legitimate-interest"),))) == want["basis"]
     assert one(Inventory(categories=(basis("not-stated"),)), Inventory(categories=(basis("contract"),))) \
         == want["basis_set"]

@@ -52,8 +52,18 @@ def diff(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
+SAYS = ("What the pages will say", "Sayfalarda yer alacak ifadeler")  # tested in test_page_preview
+
+
 def lines(output: str) -> list[str]:
-    return [line[2:] for line in output.splitlines() if line.startswith("- ")]
+    """The listed lines of a review, without its block of what the pages will say."""
+    out, skipping = [], False
+    for line in output.splitlines():
+        if not line.startswith("- ") and line.strip():
+            skipping = line.lstrip("# ") in SAYS
+        elif line.startswith("- ") and not skipping:
+            out.append(line[2:])
+    return out
 
 
 @pytest.fixture
@@ -121,16 +131,20 @@ def test_every_kind_of_change_in_english(repo: Path):
         "sessionStorage and duration shortened from persistent to session.",
         "Added cookie <code>intercom&#45;session&#45;&#42;</code> (Intercom, Preference, 1 week).",
     ]
+    # what the pages will say: the new Intercom cookie lands in the table of section 3
+    says = out.split("### What the pages will say", 1)[1].split("###", 1)[0]
+    assert "The English page (index.md), under “3. Cookies we set”, gets a new table row: “intercom" in says
+    assert "The Turkish page (index.tr.md), under “3. Kullandığımız çerezler”, gets a new table row: " in says
     attention = out.split("### Needs a reviewer's attention", 1)[1]
-    assert lines(attention) == [
-        "New third-party service Intercom: check its privacy policy and what it sets.",
-        "<code>chat&#95;conversation&#95;id</code> is set by a third party, Intercom.",
+    assert lines(attention) == [  # heaviest first: consent, then third parties, then the rest
         "<code>TALKOMNI&#95;USER&#95;LOCALE</code> moved to Strictly necessary, which needs no consent: "
         "check that it is strictly necessary.",
-        "<code>refresh&#95;token</code> is kept longer than before (30 days → 90 days).",
-        "<code>intercom&#45;session&#45;&#42;</code> is set by a third party, Intercom.",
         "<code>intercom&#45;session&#45;&#42;</code> is new and is in Preference, which needs consent: "
         "the site must ask before using it.",
+        "New third-party service Intercom: check its privacy policy and what it sets.",
+        "<code>chat&#95;conversation&#95;id</code> is set by a third party, Intercom.",
+        "<code>intercom&#45;session&#45;&#42;</code> is set by a third party, Intercom.",
+        "<code>refresh&#95;token</code> is kept longer than before (30 days → 90 days).",
         "These changes are not in any release yet: run `policy release VERSION --effective DATE` to publish them.",
     ]
 
@@ -159,14 +173,14 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
         "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı "
         "(önceden siz silene kadar).",
         "`intercom-session-*` çerezi eklendi (Intercom, Tercih, 1 hafta).",
-        "Yeni üçüncü taraf hizmeti Intercom: gizlilik politikasını ve yerleştirdiği çerezleri kontrol edin.",
-        "`chat_conversation_id`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
         "`TALKOMNI_USER_LOCALE`, açık rıza gerektirmeyen Zorunlu kategorisine taşındı: gerçekten zorunlu olup "
         "olmadığını kontrol edin.",
-        "`refresh_token` öncekinden daha uzun süre saklanmaktadır (30 gün → 90 gün).",
-        "`intercom-session-*`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
         "`intercom-session-*` yeni eklendi ve açık rıza gerektiren Tercih kategorisindedir: kullanılmadan önce "
         "açık rıza alınmalıdır.",
+        "Yeni üçüncü taraf hizmeti Intercom: gizlilik politikasını ve yerleştirdiği çerezleri kontrol edin.",
+        "`chat_conversation_id`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
+        "`intercom-session-*`, üçüncü bir taraf olan Intercom tarafından yerleştirilmektedir.",
+        "`refresh_token` öncekinden daha uzun süre saklanmaktadır (30 gün → 90 gün).",
         "Bu değişiklikler henüz hiçbir sürüme dahil edilmemiştir: yayımlamak için "
         "`policy release SÜRÜM --effective TARİH` komutunu çalıştırın.",
     ]
@@ -203,9 +217,9 @@ def test_json_lists_every_change_as_data(repo: Path):
     theme = items["sessionStorage:theme"]["fields"]
     assert {"field": "storage", "lang": None, "old": "localStorage", "new": "sessionStorage"} in theme
     assert items["cookie:intercom-session-*"]["new"]["provider"] == "intercom"
-    assert [a["check"] for a in data["attention"]] == [
-        "new_service", "new_third_party_item", "no_longer_consent", "longer", "new_third_party_item",
-        "new_needs_consent", "unreleased"]
+    assert [a["check"] for a in data["attention"]] == [  # heaviest first (consent, third parties, the rest)
+        "no_longer_consent", "new_needs_consent", "new_service", "new_third_party_item", "new_third_party_item",
+        "longer", "unreleased"]
     longer = next(a for a in data["attention"] if a["check"] == "longer")
     assert longer == {"check": "longer", "name": "refresh_token", "old": "30 days", "new": "90 days"}
 
@@ -302,9 +316,9 @@ def test_new_third_party_service_and_its_cookie(repo: Path):
                                             "tr": "Destek sohbetinde sizi tanır"}}))
     data = json.loads(diff(repo, "--format", "json").stdout)
     assert [a for a in data["attention"] if a["check"] != "unreleased"] == [
+        {"check": "new_needs_consent", "name": "intercom-id-*", "category": {"en": "Preference", "tr": "Tercih"}},
         {"check": "new_service", "name": "Intercom"},
         {"check": "new_third_party_item", "name": "intercom-id-*", "provider": "Intercom"},
-        {"check": "new_needs_consent", "name": "intercom-id-*", "category": {"en": "Preference", "tr": "Tercih"}},
     ]
     out = diff(repo, "--format", "text").stdout
     assert "Added cookie `intercom-id-*` (Intercom, Preference, 9 months)." in lines(out)

@@ -218,7 +218,7 @@ def test_a_release_without_its_version_folder_is_caught(published: Path):
     result = _validate(published)
     assert result.returncode == 1
     assert "data/releases/1.1.yml: error: release 1.1 has no archived pages in docs/versions/1.1/" in result.stderr
-    assert f"{SUMS}:6: error: published file `docs/versions/1.1/index.md` is missing" in result.stderr
+    assert f"{SUMS}:7: error: published file `docs/versions/1.1/index.md` is missing" in result.stderr
 
 
 def test_an_extra_page_in_a_version_folder_is_caught(published: Path):
@@ -311,7 +311,7 @@ def test_paths_outside_the_published_folders_are_refused_with_their_line(publish
         handle.write(f"{'0' * 64}  {name}\n")
     result = _validate(published)
     assert result.returncode == 1
-    assert f"{SUMS}:8: error: `{name}` {why}" in result.stderr
+    assert f"{SUMS}:9: error: `{name}` {why}" in result.stderr
 
 
 def test_sums_only_grow(published: Path):
@@ -516,3 +516,31 @@ def test_the_repository_sites_have_their_1_0_site_facts_recorded(where: str, tmp
     assert mkdocs_build(copy, tmp_path / "after", env=env).returncode == 0
     assert _archive(tmp_path / "after", "1.0") == _archive(tmp_path / "before", "1.0")
     assert b" Ltd" in (tmp_path / "after" / "index.html").read_bytes()
+
+
+def test_changed_wording_that_an_archive_without_frozen_wording_shows_is_caught_by_verify(published: Path):
+    # 1.0 was published before wording was frozen with a release: today's table_headers render in its
+    # archive, so changing them rewrites a published document; 1.1 keeps its own
+    assert (published / "data" / "releases" / "wording" / "1.1.yml").is_file()
+    assert not (published / "data" / "releases" / "wording" / "1.0.yml").exists()
+    path = published / "data" / "site.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "table_headers:\n  purpose: {en: Typical Content, "
+                    "tr: Tipik İçerik}\n", encoding="utf-8")
+    out = _verify(published)
+    assert "data/site.yml:" in out and "`table_headers` changed since release 1.0 (commit " in out
+    assert "release 1.1" not in out
+
+
+def test_an_edited_wording_file_is_caught_by_verify_even_with_its_checksum(published: Path):
+    import hashlib
+
+    frozen = published / "data" / "releases" / "wording" / "1.1.yml"
+    text = frozen.read_text(encoding="utf-8").replace("Purpose", "Aim", 1)
+    frozen.write_text(text, encoding="utf-8")
+    sums = published / "data" / "releases" / "SHA256SUMS"
+    lines = [line if not line.endswith("  data/releases/wording/1.1.yml") else
+             f"{hashlib.sha256(text.encode()).hexdigest()}  data/releases/wording/1.1.yml"
+             for line in sums.read_text(encoding="utf-8").splitlines()]
+    sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = _verify(published)
+    assert "data/releases/wording/1.1.yml:" in out and "differs from the version published in commit" in out

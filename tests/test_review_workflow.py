@@ -84,7 +84,8 @@ def test_a_300_item_change_becomes_a_summary_under_the_limit(tmp_path: Path):
     posted = comment["posted"]
     assert len(body) < COMMENT_LIMIT and len(posted) < COMMENT_LIMIT
     english, turkish = posted.split("<details><summary>Türkçe</summary>")
-    assert "This change is too large for one comment (300 added); the first" in english
+    assert "This change is too large for one comment (300 added);" in english
+    assert "Left out of this comment: " in english and " added; the full review lists them." in english
     assert f"The full review: [the review artifact of this run]({RUN_URL})" in english
     assert "İncelemenin tamamı: [bu çalıştırmanın inceleme yapıtı](" in turkish
     assert "Bu değişiklik tek bir yoruma sığmayacak kadar büyüktür (300 ekleme)" in turkish

@@ -268,12 +268,12 @@ DIFF = {
         "34349 Beşiktaş / İstanbul” to “Yıldız Plaza, Barbaros Bulvarı No: 145, 34353 Beşiktaş / İstanbul”.",
         "- The KEP address changed from “yildizmarket@hs01.kep.tr” to “yildiz@hs02.kep.tr”.",
         "- The contact phone number was removed (was “+90 212 555 01 45”).",
-        "- The data protection role of Kuzey Ödeme changed to independent controller: check the agreement with it "
-        "and what the policy says about it.",
-        "- Third party Kuzey Ödeme now transfers data abroad: check the safeguards for the transfer (KVKK Art. 9; "
-        "GDPR Art. 44–49) and that the policy says so.",
         "- The legal basis of category Analytics Cookies changed from explicit consent to legitimate interest: check "
         "that the law allows these cookies without consent.",
+        "- Third party Kuzey Ödeme now transfers data abroad: check the safeguards for the transfer (KVKK Art. 9; "
+        "GDPR Art. 44–49) and that the policy says so.",
+        "- The data protection role of Kuzey Ödeme changed to independent controller: check the agreement with it "
+        "and what the policy says about it.",
         "- The postal address of the data controller changed from `Yıldız Plaza, Barbaros Bulvarı No: 145, 34349 "
         "Beşiktaş / İstanbul` to `Yıldız Plaza, Barbaros Bulvarı No: 145, 34353 Beşiktaş / İstanbul`: check every "
         "page and notice that names it.",
@@ -291,12 +291,12 @@ DIFF = {
         "yerine “Yıldız Plaza, Barbaros Bulvarı No: 145, 34353 Beşiktaş / İstanbul” olarak değiştirildi.",
         "- KEP adresi “yildizmarket@hs01.kep.tr” yerine “yildiz@hs02.kep.tr” olarak değiştirildi.",
         "- İletişim telefon numarası kaldırıldı (önceden “+90 212 555 01 45”).",
-        "- Hukuki sıfatı değişen üçüncü taraf hizmeti: Kuzey Ödeme (artık bağımsız veri sorumlusu). Hizmetle "
-        "yapılan sözleşmeyi ve politikanın bu hizmet hakkında söylediklerini kontrol edin.",
-        "- Artık yurt dışına veri aktaran üçüncü taraf hizmeti: Kuzey Ödeme. Aktarım için gerekli güvenceleri "
-        "(KVKK m. 9; GDPR m. 44–49) ve politikanın bunu belirttiğini kontrol edin.",
         "- Analitik Çerezler kategorisinin hukuki sebebi açık rıza yerine meşru menfaat olarak değiştirildi: bu "
         "çerezlerin açık rıza alınmadan kullanılmasına hukukun izin verdiğini kontrol edin.",
+        "- Artık yurt dışına veri aktaran üçüncü taraf hizmeti: Kuzey Ödeme. Aktarım için gerekli güvenceleri "
+        "(KVKK m. 9; GDPR m. 44–49) ve politikanın bunu belirttiğini kontrol edin.",
+        "- Hukuki sıfatı değişen üçüncü taraf hizmeti: Kuzey Ödeme (artık bağımsız veri sorumlusu). Hizmetle "
+        "yapılan sözleşmeyi ve politikanın bu hizmet hakkında söylediklerini kontrol edin.",
         "- Veri sorumlusunun posta adresi `Yıldız Plaza, Barbaros Bulvarı No: 145, 34349 Beşiktaş / İstanbul` yerine "
         "`Yıldız Plaza, Barbaros Bulvarı No: 145, 34353 Beşiktaş / İstanbul` olarak değiştirildi: bunu anan her "
         "sayfayı ve bildirimi kontrol edin.",
@@ -309,8 +309,12 @@ DIFF = {
 @pytest.mark.parametrize("lang", ["en", "tr"])
 def test_the_diff_and_the_review_say_each_change_in_words(released: Path, lang: str):
     result = policy(released, "diff", "1.0", "1.1", "--format", "text", "--lang", lang)
-    lines = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    title = {"en": "What the pages will say", "tr": "Sayfalarda yer alacak ifadeler"}[lang]
+    before, says = result.stdout.split(f"\n{title}\n", 1)  # the pages' sentences: test_page_preview
+    says, after = says.lstrip("\n").split("\n\n", 1)
+    lines = [line for line in (before + "\n" + after).splitlines() if line.startswith("- ")]
     assert lines == DIFF[lang]
+    assert "Kuzey Ödeme" in says  # its role changed: the sentence about it on the page changes too
 
 
 def test_the_changelog_and_the_archive(released: Path, tmp_path: Path):

@@ -15,11 +15,15 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .load import SiteFiles, is_version, load_policy, site_files
 from .model import Policy
 from .problems import PolicyError, visible
+
+if TYPE_CHECKING:
+    from .diff import Side
 
 
 def _date(value: str) -> dt.date:
@@ -193,7 +197,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if base.report.errors and not all("is missing" in p.message for p in base.report.errors):
         print(f"note: the data at {base_label} does not validate; "
               "comparing what could be read", file=sys.stderr)
-    cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release)
+    from .pagediff import page_changes, side_pages
+    from .pagepreview import page_says
+    from .site import today
+
+    head_ref = revs[1] if len(revs) == 2 else None
+    base_ref = revs[0] if revs else base_rev
+    old_pages, new_pages = side_pages(files, base, base_ref, head, head_ref)
+    cmp = Comparison(base, head, base_label, head_label, draft=not head.is_release,
+                     pages=page_changes(files, base, base_ref, head, head_ref),
+                     lint=_review_lint(files, head, head_ref), preview_url=args.preview_url or "")
+    if cmp.complete and not cmp.diff().skipped:  # what a side could not read would show as gone
+        cmp.says = tuple(page_says(base.policy, head.policy, old_pages, new_pages, today()))
     args.lang = _language(args, files, head.policy or base.policy)
     fmt = args.format or ("text" if sys.stdout.isatty() else "markdown")
     if fmt == "json":
@@ -209,7 +224,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.exit_code:
         if not cmp.complete or cmp.diff().skipped:
             return 1  # a side that could not be read: nobody can say the policy is unchanged
-        return 0 if cmp.diff().empty else 1
+        return 0 if cmp.diff().empty and not cmp.pages else 1
     return 0
 
 
@@ -245,6 +260,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0
+
+
+def _review_lint(files: SiteFiles, head: Side, head_ref: str | None) -> tuple[str, ...]:
+    """The lint's findings for the reviewed side, when it is the working tree (or HEAD, checked out)."""
+    from .lint import lint, site_laws
+
+    if head.policy is None or head.is_release or head_ref not in (None, "HEAD") or not site_laws(files):
+        return ()
+    try:
+        return tuple(finding.format() for finding in lint(files, head.policy, site_laws(files)))
+    except PolicyError:
+        return ()
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
@@ -397,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-chars", type=int, metavar="N",
                    help="a longer review becomes a summary with counts and the first changes")
     p.add_argument("--full-review-url", metavar="URL", help="where the full review is, linked from a summary")
+    p.add_argument("--preview-url", metavar="URL", help="where the built preview is, linked from the review")
     p.add_argument("--full-output", metavar="FILE", help="also write the full review to FILE")
     p.set_defaults(run=cmd_diff)
 

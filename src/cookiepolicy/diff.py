@@ -218,7 +218,16 @@ def diff_inventories(old: Inventory, new: Inventory, old_unreadable: Unreadable 
                 kept.append(change)
         return tuple(kept)
 
-    return PolicyDiff(categories=keep(full.categories), services=keep(full.services), items=keep(full.items),
+    categories, services, items = keep(full.categories), keep(full.services), keep(full.items)
+    # an entry only one side has, and which that side could not read (a typo in a new cookie): it is
+    # no change anybody can describe, but it is one, so it is listed as not compared
+    for side, unreadable, other in (("new", new_unreadable, old), ("old", old_unreadable, new)):
+        known = {"item": {f"{i.storage}:{i.name}" for i in other.items}, "category": {c.id for c in other.categories},
+                 "service": {s.id for s in other.services}}
+        for entity, key in sorted(unreadable.keys):
+            if key not in known.get(entity, set()) and (side, entity, key) not in skipped:
+                skipped.append((side, entity, key))
+    return PolicyDiff(categories=categories, services=services, items=items,
                       not_used_added=full.not_used_added, not_used_removed=full.not_used_removed,
                       site=full.site, skipped=tuple(skipped))
 

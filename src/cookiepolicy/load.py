@@ -8,6 +8,7 @@ are kept on disk by content (see ``cache``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -613,6 +614,7 @@ def recorded_site_facts(files: SiteFiles, version: str) -> Path:
 
 
 _RELEASE_CACHE: dict[Path, tuple[tuple[int, int], str, Release | None, list[Problem]]] = {}
+_WORDED: dict[str, tuple[Release, Release]] = {}  # a loaded release -> the same with its wording file named
 
 
 def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
@@ -822,6 +824,12 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                                hint="create releases with `policy release`, never by hand"))
         release = load_release(path, files, languages, usage_places, report, site)
         if release:
+            frozen = files.releases / "wording" / path.name  # see wording.py
+            if frozen.is_file():  # the same object while the release is: its diffs are remembered by identity
+                hit = _WORDED.get(str(frozen))
+                if hit is None or hit[0] is not release:
+                    hit = _WORDED[str(frozen)] = (release, dataclasses.replace(release, wording=str(frozen)))
+                release = hit[1]
             releases.append(release)
     check_published(files, report)
     releases.sort(key=lambda r: version_key(r.version))
@@ -830,10 +838,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             report.add(Problem(file=after.path, message=f"published {after.published}, before version "
                                f"{before.version} ({before.published})",
                                hint="a later version cannot be published earlier"))
-        if after.effective < before.effective:
-            report.add(Problem(file=after.path, message=f"effective {after.effective}, before version "
-                               f"{before.version} takes effect ({before.effective})",
-                               hint="versions take effect in order"))
+        # a later version may take effect earlier: published before the other took effect, it replaces
+        # it (see legalstate), as a correction of a release not yet in force does
     _check_renames(_Part(docs["cookies"], "items"), releases[-1] if releases else None, report)
     if not site or not report.ok:
         return None, report

@@ -94,8 +94,9 @@ def _unit_length(unit: str, lang: str) -> str:
     return usable[0] if usable else "long"
 
 
-def format_duration(duration: Duration, lang: str) -> str:
-    return _duration(duration, lang, first=True)
+def format_duration(duration: Duration, lang: str, catalog: Catalog | None = None) -> str:
+    """``catalog``: the words to use (an archived page's frozen ones); by default today's."""
+    return _duration(duration, lang, first=True, catalog=catalog)
 
 
 def running_duration(duration: Duration, lang: str) -> str:
@@ -104,9 +105,9 @@ def running_duration(duration: Duration, lang: str) -> str:
     return _duration(duration, lang, first=False)
 
 
-def _duration(duration: Duration, lang: str, first: bool) -> str:
+def _duration(duration: Duration, lang: str, first: bool, catalog: Catalog | None = None) -> str:
     """``first``: the words start the text; otherwise a catalog word's capital is lowered ("; session")."""
-    catalog = Catalog.get(lang)
+    catalog = catalog or Catalog.get(lang)
     if duration.kind == "fixed" and duration.value is not None and duration.unit:
         return _fixed(duration.value, duration.unit, lang)
     if duration.kind == "text":
@@ -116,10 +117,10 @@ def _duration(duration: Duration, lang: str, first: bool) -> str:
         template = catalog.t("duration.region")
         for regional in duration.regions:
             inner = first and not parts and template.startswith("{duration}")
-            parts.append(template.format(duration=_duration(regional.duration, lang, inner),
+            parts.append(template.format(duration=_duration(regional.duration, lang, inner, catalog),
                                          where=text(regional.where, lang)))
         if duration.elsewhere is not None:
-            parts.append(catalog.t("duration.elsewhere", duration=_duration(duration.elsewhere, lang, False)))
+            parts.append(catalog.t("duration.elsewhere", duration=_duration(duration.elsewhere, lang, False, catalog)))
         return catalog.t("duration.region_separator").join(parts)
     if duration.kind == "event":
         words = catalog.t("duration.until", event=text(duration.until, lang))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import legalstate
 from .load import SiteFiles
 from .load import site_files as core_site_files
 from .localize import Catalog
@@ -293,7 +294,8 @@ def _page_meta(env: Any) -> None:
         return
     policy = loaded.policy
     pinned = meta.get("policy_version")
-    release = policy.release(str(pinned)) if pinned is not None else policy.in_force(today()) or policy.latest
+    release = (policy.release(str(pinned)) if pinned is not None
+               else legalstate.shown(policy.releases, today()) or policy.latest)
     if pinned is not None:
         meta.setdefault("search", {"exclude": True})
         _archive_title(env, meta, str(pinned))

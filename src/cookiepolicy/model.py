@@ -241,6 +241,7 @@ class Release:
     inventory: Inventory
     path: str = ""
     format: int = 2  # 1: the snapshot recorded no site facts (see load.migrate_format_1)
+    wording: str = ""  # the file of the wording it was published with (see wording.py); "" for older releases
 
     @property
     def site(self) -> Site | None:
@@ -264,7 +265,10 @@ class Policy:
         return current[-1] if current else None
 
     def upcoming(self, today: dt.date) -> list[Release]:
-        return [r for r in self.releases if r.effective > today]
+        """Announced releases: not yet in force, and not replaced before taking effect."""
+        from .legalstate import upcoming
+
+        return upcoming(self.releases, today)
 
     @property
     def latest(self) -> Release | None:

@@ -11,6 +11,7 @@ from .diff import diff_inventories
 from .fsutil import JOURNAL_NAME, Transaction, lock, recover
 from .load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
 from .problems import PolicyError, Problem, Report
+from .wording import frozen_text, wording_path
 from .yamlsafe import dump_yaml
 
 SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles", "languages",
@@ -90,8 +91,6 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
                    "versions must increase")
         if latest and published < latest.published:
             refuse(f"published {published} is before version {latest.version} ({latest.published})")
-        if latest and effective < latest.effective:
-            refuse(f"effective {effective} is before version {latest.version} takes effect ({latest.effective})")
         if latest and diff_inventories(latest.inventory, policy.draft).empty and not summary:
             refuse(f"the draft is the same as version {latest.version}",
                    "change the data first, or give a --summary for a wording-only release")
@@ -124,6 +123,7 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
     snapshot_path = files.releases / f"{version}.yml"
     contents = {snapshot_path: header + dump_yaml(snapshot)}
     archive = files.docs / "versions" / version
+    contents[wording_path(files.releases, version)] = frozen_text(version, raw["site"])
     for page in policy_pages(files):
         rel = page.relative_to(files.docs)
         depth = len(archive.relative_to(files.docs).parts) + len(rel.parts) - 1

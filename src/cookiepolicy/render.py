@@ -15,7 +15,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
-from . import turkish
+from . import legalstate, turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import (
     Catalog,
@@ -41,6 +41,7 @@ from .model import (
     Service,
     Site,
 )
+from .wording import frozen_wording
 
 DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
 COLUMNS = TABLE_COLUMNS
@@ -81,6 +82,10 @@ class Renderer:
         self.today = today
         self.href = href
         self.c = Catalog.get(lang)
+        self.live = self.c  # today's words: the notice of a legal state is not part of an archived document
+        self.wording = frozen_wording(view.release) if view.archived else None
+        if self.wording is not None:
+            self.c = self.wording.catalog(lang)
 
     # ------------------------------------------------------------ small facts
     @property
@@ -108,12 +113,16 @@ class Renderer:
         if case is None:
             return name
         if self.lang == "tr":
-            forms = dict(self.policy.site.tr_forms.get(name, {}))  # grammar, not a fact: today's site.yml
+            forms = dict(self._site_wording("tr_forms").get(name, {}))  # grammar, not a fact
             sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
             return turkish.case_form(name, case, proper, sounds_like, possessive, forms)
         if case == "gen":
             return name + ("'" if name.endswith("s") else "'s")
         raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
+
+    def _site_wording(self, name: str) -> dict:
+        """site.yml's ``table_headers`` or ``tr_forms``: an archived page's frozen ones, else today's."""
+        return getattr(self.wording if self.wording is not None else self.policy.site, name)
 
     def _needs(self, macro: str, value: object, field: str, example: str) -> None:
         """An optional site fact that a page shows: its absence stops the build with what to add."""
@@ -165,7 +174,7 @@ class Renderer:
         return escape(format_date(value, self.lang)).replace(" ", "&#160;")
 
     def duration(self, value: Duration) -> str:
-        return escape(format_duration(value, self.lang))
+        return escape(format_duration(value, self.lang, self.c))
 
     def category_name(self, cid: str, case: str | None = None) -> str:
         category = self.inv.category(cid)
@@ -192,7 +201,7 @@ class Renderer:
 
     def notices(self) -> str:
         """Draft, archive and upcoming-version notices that belong at the top of a policy page."""
-        c = self.c
+        c = self.live
         out = []
         links = [(c.t("release.current_link"), "index.md"), (c.t("release.changelog_link"), "changelog.md")]
         if self.view.archived and self.view.release:
@@ -216,20 +225,19 @@ class Renderer:
         return "\n\n".join(out)
 
     def _tense(self, release: Release) -> str:
-        """An archived version's legal state on the build date: upcoming, in force, or superseded."""
-        c = self.c
+        """An archived version's legal state on the build date (see legalstate)."""
+        c = self.live
         words = {"version": escape(release.version), "effective": self.date(release.effective)}
-        if release.effective > self.today:
+        state = legalstate.state_of(self.policy.releases, release, self.today)
+        if state.replaced_by is not None:
+            return c.t("release.archived_replaced", next=escape(state.replaced_by.version),
+                       next_published=self.date(state.replaced_by.published), **words)
+        if state.state is legalstate.State.UPCOMING:
             return c.t("release.archived_upcoming", **words)
-        in_force = self.policy.in_force(self.today)
-        if in_force and in_force.version == release.version:
+        if state.state is legalstate.State.IN_FORCE:
             return c.t("release.archived_current", **words)
-        versions = [r.version for r in self.policy.releases]
-        successor = self.policy.releases[versions.index(release.version) + 1]  # a later one is in force
-        if successor.effective <= release.effective:  # replaced on the day it was to take effect
-            return c.t("release.archived_replaced", next=escape(successor.version), **words)
-        until = successor.effective - dt.timedelta(days=1)
-        return c.t("release.archived", until=self.date(until), **words)
+        assert state.until is not None
+        return c.t("release.archived", until=self.date(state.until), **words)
 
     def _admonition(self, kind: str, message: str, links: Sequence[tuple[str, str]]) -> str:
         refs = " · ".join(f"[{escape(label)}]({self.href(target)})" for label, target in links)
@@ -315,7 +323,7 @@ class Renderer:
         own = (headers or {}).get(column)
         if own is not None:
             return escape(own if isinstance(own, str) else own[self.lang])
-        data = self.policy.site.table_headers.get(column)  # wording, not a fact: today's site.yml
+        data = self._site_wording("table_headers").get(column)  # wording, not a fact
         if data:
             return escape(text(data, self.lang))
         return escape(self.c.t(f"column.{name_header}" if column == "name" else f"column.{column}"))
@@ -339,7 +347,7 @@ class Renderer:
                 purpose += f" ({self._attributes(item)})"
             return purpose
         if column == "duration":  # a table cell starts with a capital: "Kaydınızı tamamlayana kadar"
-            return escape(upper_first(format_duration(item.duration, self.lang), self.lang))
+            return escape(upper_first(format_duration(item.duration, self.lang, self.c), self.lang))
         if column == "category":
             return self.category_name(item.category)
         if column == "provider":
@@ -571,9 +579,13 @@ class Renderer:
         for index in range(len(releases) - 1, -1, -1):
             release = releases[index]
             anchor = "v" + release.version.replace(".", "-")
-            parts = [f"{'#' * level} {escape(c.t('changelog.version', version=release.version))} {{ #{anchor} }}",
+            replaced_by = legalstate.state_of(releases, release, self.today).replaced_by
+            dates = (c.t("changelog.dates_replaced", published=self.date(release.published),
+                         next=escape(replaced_by.version)) if replaced_by is not None else
                      c.t("changelog.dates", published=self.date(release.published),
-                         effective=self.date(release.effective))]
+                         effective=self.date(release.effective)))
+            parts = [f"{'#' * level} {escape(c.t('changelog.version', version=release.version))} {{ #{anchor} }}",
+                     dates]
             if release.summary:
                 parts.append(escape(text(release.summary, self.lang)))
             if index == 0:
@@ -603,10 +615,13 @@ class Renderer:
                    f"({self.href(f'versions/{release.version}/index.md')})"
 
         rows = []
-        for release in reversed(self.policy.releases):
-            if in_force and release.version == in_force.version:
+        words = {legalstate.State.UPCOMING: "versions.upcoming", legalstate.State.SUPERSEDED: "versions.superseded",
+                 legalstate.State.REPLACED: "versions.replaced"}
+        for entry in reversed(legalstate.states(self.policy.releases, self.today)):
+            release = entry.release
+            if entry.state is legalstate.State.IN_FORCE:
                 continue
-            state = c.t("versions.upcoming") if release.effective > self.today else c.t("versions.superseded")
+            state = c.t(words[entry.state])
             rows.append([version_link(release), self.date(release.published), self.date(release.effective),
                          escape(state)])
         headers = [c.t("versions.column_version"), c.t("versions.column_published"),
@@ -615,6 +630,8 @@ class Renderer:
         if in_force:
             parts.append(c.t("versions.in_force", version=version_link(in_force),
                              effective=self.date(in_force.effective)))
+        else:
+            parts.append(escape(c.t("versions.none_in_force")))
         parts.append(table(headers, rows) if rows else escape(c.t("versions.none_earlier")))
         return "\n\n".join(parts)
 
@@ -660,9 +677,15 @@ def site_interface(renderer: Renderer) -> dict[str, str]:
     theme labels), escaped for HTML: the theme templates show them as they are."""
     r, c = renderer, renderer.c
     company = r.company()
-    in_force = r.policy.in_force(r.today) or r.policy.latest
-    version = (c.t("site.footer_version", version=escape(in_force.version), effective=r.date(in_force.effective))
-               if in_force else escape(c.t("site.footer_no_version")))
+    in_force = r.policy.in_force(r.today)
+    upcoming = r.policy.upcoming(r.today)
+    if in_force:
+        version = c.t("site.footer_version", version=escape(in_force.version), effective=r.date(in_force.effective))
+    elif upcoming:
+        version = c.t("site.footer_upcoming", version=escape(upcoming[0].version),
+                      effective=r.date(upcoming[0].effective))
+    else:
+        version = escape(c.t("site.footer_no_version"))
     return {
         "lang": r.lang,
         "company": company,
@@ -855,6 +878,19 @@ def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new
     return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places)]
 
 
+def _service_facts(c: Catalog, service: Service, lang: str) -> list[str]:
+    """What a new third party's entry says that matters to a reader: its role, country, legal
+    role and whether data goes abroad (each only when the data states it)."""
+    facts = [escape(text(service.role, lang))] if service.role else []
+    if service.country:
+        facts.append(escape(country_name(service.country, lang)))
+    if service.processor_role:
+        facts.append(escape(c.t(f"kvkk.processor_role.{service.processor_role}")))
+    if service.transfer_abroad is not None:
+        facts.append(escape(c.t("kvkk.service_transfer." + ("yes" if service.transfer_abroad else "no"))))
+    return facts
+
+
 def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
                      places: Mapping[str, Mapping[str, str]] | None = None) -> list[tuple[str, str]]:
     """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"."""
@@ -867,7 +903,10 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         if change.kind == "added" and cat.consent:
             out.append(("added", c.t("change.category_added", name=name,
                                      consent=escape(c.t("change.consent_short." + cat.consent)))))
-        elif change.kind == "added":  # another basis is not said in short; the page says it in full
+        elif change.kind == "added" and c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
+            out.append(("added", c.t("kvkk.category_added_basis", name=name,
+                                     basis=escape(c.t(f"kvkk.basis_name.{cat.legal_basis}")))))
+        elif change.kind == "added":  # no basis stated: nothing to say about it
             out.append(("added", c.t("kvkk.category_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.category_removed", name=name)))
@@ -881,8 +920,9 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         service = change.new or change.old
         name = escape(service.name)
         if change.kind == "added":
-            out.append(("added", c.t("change.service_added", name=name, role=escape(text(service.role, lang)))
-                                 if service.role else c.t("change.service_added_plain", name=name)))
+            facts = _service_facts(c, service, lang)
+            out.append(("added", c.t("change.service_added", name=name, role="; ".join(facts))
+                                 if facts else c.t("change.service_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.service_removed", name=name)))
         else:

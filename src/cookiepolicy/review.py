@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from babel import Locale
@@ -19,6 +19,8 @@ from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
 from .model import THIRD_PARTY, Duration, Inventory, Item
+from .pagediff import PageChange, page_sentence
+from .pagepreview import Said, said_sentence
 from .render import change_sentences, country_name, language_name, one_line, site_field_name, start_sentence
 
 MARKER = "<!-- cookie-policy-review -->"
@@ -39,6 +41,10 @@ class Comparison:
     base_label: str = ""
     head_label: str = ""
     draft: bool = True  # False when the new side is a published release: there is nothing to release then
+    pages: tuple[PageChange, ...] = ()  # changes of the policy pages' own text (pagediff)
+    lint: tuple[str, ...] = ()  # the lint's findings for the new side, one line each
+    says: tuple[Said, ...] = ()  # what the pages will say differently (pagepreview)
+    preview_url: str = ""  # where the built preview of the new side is (the workflow run's artifact)
     _diff: PolicyDiff | None = field(default=None, init=False, repr=False)
 
     @property
@@ -92,6 +98,9 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
     for change in diff.categories:
         if change.kind != "changed":
             continue
+        if any(f.field == "kind" for f in change.fields):  # the not-used statements check categories by kind
+            points.append(("review.category_kind", {"category": change.new.name, "old_kind": change.old.kind,
+                                                    "new_kind": change.new.kind}))
         if change.old.legal_basis == "consent" and change.new.legal_basis in ("contract", "legitimate-interest"):
             points.append(("kvkk.review.category_basis", {"category": change.new.name,
                                                           "basis": change.new.legal_basis}))
@@ -146,7 +155,45 @@ def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
         latest = head.latest
         if latest is None or not diff_inventories(latest.inventory, head.draft).empty:
             points.append(("review.unreleased", {}))
-    return points
+    return sorted(points, key=lambda point: POINT_WEIGHT.get(point[0], len(POINT_WEIGHTS)))
+
+
+# Attention points by legal weight, heaviest first: a comment cut to fit keeps them in this order.
+POINT_WEIGHTS = (
+    ("kvkk.review.category_basis", "review.category_consent", "review.category_exempt", "review.new_needs_consent",
+     "review.needs_consent", "review.no_longer_consent"),  # the legal basis and consent
+    ("kvkk.review.transfer_abroad", "review.category_kind"),  # transfers abroad; what a statement checks
+    ("review.new_service", "review.new_third_party_item", "review.new_unnamed_third_party_item",
+     "kvkk.review.processor_role"),  # third parties
+)
+POINT_WEIGHT = {key: weight for weight, keys in enumerate(POINT_WEIGHTS) for key in keys}
+
+
+def _legal_changes(diff: PolicyDiff, old: Inventory, new: Inventory) -> PolicyDiff:
+    """The part of ``diff`` that changes a legal basis, consent or a transfer abroad."""
+    def fields(change: Any) -> set[str]:
+        return {f.field for f in change.fields}
+
+    categories = tuple(c for c in diff.categories
+                       if c.kind == "changed" and fields(c) & {"legal_basis", "consent", "kind"})
+    services = tuple(c for c in diff.services
+                     if (c.kind == "changed" and fields(c) & {"transfer_abroad", "country", "processor_role"})
+                     or (c.kind == "added" and c.new.transfer_abroad))
+
+    def basis_of(inv: Inventory, item: Item | None) -> str | None:
+        category = inv.category(item.category) if item is not None else None
+        return category.legal_basis if category else None
+
+    items = tuple(c for c in diff.items  # moved to another basis, or added where consent is needed
+                  if (c.kind not in ("added", "removed") and basis_of(old, c.old) != basis_of(new, c.new))
+                  or (c.kind == "added" and basis_of(new, c.new) == "consent"))
+    return PolicyDiff(categories=categories, services=services, items=items)
+
+
+def change_ranks(kinds: list[tuple[str, str]], legal: set[str]) -> list[int]:
+    """Each change's place in a cut comment: legal basis, consent and transfers (0), additions and
+    removals (1), the rest (2)."""
+    return [0 if sentence in legal else 1 if kind in ("added", "removed") else 2 for kind, sentence in kinds]
 
 
 def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, str]:
@@ -173,6 +220,8 @@ def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, s
             value = c.t(f"kvkk.processor_role.{value}")
         elif name == "basis":
             value = c.t(f"kvkk.basis_name.{value}")
+        elif name in ("old_kind", "new_kind"):
+            value = c.maybe(f"change.kind.{value}") or str(value)
         elif name == "language":
             value = language_name(str(value), lang)
         elif isinstance(value, dict):
@@ -195,7 +244,7 @@ def fence(lines: list[str], info: str = "text") -> list[str]:
     return [marks + info, *lines, marks]
 
 
-_ANSI = {"added": "32", "removed": "31", "renamed": "33", "changed": "33", "heading": "1"}
+_ANSI = {"added": "32", "removed": "31", "renamed": "33", "changed": "33", "not_compared": "31", "heading": "1"}
 
 
 def _paint(line: str, kind: str, color: bool) -> str:
@@ -236,6 +285,9 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     title = c.t("review.title", old=label(cmp.base_label or "?"),
                 new=label(cmp.head_label) if cmp.head_label else c.t("review.working_tree"))
     head: list[str] = [MARKER, heading(title, 2), ""] if md else [heading(title), ""]
+    if cmp.preview_url:
+        link = f"[{escape(c.t('review.preview_label'))}]({cmp.preview_url})" if md else cmp.preview_url
+        head += [c.t("review.preview", link=link), ""]
     errors: list[str] = []
     for side, key, rev in ((cmp.head, "review.invalid", None), (cmp.base, "review.base_invalid", cmp.base_label)):
         problems = [p.format() for p in side.report if p.severity == "error"]
@@ -247,6 +299,7 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     body: list[str] = []
     changes: list[str] = []
     kinds: list[tuple[str, str]] = []
+    ranks: list[int] = []
     diff = cmp.diff()
     if cmp.head.policy is None:
         body.append(c.t("review.unreadable"))
@@ -266,22 +319,40 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             body.append("")
         kinds = change_sentences(diff, lang, (cmp.head.policy or cmp.base.policy).site.company, cmp.old, cmp.new,
                                  cmp.head.policy.site.usage_places)
-        if not kinds:
+        legal = {sentence for _, sentence in change_sentences(
+            _legal_changes(diff, cmp.old, cmp.new), lang, (cmp.head.policy or cmp.base.policy).site.company,
+            cmp.old, cmp.new, cmp.head.policy.site.usage_places)} if kinds else set()
+        # what the pages themselves say is a change like any other, counted with them (pagediff)
+        kinds += [("changed", page_sentence(change, lang)) for change in cmp.pages]
+        # an entry that could not be read is a change nobody can describe: listed and counted as not compared
+        kinds += [("not_compared", c.t("review.not_compared_entry", name=code(name))) for name in names]
+        if not kinds and (not cmp.complete or diff.skipped):  # nothing found where nothing could be read
+            body.append(c.t("review.no_changes_read"))
+        elif not kinds:
             body.append(c.t("review.no_changes"))
         else:
             body += [count_text(len(kinds), lang), ""]
             changes = [line(sentence, kind) for kind, sentence in kinds]
+            ranks = change_ranks(kinds, legal)
     points = [start_sentence(c, key, **_words(key, values, lang, md)) for key, values in review_points(cmp)]
     tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
-    full = "\n".join([*head, *errors, *body, *changes, *tail]).rstrip() + "\n"
+    says = ["", heading(c.t("review.page_preview")), "",  # what the pages will say, per language
+            *[line(said_sentence(said, lang), "removed" if said.kind.endswith("removed") else "added")
+              for said in cmp.says]] if cmp.says else []
+    findings = ["", heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
+                *(fence(list(cmp.lint)) if md else [f"- {finding}" for finding in cmp.lint])] if cmp.lint else []
+    full = "\n".join([*head, *errors, *body, *changes, *says, *tail, *findings]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
         return full
-    return _summary(c, lang, md, head, errors, kinds, changes, tail, limit, full_url)
+    return _summary(c, lang, md, head, errors, kinds, changes, [*tail, *says, *findings], limit, full_url, ranks)
 
 
 def _summary(c: Catalog, lang: str, md: bool, head: list[str], errors: list[str], kinds: list[tuple[str, str]],
-             changes: list[str], tail: list[str], limit: int, full_url: str | None) -> str:
-    """The comment cut to ``limit``: counts per kind, the first changes, the link to the full review."""
+             changes: list[str], tail: list[str], limit: int, full_url: str | None,
+             ranks: list[int] | None = None) -> str:
+    """The comment cut to ``limit``: errors, then the attention points (heaviest first), then the
+    changes by weight (legal basis, consent and transfers; additions and removals; the rest), and
+    what was left out. The change list is cut before the attention points are."""
     counts = Counter(kind for kind, _ in kinds)  # the sentences the full comment has: not made again
     breakdown = format_list([c.t(f"review.summary_kind.{k}", count=format_decimal(n, locale=lang))
                              for k, n in counts.items()], lang)
@@ -293,11 +364,18 @@ def _summary(c: Catalog, lang: str, md: bool, head: list[str], errors: list[str]
     budget = limit - len("\n".join([*head, where, ""])) - 400  # the summary line and breathing room
     kept_errors = _within(errors, budget // 2, c, md)
     budget -= len("\n".join(kept_errors))
-    kept_tail = _within(tail, budget // 3, c, md)
+    kept_tail = _within(tail, budget * 2 // 3, c, md)
     budget -= len("\n".join(kept_tail))
-    shown = _within(changes, budget, c, md, close=False)
+    order = sorted(range(len(changes)), key=lambda n: (ranks or [0] * len(changes))[n])
+    shown_at = order[:len(_within([changes[n] for n in order], budget, c, md, close=False))]
+    shown = [changes[n] for n in sorted(shown_at, key=order.index)]
+    left = Counter(kinds[n][0] for n in range(len(kinds)) if n not in set(shown_at))
     summary = c.t("review.summary", breakdown=breakdown, shown=format_decimal(len(shown), locale=lang))
-    out = [*head, *kept_errors, summary, "", where, "", *shown, *kept_tail]
+    out = [*head, *kept_errors, summary, "", where, "", *shown]
+    if left:
+        out += ["", c.t("review.left_out", breakdown=format_list(
+            [c.t(f"review.summary_kind.{k}", count=format_decimal(n, locale=lang)) for k, n in left.items()], lang))]
+    out += kept_tail
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -336,6 +414,11 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
     data["base_errors"] = [p.format() for p in cmp.base.report if p.severity == "error"] \
         if (cmp.base.policy is None or cmp.base.unreadable) else []
     data["unreadable_files"] = [file for side in (cmp.base, cmp.head) for file, _ in side.unreadable.files]
+    data["pages"] = [asdict(change) for change in cmp.pages]
+    data["lint"] = list(cmp.lint)
+    data["pages_say"] = [asdict(said) for said in cmp.says]
+    if cmp.pages and data.get("changed") is False:
+        data["changed"] = True
     data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
                          for key, values in review_points(cmp)]
     return data

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import legalstate
 from .diff import PolicyDiff, diff_inventories
 from .load import SiteFiles, load_policy, read_lock
 from .model import Policy
@@ -149,7 +150,7 @@ def view_for(policy: Policy, pinned: str | None, date: dt.date, is_production: b
         return View(release.inventory, release, archived=True)
     if is_production:
         # before the first effective date nothing is in force: show the first version, as upcoming
-        release = policy.in_force(date) or (policy.releases[0] if policy.releases else None)
+        release = legalstate.shown(policy.releases, date)
         return View(release.inventory if release else policy.draft, release, production=True)
     latest = policy.latest
     draft = latest is None or pending is None or not pending.empty

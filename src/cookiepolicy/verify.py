@@ -34,6 +34,7 @@ from .load import (
 )
 from .problems import PolicyError, Problem, Report
 from .releases import SITE_FACTS, archived_page, publish
+from .wording import wording_path
 from .yamlsafe import dump_yaml
 
 
@@ -195,6 +196,18 @@ def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list
                                                "would show the new value",
                                        hint="run `policy record-site-facts` to record the facts it was "
                                             "published with, then change them"))
+            if site_now is not None and then.site is not None and not wording_path(files.releases,
+                                                                                   release.version).is_file():
+                # no frozen wording (released before it was kept): today's headers and case forms render
+                # inside its archived pages, so a change of them rewrites a published document
+                for name in ("table_headers", "tr_forms"):
+                    if getattr(then.site, name) != getattr(site_now, name):
+                        report.add(Problem(file=site_doc.name, line=site_doc.line((name,)) or None, field=name,
+                                           message=f"`{name}` changed since release {release.version} (commit "
+                                                   f"{short}), which does not freeze its wording: its archived "
+                                                   "pages would show the new words",
+                                           hint=f"restore `{name}` as it was in commit {short}; the pages of "
+                                                "releases made from now on keep their own"))
             continue
         parts = pure.relative_to(PurePosixPath(docs_dir) / "versions").parts
         version, page = parts[0], PurePosixPath(*parts[1:])
