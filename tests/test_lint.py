@@ -42,9 +42,13 @@ def test_talkomni_lacks_legal_basis_withdrawal_and_the_consent_cookie(site: Path
         "missing KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber): data/categories.yml:14: category "
         "`preferences` needs consent, but no item records the visitor's choice: list the cookie or storage key "
         "that stores it",
+        # review M8: a cookie is kept for a limited period, never "until you delete it"
+        "missing KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber): data/cookies.yml:23: cookie "
+        "`TALKOMNI_USER_LOCALE` is `persistent`, which is no limited period (browsers keep a cookie at most 400 "
+        "days): give the period it is set for, e.g. `1 year`",
     ]
     # to check by hand: the KEP address (site.yml states no country) and the rights in prose
-    assert "kvkk: 9 missing, 2 to check by hand" in result.stderr
+    assert "kvkk: 10 missing, 2 to check by hand" in result.stderr
     assert "GDPR" not in result.stdout
 
 

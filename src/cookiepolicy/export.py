@@ -209,6 +209,11 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
                                  "type": "cookie" if item.storage == "cookie" else "web"}
         if item.storage == "cookie":
             seconds = item.duration.seconds()
+            if item.duration.kind == "not-stated":  # no number the company did not state, not even the cap
+                chosen.warnings.append(
+                    f"cookie `{item.name}` is left out of the disclosure: its lifetime is not stated "
+                    "(`duration: not-stated`) and the specification needs one in seconds; state its duration")
+                continue
             if seconds is None or seconds == float("inf"):
                 seconds = MAX_COOKIE_SECONDS
                 chosen.warnings.append(

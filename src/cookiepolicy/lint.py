@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
 from .localize import Catalog
-from .model import CONTACT_FIELDS, THIRD_PARTY, Contact, Item, Policy
+from .model import CONTACT_FIELDS, THIRD_PARTY, Contact, Duration, Item, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
@@ -218,14 +218,31 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                 add("consent_record", f"category `{needs_consent[0].id}` needs consent, but no item records the "
                                       "visitor's choice: list the cookie or storage key that stores it",
                     at=categories_at.get(needs_consent[0].id))
-        # lifetime of every item
+        # lifetime of every item: stated, and for a cookie a limited period
         for item in inv.items:
+            for kind in _unstated_lifetimes(item.duration):
+                if kind == "not-stated":
+                    add("lifetime", f"the data does not state the lifetime of {item.storage} `{item.name}` "
+                                    "(`duration: not-stated`): give the period it is kept", at=items_at.get(item.key))
+                elif item.storage == "cookie":
+                    add("lifetime", f"cookie `{item.name}` is `persistent`, which is no limited period (browsers "
+                                    "keep a cookie at most 400 days): give the period it is set for, e.g. "
+                                    "`1 year`", at=items_at.get(item.key))
             missing = [lang for lang in languages if "duration" not in shown_in[lang].get(item.key, set())]
             if missing:
                 add("lifetime", f"the lifetime of {item.storage} `{item.name}` is on no page"
                                 f"{_in_langs(missing, languages)} (list it in a table with a duration column)",
                     at=items_at.get(item.key))
     return findings
+
+
+def _unstated_lifetimes(duration: Duration) -> set[str]:
+    """``not-stated`` and ``persistent`` anywhere in a duration (a region's, a condition's, otherwise)."""
+    kinds = {duration.kind} & {"not-stated", "persistent"}
+    for inner in (*(r.duration for r in duration.regions), duration.then, duration.elsewhere):
+        if inner is not None:
+            kinds |= _unstated_lifetimes(inner)
+    return kinds
 
 
 def _shows_service_details(calls: list[Call], _lang: str) -> bool:

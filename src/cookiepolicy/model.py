@@ -33,11 +33,13 @@ class Duration:
     """How long an item lives, as structured as the source allows.
 
     ``session``, ``fixed`` (value + unit), ``persistent``, ``event`` (until something happens),
-    ``date`` (until a fixed day), ``regions`` (a value per region, e.g. 13 months in the EEA) and
-    ``text`` (a last resort: the source's own words, per language).
+    ``date`` (until a fixed day), ``regions`` (a value per region, e.g. 13 months in the EEA),
+    ``conditional`` (``then`` if ``condition`` holds, else ``elsewhere``: another duration, ``not-set``
+    or, when None, nothing stated), ``not-stated`` (the source gives none: shown as such, never a
+    number) and ``text`` (a last resort: the source's own words, per language).
     """
 
-    kind: str  # "session" | "fixed" | "persistent" | "event" | "date" | "regions" | "text"
+    kind: str  # session|fixed|persistent|event|date|regions|conditional|not-stated|not-set|text
     value: int | None = None
     unit: str | None = None
     until: Localized = field(default_factory=dict)
@@ -45,6 +47,8 @@ class Duration:
     regions: tuple[Regional, ...] = ()
     elsewhere: Duration | None = None
     text: Localized = field(default_factory=dict)
+    condition: Localized = field(default_factory=dict)  # ``conditional``: when ``then`` applies, as a clause
+    then: Duration | None = None
 
     def seconds(self) -> float | None:
         """Comparable length; None where the law's reader cannot compare (event-bound)."""
@@ -57,7 +61,7 @@ class Duration:
         return None
 
     def to_data(self) -> str | dict:
-        if self.kind in ("session", "persistent"):
+        if self.kind in ("session", "persistent", "not-stated", "not-set"):
             return self.kind
         if self.kind == "fixed":
             return f"{self.value} {self.unit}{'s' if self.value != 1 else ''}"
@@ -71,6 +75,11 @@ class Duration:
             return data
         if self.kind == "text":
             return {"text": dict(self.text)}
+        if self.kind == "conditional" and self.then is not None:
+            conditional: dict = {"if": dict(self.condition), "duration": self.then.to_data()}
+            if self.elsewhere is not None:
+                conditional["otherwise"] = self.elsewhere.to_data()
+            return conditional
         return {"until": dict(self.until)}
 
 

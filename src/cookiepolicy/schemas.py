@@ -67,10 +67,19 @@ _SIMPLE_DURATIONS = [
 ]
 _SIMPLE_DURATION = {"oneOf": _SIMPLE_DURATIONS, "description": _DURATION_TEXT["description"]}
 _DURATION = {
-    "description": "session, persistent, '<n> <unit>' (e.g. '30 days', 'One year', '1 yıl'), "
-                   "{until: YYYY-MM-DD}, {until: {en: ..., tr: ...}}, {by_region: [...]} or {text: {...}}",
+    "description": "session, persistent, not-stated, '<n> <unit>' (e.g. '30 days', 'One year', '1 yıl'), "
+                   "{until: YYYY-MM-DD}, {until: {en: ..., tr: ...}}, {if: ..., duration: ..., otherwise: ...}, "
+                   "{by_region: [...]} or {text: {...}}",
     "oneOf": [
         *_SIMPLE_DURATIONS,
+        {
+            "type": "object",
+            "description": "a duration under a condition: {if: {en: if you tick Keep me logged in, tr: ...}, "
+                           "duration: 30 days, otherwise: session} (otherwise: not-set, or left out: not stated)",
+            "properties": {"if": _LOCALIZED, "duration": _SIMPLE_DURATION, "otherwise": _SIMPLE_DURATION},
+            "required": ["if", "duration"],
+            "additionalProperties": False,
+        },
         {
             "type": "object",
             "description": "a value per region: {by_region: [{where: {en: in the EEA, tr: AEA'da}, "
