@@ -166,16 +166,23 @@ def test_third_parties_with_country_role_and_transfer(out: Path, lang: str, page
 
 
 def test_lint_finds_only_the_category_without_a_basis(tmp_path: Path):
-    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis."""
+    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis, and
+    the ground of the strictly necessary category (strict necessity is the consent exemption, review H4)."""
     result = policy(copy_yildiz(tmp_path), "lint")
     missing = [line for line in result.stdout.splitlines() if line.startswith("missing")]
     assert missing == [
+        "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:4: category `necessary` is strictly necessary, "
+        "which exempts it from consent but is no legal ground of KVKK Art. 5(2) (add `ground: contract`, "
+        "`legal-obligation` or `legitimate-interest`)",
         "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
+        "missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:4: category `necessary` is strictly necessary, "
+        "which exempts it from consent but is no legal ground of GDPR Art. 6(1) (add `ground: contract`, "
+        "`legal-obligation` or `legitimate-interest`)",
         "missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
     ]
-    assert "kvkk, gdpr: 2 missing, 2 to check by hand" in result.stderr
+    assert "kvkk, gdpr: 4 missing, 2 to check by hand" in result.stderr
 
 
 # ---------------------------------------------------------------- exports

@@ -129,7 +129,7 @@ def _category_data(c: Category, langs: tuple[str, ...]) -> dict[str, Any]:
     if not c.consent:
         data.pop("consent", None)
         data["basis"] = basis
-    sentences = {lang: legal_basis_sentence(Catalog.get(lang), c.legal_basis) for lang in langs}
+    sentences = {lang: legal_basis_sentence(Catalog.get(lang), c.legal_basis, c.ground) for lang in langs}
     if all(sentences.values()):
         data["legal_basis"] = sentences
     return data

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
 from .localize import Catalog
-from .model import CONTACT_FIELDS, THIRD_PARTY, Contact, Duration, Item, Policy
+from .model import CONSENT_KINDS, CONTACT_FIELDS, THIRD_PARTY, Category, Contact, Duration, Item, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
 KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"
+GROUND_ARTICLE = {"kvkk": "KVKK Art. 5(2)", "gdpr": "GDPR Art. 6(1)"}
 ARTICLES = {
     "controller": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a)"},
     "purpose": {"kvkk": "KVKK Art. 10(1)(b)", "gdpr": "GDPR Art. 13(1)(c); ePrivacy Art. 5(3)"},
@@ -30,6 +31,7 @@ ARTICLES = {
     "rights": {"kvkk": "KVKK Art. 10(1)(d), Art. 11", "gdpr": "GDPR Art. 13(2)(b), (d)"},
     "withdrawal": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(c), Art. 7(3)"},
     "lifetime": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(a)"},
+    "consent_kind": {"kvkk": f"{KVKK_GUIDE}; KVKK Art. 5(1)", "gdpr": "ePrivacy Art. 5(3); GDPR Art. 6(1)(a)"},
     "consent_record": {"kvkk": KVKK_GUIDE, "gdpr": "ePrivacy Art. 5(3); GDPR Art. 7(1)"},
 }
 # An item that records the visitor's consent choice, recognised by its name (consent managers' usual
@@ -161,6 +163,15 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             if category.legal_basis == "not-stated":
                 add("legal_basis", f"category `{category.id}` states no legal basis (set `legal_basis`)", at=at)
                 continue
+            if not category.law_ground:  # strictly necessary: exempt from consent, but on which ground?
+                add("legal_basis", f"category `{category.id}` is strictly necessary, which exempts it from consent "
+                                   f"but is no legal ground of {GROUND_ARTICLE[law]} (add `ground: contract`, "
+                                   "`legal-obligation` or `legitimate-interest`)", at=at)
+            needs = _consent_reason(category, inv.items)
+            if needs and category.legal_basis != "consent":
+                add("consent_kind", f"category `{category.id}` {needs}, which needs consent, but its legal basis "
+                                    f"is {category.legal_basis} (set `legal_basis: consent`, or move the items to a "
+                                    "category of their kind)", at=at)
             missing = lacking(lambda c, _, cid=category.id: _called(c, "legal_basis", cid) or any(
                 x.name == "category_sections" and (not x.literal or x.kwargs.get("legal_basis", True)) for x in c))
             if missing:
@@ -234,6 +245,14 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                 f"{_in_langs(missing, languages)} (list it in a table with a duration column)",
                     at=items_at.get(item.key))
     return findings
+
+
+def _consent_reason(category: Category, items: Iterable[Item]) -> str:
+    """Why a category's cookies need consent whatever its basis says: its kind, or a cross-site item; "" if not."""
+    if category.kind in CONSENT_KINDS:
+        return f"holds {category.kind} cookies"
+    cross = next((i for i in items if i.category == category.id and i.cross_site), None)
+    return f"holds the cross-site {cross.storage} `{cross.name}`" if cross else ""
 
 
 def _unstated_lifetimes(duration: Duration) -> set[str]:

@@ -215,19 +215,23 @@ def _texts(d: dict, *keys: str) -> None:
 
 
 def _category(d: dict) -> Category:
-    _texts(d, "id", "consent", "kind", "provider", "legal_basis")
+    _texts(d, "id", "consent", "kind", "provider", "legal_basis", "ground")
     return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
                     consent=d.get("consent", ""), kind=d["kind"], listed=bool(d.get("listed", True)),
-                    provider=d.get("provider"), legal_basis=d.get("legal_basis", ""))
+                    provider=d.get("provider"), legal_basis=d.get("legal_basis", ""), ground=d.get("ground", ""))
 
 
 def _legal_basis_problems(doc: Document | None, at: tuple, d: dict) -> list[Problem]:
     """``consent`` and ``legal_basis`` are two spellings of one fact: one of them, and no contradiction."""
     consent, basis = d.get("consent"), d.get("legal_basis")
-    if consent is None and basis is None:
-        return [problem_at(doc, (*at, "legal_basis"), "the category states no legal basis",
-                           "add `legal_basis:` (consent, strictly-necessary, contract, legitimate-interest or "
-                           "not-stated), or `consent: required|exempt`")]
+    if consent is None and basis is None:  # optional like every fact the law wants: `policy lint` asks for it
+        return []
+    ground = d.get("ground")
+    if ground is not None and CONSENT_BASIS.get(consent or "", basis) != "strictly-necessary":
+        return [problem_at(doc, (*at, "ground"), f"`ground` names the legal ground of a strictly necessary "
+                           f"category, but this category's legal basis is {CONSENT_BASIS.get(consent or '', basis)}",
+                           "remove `ground` (the legal basis is already a ground), or set "
+                           "`legal_basis: strictly-necessary`")]
     if isinstance(consent, str) and isinstance(basis, str) and CONSENT_BASIS.get(consent) not in (None, basis):
         return [problem_at(doc, (*at, "legal_basis"), f"`consent: {consent}` says the legal basis is "
                            f"{CONSENT_BASIS[consent]}, but `legal_basis` is {basis}",

@@ -95,6 +95,11 @@ LEGAL_BASES = ("consent", "strictly-necessary", "contract", "legitimate-interest
 # ``consent:`` (kept for compatibility) says two of the legal bases; the others have no consent value.
 CONSENT_BASIS = {"required": "consent", "exempt": "strictly-necessary"}
 BASIS_CONSENT = {basis: consent for consent, basis in CONSENT_BASIS.items()}
+# The KVKK Art. 5(2) / GDPR Art. 6(1) ground of a strictly necessary category: strict necessity exempts a
+# cookie from consent, it is no ground of its own, so the data names the ground beside it (``ground:``).
+GROUNDS = ("contract", "legal-obligation", "legitimate-interest")
+# Kinds of cookie the KVKK cookie guide and ePrivacy Art. 5(3) allow only with consent.
+CONSENT_KINDS = ("analytics", "advertising")
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,14 @@ class Category:
     listed: bool = True  # False: described in prose only, items not listed one by one
     provider: str | None = None  # a service that sets this category's cookies, named even without items
     legal_basis: str = ""  # one of LEGAL_BASES; derived from ``consent`` when not given
+    ground: str = ""  # one of GROUNDS, for a strictly necessary category: the law's ground beside the exemption
+
+    @property
+    def law_ground(self) -> str:
+        """The KVKK Art. 5 / GDPR Art. 6 ground the data states; "" when none (strict necessity alone is none)."""
+        if self.legal_basis == "strictly-necessary":
+            return self.ground
+        return "" if self.legal_basis == "not-stated" else self.legal_basis
 
     def __post_init__(self) -> None:
         # one fact, two spellings: each is derived from the other so old data and new read alike

@@ -50,8 +50,14 @@ ATTRIBUTE_MODES = ("inline", "column", "none")
 SERVICE_COLUMNS = ("service", "country", "processor_role", "transfer_abroad")
 
 
-def legal_basis_sentence(c: Catalog, basis: str) -> str:
-    """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state."""
+def legal_basis_sentence(c: Catalog, basis: str, ground: str = "") -> str:
+    """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state.
+
+    A strictly necessary category that names its ``ground`` gets the sentence of the exemption and that
+    ground, and only that: no "service you ask for", which is no fact of the data.
+    """
+    if basis == "strictly-necessary" and ground:
+        return c.t("consent.exempt_ground", ground=c.t(f"kvkk.basis_name.{ground}"))
     if basis in BASIS_CONSENT:
         return c.t(f"consent.{BASIS_CONSENT[basis]}")
     return c.maybe(f"kvkk.basis.{basis}") or ""
@@ -355,6 +361,8 @@ class Renderer:
         if column == "legal_basis":  # the category's, by the law's name; none stated: an empty cell
             category = self.inv.category(item.category)
             basis = category.legal_basis if category else ""
+            if category and category.ground and basis == "strictly-necessary":  # the ground, and the exemption
+                return escape(c.t(f"table.legal_basis_ground.{category.ground}"))
             return escape(c.maybe(f"table.legal_basis.{basis}") or "") if basis else ""
         # used_on
         places = self.site.usage_places
@@ -437,9 +445,10 @@ class Renderer:
         category = self.inv.category(cid)
         if category is None:
             return ""
-        sentence = legal_basis_sentence(self.c, category.legal_basis)
+        sentence = legal_basis_sentence(self.c, category.legal_basis, category.ground)
         if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
-            sentence = f"{sentence.removesuffix('.')} {self.c.t(f'kvkk.cite.{category.legal_basis}')}."
+            cited = f"kvkk.cite_ground.{category.ground}" if category.ground else f"kvkk.cite.{category.legal_basis}"
+            sentence = f"{sentence.removesuffix('.')} {self.c.t(cited)}."
         return escape(sentence)
 
     def category_description(self, cid: str) -> str:
@@ -765,6 +774,8 @@ class _Words:
             return escape(c.maybe(f"change.kind.{value}") or str(value))
         if field == "consent":
             return escape(c.t(f"change.consent_short.{value}"))
+        if field == "ground":
+            return escape(c.t(f"kvkk.basis_name.{value}"))
         if field == "country":
             return escape(country_name(str(value), lang))
         if field == "processor_role":

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
+from .model import GROUNDS, LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -112,6 +112,9 @@ CATEGORY = {
                                                           "(or write legal_basis)"},
         "legal_basis": {"enum": list(LEGAL_BASES),
                         "description": "consent, strictly-necessary, contract, legitimate-interest or not-stated"},
+        "ground": {"enum": list(GROUNDS),
+                   "description": "for strictly-necessary: the KVKK Art. 5(2) / GDPR Art. 6(1) ground "
+                                  "(contract, legal-obligation or legitimate-interest)"},
         "name": _LOCALIZED,
         "description": _LOCALIZED,
         "listed": {"type": "boolean", "description": "false: described in prose only, items not listed"},
