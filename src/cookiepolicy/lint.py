@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import cookiedb
 from .coverage import Call, item_lines, shown, site_calls
 from .load import SiteFiles, read_checked
 from .localize import Catalog
@@ -229,6 +230,11 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                 add("consent_record", f"category `{needs_consent[0].id}` needs consent, but no item records the "
                                       "visitor's choice: list the cookie or storage key that stores it",
                     at=categories_at.get(needs_consent[0].id))
+        # what the cookies are: the shipped Open Cookie Database against the kind of their category
+        for item, kind, match in cookiedb.kind_disagreements(inv, cookiedb.database_path(files.root)):
+            add("consent_kind", f"{item.storage} `{item.name}` is in category `{item.category}` of kind `{kind}`, "
+                                f"but the Open Cookie Database has it as {match.describe()}: check its category "
+                                "and legal basis", "check", at=items_at.get(item.key))
         # lifetime of every item: stated, and for a cookie a limited period
         for item in inv.items:
             for kind in _unstated_lifetimes(item.duration):

@@ -421,6 +421,13 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
             report.add(problem_at(doc, (*at, "not_used"),
                                   f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
                                   "remove it from not_used, or fix the item"))
+    if doc is not None and inventory.not_used:  # what the cookies are, not only what the data calls them
+        from . import cookiedb  # it reads the database with the importer, which reads sites with this module
+        for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path()):
+            report.add(problem_at(doc, (*at, "not_used"),
+                                  f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
+                                  f"{match.describe()}, whatever its category `{item.category}` says",
+                                  f"remove {practice} from not_used, or check the item's name and provider"))
     return inventory
 
 
