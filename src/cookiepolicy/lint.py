@@ -133,6 +133,10 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             if missing:
                 add("controller", f"no page shows the controller's contact{_in_langs(missing, languages)} "
                                   f"(call {{{{ {macro}() }}}})")
+        if not site.contact_ways():
+            add("controller", "the data states no way to reach the controller (add `contact.email`, "
+                              "`contact.phone`, `contact.address`, `contact.kep`, `contact.rights_url` or "
+                              "`contact.privacy_url`)", at=site_at("contact"))
         if site.contact_ways() == ("privacy_url",):
             add("controller", "the only way to reach the controller is the privacy policy link: make sure that "
                               "policy says how (or add `contact.email`, `contact.phone` or `contact.address`)",

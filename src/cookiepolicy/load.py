@@ -25,8 +25,8 @@ from .durations import DurationError, localized_parts, read_duration
 from .frozen import read_frozen
 from .model import (
     CONSENT_BASIS,
-    CONTACT_WAYS,
     FIRST_PARTY,
+    PLACEHOLDER_COMPANY,
     THIRD_PARTY,
     Category,
     Contact,
@@ -598,11 +598,11 @@ def check_contact(doc: Document, at: tuple, languages: list[str] | None) -> list
         problems.append(problem_at(doc, (*at, "contact", "email"), f"`{email}` differs from contact_email "
                                    f"`{d['contact_email']}`", "contact_email is the same fact as contact.email: "
                                    "remove contact_email, or give both the same address"))
-    if not d.get("contact_email") and not any(contact.get(way) for way in CONTACT_WAYS):
-        problems.append(problem_at(doc, (*at, "contact"),
-                                   "no way to reach the data controller",
-                                   "add at least one of contact.email, contact.phone, contact.address, contact.kep, "
-                                   "contact.rights_url or contact.privacy_url"))
+    if d.get("company") == PLACEHOLDER_COMPANY:  # `policy init` without --company: never published as a name
+        problems.append(problem_at(doc, (*at, "company"), "the company is still the placeholder `policy init` wrote",
+                                   "write the company's name as its policy states it, e.g. `company: Acme Ltd`"))
+    # no way to reach the controller is no error: a real policy may give only a name, or nothing, and
+    # `policy lint` reports it (KVKK Art. 10(1)(a)) instead of the site inventing an address
     problems += country_problem(doc, (*at, "country"), d.get("country"))
     return problems
 

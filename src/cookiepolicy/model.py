@@ -180,6 +180,8 @@ class Item:
 
 
 PROCESSOR_ROLES = ("processor", "controller")
+# What `policy init` writes for a company it was not told: a name no page may publish (validation refuses it).
+PLACEHOLDER_COMPANY = "Company name (to be filled in)"
 # the ways to reach the controller: at least one is required. A privacy policy link counts: a policy
 # that gives only "Privacy Desk" and that link is written as it is, not with an invented address.
 CONTACT_WAYS = ("email", "phone", "address", "kep", "rights_url", "privacy_url")
