@@ -264,7 +264,8 @@ def _item(d: dict) -> Item:
     duration = parse_duration(d["duration"])
     if duration is None:
         raise ValueError("duration")
-    return Item(name=str(d["name"]), storage=d["storage"], category=d["category"], purpose=dict(d["purpose"]),
+    # no category: a flat inventory, as a source with no categories has it (none is invented)
+    return Item(name=str(d["name"]), storage=d["storage"], category=d.get("category", ""), purpose=dict(d["purpose"]),
                 duration=duration, provider=d.get("provider", FIRST_PARTY),
                 attributes=tuple(d.get("attributes", ())), used_on=tuple(d.get("used_on", ())),
                 cross_site=bool(d.get("cross_site", False)), renamed_from=d.get("renamed_from"),
@@ -352,20 +353,21 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     service_ids = [s.id for s in built_services]
     category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
     used_categories: set[str] = set()
-    used_services: set[str] = {c.provider for c in built_categories if c.provider and c.provider != THIRD_PARTY}
-    for at, d in categories.entries():
-        if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY):
+    used_services: set[str] = {c.provider for c in built_categories
+                               if c.provider and c.provider not in (FIRST_PARTY, THIRD_PARTY)}
+    for at, d in categories.entries():  # `first-party`: the company sets them, as a source may say of a category
+        if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY, FIRST_PARTY):
             report.add(problem_at(categories.doc, (*at, "provider"), f"unknown third-party service `{d['provider']}`",
-                                  did_you_mean(d["provider"], [*service_ids, THIRD_PARTY])
-                                  or f"use a service id from services.yml, or `{THIRD_PARTY}` for one the policy "
-                                  "does not name"))
+                                  did_you_mean(d["provider"], [*service_ids, FIRST_PARTY, THIRD_PARTY])
+                                  or f"use a service id from services.yml, `{FIRST_PARTY}` for the company itself, "
+                                  f"or `{THIRD_PARTY}` for one the policy does not name"))
     seen: dict = {}
     looks: dict = {}
     for at, d in items.entries():
         item = _built_item(items.doc, at, d, languages, report)
         if item is None:
             continue
-        if item.category not in category_set:
+        if item.category and item.category not in category_set:
             report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
                                   did_you_mean(item.category, category_ids)
                                   or "define it in categories.yml; known: " + ", ".join(category_ids)))

@@ -837,7 +837,7 @@ class _Words:
     def details(self, item: Item, inventory: Inventory | None) -> str:
         """Provider, category and duration of an item: what a reader needs to recognise it."""
         return ", ".join([self.value("provider", item.provider, inventory),
-                          self.value("category", item.category, inventory),
+                          *([self.value("category", item.category, inventory)] if item.category else []),
                           self.value("duration", item.duration, inventory)])
 
 

@@ -118,7 +118,8 @@ CATEGORY = {
         "name": _LOCALIZED,
         "description": _LOCALIZED,
         "listed": {"type": "boolean", "description": "false: described in prose only, items not listed"},
-        "provider": {**_ID, "description": "a service id: the third party that sets this category's cookies"},
+        "provider": {**_ID, "description": "who sets this category's cookies: a service id, first-party (the "
+                                           "company) or third-party (one the policy does not name)"},
     },
     "required": ["id", "kind", "name"],
     "additionalProperties": False,
@@ -159,7 +160,7 @@ ITEM = {
         "renamed_from": _NAME,
         "domain": {"type": "string", "minLength": 1},
     },
-    "required": ["name", "storage", "category", "purpose", "duration"],
+    "required": ["name", "storage", "purpose", "duration"],  # no category: a flat inventory
     "additionalProperties": False,
 }
 _PLACES = {"type": "object", "additionalProperties": _LOCALIZED, "propertyNames": _ID}
