@@ -60,6 +60,17 @@ def test_not_used_is_contradicted_whatever_the_category_says():
     assert found == [("advertising", "_fbp"), ("cross-site-tracking", "_fbp")]
 
 
+def test_analytics_in_the_database_refutes_no_statement():
+    """The database files some vendors' functional cookies under Analytics (Intercom's conversation cookie):
+    that is a point for a person (lint), not an error against `third-party-analytics`."""
+    intercom = Service(id="intercom", name="Intercom")
+    inv = Inventory(categories=(FUNCTIONAL,), services=(intercom,), items=(_item("intercom-session-abc", "intercom"),),
+                    not_used=("third-party-analytics",))
+    assert cookiedb.lookup(inv.items[0], inv, CSV).row.category == "Analytics"
+    assert list(cookiedb.contradictions(inv, CSV)) == []
+    assert [i.name for i, _, _ in cookiedb.kind_disagreements(inv, CSV)] == ["intercom-session-abc"]
+
+
 @pytest.fixture
 def shop(tmp_path: Path) -> Path:
     """Atlas Pay, with a statement that it uses no advertising and a Meta pixel cookie under its necessary

@@ -216,9 +216,13 @@ def _texts(d: dict, *keys: str) -> None:
 
 def _category(d: dict) -> Category:
     _texts(d, "id", "consent", "kind", "provider", "legal_basis", "ground")
+    old = "consent" in d  # the older spelling says explicit consent, withdrawal and the requested service
     return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
                     consent=d.get("consent", ""), kind=d["kind"], listed=bool(d.get("listed", True)),
-                    provider=d.get("provider"), legal_basis=d.get("legal_basis", ""), ground=d.get("ground", ""))
+                    provider=d.get("provider"), legal_basis="" if old else d.get("legal_basis", ""),
+                    ground=d.get("ground", ""), explicit=bool(d.get("explicit", False)),
+                    withdrawal=bool(d.get("withdrawal", False)),
+                    requested_service=bool(d.get("requested_service", False)))
 
 
 def _legal_basis_problems(doc: Document | None, at: tuple, d: dict) -> list[Problem]:

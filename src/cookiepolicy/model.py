@@ -113,6 +113,12 @@ class Category:
     provider: str | None = None  # a service that sets this category's cookies, named even without items
     legal_basis: str = ""  # one of LEGAL_BASES; derived from ``consent`` when not given
     ground: str = ""  # one of GROUNDS, for a strictly necessary category: the law's ground beside the exemption
+    # What a legal-basis sentence may add to the basis, each only when the data states it (a sentence
+    # says nothing more). The older spelling ``consent: required|exempt`` always said them, and still does:
+    # required = explicit consent that can be withdrawn, exempt = needed for the service asked for.
+    explicit: bool = field(default=False, compare=False, metadata={"export": False})
+    withdrawal: bool = field(default=False, compare=False, metadata={"export": False})
+    requested_service: bool = field(default=False, compare=False, metadata={"export": False})
 
     @property
     def law_ground(self) -> str:
@@ -125,6 +131,10 @@ class Category:
         # one fact, two spellings: each is derived from the other so old data and new read alike
         # (the loader refuses data where they disagree; here ``consent`` wins, as in older code)
         basis = CONSENT_BASIS.get(self.consent) or self.legal_basis or "not-stated"
+        if self.consent and not self.legal_basis:  # the older spelling alone: the words it always had
+            object.__setattr__(self, "explicit", self.explicit or self.consent == "required")
+            object.__setattr__(self, "withdrawal", self.withdrawal or self.consent == "required")
+            object.__setattr__(self, "requested_service", self.requested_service or self.consent == "exempt")
         object.__setattr__(self, "legal_basis", basis)
         object.__setattr__(self, "consent", BASIS_CONSENT.get(basis, ""))
 

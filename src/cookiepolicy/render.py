@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from . import turkish
+from .claims import OLDER_SPELLING, sentence_key, stated_facts
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import (
     Catalog,
@@ -28,7 +29,6 @@ from .localize import (
 )
 from .markdown import code, escape, link, table
 from .model import (
-    BASIS_CONSENT,
     FIRST_PARTY,
     TABLE_COLUMNS,
     THIRD_PARTY,
@@ -50,17 +50,24 @@ ATTRIBUTE_MODES = ("inline", "column", "none")
 SERVICE_COLUMNS = ("service", "country", "processor_role", "transfer_abroad")
 
 
-def legal_basis_sentence(c: Catalog, basis: str, ground: str = "") -> str:
+def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozenset[str] | None = None) -> str:
     """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state.
 
-    A strictly necessary category that names its ``ground`` gets the sentence of the exemption and that
-    ground, and only that: no "service you ask for", which is no fact of the data.
+    ``facts``: what the data states (``claims.stated_facts``); the sentence asserts no other. Without it,
+    a basis reads as its older spelling did (``consent: required|exempt``). A strictly necessary category
+    that names its ``ground`` gets the exemption and that ground, and only that.
     """
-    if basis == "strictly-necessary" and ground:
-        return c.t("consent.exempt_ground", ground=c.t(f"kvkk.basis_name.{ground}"))
-    if basis in BASIS_CONSENT:
-        return c.t(f"consent.{BASIS_CONSENT[basis]}")
-    return c.maybe(f"kvkk.basis.{basis}") or ""
+    if facts is None:
+        facts = OLDER_SPELLING.get(basis, frozenset({basis})) | ({"ground"} if ground else set())
+    key = sentence_key(frozenset(facts) if basis != "not-stated" else frozenset())
+    if key is None:
+        return ""
+    return c.t(key, ground=c.t(f"kvkk.basis_name.{ground}")) if key == "consent.exempt_ground" else c.t(key)
+
+
+def category_basis_sentence(c: Catalog, category: Category) -> str:
+    """The legal-basis sentence of a category: the basis and only what its data states besides."""
+    return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category))
 
 
 class MissingFact(ValueError):
@@ -445,7 +452,7 @@ class Renderer:
         category = self.inv.category(cid)
         if category is None:
             return ""
-        sentence = legal_basis_sentence(self.c, category.legal_basis, category.ground)
+        sentence = category_basis_sentence(self.c, category)
         if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
             cited = f"kvkk.cite_ground.{category.ground}" if category.ground else f"kvkk.cite.{category.legal_basis}"
             sentence = f"{sentence.removesuffix('.')} {self.c.t(cited)}."

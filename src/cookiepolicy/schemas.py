@@ -112,6 +112,12 @@ CATEGORY = {
                                                           "(or write legal_basis)"},
         "legal_basis": {"enum": list(LEGAL_BASES),
                         "description": "consent, strictly-necessary, contract, legitimate-interest or not-stated"},
+        "explicit": {"type": "boolean", "description": "legal_basis: consent: the source says the consent is explicit "
+                                                       "(açık rıza); only then does the sentence say so"},
+        "withdrawal": {"type": "boolean", "description": "legal_basis: consent: the source says consent can be "
+                                                         "withdrawn at any time; only then does the sentence say so"},
+        "requested_service": {"type": "boolean", "description": "legal_basis: strictly-necessary: the source says "
+                                                                "they are needed for the service you ask for"},
         "ground": {"enum": list(GROUNDS),
                    "description": "for strictly-necessary: the KVKK Art. 5(2) / GDPR Art. 6(1) ground "
                                   "(contract, legal-obligation or legitimate-interest)"},
