@@ -63,9 +63,11 @@ def test_the_controller_and_every_way_to_reach_it(out: Path, lang: str, page: st
 
 # ---------------------------------------------------------------- the legal basis of each category
 
+# `legal_basis: strictly-necessary` states the basis alone: its source says nothing of "the service you
+# ask for" (the older `consent: exempt` spelling still says it); `consent: required` keeps its words.
 BASES = {
     "en": [
-        ("Strictly Necessary Cookies", "Strictly necessary to provide the service you ask for; no consent is needed "
+        ("Strictly Necessary Cookies", "Strictly necessary; no consent is needed "
          "(KVKK cookie guide; ePrivacy Directive Art. 5(3))."),
         ("Cart and Order Cookies", "Used because it is necessary for the performance of a contract you are party "
          "to, or to take steps you ask for before entering into one (KVKK Art. 5(2)(c); GDPR Art. 6(1)(b))."),
@@ -76,7 +78,7 @@ BASES = {
          "(KVKK Art. 5(1); GDPR Art. 6(1)(a))."),
     ],
     "tr": [
-        ("Zorunlu Çerezler", "Bu çerezler, talep ettiğiniz hizmetin sunulabilmesi için açık rızanız aranmaksızın "
+        ("Zorunlu Çerezler", "Bu çerezler zorunlu olduğundan açık rızanız aranmaksızın "
          "kullanılır (KVKK Çerez Uygulamaları Hakkında Rehber; ePrivacy Direktifi m. 5/3)."),
         ("Sepet ve Sipariş Çerezleri", "Taraf olduğunuz bir sözleşmenin kurulması veya ifasıyla doğrudan doğruya "
          "ilgili olup bunun için gerekli olduğundan kullanılır (KVKK m. 5/2-c; GDPR m. 6/1-b)."),
