@@ -125,3 +125,17 @@ def test_a_persistent_cookie_is_a_lifetime_finding_but_local_storage_is_not(site
     lines = [line for line in result.stdout.splitlines() if "persistent" in line]
     assert len(lines) == 1, result.stdout
     assert "cookie `TALKOMNI_USER_LOCALE` is `persistent`, which is no limited period" in lines[0]
+
+
+def test_a_text_duration_that_states_none_is_reported_as_not_stated(honest: Path, tmp_path: Path):
+    """`{text: {en: not stated, ...}}`, the form authors bent before `not-stated` existed."""
+    cookies = honest / "data" / "cookies.yml"
+    original = cookies.read_text(encoding="utf-8")
+    try:
+        cookies.write_text(original.replace("    duration: not-stated\n",
+                                            "    duration: {text: {en: Not stated., tr: Belirtilmemiştir}}\n", 1),
+                           encoding="utf-8")
+        result = policy(honest, "lint", "--law", "gdpr")
+        assert "the data does not state the lifetime of cookie `atlas_locale`" in result.stdout, result.stdout
+    finally:
+        cookies.write_text(original, encoding="utf-8")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import cookiedb
 from .coverage import Call, item_lines, shown, site_calls
+from .durations import NOT_STATED_WORDS, fold
 from .load import SiteFiles, read_checked
 from .localize import Catalog
 from .model import CONSENT_KINDS, CONTACT_FIELDS, THIRD_PARTY, Category, Contact, Duration, Item, Policy
@@ -23,6 +24,8 @@ from .problems import WARNING, Problem
 LAWS = ("kvkk", "gdpr")
 KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"
 GROUND_ARTICLE = {"kvkk": "KVKK Art. 5(2)", "gdpr": "GDPR Art. 6(1)"}
+# A duration written as text that states none (lint reads it as `not-stated`).
+UNSTATED_WORDS = NOT_STATED_WORDS | {fold(w) for w in ("unknown", "n/a", "bilinmiyor", "belirtilmemiştir")}
 ARTICLES = {
     "controller": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a)"},
     "purpose": {"kvkk": "KVKK Art. 10(1)(b)", "gdpr": "GDPR Art. 13(1)(c); ePrivacy Art. 5(3)"},
@@ -268,6 +271,9 @@ def _consent_reason(category: Category, items: Iterable[Item]) -> str:
 def _unstated_lifetimes(duration: Duration) -> set[str]:
     """``not-stated`` and ``persistent`` anywhere in a duration (a region's, a condition's, otherwise)."""
     kinds = {duration.kind} & {"not-stated", "persistent"}
+    if duration.kind == "text" and any(fold(" ".join(words.split())).strip(".") in UNSTATED_WORDS
+                                       for words in duration.text.values()):
+        kinds.add("not-stated")  # `{text: not stated}`: the source's words say there is no period
     for inner in (*(r.duration for r in duration.regions), duration.then, duration.elsewhere):
         if inner is not None:
             kinds |= _unstated_lifetimes(inner)
