@@ -184,7 +184,7 @@ def test_only_a_company_name_or_none(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     checked = policy(tmp_path / "unnamed", "validate")
     assert checked.returncode == 1
-    assert "data/site.yml:4: error: company: the company is still the placeholder `policy init` wrote (write the " \
+    assert "data/site.yml:3: error: company: the company is still the placeholder `policy init` wrote (write the " \
            "company's name as its policy states it, e.g. `company: Acme Ltd`)" in checked.stderr
     assert "Traceback" not in checked.stderr
 
