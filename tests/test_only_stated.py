@@ -40,3 +40,17 @@ def test_lint_reports_no_way_to_reach_the_controller(tmp_path: Path):
     assert f"missing KVKK Art. 10(1)(a): data/site.yml:{line}: the data states no way to reach the controller " \
            "(add `contact.email`, `contact.phone`, `contact.address`, `contact.kep`, `contact.rights_url` or " \
            "`contact.privacy_url`)" in result.stdout, result.stdout
+
+
+def test_validate_stops_a_page_that_shows_an_unstated_fact(tmp_path: Path):
+    """`validate --strict` used to pass a page calling contact_email() with no e-mail; only the build failed."""
+    site = _department_only(tmp_path)
+    page = site / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nWrite to {{ contact_email() }}.\n", encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    result = policy(site, "validate")
+    assert result.returncode == 1
+    assert f"docs/index.md:{line}: error: contact_email(): contact_email() shows `contact.email`, which " \
+           "data/site.yml does not state (add e.g. `contact: {email: privacy@example.com}` to data/site.yml, or " \
+           "remove {{ contact_email() }} from the page)" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -82,6 +82,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if has_pages(files, policy):  # what the pages show: read from their macro calls
             report.extend(unshown_items(files, policy))
             report.extend(header_problems(files, policy))
+            from .pagefacts import missing_fact_problems  # a page's macro whose fact is missing: as the build
+
+            report.extend(missing_fact_problems(files, policy))
             report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:
         print(problem.format(), file=sys.stderr)
