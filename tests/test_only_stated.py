@@ -54,3 +54,19 @@ def test_validate_stops_a_page_that_shows_an_unstated_fact(tmp_path: Path):
            "data/site.yml does not state (add e.g. `contact: {email: privacy@example.com}` to data/site.yml, or " \
            "remove {{ contact_email() }} from the page)" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+TROUBLESHOOTING = ("the company is still the placeholder `policy init` wrote",
+                   "contact_email() shows `contact.email`, which data/site.yml does not state",
+                   "names the legal ground of a strictly necessary category, but this category's legal basis is",
+                   "(Marketing, Open Cookie Database line")
+
+
+def test_the_troubleshooting_table_has_the_new_messages_as_the_tool_words_them():
+    """Each message here is asserted word for word against the tool's output in its own test
+    (test_init, test_only_stated, test_grounds, test_cookie_database); the table must quote it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Troubleshooting"):]
+    table = table[:table.index("\n## ", 3)]
+    for message in TROUBLESHOOTING:
+        assert message in table, message
