@@ -19,7 +19,7 @@ from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
 from .model import Category, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
-from .render import MissingFact, category_basis_sentence, legal_basis_sentence, provider_label
+from .render import MissingFact, category_basis_sentence, provider_label
 from .site import MACROS, load, renderer, view_for
 
 JSON_FORMAT = "cookiepolicy/1"
@@ -299,7 +299,7 @@ def _translation(site: Site, inv: Inventory, lang: str) -> dict[str, Any]:
         section: dict[str, Any] = {
             "title": esc(text(category.name, lang)),
             "description": esc(" ".join(filter(None, [text(category.description, lang),  # description optional
-                                                      legal_basis_sentence(c, category.legal_basis)]))),
+                                                      category_basis_sentence(c, category)]))),
             "linkedCategory": category.id,
         }
         items = [i for i in inv.items if i.category == category.id]
