@@ -51,9 +51,27 @@ def copy_test_site(name: str, folder: Path) -> Path:
     return copy_site(ROOT / "tests" / "sites" / name, folder / "tests" / "sites" / name)
 
 
-def validated_build(site: Path, out: Path, env: dict[str, str] | None = None) -> Path:
-    """``policy validate --strict`` then ``mkdocs build --strict``, both clean (no warning); the output folder."""
+# What a test site's own data lacks and validation rightly warns about (the data keeps its facts: none is
+# added to silence it): Atlas Pay's strictly necessary categories name no legal ground (review H4).
+KNOWN_GAPS = {"atlaspay": ("is no legal ground of",)}
+
+
+def strictly_validated(site: Path) -> subprocess.CompletedProcess[str]:
+    """``policy validate --strict``, clean but for the site's ``KNOWN_GAPS`` (then: no other warning)."""
     checked = policy(site, "validate", "--strict")
+    gaps = KNOWN_GAPS.get(site.name, ())
+    if checked.returncode != 0 and gaps:
+        warnings = [line for line in checked.stderr.splitlines() if ": warning: " in line]
+        assert warnings and all(any(gap in line for gap in gaps) for line in warnings), checked.stderr
+        assert ": error: " not in checked.stderr, checked.stderr
+        return policy(site, "validate")
+    return checked
+
+
+def validated_build(site: Path, out: Path, env: dict[str, str] | None = None) -> Path:
+    """``policy validate --strict`` then ``mkdocs build --strict``, both clean (no warning but the site's
+    ``KNOWN_GAPS``); the output folder."""
+    checked = strictly_validated(site)
     assert checked.returncode == 0, checked.stderr
     result = mkdocs_build(site, out, env=env)
     assert result.returncode == 0, result.stderr

@@ -10,7 +10,7 @@ import pytest
 
 from cookiepolicy.load import load_policy, site_files
 
-from .helpers import BIN, ROOT, policy, read_page, run
+from .helpers import BIN, ROOT, read_page, run, strictly_validated
 
 SITES = [ROOT, *sorted(p.parent for p in (ROOT / "examples").glob("*/mkdocs.yml")),
          *sorted(p.parent for p in (ROOT / "tests" / "sites").glob("*/mkdocs.yml"))]
@@ -40,7 +40,7 @@ def languages(site: Path) -> tuple[str, list[str], bool]:
 @pytest.mark.slow
 @pytest.mark.parametrize("site", SITES, ids=[p.relative_to(ROOT).as_posix() or "root" for p in SITES])
 def test_site_builds_strict_in_both_languages(site: Path, tmp_path: Path):
-    checked = policy(site, "validate", "--strict")
+    checked = strictly_validated(site)
     assert checked.returncode == 0, checked.stderr
     result = strict_build(site, tmp_path / "out")
     assert result.returncode == 0, result.stderr

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cookiepolicy import fsutil
 from cookiepolicy.problems import PolicyError
@@ -46,7 +47,7 @@ def test_init_builds_strict_at_once_and_can_be_released(tmp_path: Path):
     en = read_page(tmp_path / "out" / "index.html")
     assert en.lang == "en"
     assert "Acme Ltd uses on acme.example" in en.text
-    assert "Acme Ltd does not use advertising cookies or cross-site tracking cookies on the website." in en.text
+    assert "does not use" not in en.text  # the starter states nothing the company did not (no `not_used`)
     assert en.tables[0] == [["Cookie", "Purpose", "Duration", "Attributes"],
                             ["session", "Keeps you signed in", "Session", "HTTP-only, Secure, SameSite=Lax"]]
     assert "mailto:privacy@acme.example" in en.links
@@ -54,8 +55,7 @@ def test_init_builds_strict_at_once_and_can_be_released(tmp_path: Path):
     tr = read_page(tmp_path / "out" / "tr" / "index.html")
     assert tr.lang == "tr"
     assert tr.tables[0][0] == ["Çerez", "Amacı", "Saklama süresi", "Nitelikler"]
-    assert "Acme Ltd, internet sitesinde reklam çerezleri veya siteler arası izleme çerezleri kullanmamaktadır." \
-        in tr.text
+    assert "kullanmamaktadır" not in tr.text and "KVKK" not in tr.text  # no claim, no article cited
     changelog = read_page(tmp_path / "out" / "changelog" / "index.html")
     assert "Added cookie session" in changelog.text
 
@@ -159,15 +159,34 @@ def test_init_site_raises_a_policy_error_not_a_traceback(tmp_path: Path):
         init_site(tmp_path / "site", company="Example", domain="example.com", email="privacy@example.com")
 
 
-@pytest.mark.parametrize("missing", ["--company", "--domain", "--email"])
-def test_refuses_to_invent_a_fact_and_writes_nothing(tmp_path: Path, missing: str):
-    """Without a terminal to ask on, a missing fact is an error naming the option, not "Example"."""
+@pytest.mark.parametrize("missing", ["--domain", "--email"])
+def test_a_fact_not_given_is_left_out_not_invented(tmp_path: Path, missing: str):
+    """Without a terminal to ask on, a fact not given is not written, and the site still validates."""
     given = [x for i in range(0, len(FACTS), 2) if FACTS[i] != missing for x in FACTS[i:i + 2]]
     result = policy(tmp_path, "init", "site", *given)
-    assert result.returncode == 1
-    assert f"{missing} is required" in result.stderr and "nothing was written" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (tmp_path / "site").exists()
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    data = yaml.safe_load((site / "data" / "site.yml").read_text(encoding="utf-8"))
+    assert {"--domain": "domain", "--email": "contact_email"}[missing] not in data
+    assert "url" not in data if missing == "--domain" else data["url"] == "https://acme.example"
+    pages = "".join((site / "docs" / p).read_text(encoding="utf-8") for p in ("index.md", "index.tr.md"))
+    assert "domain()" not in pages if missing == "--domain" else "domain()" in pages
+    assert "contact_email()" not in pages and "not_used_statement()" not in pages
+    checked = policy(site, "validate", "--strict")
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_only_a_company_name_or_none(tmp_path: Path):
+    """`policy init` with only the company name builds; with none, a placeholder that validation refuses."""
+    assert policy(tmp_path, "init", "named", "--company", "Meridyen Kitap").returncode == 0
+    assert policy(tmp_path / "named", "validate", "--strict").returncode == 0
+    result = policy(tmp_path, "init", "unnamed")
+    assert result.returncode == 0, result.stderr
+    checked = policy(tmp_path / "unnamed", "validate")
+    assert checked.returncode == 1
+    assert "data/site.yml:3: error: company: the company is still the placeholder `policy init` wrote (write the " \
+           "company's name as its policy states it, e.g. `company: Acme Ltd`)" in checked.stderr
+    assert "Traceback" not in checked.stderr
 
 
 def _next_steps(stdout: str) -> list[str]:

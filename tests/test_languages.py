@@ -120,8 +120,8 @@ def test_a_turkish_first_site_builds_with_turkish_at_the_root(tmp_path: Path):
     assert (tr.lang, en.lang) == ("tr", "en")
     assert tr.tables[0][0] == ["Çerez", "Amacı", "Saklama süresi", "Nitelikler"]
     assert en.tables[0][0] == ["Cookie", "Purpose", "Duration", "Attributes"]
-    assert "Acme Ltd, internet sitesinde reklam çerezleri veya siteler arası izleme çerezleri kullanmamaktadır." \
-        in tr.text
+    assert "Acme Ltd tarafından acme.example adresinde hangi çerezlerin" in tr.text
+    assert "kullanmamaktadır" not in tr.text  # `policy init` writes no `not_used`: no statement not made
     assert read_page(out / "changelog" / "index.html").lang == "tr"
     assert read_page(out / "en" / "changelog" / "index.html").lang == "en"
     assert read_page(out / "versions" / "index.html").text.startswith("Önceki sürümler")
@@ -423,7 +423,9 @@ def test_not_used_statement_names_the_place_from_usage_places():
 
 def test_not_used_statement_at_an_unknown_place_stops_the_build(tmp_path: Path):
     site = new_site(tmp_path)
-    edit(site / "docs" / "index.md", "{{ not_used_statement() }}", '{{ not_used_statement(where="office") }}')
+    with (site / "data" / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("not_used: [advertising]\n")  # `policy init` states none
+    edit(site / "docs" / "index.md", "{{ contact() }}", '{{ contact() }}\n\n{{ not_used_statement(where="office") }}')
     built = mkdocs_build(site, tmp_path / "out")
     assert built.returncode == 1
     assert "where='office' is not a usage place; known: website" in built.stderr

@@ -63,9 +63,11 @@ def test_the_controller_and_every_way_to_reach_it(out: Path, lang: str, page: st
 
 # ---------------------------------------------------------------- the legal basis of each category
 
+# `legal_basis: strictly-necessary` states the basis alone: its source says nothing of "the service you
+# ask for" (the older `consent: exempt` spelling still says it); `consent: required` keeps its words.
 BASES = {
     "en": [
-        ("Strictly Necessary Cookies", "Strictly necessary to provide the service you ask for; no consent is needed "
+        ("Strictly Necessary Cookies", "Strictly necessary; no consent is needed "
          "(KVKK cookie guide; ePrivacy Directive Art. 5(3))."),
         ("Cart and Order Cookies", "Used because it is necessary for the performance of a contract you are party "
          "to, or to take steps you ask for before entering into one (KVKK Art. 5(2)(c); GDPR Art. 6(1)(b))."),
@@ -76,7 +78,7 @@ BASES = {
          "(KVKK Art. 5(1); GDPR Art. 6(1)(a))."),
     ],
     "tr": [
-        ("Zorunlu Çerezler", "Bu çerezler, talep ettiğiniz hizmetin sunulabilmesi için açık rızanız aranmaksızın "
+        ("Zorunlu Çerezler", "Bu çerezler zorunlu olduğundan açık rızanız aranmaksızın "
          "kullanılır (KVKK Çerez Uygulamaları Hakkında Rehber; ePrivacy Direktifi m. 5/3)."),
         ("Sepet ve Sipariş Çerezleri", "Taraf olduğunuz bir sözleşmenin kurulması veya ifasıyla doğrudan doğruya "
          "ilgili olup bunun için gerekli olduğundan kullanılır (KVKK m. 5/2-c; GDPR m. 6/1-b)."),
@@ -166,16 +168,23 @@ def test_third_parties_with_country_role_and_transfer(out: Path, lang: str, page
 
 
 def test_lint_finds_only_the_category_without_a_basis(tmp_path: Path):
-    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis."""
+    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis, and
+    the ground of the strictly necessary category (strict necessity is the consent exemption, review H4)."""
     result = policy(copy_yildiz(tmp_path), "lint")
     missing = [line for line in result.stdout.splitlines() if line.startswith("missing")]
     assert missing == [
+        "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:4: category `necessary` is strictly necessary, "
+        "which exempts it from consent but is no legal ground of KVKK Art. 5(2) (add `ground: contract`, "
+        "`legal-obligation` or `legitimate-interest`)",
         "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
+        "missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:4: category `necessary` is strictly necessary, "
+        "which exempts it from consent but is no legal ground of GDPR Art. 6(1) (add `ground: contract`, "
+        "`legal-obligation` or `legitimate-interest`)",
         "missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
     ]
-    assert "kvkk, gdpr: 2 missing, 2 to check by hand" in result.stderr
+    assert "kvkk, gdpr: 4 missing, 2 to check by hand" in result.stderr
 
 
 # ---------------------------------------------------------------- exports

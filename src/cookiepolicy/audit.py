@@ -253,7 +253,7 @@ def _first_party(host: str, evidence: Evidence, site_domain: str) -> bool:
 
 def _lifetime_finding(item: Item, seen: Seen) -> dict[str, Any] | None:
     declared = item.duration
-    if declared.kind == "event":
+    if declared.kind in ("event", "conditional"):  # depends on what the visitor did: nothing to compare
         return None
     if seen.lifetime is None:
         return None if declared.kind == "session" else {"observed": Duration("session"), "declared": declared}

@@ -176,10 +176,12 @@ def description(inv: Inventory, site: Site, lang: str) -> str:
     consent = list(dict.fromkeys(_consent_phrase(c, cat, lang) for cat in switches(inv)))
     values = {"company": site.company, "without": format_list(without, lang),
               "with_consent": format_list(consent, lang)}
+    # "explicit" consent is said only when every category with a switch states it (``explicit``)
+    plain = "" if all(cat.explicit for cat in switches(inv)) else "_plain"
     if without and consent:
-        sentence = c.t("banner.description_both", **values)
+        sentence = c.t(f"banner.description_both{plain}", **values)
     elif consent:
-        sentence = c.t("banner.description_consent", **values)
+        sentence = c.t(f"banner.description_consent{plain}", **values)
     elif without:
         sentence = c.t("banner.description_without", **values)
     else:

@@ -89,6 +89,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if has_pages(files, policy):  # what the pages show: read from their macro calls
             report.extend(unshown_items(files, policy))
             report.extend(header_problems(files, policy))
+            from .pagefacts import missing_fact_problems  # a page's macro whose fact is missing: as the build
+
+            report.extend(missing_fact_problems(files, policy))
             report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:
         print(problem.format(), file=sys.stderr)
@@ -312,12 +315,10 @@ def cmd_init(args: argparse.Namespace) -> int:
                 value = input(f"{what} (--{name}, e.g. {example}): ").strip() or None
             except EOFError:
                 value = None
-        if value is None:
-            raise PolicyError(f"--{name} is required: {what}, e.g. --{name} '{example}' (nothing was written)")
-        values[name] = value
+        values[name] = value  # not given: left out of the data, never invented (the company: a placeholder)
     folder = args.folder
     written = init_site(Path(folder), **values, default_language=args.default_language)
-    print(f"created the {values['company']} cookie policy in {folder} ({len(written)} files). Next:\n"
+    print(f"created the {values['company'] or 'new'} cookie policy in {folder} ({len(written)} files). Next:\n"
           f"  cd {folder}\n"
           f"  make serve    # preview at http://127.0.0.1:8000/cookie-policy/ while you edit data/ and docs/\n"
           f"  make test     # check the data and build the site as it is deployed\n"
@@ -440,9 +441,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("init", help="scaffold a new site in an empty folder")
     p.add_argument("folder")
-    p.add_argument("--company", help="the company that publishes the policy (asked when missing)")
-    p.add_argument("--domain", help="the website's domain, e.g. acme.example (asked when missing)")
-    p.add_argument("--email", help="contact address for questions about the policy (asked when missing)")
+    p.add_argument("--company", help="the company that publishes the policy (asked on a terminal; left out: a "
+                                     "placeholder that validation refuses until it is filled in)")
+    p.add_argument("--domain", help="the website's domain, e.g. acme.example (asked on a terminal; optional)")
+    p.add_argument("--email", help="contact address for questions about the policy (asked on a terminal; optional)")
     p.add_argument("--default-language", default="en", choices=["en", "tr"],
                    help="the language at the site's root (the other one is under /en/ or /tr/); default: en")
     p.set_defaults(run=cmd_init)

@@ -19,7 +19,7 @@ ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attrib
                "domain")
 SERVICE_FIELDS = ("name", "role", "sets_cookies", "policy_url", "listed", "country", "processor_role",
                   "transfer_abroad")
-CATEGORY_FIELDS = ("name", "kind", "legal_basis", "description", "listed", "provider")
+CATEGORY_FIELDS = ("name", "kind", "legal_basis", "ground", "description", "listed", "provider")
 
 
 @dataclass(frozen=True)

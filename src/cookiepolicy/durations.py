@@ -2,8 +2,11 @@
 
 ``Session``, ``90 Days``, ``One year``, ``bir yıl``, ``13 ay``, ``oturum``; a fixed day
 (``{until: 2030-11-09}``); an event (``{until: {en: you sign out, tr: oturumu kapatmanıza}}``);
-a value per region; and, as a last resort, the source's own words (``{text: {en: ..., tr: ...}}``).
-What cannot be read is a ``DurationError`` with a "did you mean" hint where one is close.
+a value per region; a duration that holds only under a condition (``{if: {en: ..., tr: ...},
+duration: 30 days, otherwise: session|not-set}``); ``not-stated`` where the source gives none;
+and, as a last resort, the source's own words (``{text: {en: ..., tr: ...}}``).
+What cannot be read is a ``DurationError`` with a "did you mean" hint only where the guess is the
+same unit misspelt: a hint that changes the unit (months to years) would publish a wrong period.
 """
 
 from __future__ import annotations
@@ -35,18 +38,30 @@ NUMBER_WORDS: dict[str, int] = {
 }
 _TR_UNITS = [("saniye", "second"), ("dakika", "minute"), ("saat", "hour"), ("gün", "day"), ("hafta", "week"),
              ("ay", "month"), ("yıl", "year"), ("sene", "year")]
+# Turkish abbreviations and plurals authors write ("15 dk", "12 aylar"): read as the unit they mean.
+_TR_SHORT = [("sn", "second"), ("dk", "minute"), ("sa", "hour"), ("saniyeler", "second"), ("dakikalar", "minute"),
+             ("saatler", "hour"), ("günler", "day"), ("haftalar", "week"), ("aylar", "month"), ("yıllar", "year"),
+             ("seneler", "year")]
 UNIT_WORDS: dict[str, str] = {
     **{u: u for u in DURATION_UNITS},
     **{u + "s": u for u in DURATION_UNITS},
-    **{fold(w): u for w, u in _TR_UNITS},
+    **{fold(w): u for w, u in _TR_UNITS + _TR_SHORT},
 }
 _SPELLING = {fold(w): w for w, _ in _TR_UNITS} | {fold(w): w for w in TR_ONES.values()} \
     | {fold(w): w for w in TR_TENS.values()}  # a hint shows "yıl", not its folded "yil"
-SESSION_WORDS = {fold(w) for w in ("session", "oturum", "oturum süresince", "for the session")}
+SESSION_WORDS = {fold(w) for w in ("session", "oturum", "oturum süresince", "for the session",
+                                    "until the browser is closed", "tarayıcı kapanana kadar",
+                                    "tarayıcı kapatılana kadar")}
 PERSISTENT_WORDS = {fold(w) for w in ("persistent", "kalıcı")}
+NOT_STATED_WORDS = {fold(w) for w in ("not-stated", "not stated", "belirtilmemiş")}
+NOT_SET_WORDS = {fold(w) for w in ("not-set", "not set")}  # only as a condition's ``otherwise``
 _UNTIL_DATE = re.compile(r"^until (\d{4}-\d{2}-\d{2})$")
-FORMS = ("session, persistent, '<n> <unit>' ('30 days', 'One year', '1 yıl'), {until: YYYY-MM-DD}, "
-         "{until: {en: ..., tr: ...}}, {by_region: [...]} or {text: {en: ..., tr: ...}}")
+FORMS = ("session, persistent, not-stated, '<n> <unit>' ('30 days', 'One year', '1 yıl'), {until: YYYY-MM-DD}, "
+         "{until: {en: ..., tr: ...}}, {if: {en: ..., tr: ...}, duration: ..., otherwise: ...}, "
+         "{by_region: [...]} or {text: {en: ..., tr: ...}}")
+# What else a duration may be, for a hint about an unreadable unit (the README promises it).
+OTHER_FORMS = ("or write `session`, `not-stated`, {until: YYYY-MM-DD}, {until: {en: ..., tr: ...}} "
+               "or the source's own words as {text: {en: ..., tr: ...}}")
 
 
 class DurationError(ValueError):
@@ -83,9 +98,14 @@ def _number(words: list[str]) -> int | None:
     return total + current if words else None
 
 
-def _close(word: str, choices: list[str]) -> str | None:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+def _close(word: str, choices: list[str], cutoff: float = 0.6) -> str | None:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return match[0] if match else None
+
+
+def _unit_guess(word: str) -> str | None:
+    """A unit spelling ``word`` is a typo of; None unless close (``aylar`` is not ``years``, ``sn`` not ``sene``)."""
+    return _close(word, list(UNIT_WORDS), cutoff=0.75)
 
 
 def read_text(value: str) -> Duration:
@@ -97,6 +117,8 @@ def read_text(value: str) -> Duration:
         return Duration("session")
     if folded in PERSISTENT_WORDS:
         return Duration("persistent")
+    if folded in NOT_STATED_WORDS:
+        return Duration("not-stated")
     until = _UNTIL_DATE.match(folded)
     if until:
         return read_date(until.group(1))
@@ -110,7 +132,7 @@ def read_text(value: str) -> Duration:
                 raise DurationError(f"`{shown}` is longer than any cookie lives", "write at most 9999 of a unit")
             return Duration("fixed", value=number, unit=unit)
         raise DurationError(f"cannot read the duration `{shown}`", _hint(words, number, unit))
-    guess = _close(folded, sorted(SESSION_WORDS | PERSISTENT_WORDS))
+    guess = _close(folded, sorted(SESSION_WORDS | PERSISTENT_WORDS | NOT_STATED_WORDS))
     raise DurationError(f"cannot read the duration `{shown}`",
                         f"did you mean `{guess}`?" if guess else "write " + FORMS)
 
@@ -118,20 +140,23 @@ def read_text(value: str) -> Duration:
 def _hint(words: list[str], number: int | None, unit: str | None) -> str:
     number_text = " ".join(words[:-1])
     if unit is None:
-        guess = _close(words[-1], list(UNIT_WORDS))
+        guess = _unit_guess(words[-1])
         if guess and number is not None:
             english = guess.removesuffix("s") in DURATION_UNITS
             meant = Duration("fixed", value=number, unit=UNIT_WORDS[guess]).to_data() if english \
                 else f"{number_text} {_SPELLING.get(guess, guess)}"
             return f"did you mean `{meant}`?"
         if guess is None:
-            return "units: " + ", ".join(DURATION_UNITS) + " (or saniye, dakika, saat, gün, hafta, ay, yıl)"
+            return ("units: " + ", ".join(DURATION_UNITS) + " (or saniye/sn, dakika/dk, saat/sa, gün, hafta, ay, "
+                    "yıl); " + OTHER_FORMS)
     fixed = [(_close(w, list(NUMBER_WORDS)) or w) if not w.isdigit() else w for w in words[:-1]]
-    unit_word = words[-1] if unit is not None else (_close(words[-1], list(UNIT_WORDS)) or words[-1])
+    unit_word = words[-1] if unit is not None else (_unit_guess(words[-1]) or words[-1])
     if fixed != words[:-1] and _number(fixed) is not None:
         spelled = " ".join(_SPELLING.get(w, w) for w in [*fixed, unit_word])
         return f"did you mean `{spelled}`?"
-    return "write the number in digits or words, e.g. `12 hours`, `twelve hours`, `12 saat`"
+    if any("," in w or "." in w for w in words[:-1]):
+        return "write a whole number of a smaller unit, e.g. `18 months` or `18 ay` for 1.5 years"
+    return "write the number in digits or words, e.g. `12 hours`, `twelve hours`, `12 saat`; " + OTHER_FORMS
 
 
 def read_date(value: str) -> Duration:
@@ -154,6 +179,8 @@ def read_duration(value: Any, regional: bool = True) -> Duration:
         return read_date(value["until"])
     if isinstance(value.get("text"), dict):
         return Duration("text", text=dict(value["text"]))
+    if regional and isinstance(value.get("if"), dict) and "duration" in value:
+        return _conditional(value)
     if regional and isinstance(value.get("by_region"), list):
         regions = []
         for i, entry in enumerate(value["by_region"]):
@@ -171,17 +198,40 @@ def read_duration(value: Any, regional: bool = True) -> Duration:
     raise ValueError("not a duration")
 
 
+def _conditional(value: dict) -> Duration:
+    """``{if: ..., duration: ..., otherwise: ...}``: ``otherwise`` may be ``not-set``, or left out (not stated)."""
+    if isinstance(value["duration"], str) and fold(" ".join(value["duration"].split())) in NOT_SET_WORDS:
+        raise DurationError("`not-set` is what happens otherwise, not the duration itself",
+                            "give the duration that applies under the condition", ("duration",))
+    try:
+        then = read_duration(value["duration"], regional=False)
+    except DurationError as exc:
+        raise DurationError(exc.message, exc.hint, ("duration", *exc.at)) from None
+    otherwise = None
+    if "otherwise" in value:
+        raw = value["otherwise"]
+        if isinstance(raw, str) and fold(" ".join(raw.split())) in NOT_SET_WORDS:
+            otherwise = Duration("not-set")
+        else:
+            try:
+                otherwise = read_duration(raw, regional=False)
+            except DurationError as exc:
+                raise DurationError(exc.message, exc.hint, ("otherwise", *exc.at)) from None
+    return Duration("conditional", condition=dict(value["if"]), then=then, elsewhere=otherwise)
+
+
 def localized_parts(value: Any) -> list[tuple[tuple, Any]]:
     """Every localized text inside a duration, with its path below ``duration`` (for translation checks)."""
     if not isinstance(value, dict):
         return []
     parts: list[tuple[tuple, Any]] = []
-    for key in ("until", "text"):
+    for key in ("until", "text", "if"):
         if isinstance(value.get(key), dict):
             parts.append(((key,), value[key]))
     for i, entry in enumerate(value.get("by_region") or []):
         if isinstance(entry, dict):
             parts.append((("by_region", i, "where"), entry.get("where")))
             parts += [(("by_region", i, "duration", *at), text) for at, text in localized_parts(entry.get("duration"))]
-    parts += [(("elsewhere", *at), text) for at, text in localized_parts(value.get("elsewhere"))]
+    for key in ("elsewhere", "duration", "otherwise"):
+        parts += [((key, *at), text) for at, text in localized_parts(value.get(key))]
     return parts

@@ -19,7 +19,7 @@ from .load import SiteFiles, _category, _item, _service, read_checked
 from .localize import Catalog, format_duration, text
 from .model import Category, Inventory, Item, Policy, Release, Site
 from .problems import PolicyError, Problem, Report
-from .render import MissingFact, legal_basis_sentence, provider_label
+from .render import MissingFact, category_basis_sentence, provider_label
 from .site import MACROS, load, renderer, view_for
 
 JSON_FORMAT = "cookiepolicy/1"
@@ -79,7 +79,7 @@ def _data(entity: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(entity):
         value = getattr(entity, f.name)
-        if value == f.default:
+        if value == f.default or not f.metadata.get("export", True):
             continue
         if f.name == "duration":
             value = value.to_data()
@@ -129,7 +129,7 @@ def _category_data(c: Category, langs: tuple[str, ...]) -> dict[str, Any]:
     if not c.consent:
         data.pop("consent", None)
         data["basis"] = basis
-    sentences = {lang: legal_basis_sentence(Catalog.get(lang), c.legal_basis) for lang in langs}
+    sentences = {lang: category_basis_sentence(Catalog.get(lang), c) for lang in langs}
     if all(sentences.values()):
         data["legal_basis"] = sentences
     return data
@@ -209,6 +209,11 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
                                  "type": "cookie" if item.storage == "cookie" else "web"}
         if item.storage == "cookie":
             seconds = item.duration.seconds()
+            if item.duration.kind == "not-stated":  # no number the company did not state, not even the cap
+                chosen.warnings.append(
+                    f"cookie `{item.name}` is left out of the disclosure: its lifetime is not stated "
+                    "(`duration: not-stated`) and the specification needs one in seconds; state its duration")
+                continue
             if seconds is None or seconds == float("inf"):
                 seconds = MAX_COOKIE_SECONDS
                 chosen.warnings.append(
@@ -332,7 +337,7 @@ def _translation(site: Site, inv: Inventory, lang: str, policy_url: str | None =
         section: dict[str, Any] = {
             "title": esc(text(category.name, lang)),
             "description": esc(" ".join(filter(None, [text(category.description, lang),  # description optional
-                                                      legal_basis_sentence(c, category.legal_basis), note]))),
+                                                      category_basis_sentence(c, category), note]))),
             "linkedCategory": category.id,
         }
         items = [i for i in inv.items if i.category == category.id]

@@ -13,14 +13,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import cookiedb
 from .coverage import Call, item_lines, shown, site_calls
+from .durations import NOT_STATED_WORDS, fold
 from .load import SiteFiles, read_checked
 from .localize import Catalog
-from .model import CONTACT_FIELDS, THIRD_PARTY, Contact, Item, Policy
+from .model import CONSENT_KINDS, CONTACT_FIELDS, THIRD_PARTY, Category, Contact, Duration, Item, Policy
 from .problems import WARNING, Problem
 
 LAWS = ("kvkk", "gdpr")
 KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"
+GROUND_ARTICLE = {"kvkk": "KVKK Art. 5(2)", "gdpr": "GDPR Art. 6(1)"}
+# A duration written as text that states none (lint reads it as `not-stated`).
+UNSTATED_WORDS = NOT_STATED_WORDS | {fold(w) for w in ("unknown", "n/a", "bilinmiyor", "belirtilmemiştir")}
 ARTICLES = {
     "controller": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a)"},
     "purpose": {"kvkk": "KVKK Art. 10(1)(b)", "gdpr": "GDPR Art. 13(1)(c); ePrivacy Art. 5(3)"},
@@ -30,6 +35,7 @@ ARTICLES = {
     "rights": {"kvkk": "KVKK Art. 10(1)(d), Art. 11", "gdpr": "GDPR Art. 13(2)(b), (d)"},
     "withdrawal": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(c), Art. 7(3)"},
     "lifetime": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(a)"},
+    "consent_kind": {"kvkk": f"{KVKK_GUIDE}; KVKK Art. 5(1)", "gdpr": "ePrivacy Art. 5(3); GDPR Art. 6(1)(a)"},
     "consent_record": {"kvkk": KVKK_GUIDE, "gdpr": "ePrivacy Art. 5(3); GDPR Art. 7(1)"},
 }
 # An item that records the visitor's consent choice, recognised by its name (consent managers' usual
@@ -130,6 +136,10 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             if missing:
                 add("controller", f"no page shows the controller's contact{_in_langs(missing, languages)} "
                                   f"(call {{{{ {macro}() }}}})")
+        if not site.contact_ways():
+            add("controller", "the data states no way to reach the controller (add `contact.email`, "
+                              "`contact.phone`, `contact.address`, `contact.kep`, `contact.rights_url` or "
+                              "`contact.privacy_url`)", at=site_at("contact"))
         if site.contact_ways() == ("privacy_url",):
             add("controller", "the only way to reach the controller is the privacy policy link: make sure that "
                               "policy says how (or add `contact.email`, `contact.phone` or `contact.address`)",
@@ -161,6 +171,15 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             if category.legal_basis == "not-stated":
                 add("legal_basis", f"category `{category.id}` states no legal basis (set `legal_basis`)", at=at)
                 continue
+            if not category.law_ground:  # strictly necessary: exempt from consent, but on which ground?
+                add("legal_basis", f"category `{category.id}` is strictly necessary, which exempts it from consent "
+                                   f"but is no legal ground of {GROUND_ARTICLE[law]} (add `ground: contract`, "
+                                   "`legal-obligation` or `legitimate-interest`)", at=at)
+            needs = _consent_reason(category, inv.items)
+            if needs and category.legal_basis != "consent":
+                add("consent_kind", f"category `{category.id}` {needs}, which needs consent, but its legal basis "
+                                    f"is {category.legal_basis} (set `legal_basis: consent`, or move the items to a "
+                                    "category of their kind)", at=at)
             missing = lacking(lambda c, _, cid=category.id: _called(c, "legal_basis", cid) or any(
                 x.name == "category_sections" and (not x.literal or x.kwargs.get("legal_basis", True)) for x in c))
             if missing:
@@ -218,14 +237,47 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                 add("consent_record", f"category `{needs_consent[0].id}` needs consent, but no item records the "
                                       "visitor's choice: list the cookie or storage key that stores it",
                     at=categories_at.get(needs_consent[0].id))
-        # lifetime of every item
+        # what the cookies are: the shipped Open Cookie Database against the kind of their category
+        for item, kind, match in cookiedb.kind_disagreements(inv, cookiedb.database_path(files.root)):
+            add("consent_kind", f"{item.storage} `{item.name}` is in category `{item.category}` of kind `{kind}`, "
+                                f"but the Open Cookie Database has it as {match.describe()}: check its category "
+                                "and legal basis", "check", at=items_at.get(item.key))
+        # lifetime of every item: stated, and for a cookie a limited period
         for item in inv.items:
+            for kind in _unstated_lifetimes(item.duration):
+                if kind == "not-stated":
+                    add("lifetime", f"the data does not state the lifetime of {item.storage} `{item.name}` "
+                                    "(`duration: not-stated`): give the period it is kept", at=items_at.get(item.key))
+                elif item.storage == "cookie":
+                    add("lifetime", f"cookie `{item.name}` is `persistent`, which is no limited period (browsers "
+                                    "keep a cookie at most 400 days): give the period it is set for, e.g. "
+                                    "`1 year`", at=items_at.get(item.key))
             missing = [lang for lang in languages if "duration" not in shown_in[lang].get(item.key, set())]
             if missing:
                 add("lifetime", f"the lifetime of {item.storage} `{item.name}` is on no page"
                                 f"{_in_langs(missing, languages)} (list it in a table with a duration column)",
                     at=items_at.get(item.key))
     return findings
+
+
+def _consent_reason(category: Category, items: Iterable[Item]) -> str:
+    """Why a category's cookies need consent whatever its basis says: its kind, or a cross-site item; "" if not."""
+    if category.kind in CONSENT_KINDS:
+        return f"holds {category.kind} cookies"
+    cross = next((i for i in items if i.category == category.id and i.cross_site), None)
+    return f"holds the cross-site {cross.storage} `{cross.name}`" if cross else ""
+
+
+def _unstated_lifetimes(duration: Duration) -> set[str]:
+    """``not-stated`` and ``persistent`` anywhere in a duration (a region's, a condition's, otherwise)."""
+    kinds = {duration.kind} & {"not-stated", "persistent"}
+    if duration.kind == "text" and any(fold(" ".join(words.split())).strip(".") in UNSTATED_WORDS
+                                       for words in duration.text.values()):
+        kinds.add("not-stated")  # `{text: not stated}`: the source's words say there is no period
+    for inner in (*(r.duration for r in duration.regions), duration.then, duration.elsewhere):
+        if inner is not None:
+            kinds |= _unstated_lifetimes(inner)
+    return kinds
 
 
 def _shows_service_details(calls: list[Call], _lang: str) -> bool:

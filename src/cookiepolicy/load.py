@@ -26,8 +26,8 @@ from .durations import DurationError, localized_parts, read_duration
 from .frozen import read_frozen
 from .model import (
     CONSENT_BASIS,
-    CONTACT_WAYS,
     FIRST_PARTY,
+    PLACEHOLDER_COMPANY,
     THIRD_PARTY,
     Category,
     Contact,
@@ -216,19 +216,27 @@ def _texts(d: dict, *keys: str) -> None:
 
 
 def _category(d: dict) -> Category:
-    _texts(d, "id", "consent", "kind", "provider", "legal_basis")
+    _texts(d, "id", "consent", "kind", "provider", "legal_basis", "ground")
+    old = "consent" in d  # the older spelling says explicit consent, withdrawal and the requested service
     return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
                     consent=d.get("consent", ""), kind=d["kind"], listed=bool(d.get("listed", True)),
-                    provider=d.get("provider"), legal_basis=d.get("legal_basis", ""))
+                    provider=d.get("provider"), legal_basis="" if old else d.get("legal_basis", ""),
+                    ground=d.get("ground", ""), explicit=bool(d.get("explicit", False)),
+                    withdrawal=bool(d.get("withdrawal", False)),
+                    requested_service=bool(d.get("requested_service", False)))
 
 
 def _legal_basis_problems(doc: Document | None, at: tuple, d: dict) -> list[Problem]:
     """``consent`` and ``legal_basis`` are two spellings of one fact: one of them, and no contradiction."""
     consent, basis = d.get("consent"), d.get("legal_basis")
-    if consent is None and basis is None:
-        return [problem_at(doc, (*at, "legal_basis"), "the category states no legal basis",
-                           "add `legal_basis:` (consent, strictly-necessary, contract, legitimate-interest or "
-                           "not-stated), or `consent: required|exempt`")]
+    if consent is None and basis is None:  # optional like every fact the law wants: `policy lint` asks for it
+        return []
+    ground = d.get("ground")
+    if ground is not None and CONSENT_BASIS.get(consent or "", basis) != "strictly-necessary":
+        return [problem_at(doc, (*at, "ground"), f"`ground` names the legal ground of a strictly necessary "
+                           f"category, but this category's legal basis is {CONSENT_BASIS.get(consent or '', basis)}",
+                           "remove `ground` (the legal basis is already a ground), or set "
+                           "`legal_basis: strictly-necessary`")]
     if isinstance(consent, str) and isinstance(basis, str) and CONSENT_BASIS.get(consent) not in (None, basis):
         return [problem_at(doc, (*at, "legal_basis"), f"`consent: {consent}` says the legal basis is "
                            f"{CONSENT_BASIS[consent]}, but `legal_basis` is {basis}",
@@ -261,7 +269,8 @@ def _item(d: dict) -> Item:
     duration = parse_duration(d["duration"])
     if duration is None:
         raise ValueError("duration")
-    return Item(name=str(d["name"]), storage=d["storage"], category=d["category"], purpose=dict(d["purpose"]),
+    # no category: a flat inventory, as a source with no categories has it (none is invented)
+    return Item(name=str(d["name"]), storage=d["storage"], category=d.get("category", ""), purpose=dict(d["purpose"]),
                 duration=duration, provider=d.get("provider", FIRST_PARTY),
                 attributes=tuple(d.get("attributes", ())), used_on=tuple(d.get("used_on", ())),
                 cross_site=bool(d.get("cross_site", False)), renamed_from=d.get("renamed_from"),
@@ -349,20 +358,21 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     service_ids = [s.id for s in built_services]
     category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
     used_categories: set[str] = set()
-    used_services: set[str] = {c.provider for c in built_categories if c.provider and c.provider != THIRD_PARTY}
-    for at, d in categories.entries():
-        if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY):
+    used_services: set[str] = {c.provider for c in built_categories
+                               if c.provider and c.provider not in (FIRST_PARTY, THIRD_PARTY)}
+    for at, d in categories.entries():  # `first-party`: the company sets them, as a source may say of a category
+        if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY, FIRST_PARTY):
             report.add(problem_at(categories.doc, (*at, "provider"), f"unknown third-party service `{d['provider']}`",
-                                  did_you_mean(d["provider"], [*service_ids, THIRD_PARTY])
-                                  or f"use a service id from services.yml, or `{THIRD_PARTY}` for one the policy "
-                                  "does not name"))
+                                  did_you_mean(d["provider"], [*service_ids, FIRST_PARTY, THIRD_PARTY])
+                                  or f"use a service id from services.yml, `{FIRST_PARTY}` for the company itself, "
+                                  f"or `{THIRD_PARTY}` for one the policy does not name"))
     seen: dict = {}
     looks: dict = {}
     for at, d in items.entries():
         item = _built_item(items.doc, at, d, languages, report)
         if item is None:
             continue
-        if item.category not in category_set:
+        if item.category and item.category not in category_set:
             report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
                                   did_you_mean(item.category, category_ids)
                                   or "define it in categories.yml; known: " + ", ".join(category_ids)))
@@ -418,6 +428,13 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
             report.add(problem_at(doc, (*at, "not_used"),
                                   f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
                                   "remove it from not_used, or fix the item"))
+    if doc is not None and inventory.not_used:  # what the cookies are, not only what the data calls them
+        from . import cookiedb  # it reads the database with the importer, which reads sites with this module
+        for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path()):
+            report.add(problem_at(doc, (*at, "not_used"),
+                                  f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
+                                  f"{match.describe()}, whatever its category `{item.category}` says",
+                                  f"remove {practice} from not_used, or check the item's name and provider"))
     return inventory
 
 
@@ -588,11 +605,11 @@ def check_contact(doc: Document, at: tuple, languages: list[str] | None) -> list
         problems.append(problem_at(doc, (*at, "contact", "email"), f"`{email}` differs from contact_email "
                                    f"`{d['contact_email']}`", "contact_email is the same fact as contact.email: "
                                    "remove contact_email, or give both the same address"))
-    if not d.get("contact_email") and not any(contact.get(way) for way in CONTACT_WAYS):
-        problems.append(problem_at(doc, (*at, "contact"),
-                                   "no way to reach the data controller",
-                                   "add at least one of contact.email, contact.phone, contact.address, contact.kep, "
-                                   "contact.rights_url or contact.privacy_url"))
+    if d.get("company") == PLACEHOLDER_COMPANY:  # `policy init` without --company: never published as a name
+        problems.append(problem_at(doc, (*at, "company"), "the company is still the placeholder `policy init` wrote",
+                                   "write the company's name as its policy states it, e.g. `company: Acme Ltd`"))
+    # no way to reach the controller is no error: a real policy may give only a name, or nothing, and
+    # `policy lint` reports it (KVKK Art. 10(1)(a)) instead of the site inventing an address
     problems += country_problem(doc, (*at, "country"), d.get("country"))
     return problems
 

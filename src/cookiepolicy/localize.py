@@ -122,6 +122,14 @@ def _duration(duration: Duration, lang: str, first: bool, catalog: Catalog | Non
         if duration.elsewhere is not None:
             parts.append(catalog.t("duration.elsewhere", duration=_duration(duration.elsewhere, lang, False, catalog)))
         return catalog.t("duration.region_separator").join(parts)
+    if duration.kind == "conditional" and duration.then is not None:
+        template = catalog.t("duration.conditional")
+        words = template.format(duration=_duration(duration.then, lang, first and template.startswith("{duration}")),
+                                condition=text(duration.condition, lang))
+        if duration.elsewhere is not None:
+            words = catalog.t("duration.otherwise", conditional=words,
+                              otherwise=_duration(duration.elsewhere, lang, False))
+        return words
     if duration.kind == "event":
         words = catalog.t("duration.until", event=text(duration.until, lang))
     elif duration.kind == "date" and duration.date is not None:

@@ -33,11 +33,13 @@ class Duration:
     """How long an item lives, as structured as the source allows.
 
     ``session``, ``fixed`` (value + unit), ``persistent``, ``event`` (until something happens),
-    ``date`` (until a fixed day), ``regions`` (a value per region, e.g. 13 months in the EEA) and
-    ``text`` (a last resort: the source's own words, per language).
+    ``date`` (until a fixed day), ``regions`` (a value per region, e.g. 13 months in the EEA),
+    ``conditional`` (``then`` if ``condition`` holds, else ``elsewhere``: another duration, ``not-set``
+    or, when None, nothing stated), ``not-stated`` (the source gives none: shown as such, never a
+    number) and ``text`` (a last resort: the source's own words, per language).
     """
 
-    kind: str  # "session" | "fixed" | "persistent" | "event" | "date" | "regions" | "text"
+    kind: str  # session|fixed|persistent|event|date|regions|conditional|not-stated|not-set|text
     value: int | None = None
     unit: str | None = None
     until: Localized = field(default_factory=dict)
@@ -45,6 +47,8 @@ class Duration:
     regions: tuple[Regional, ...] = ()
     elsewhere: Duration | None = None
     text: Localized = field(default_factory=dict)
+    condition: Localized = field(default_factory=dict)  # ``conditional``: when ``then`` applies, as a clause
+    then: Duration | None = None
 
     def seconds(self) -> float | None:
         """Comparable length; None where the law's reader cannot compare (event-bound)."""
@@ -57,7 +61,7 @@ class Duration:
         return None
 
     def to_data(self) -> str | dict:
-        if self.kind in ("session", "persistent"):
+        if self.kind in ("session", "persistent", "not-stated", "not-set"):
             return self.kind
         if self.kind == "fixed":
             return f"{self.value} {self.unit}{'s' if self.value != 1 else ''}"
@@ -71,6 +75,11 @@ class Duration:
             return data
         if self.kind == "text":
             return {"text": dict(self.text)}
+        if self.kind == "conditional" and self.then is not None:
+            conditional: dict = {"if": dict(self.condition), "duration": self.then.to_data()}
+            if self.elsewhere is not None:
+                conditional["otherwise"] = self.elsewhere.to_data()
+            return conditional
         return {"until": dict(self.until)}
 
 
@@ -86,6 +95,11 @@ LEGAL_BASES = ("consent", "strictly-necessary", "contract", "legitimate-interest
 # ``consent:`` (kept for compatibility) says two of the legal bases; the others have no consent value.
 CONSENT_BASIS = {"required": "consent", "exempt": "strictly-necessary"}
 BASIS_CONSENT = {basis: consent for consent, basis in CONSENT_BASIS.items()}
+# The KVKK Art. 5(2) / GDPR Art. 6(1) ground of a strictly necessary category: strict necessity exempts a
+# cookie from consent, it is no ground of its own, so the data names the ground beside it (``ground:``).
+GROUNDS = ("contract", "legal-obligation", "legitimate-interest")
+# Kinds of cookie the KVKK cookie guide and ePrivacy Art. 5(3) allow only with consent.
+CONSENT_KINDS = ("analytics", "advertising")
 
 
 @dataclass(frozen=True)
@@ -98,11 +112,29 @@ class Category:
     listed: bool = True  # False: described in prose only, items not listed one by one
     provider: str | None = None  # a service that sets this category's cookies, named even without items
     legal_basis: str = ""  # one of LEGAL_BASES; derived from ``consent`` when not given
+    ground: str = ""  # one of GROUNDS, for a strictly necessary category: the law's ground beside the exemption
+    # What a legal-basis sentence may add to the basis, each only when the data states it (a sentence
+    # says nothing more). The older spelling ``consent: required|exempt`` always said them, and still does:
+    # required = explicit consent that can be withdrawn, exempt = needed for the service asked for.
+    explicit: bool = field(default=False, compare=False, metadata={"export": False})
+    withdrawal: bool = field(default=False, compare=False, metadata={"export": False})
+    requested_service: bool = field(default=False, compare=False, metadata={"export": False})
+
+    @property
+    def law_ground(self) -> str:
+        """The KVKK Art. 5 / GDPR Art. 6 ground the data states; "" when none (strict necessity alone is none)."""
+        if self.legal_basis == "strictly-necessary":
+            return self.ground
+        return "" if self.legal_basis == "not-stated" else self.legal_basis
 
     def __post_init__(self) -> None:
         # one fact, two spellings: each is derived from the other so old data and new read alike
         # (the loader refuses data where they disagree; here ``consent`` wins, as in older code)
         basis = CONSENT_BASIS.get(self.consent) or self.legal_basis or "not-stated"
+        if self.consent and not self.legal_basis:  # the older spelling alone: the words it always had
+            object.__setattr__(self, "explicit", self.explicit or self.consent == "required")
+            object.__setattr__(self, "withdrawal", self.withdrawal or self.consent == "required")
+            object.__setattr__(self, "requested_service", self.requested_service or self.consent == "exempt")
         object.__setattr__(self, "legal_basis", basis)
         object.__setattr__(self, "consent", BASIS_CONSENT.get(basis, ""))
 
@@ -158,6 +190,8 @@ class Item:
 
 
 PROCESSOR_ROLES = ("processor", "controller")
+# What `policy init` writes for a company it was not told: a name no page may publish (validation refuses it).
+PLACEHOLDER_COMPANY = "Company name (to be filled in)"
 # the ways to reach the controller: at least one is required. A privacy policy link counts: a policy
 # that gives only "Privacy Desk" and that link is written as it is, not with an invented address.
 CONTACT_WAYS = ("email", "phone", "address", "kep", "rights_url", "privacy_url")

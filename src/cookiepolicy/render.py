@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from . import legalstate, turkish
+from .claims import OLDER_SPELLING, sentence_key, stated_facts
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .localize import (
     Catalog,
@@ -28,7 +29,6 @@ from .localize import (
 )
 from .markdown import code, escape, link, table
 from .model import (
-    BASIS_CONSENT,
     FIRST_PARTY,
     TABLE_COLUMNS,
     THIRD_PARTY,
@@ -51,11 +51,24 @@ ATTRIBUTE_MODES = ("inline", "column", "none")
 SERVICE_COLUMNS = ("service", "country", "processor_role", "transfer_abroad")
 
 
-def legal_basis_sentence(c: Catalog, basis: str) -> str:
-    """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state."""
-    if basis in BASIS_CONSENT:
-        return c.t(f"consent.{BASIS_CONSENT[basis]}")
-    return c.maybe(f"kvkk.basis.{basis}") or ""
+def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozenset[str] | None = None) -> str:
+    """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state.
+
+    ``facts``: what the data states (``claims.stated_facts``); the sentence asserts no other. Without it,
+    a basis reads as its older spelling did (``consent: required|exempt``). A strictly necessary category
+    that names its ``ground`` gets the exemption and that ground, and only that.
+    """
+    if facts is None:
+        facts = OLDER_SPELLING.get(basis, frozenset({basis})) | ({"ground"} if ground else set())
+    key = sentence_key(frozenset(facts) if basis != "not-stated" else frozenset())
+    if key is None:
+        return ""
+    return c.t(key, ground=c.t(f"kvkk.basis_name.{ground}")) if key == "consent.exempt_ground" else c.t(key)
+
+
+def category_basis_sentence(c: Catalog, category: Category) -> str:
+    """The legal-basis sentence of a category: the basis and only what its data states besides."""
+    return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category))
 
 
 class MissingFact(ValueError):
@@ -363,6 +376,8 @@ class Renderer:
         if column == "legal_basis":  # the category's, by the law's name; none stated: an empty cell
             category = self.inv.category(item.category)
             basis = category.legal_basis if category else ""
+            if category and category.ground and basis == "strictly-necessary":  # the ground, and the exemption
+                return escape(c.t(f"table.legal_basis_ground.{category.ground}"))
             return escape(c.maybe(f"table.legal_basis.{basis}") or "") if basis else ""
         # used_on
         places = self.site.usage_places
@@ -447,9 +462,10 @@ class Renderer:
         category = self.inv.category(cid)
         if category is None:
             return ""
-        sentence = legal_basis_sentence(self.c, category.legal_basis)
+        sentence = category_basis_sentence(self.c, category)
         if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
-            sentence = f"{sentence.removesuffix('.')} {self.c.t(f'kvkk.cite.{category.legal_basis}')}."
+            cited = f"kvkk.cite_ground.{category.ground}" if category.ground else f"kvkk.cite.{category.legal_basis}"
+            sentence = f"{sentence.removesuffix('.')} {self.c.t(cited)}."
         return escape(sentence)
 
     def category_description(self, cid: str) -> str:
@@ -790,6 +806,8 @@ class _Words:
             return escape(c.maybe(f"change.kind.{value}") or str(value))
         if field == "consent":
             return escape(c.t(f"change.consent_short.{value}"))
+        if field == "ground":
+            return escape(c.t(f"kvkk.basis_name.{value}"))
         if field == "country":
             return escape(country_name(str(value), lang))
         if field == "processor_role":
@@ -851,7 +869,7 @@ class _Words:
     def details(self, item: Item, inventory: Inventory | None) -> str:
         """Provider, category and duration of an item: what a reader needs to recognise it."""
         return ", ".join([self.value("provider", item.provider, inventory),
-                          self.value("category", item.category, inventory),
+                          *([self.value("category", item.category, inventory)] if item.category else []),
                           self.value("duration", item.duration, inventory)])
 
 

@@ -108,6 +108,8 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
             points.append(("review.category_consent", {"name": change.key, "category": change.new.name}))
         elif change.old.consent == "required" and change.new.consent == "exempt":
             points.append(("review.category_exempt", {"name": change.key, "category": change.new.name}))
+        elif change.new.legal_basis == "strictly-necessary" != change.old.legal_basis:  # from contract, LI, none
+            points.append(("kvkk.review.category_into_exempt", {"category": change.new.name}))
     for change in diff.items:
         item, before = change.new, change.old
         if item is None:

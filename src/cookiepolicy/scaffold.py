@@ -3,7 +3,9 @@
 The templates are a complete site (data with one example cookie, English and Turkish pages,
 changelog and versions pages, ``mkdocs.yml``, ``macros/main.py``, a Makefile with ``make serve``
 and ``make test``, a README for the company and the CI, deploy and review workflows); the
-company, domain and e-mail are filled in, the JSON Schemas are added for editors, and a copy of
+company, domain and e-mail are filled in where given (each is optional: a fact not given is left
+out, never invented, and a missing company name is a placeholder that validation refuses), the
+JSON Schemas are added for editors, and a copy of
 this engine goes to ``engine/`` with the pinned versions it runs with, so that the new
 repository installs and deploys on its own. Everything is written in one transaction into a
 new or empty folder.
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .fsutil import Transaction
+from .model import PLACEHOLDER_COMPANY
 from .problems import PolicyError
 from .schemas import SCHEMAS
 from .validate import check_email, invisible
@@ -52,17 +55,18 @@ def _quoted(value: str) -> str:
 _MARKUP = set('<>"`{}\\')
 
 
-def _check(company: str, domain: str, email: str) -> None:
+def _check(company: str, domain: str | None, email: str | None) -> None:
     if not company or not company.isprintable() or any(invisible(c) for c in company):
         raise PolicyError("--company must be a name on one line, e.g. --company 'Example Ltd'")
     markup = sorted(_MARKUP.intersection(company))
     if markup:
         raise PolicyError("--company must not contain " + " ".join(markup) + ": the theme prints the name as "
                           "HTML; write the name as it reads, e.g. --company 'Example Ltd' (nothing was written)")
-    if not _pattern("site", "domain").match(domain):
+    if domain is not None and not _pattern("site", "domain").match(domain):
         raise PolicyError(f"--domain {domain!r} is not a domain name: write it like example.com")
     try:
-        check_email(email)
+        if email is not None:
+            check_email(email)
     except ValueError:
         raise PolicyError(f"--email {email!r} is not an e-mail address: write it like privacy@example.com") from None
 
@@ -123,8 +127,20 @@ TEMPLATE_LANGUAGE = "en"  # the templates' pages without a suffix are English
 LANGUAGES = ("en", "tr")  # what `policy init` writes: both languages, the chosen one at the root
 
 
-def render_templates(company: str, domain: str, email: str, default_language: str = "en") -> dict[str, str]:
-    """Every file of the new site, by path relative to its folder; ``default_language`` is at its root."""
+def _domain_lines(domain: str | None, email: str | None) -> str:
+    """site.yml's lines for the facts given; one not given is a comment saying how to add it."""
+    lines = [f"domain: {domain}", f"url: https://{domain}"] if domain else \
+        ["# domain: example.com      (the website's domain, if the policy names it)"]
+    lines.append(f"contact_email: {_quoted(email)}" if email else
+                 "# contact: {name: {en: Privacy Desk, tr: Gizlilik Birimi}}  (how to reach the company, as stated)")
+    return "\n".join(lines) + "\n"
+
+
+def render_templates(company: str | None, domain: str | None, email: str | None,
+                     default_language: str = "en") -> dict[str, str]:
+    """Every file of the new site, by path relative to its folder; ``default_language`` is at its root.
+    ``company`` None: the placeholder validation refuses; ``domain``/``email`` None: left out."""
+    company = company or PLACEHOLDER_COMPANY
     from .render import language_name
 
     if default_language not in LANGUAGES:
@@ -139,9 +155,12 @@ def render_templates(company: str, domain: str, email: str, default_language: st
     values = {
         "__COMPANY_Q__": _quoted(company),
         "__DESCRIPTION_Q__": _quoted(f"{company} cookie policy"),
-        "__EMAIL_Q__": _quoted(email),
+        "__DOMAIN_LINES__": _domain_lines(domain, email),
+        "__SITE_URL__": f'!ENV [SITE_URL, "https://{domain}/cookie-policy/"]' if domain else "!ENV SITE_URL",
+        "__ON_DOMAIN__": " on {{ domain() }}" if domain else "",
+        "__TR_ON_DOMAIN__": "{{ domain() }} adresinde " if domain else "internet sitesinde ",
+        "__SITE_NAME__": domain or company,
         "__COMPANY__": company,
-        "__DOMAIN__": domain,
         "__LANGUAGES__": ", ".join(languages),
         "__LANGUAGES_SPACED__": " ".join(languages),
         "__DEFAULT_LANGUAGE__": default_language,
@@ -199,11 +218,15 @@ cookiepolicy = ["catalog/*.yml", "schemas/*.json", "scaffold/**/*", "scaffold/**
     return files
 
 
-def init_site(folder: Path, company: str, domain: str, email: str, default_language: str = "en") -> list[Path]:
+def init_site(folder: Path, company: str | None = None, domain: str | None = None, email: str | None = None,
+              default_language: str = "en") -> list[Path]:
     """Write a new site into ``folder`` (new or empty), ``default_language`` at its root; nothing is
-    written when it is refused."""
-    company, email = company.strip(), email.strip()
-    domain = domain.strip().lower() if _pattern("site", "domain").match(domain.strip().lower()) else domain
+    written when it is refused. A fact not given is not written (the company: a placeholder)."""
+    company = PLACEHOLDER_COMPANY if company is None else company.strip()  # given blank: refused below
+    email = (email or "").strip() or None
+    domain = (domain or "").strip() or None
+    if domain and _pattern("site", "domain").match(domain.lower()):
+        domain = domain.lower()
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise PolicyError(f"{folder} exists and is not a folder; nothing was written")

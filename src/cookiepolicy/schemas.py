@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
+from .model import GROUNDS, LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -67,10 +67,19 @@ _SIMPLE_DURATIONS = [
 ]
 _SIMPLE_DURATION = {"oneOf": _SIMPLE_DURATIONS, "description": _DURATION_TEXT["description"]}
 _DURATION = {
-    "description": "session, persistent, '<n> <unit>' (e.g. '30 days', 'One year', '1 yıl'), "
-                   "{until: YYYY-MM-DD}, {until: {en: ..., tr: ...}}, {by_region: [...]} or {text: {...}}",
+    "description": "session, persistent, not-stated, '<n> <unit>' (e.g. '30 days', 'One year', '1 yıl'), "
+                   "{until: YYYY-MM-DD}, {until: {en: ..., tr: ...}}, {if: ..., duration: ..., otherwise: ...}, "
+                   "{by_region: [...]} or {text: {...}}",
     "oneOf": [
         *_SIMPLE_DURATIONS,
+        {
+            "type": "object",
+            "description": "a duration under a condition: {if: {en: if you tick Keep me logged in, tr: ...}, "
+                           "duration: 30 days, otherwise: session} (otherwise: not-set, or left out: not stated)",
+            "properties": {"if": _LOCALIZED, "duration": _SIMPLE_DURATION, "otherwise": _SIMPLE_DURATION},
+            "required": ["if", "duration"],
+            "additionalProperties": False,
+        },
         {
             "type": "object",
             "description": "a value per region: {by_region: [{where: {en: in the EEA, tr: AEA'da}, "
@@ -103,10 +112,20 @@ CATEGORY = {
                                                           "(or write legal_basis)"},
         "legal_basis": {"enum": list(LEGAL_BASES),
                         "description": "consent, strictly-necessary, contract, legitimate-interest or not-stated"},
+        "explicit": {"type": "boolean", "description": "legal_basis: consent: the source says the consent is explicit "
+                                                       "(açık rıza); only then does the sentence say so"},
+        "withdrawal": {"type": "boolean", "description": "legal_basis: consent: the source says consent can be "
+                                                         "withdrawn at any time; only then does the sentence say so"},
+        "requested_service": {"type": "boolean", "description": "legal_basis: strictly-necessary: the source says "
+                                                                "they are needed for the service you ask for"},
+        "ground": {"enum": list(GROUNDS),
+                   "description": "for strictly-necessary: the KVKK Art. 5(2) / GDPR Art. 6(1) ground "
+                                  "(contract, legal-obligation or legitimate-interest)"},
         "name": _LOCALIZED,
         "description": _LOCALIZED,
         "listed": {"type": "boolean", "description": "false: described in prose only, items not listed"},
-        "provider": {**_ID, "description": "a service id: the third party that sets this category's cookies"},
+        "provider": {**_ID, "description": "who sets this category's cookies: a service id, first-party (the "
+                                           "company) or third-party (one the policy does not name)"},
     },
     "required": ["id", "kind", "name"],
     "additionalProperties": False,
@@ -147,7 +166,7 @@ ITEM = {
         "renamed_from": _NAME,
         "domain": {"type": "string", "minLength": 1},
     },
-    "required": ["name", "storage", "category", "purpose", "duration"],
+    "required": ["name", "storage", "purpose", "duration"],  # no category: a flat inventory
     "additionalProperties": False,
 }
 _PLACES = {"type": "object", "additionalProperties": _LOCALIZED, "propertyNames": _ID}
