@@ -82,6 +82,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if has_pages(files, policy):  # what the pages show: read from their macro calls
             report.extend(unshown_items(files, policy))
             report.extend(header_problems(files, policy))
+            from .case_check import case_problems
+
+            report.extend(case_problems(files, policy))
             report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:
         print(problem.format(), file=sys.stderr)

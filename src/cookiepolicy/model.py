@@ -121,6 +121,7 @@ class Service:
     country: str | None = None  # ISO 3166 alpha-2 code of where it processes data; optional
     processor_role: str | None = None  # "processor" (veri işleyen) | "controller" (independent); optional
     transfer_abroad: bool | None = None  # whether data leaves the site's country; None: the data does not say
+    transfer_mechanism: str | None = None  # KVKK Art. 9 route of the transfer (transfers.MECHANISMS); optional
 
     def serves(self, host: str) -> bool:
         """Whether ``host`` is one of the service's domains or a subdomain of one."""

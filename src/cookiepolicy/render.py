@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 
 from . import turkish
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
+from .disclosures import Disclosures
 from .localize import (
     Catalog,
     format_date,
@@ -72,7 +73,7 @@ class View:
     production: bool = False  # published builds leave unreleased draft changes out
 
 
-class Renderer:
+class Renderer(Disclosures):
     def __init__(self, policy: Policy, lang: str, view: View, today: dt.date,
                  href: Callable[[str], str] = lambda target: target):
         self.policy = policy
@@ -109,7 +110,7 @@ class Renderer:
             return name
         if self.lang == "tr":
             forms = dict(self.policy.site.tr_forms.get(name, {}))  # grammar, not a fact: today's site.yml
-            sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
+            sounds_like, possessive = forms.pop("sounds_like", None), forms.pop("possessive", None)
             return turkish.case_form(name, case, proper, sounds_like, possessive, forms)
         if case == "gen":
             return name + ("'" if name.endswith("s") else "'s")
@@ -399,15 +400,22 @@ class Renderer:
             facts.append(c.t("kvkk.service_country", country=self.country_name(service.country)))
         if service.processor_role:
             facts.append(c.t(f"kvkk.service_role.{service.processor_role}"))
-        if service.transfer_abroad is not None:
+        if service.transfer_abroad and service.transfer_mechanism:  # KVKK Art. 9: the route, as the data states it
+            facts.append(c.t(f"kvkk.service_transfer_by.{service.transfer_mechanism}"))
+        elif service.transfer_abroad is not None:
             facts.append(c.t(f"kvkk.service_transfer.{'yes' if service.transfer_abroad else 'no'}"))
         return facts
 
-    def services_table(self, columns: Sequence[str] = SERVICE_COLUMNS) -> str:
-        """The listed third parties in a table: name, country, role, transfer abroad (unstated: empty cell)."""
-        unknown = [col for col in columns if col not in SERVICE_COLUMNS]
+    def services_table(self, columns: Sequence[str] | None = None) -> str:
+        """The listed third parties in a table: name, country, role, transfer abroad (unstated: empty cell),
+        and the transfer's mechanism when a listed service states one."""
+        allowed = (*SERVICE_COLUMNS, "transfer_mechanism")
+        if columns is None:
+            stated = any(s.listed and s.transfer_mechanism for s in self.inv.services)
+            columns = allowed if stated else SERVICE_COLUMNS
+        unknown = [col for col in columns if col not in allowed]
         if unknown:
-            raise ValueError(f"unknown services_table column {unknown[0]!r}; use {', '.join(SERVICE_COLUMNS)}")
+            raise ValueError(f"unknown services_table column {unknown[0]!r}; use {', '.join(allowed)}")
         c = self.c
 
         def cell(service: Service, column: str) -> str:
@@ -417,6 +425,9 @@ class Renderer:
                 return escape(self.country_name(service.country)) if service.country else ""
             if column == "processor_role":
                 return escape(c.t(f"kvkk.role_cell.{service.processor_role}")) if service.processor_role else ""
+            if column == "transfer_mechanism":
+                mechanism = service.transfer_mechanism if service.transfer_abroad else None
+                return escape(upper_first(c.t(f"kvkk.mechanism.{mechanism}"), self.lang)) if mechanism else ""
             if service.transfer_abroad is None:
                 return ""
             return escape(upper_first(c.t("yes" if service.transfer_abroad else "no"), self.lang))
@@ -525,7 +536,8 @@ class Renderer:
             place["place"] = self._case_text(text(places[where], self.lang), case, proper=False)
         sentence = self.c.t(key, company=self.site.company,
                             practices=format_list(practices, self.lang, style="or"), **place)
-        return escape(upper_first(sentence, self.lang))
+        names = [self.site.company] + [str(e) for examples in such_as.values() for e in examples]
+        return escape(sentence if opens_with_name(sentence, names) else upper_first(sentence, self.lang))
 
     def withdraw_consent(self) -> str:
         """How consent is withdrawn, naming the categories that need it; empty when none does."""
@@ -769,6 +781,8 @@ class _Words:
             return escape(country_name(str(value), lang))
         if field == "processor_role":
             return escape(c.t(f"kvkk.processor_role.{value}"))
+        if field == "transfer_mechanism":
+            return escape(c.t(f"kvkk.mechanism.{value}"))
         if isinstance(value, dict):
             return _quoted(text(value, lang))
         if field in LOCALIZED_TEXT:
@@ -981,6 +995,11 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
 
 # A name from data that starts a sentence keeps its letters: "iyzico üçüncü taraf hizmetinin ...".
 AS_WRITTEN = ("{name}", "{provider}", "{company}", "{service}")
+
+
+def opens_with_name(sentence: str, names: Sequence[str]) -> bool:
+    """Whether ``sentence`` starts with one of ``names`` from data, which keeps its letters ("iyzico, ...")."""
+    return any(name and sentence.startswith(name) for name in names)
 
 
 def start_sentence(c: Catalog, key: str, **values: str) -> str:

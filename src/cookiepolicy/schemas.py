@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
+from .transfers import MECHANISM_HELP, MECHANISMS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -128,6 +129,7 @@ SERVICE = {
         "processor_role": {"enum": list(PROCESSOR_ROLES),
                            "description": "processor (veri işleyen) or controller (independent controller)"},
         "transfer_abroad": {"type": "boolean", "description": "whether data leaves the site's country"},
+        "transfer_mechanism": {"enum": list(MECHANISMS), "description": MECHANISM_HELP},
     },
     "required": ["id", "name"],
     "additionalProperties": False,
