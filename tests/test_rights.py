@@ -3,6 +3,7 @@ method of collection. The expected sentences were written by hand from the law a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -71,11 +72,11 @@ def test_rights_without_any_way_to_apply_or_for_an_unknown_law_is_refused(tmp_pa
                         encoding="utf-8")
     policy_, report = load_policy(files)
     assert policy_ is not None, report.format()
-    with pytest.raises(ValueError, match="rights\\(\\) shows how to apply to the controller, and the data states "
-                                         "no way: add contact.address, contact.kep, contact.email or "
-                                         "contact.rights_url"):
+    with pytest.raises(ValueError, match=re.escape("rights() shows how to apply to the controller, and the data "
+                                                   "states no way: add contact.address, contact.kep, "
+                                                   "contact.email or contact.rights_url")):
         renderer(policy_, "tr").rights()
-    with pytest.raises(ValueError, match="rights\\(law='ccpa'\\): use one of kvkk, gdpr"):
+    with pytest.raises(ValueError, match=re.escape("rights(law='ccpa'): use one of kvkk, gdpr")):
         renderer(policy_, "tr").rights(law="ccpa")
 
 
@@ -109,3 +110,21 @@ def test_lint_points_to_the_macros_and_is_quiet_once_pages_call_them(tmp_path: P
     assert KVKK_RIGHTS_TR in page
     assert "Kişisel Verileri Koruma Kuruluna şikâyette bulunabilirsiniz (KVKK m. 14)." in page
     assert "aracılığıyla otomatik yollarla toplanmaktadır." in page
+
+
+def test_a_new_turkish_first_site_states_the_rights_and_the_method_of_collection(tmp_path: Path):
+    result = policy(tmp_path, "init", "site", "--company", "iyzico", "--domain", "iyzico.example", "--email",
+                    "kvkk@iyzico.example", "--default-language", "tr")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert mkdocs_build(site, tmp_path / "out").returncode == 0
+    page = read_page(tmp_path / "out" / "index.html").text
+    assert "6. Haklarınız" in page
+    assert KVKK_RIGHTS_TR in page
+    assert "Tebliğ uyarınca daha önce bildirdiğiniz ve sistemde kayıtlı e-posta adresinizden kvkk@iyzico.example " \
+           "adresine iletebilirsiniz." in page
+    assert "Kişisel verileriniz, internet sitesini ziyaretiniz sırasında çerezler aracılığıyla otomatik yollarla " \
+           "toplanmaktadır." in page
+    assert "haklarınız saklıdır" not in page
+    english = read_page(tmp_path / "out" / "en" / "index.html").text
+    assert "6. Your rights" in english and "Personal Data Protection Board" in english

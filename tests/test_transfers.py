@@ -128,3 +128,20 @@ def test_lint_asks_for_the_mechanism_and_for_unlisted_services_abroad(tmp_path: 
     services.write_text(complete, encoding="utf-8")  # as shipped: each mechanism stated, Cloudflare listed
     result = policy(site, "lint", "--law", "kvkk")
     assert _missing(result) == [], result.stdout
+
+
+def test_a_joint_controller_is_named_as_such(tmp_path: Path):
+    """A pixel or social plug-in decides with the site what it collects (GDPR Art. 26, CJEU Fashion ID)."""
+    policy_ = load(tmp_path, [item("_fbp", provider="chat")], services=_services(
+        processor_role="joint-controller", transfer_mechanism="standard-contract"))
+    tr, en = renderer(policy_, "tr"), renderer(policy_, "en")
+    assert ("toplanan veriler bakımından veri sorumlusuyla birlikte müşterek veri sorumlusu sıfatıyla hareket eder"
+            in html(tr.services_list(details=True)).text)
+    assert "acts as a joint controller with the data controller for the data it collects" in \
+        html(en.services_list(details=True)).text
+    assert "Müşterek veri sorumlusu" in html(tr.services_table()).text
+    old = Inventory(services=(dataclasses.replace(CHAT, processor_role="controller"),))
+    new = Inventory(services=(dataclasses.replace(CHAT, processor_role="joint-controller"),))
+    (sentence,) = sentences(diff_inventories(old, new), "tr", "Acme", old, new)
+    assert _plain(sentence) == ("Chatty üçüncü taraf hizmetinin hukuki sıfatı bağımsız veri sorumlusu yerine müşterek "
+                                "veri sorumlusu olarak değiştirildi.")

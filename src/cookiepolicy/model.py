@@ -119,7 +119,7 @@ class Service:
     listed: bool = True
     domains: tuple[str, ...] = ()  # hosts it loads from; an audit reports requests to hosts no service names
     country: str | None = None  # ISO 3166 alpha-2 code of where it processes data; optional
-    processor_role: str | None = None  # "processor" (veri işleyen) | "controller" (independent); optional
+    processor_role: str | None = None  # "processor" (veri işleyen) | "controller" | "joint-controller"; optional
     transfer_abroad: bool | None = None  # whether data leaves the site's country; None: the data does not say
     transfer_mechanism: str | None = None  # KVKK Art. 9 route of the transfer (transfers.MECHANISMS); optional
 
@@ -158,7 +158,9 @@ class Item:
         return self.provider != FIRST_PARTY
 
 
-PROCESSOR_ROLES = ("processor", "controller")
+# joint-controller: decides the purposes and means together with the site (GDPR Art. 26; a social plug-in or
+# pixel, CJEU Fashion ID), so the site shares responsibility for what it collects
+PROCESSOR_ROLES = ("processor", "controller", "joint-controller")
 # the ways to reach the controller: at least one is required. A privacy policy link counts: a policy
 # that gives only "Privacy Desk" and that link is written as it is, not with an invented address.
 CONTACT_WAYS = ("email", "phone", "address", "kep", "rights_url", "privacy_url")

@@ -127,7 +127,8 @@ SERVICE = {
                     "items": {"type": "string", "pattern": r"^\.?([a-z0-9-]+\.)*[a-z0-9-]+$"}},
         "country": {**_COUNTRY, "description": "where it processes data: ISO 3166 alpha-2 code, e.g. US"},
         "processor_role": {"enum": list(PROCESSOR_ROLES),
-                           "description": "processor (veri işleyen) or controller (independent controller)"},
+                           "description": "processor (veri işleyen), controller (independent controller) or "
+                                          "joint-controller (decides with the site, e.g. a social plug-in or pixel)"},
         "transfer_abroad": {"type": "boolean", "description": "whether data leaves the site's country"},
         "transfer_mechanism": {"enum": list(MECHANISMS), "description": MECHANISM_HELP},
     },
