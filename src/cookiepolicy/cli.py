@@ -338,7 +338,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     database = Path(args.cookie_database) if args.cookie_database else next(
         (p for p in (files.root / OCD_CSV, Path(__file__).resolve().parents[2] / OCD_CSV) if p.is_file()), None)
     evidence = read_evidence([Path(p) for p in args.evidence], [Path(p) for p in args.after_consent or []])
-    findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database)
+    findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database, args.lang)
     if args.format == "json":
         print(json.dumps(as_json(findings, args.release or "draft", evidence.sources), ensure_ascii=False, indent=2))
     else:
