@@ -53,8 +53,8 @@ BAD = [
     ("services.yml", "    country: FR\n", "    country: XX\n",
      "data/services.yml:31: error: services[2].country: `XX` is not an ISO 3166 country code (write the two-letter "
      "code, e.g. TR for Türkiye, US for the United States, DE for Germany)"),
-    ("services.yml", "    processor_role: controller\n", "    processor_role: joint-controller\n",
-     "data/services.yml:32: error: services[2].processor_role: `joint-controller` is not an allowed value (did you "
+    ("services.yml", "    processor_role: controller\n", "    processor_role: controler\n",
+     "data/services.yml:32: error: services[2].processor_role: `controler` is not an allowed value (did you "
      "mean `controller`?)"),
 ]
 
@@ -167,7 +167,9 @@ def test_lint_reports_the_facts_the_data_now_states_as_missing(tmp_path: Path):
            "{{ services_list(details=True) }})" in missing
     assert "missing KVKK Art. 10(1)(d), Art. 11: data/site.yml:13: the data holds no way to exercise the data " \
            "subject's rights (add `contact.rights_url`, a page or a mailto: link)" in missing
-    assert "kvkk, gdpr: 11 missing, 2 to check by hand" in result.stderr
+    # and, new with Law 7499, the transfer mechanism of Google Analytics and Criteo under both laws (4); to check:
+    # the rights under both laws and the method of collection
+    assert "kvkk, gdpr: 15 missing, 3 to check by hand" in result.stderr
     # a third party that does not state its facts: missing, with the fields to add
     _replace(site / "data" / "services.yml", "    country: FR\n    processor_role: controller\n", "")
     missing = [line for line in policy(site, "lint", "--law", "gdpr").stdout.splitlines()

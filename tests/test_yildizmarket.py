@@ -166,16 +166,25 @@ def test_third_parties_with_country_role_and_transfer(out: Path, lang: str, page
 
 
 def test_lint_finds_only_the_category_without_a_basis(tmp_path: Path):
-    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis."""
+    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis and
+    what the transfers abroad of Google Analytics (US) and Criteo (FR) rest on (KVKK Art. 9 after Law 7499)."""
     result = policy(copy_yildiz(tmp_path), "lint")
     missing = [line for line in result.stdout.splitlines() if line.startswith("missing")]
+    how = ("transfers data abroad, but the data does not state what the transfer rests on (add `transfer_mechanism`: "
+           "adequacy, standard-contract, bcr, undertaking, occasional-consent, occasional-other)")
     assert missing == [
         "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
+        f"missing KVKK Art. 9: data/services.yml:14: third party `google-analytics` (Google Analytics) {how}",
+        f"missing KVKK Art. 9: data/services.yml:24: third party `criteo` (Criteo) {how}",
         "missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
+        f"missing GDPR Art. 13(1)(f), Art. 44-49: data/services.yml:14: third party `google-analytics` (Google "
+        f"Analytics) {how}",
+        f"missing GDPR Art. 13(1)(f), Art. 44-49: data/services.yml:24: third party `criteo` (Criteo) {how}",
     ]
-    assert "kvkk, gdpr: 2 missing, 2 to check by hand" in result.stderr
+    # to check by hand: the rights under both laws and the method of collection (no rights() or collection_method())
+    assert "kvkk, gdpr: 6 missing, 3 to check by hand" in result.stderr
 
 
 # ---------------------------------------------------------------- exports
