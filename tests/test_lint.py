@@ -161,3 +161,20 @@ def test_the_consent_record_is_recognised_by_its_purpose_in_any_language(tmp_pat
     _replace(cookies, "      tr: Çerez tercihlerinizi saklar\n", "      tr: Bildirimde yaptığınız seçimi hatırlar\n")
     linted = policy(site, "lint", "--law", "kvkk")
     assert "no item records the visitor's choice" in linted.stdout, linted.stdout
+
+
+def test_an_order_confirmation_is_not_a_consent_record(tmp_path: Path):
+    """"onay" also means an order's confirmation ("Siparişinizi onaylar"): only "açık rıza", "rıza tercihi"
+    or "çerez tercihi/seçimi/ayarı" say that an item stores the visitor's choice (review L25)."""
+    from cookiepolicy.lint import records_consent
+    from cookiepolicy.model import Duration, Item
+
+    def item(tr: str) -> Item:
+        return Item("ym_order", "cookie", "strictly-necessary", {"en": "Keeps the basket", "tr": tr},
+                    Duration("session"))
+
+    assert not records_consent(item("Siparişinizi onaylar"))
+    assert not records_consent(item("Sipariş onayını saklar"))
+    assert records_consent(item("Açık rıza tercihlerinizi saklar"))
+    assert records_consent(item("Çerez tercihlerinizi saklar"))
+    assert records_consent(item("Verdiğiniz açık rızayı kaydeder"))
