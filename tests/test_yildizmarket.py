@@ -126,23 +126,23 @@ def test_withdrawal_names_the_consent_categories_only(out: Path):
 
 # ---------------------------------------------------------------- third parties
 
-SERVICES = {
+SERVICES = {  # the facts inside the sentence, before its full stop (review L11)
     "en": [
-        "Kuzey Ödeme: sets cookies on its payment page to process your payment. (Country: Türkiye; acts as a "
-        "processor on behalf of the data controller; data is not transferred abroad) Kuzey Ödeme privacy policy",
-        "Google Analytics: counts visits when you consent to analytics cookies. (Country: United States; acts as a "
-        "processor on behalf of the data controller; data is transferred abroad) Google Analytics privacy policy",
-        "Criteo: shows ads for products you looked at when you consent to advertising cookies. (Country: France; "
-        "acts as an independent data controller; data is transferred abroad) Criteo privacy policy",
+        "Kuzey Ödeme: sets cookies on its payment page to process your payment (country: Türkiye; acts as a "
+        "processor on behalf of the data controller; data is not transferred abroad). Kuzey Ödeme privacy policy",
+        "Google Analytics: counts visits when you consent to analytics cookies (country: United States; acts as a "
+        "processor on behalf of the data controller; data is transferred abroad). Google Analytics privacy policy",
+        "Criteo: shows ads for products you looked at when you consent to advertising cookies (country: France; "
+        "acts as an independent data controller; data is transferred abroad). Criteo privacy policy",
     ],
     "tr": [
-        "Kuzey Ödeme: ödemenizi işlemek için kendi ödeme sayfasında çerez kullanır. (Ülke: Türkiye; veri sorumlusu "
-        "adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılmaz) Kuzey Ödeme gizlilik politikası",
-        "Google Analytics: analitik çerezlere açık rıza verdiğinizde ziyaretleri sayar. (Ülke: Amerika Birleşik "
-        "Devletleri; veri sorumlusu adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılır) "
+        "Kuzey Ödeme: ödemenizi işlemek için kendi ödeme sayfasında çerez kullanır (ülke: Türkiye; veri sorumlusu "
+        "adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılmaz). Kuzey Ödeme gizlilik politikası",
+        "Google Analytics: analitik çerezlere açık rıza verdiğinizde ziyaretleri sayar (ülke: Amerika Birleşik "
+        "Devletleri; veri sorumlusu adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılır). "
         "Google Analytics gizlilik politikası",
-        "Criteo: reklam çerezlerine açık rıza verdiğinizde incelediğiniz ürünlerin reklamlarını gösterir. (Ülke: "
-        "Fransa; bağımsız veri sorumlusu sıfatıyla hareket eder; veriler yurt dışına aktarılır) Criteo gizlilik "
+        "Criteo: reklam çerezlerine açık rıza verdiğinizde incelediğiniz ürünlerin reklamlarını gösterir (ülke: "
+        "Fransa; bağımsız veri sorumlusu sıfatıyla hareket eder; veriler yurt dışına aktarılır). Criteo gizlilik "
         "politikası",
     ],
 }

@@ -381,11 +381,13 @@ class Renderer(Disclosures):
             if not service.listed:
                 continue
             line = f"- **{escape(service.name)}**"  # each missing optional fact leaves its part out
-            if service.sets_cookies:
-                line += f": {escape(text(service.sets_cookies, self.lang))}"
+            said = text(service.sets_cookies, self.lang) if service.sets_cookies else ""
             facts = self._service_facts(service) if details else []
-            if facts:
-                line += f" ({escape('; '.join(facts))})"
+            if facts:  # inside the sentence, before its full stop: "… kullanır (ülke: Türkiye; …)."
+                stop = "." if said.endswith(".") else ""
+                said = (said[:-1] if stop else said) + f" ({lower_first('; '.join(facts), self.lang)}){stop}"
+            if said:
+                line += (": " if service.sets_cookies else "") + escape(said.strip())
             if service.policy_url:
                 line += " " + link(self.c.t("service.policy_link", name=service.name), service.policy_url)
             lines.append(line)
