@@ -290,11 +290,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         values[name] = value
     folder = args.folder
     written = init_site(Path(folder), **values, default_language=args.default_language)
-    print(f"created the {values['company']} cookie policy in {folder} ({len(written)} files). Next:\n"
-          f"  cd {folder}\n"
-          f"  make serve    # preview at http://127.0.0.1:8000/cookie-policy/ while you edit data/ and docs/\n"
-          f"  make test     # check the data and build the site as it is deployed\n"
-          f"Then push it to GitHub and publish it: see README.md, \"Publishing\".")
+    from .localize import Catalog  # in the new site's own language, as its README is
+
+    print(Catalog.get(args.default_language).t("init.created", company=values["company"], folder=folder,
+                                               count=len(written)))
     return 0
 
 
