@@ -366,7 +366,7 @@ def test_legal_basis_per_category_and_withdrawal(tmp_path: Path):
     assert html(en.withdraw_consent()).text.startswith(
         "You can withdraw your consent to Preferences and Analytics at any time;")
     assert html(tr.withdraw_consent()).text.startswith(
-        "Tercih çerezleri ve Analiz çerezleri için vermiş olduğunuz açık rızayı dilediğiniz zaman geri "
+        "Tercih çerezleri ve analiz çerezleri için vermiş olduğunuz açık rızayı dilediğiniz zaman geri "
         "alabilirsiniz; rızanın geri alınması ileriye dönük sonuç doğurur")
 
 

@@ -82,3 +82,18 @@ def test_validate_warns_about_a_case_form_the_engine_cannot_read(tmp_path: Path)
     result = policy(site, "validate", "--strict")
     assert result.returncode == 0, result.stderr
     assert "case=" not in result.stderr
+
+
+def test_a_sentence_case_category_name_is_lowered_inside_the_withdrawal_sentence(tmp_path: Path):
+    from .test_model_cases import ANALYTICS, PREFERENCES
+
+    prefs = dict(PREFERENCES, name={"en": "Preference cookies", "tr": "İşlevsel çerezler"})
+    stats = dict(ANALYTICS, name={"en": "Analytics cookies", "tr": "Analitik çerezler"})
+    titled = dict(ANALYTICS, id="ads", name={"en": "Advertising Cookies", "tr": "Reklam Çerezleri"})
+    policy_ = load(tmp_path, [item("p", category="preferences"), item("a", category="analytics"),
+                              item("c", category="ads")], categories=[prefs, stats, titled])
+    assert html(renderer(policy_, "tr").withdraw_consent()).text.startswith(
+        "İşlevsel çerezler, analitik çerezler ve Reklam Çerezleri için vermiş olduğunuz açık rızayı")
+    assert html(renderer(policy_, "en").withdraw_consent()).text.startswith(
+        "You can withdraw your consent to preference cookies, analytics cookies, and Advertising Cookies at any "
+        "time")

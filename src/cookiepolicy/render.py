@@ -547,6 +547,8 @@ class Renderer(Disclosures):
                  if c.consent == "required" and (not c.listed or self.items(category=c.id))]
         if not names:
             return ""
+        first = 0 if self.c.t("withdraw_consent").startswith("{categories}") else -1  # the one that opens it
+        names = [name if i == first else running_name(name, self.lang) for i, name in enumerate(names)]
         return escape(self.c.t("withdraw_consent", categories=format_list(names, self.lang)))
 
     def service_name(self, sid: str, case: str | None = None) -> str:
@@ -997,6 +999,14 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
 
 # A name from data that starts a sentence keeps its letters: "iyzico üçüncü taraf hizmetinin ...".
 AS_WRITTEN = ("{name}", "{provider}", "{company}", "{service}")
+
+
+def running_name(name: str, lang: str) -> str:
+    """A sentence-case name inside a sentence starts in lower case ("… ve analitik çerezler için"); a Title
+    Case name ("Analitik Çerezler") or a one-word name keeps its letters."""
+    words = name.split()
+    sentence_case = len(words) > 1 and words[0][:1].isupper() and not any(w[:1].isupper() for w in words[1:])
+    return lower_first(name, lang) if sentence_case else name
 
 
 def opens_with_name(sentence: str, names: Sequence[str]) -> bool:
