@@ -24,6 +24,8 @@ LAWS = ("kvkk", "gdpr")
 KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"
 ARTICLES = {
     "controller": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a)"},
+    # KEP is an application channel of the Communiqué, not an element of Art. 10 (a KVKK matter only)
+    "application": {"kvkk": "KVKK Başvuru Tebliği Art. 5", "gdpr": "GDPR Art. 12(2)"},
     "purpose": {"kvkk": "KVKK Art. 10(1)(b)", "gdpr": "GDPR Art. 13(1)(c); ePrivacy Art. 5(3)"},
     "legal_basis": {"kvkk": "KVKK Art. 10(1)(ç), Art. 5", "gdpr": "GDPR Art. 13(1)(c), Art. 6"},
     "recipients": {"kvkk": "KVKK Art. 10(1)(c)", "gdpr": "GDPR Art. 13(1)(e)"},
@@ -143,11 +145,11 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                     at=site_at(f"contact.{fact}"))
         if law == "kvkk" and not contact.kep:
             if site.country == "TR":
-                add("controller", "the controller is in Türkiye but the data holds no KEP address "
-                                  "(add `contact.kep`)", at=site_at("contact.kep"))
+                add("application", "the controller is in Türkiye but the data holds no KEP address, a way to "
+                                   "apply to it (add `contact.kep`)", "check", at=site_at("contact.kep"))
             elif site.country is None:
-                add("controller", "the data holds no KEP address; a controller in Türkiye states one "
-                                  "(add `contact.kep`, or `country` to site.yml)", "check", at=site_at("contact.kep"))
+                add("application", "the data holds no KEP address; a controller in Türkiye states one "
+                                   "(add `contact.kep`, or `country` to site.yml)", "check", at=site_at("contact.kep"))
         # purpose and legal basis, per category
         for category in used_categories:
             at = categories_at.get(category.id)
