@@ -55,6 +55,15 @@ def test_every_mechanism_has_its_own_sentence(tmp_path: Path):
         assert sentence in html(renderer(policy_, "tr").services_list(details=True)).text
 
 
+def test_the_facts_of_a_service_without_a_description_follow_its_name(tmp_path: Path):
+    services = [{"id": "chat", "name": "Chatty", "country": "US", "processor_role": "processor",
+                 "transfer_abroad": True, "transfer_mechanism": "adequacy"}]
+    policy_ = load(tmp_path, [item("chat_id", provider="chat")], services=services)
+    assert html(renderer(policy_, "tr").services_list(details=True)).text == (
+        "Chatty (ülke: Amerika Birleşik Devletleri; veri sorumlusu adına veri işleyen sıfatıyla hareket eder; "
+        "veriler, yeterlilik kararı bulunan bir ülkeye aktarılır)")
+
+
 def test_no_mechanism_column_when_no_service_states_one(tmp_path: Path):
     policy_ = load(tmp_path, [item("chat_id", provider="chat")], services=_services())
     table = html(renderer(policy_, "tr").services_table()).text

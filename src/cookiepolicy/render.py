@@ -387,7 +387,7 @@ class Renderer(Disclosures):
                 stop = "." if said.endswith(".") else ""
                 said = (said[:-1] if stop else said) + f" ({lower_first('; '.join(facts), self.lang)}){stop}"
             if said:
-                line += (": " if service.sets_cookies else "") + escape(said.strip())
+                line += (": " if service.sets_cookies else " ") + escape(said.strip())
             if service.policy_url:
                 line += " " + link(self.c.t("service.policy_link", name=service.name), service.policy_url)
             lines.append(line)
