@@ -91,11 +91,17 @@ def test_an_apostrophe_is_text_not_markup(out: Path):
 def test_a_changed_pronunciation_changes_the_suffix(tmp_path: Path):
     site = copy_atlas(tmp_path)
     path = site / "data" / "site.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  Stripe: {sounds_like: Straypt}\n", ""),
+    path.write_text(path.read_text(encoding="utf-8").replace("  Stripe: {sounds_like: Straypt}\n",
+                                                             "  Stripe: {sounds_like: Stripe}\n"),
                     encoding="utf-8")
     assert mkdocs_build(site, tmp_path / "out", env={"POLICY_TODAY": "2026-11-22"}).returncode == 0
     text = read_page(tmp_path / "out" / "tr" / "index.html").text
     assert "doğrudan Stripe'ye iletilir" in text  # spelled as written: what the override is for
+    # without the override, the shipped table of frequent brands reads Stripe as "straypt" (issue #25, M3)
+    path.write_text(path.read_text(encoding="utf-8").replace("  Stripe: {sounds_like: Stripe}\n", ""),
+                    encoding="utf-8")
+    assert mkdocs_build(site, tmp_path / "out2", env={"POLICY_TODAY": "2026-11-22"}).returncode == 0
+    assert "doğrudan Stripe'a iletilir" in read_page(tmp_path / "out2" / "tr" / "index.html").text
 
 
 def test_a_turkish_case_on_an_english_page_fails_the_build(tmp_path: Path):

@@ -248,6 +248,19 @@ def test_an_unknown_name_gets_an_entry_a_person_must_complete(tmp_path):
     assert result.returncode == 1 and "unknown category `todo`" in result.stderr
 
 
+def test_draft_entries_speak_the_report_language():
+    data = json.loads(policy(FIXTURE, "audit", str(WEC), "--lang", "tr", "--format", "json").stdout)
+    known = suggestion(data, "_gid")
+    assert known.startswith("# Open Cookie Database: Google Analytics, Analytics. YAPILACAK: her alanı kontrol "
+                            "edin; amaç metnini Türkçeye çevirin; sitenin kullandığı saklama süresi: 1 gün\n")
+    unknown = suggestion(data, "experiment-bucket")
+    assert unknown.startswith("# Sitenin sakladığı verilerden hazırlandı. YAPILACAK: kategoriyi seçin ve amaç "
+                              "metnini yazın\n")
+    assert yaml.safe_load(unknown)[0]["purpose"] == {"en": "YAPILACAK", "tr": "YAPILACAK"}
+    text = policy(FIXTURE, "audit", str(WEC), "--lang", "tr").stdout
+    assert "TODO" not in text and "Written from" not in text and "check every field" not in text
+
+
 def test_an_undeclared_session_cookie_is_suggested_as_a_session_one(scan_evidence):
     _, data = audit(str(scan_evidence))
     assert yaml.safe_load(suggestion(data, "debug_flag"))[0]["duration"] == "session"
@@ -305,14 +318,14 @@ def test_text_output_in_turkish():
         "çalışacak şekilde taşıyın.",
         "- `remember` çerezi için sitedeki saklama süresi 60 gün, politikadaki saklama süresi ise 30 gün: "
         "politikadaki saklama süresini veya koddaki süreyi düzeltin.",
-        "- `csrf` çerezi sitede HttpOnly özelliği olmadan yerleştirilmektedir, oysa politikada bu özellik "
-        "belirtilmiştir: özelliği kodda ekleyin veya politikadaki özelliklerden çıkarın.",
-        "- `experiment-bucket` localStorage anahtarı politikada yer almamaktadır: politikaya ekleyin (taslak kayıt "
+        "- `csrf` çerezi sitede HttpOnly niteliği olmadan yerleştirilmektedir, oysa politikada bu nitelik "
+        "belirtilmiştir: niteliği koda ekleyin veya politikadaki niteliklerden çıkarın.",
+        "- `experiment-bucket` yerel depolama anahtarı politikada yer almamaktadır: politikaya ekleyin (taslak kayıt "
         "aşağıdadır; kategorisini seçin ve amacını yazın).",
         "- İnternet sitesi 127.0.0.2 adresine istek göndermektedir, ancak politikadaki hiçbir hizmet bu adresi "
         "belirtmemektedir: hizmeti, 127.0.0.2 adresini `domains` alanına yazarak politikaya ekleyin veya bu isteği "
         "yapan kodu kaldırın.",
-        "- `draft-message` sessionStorage anahtarı politikada yer almaktadır ancak taramada görülmemiştir: tarama, "
+        "- `draft-message` oturum depolama anahtarı politikada yer almaktadır ancak taramada görülmemiştir: tarama, "
         "bunu yerleştiren sayfaya veya adıma ulaşmamış olabilir.",
     ]:
         assert sentence in out
@@ -330,7 +343,7 @@ def test_exit_code_fails_on_disagreement_only(tmp_path):
             in result.stdout)
     assert "Needs a fix" not in result.stdout and "For information (12)" in result.stdout
     turkish = policy(FIXTURE, "audit", str(evidence), "--lang", "tr").stdout
-    assert ("İnternet sitesi, politikada yer almayan hiçbir şey saklamamaktadır; sakladıkları da politikayla "
+    assert ("İnternet sitesi, politikada yer almayan hiçbir şey saklamamaktadır; sakladığı veriler de politikayla "
             "çelişmemektedir.") in turkish and "Bilgi için (12)" in turkish
 
 

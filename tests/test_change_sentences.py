@@ -160,8 +160,8 @@ EXPECTED = {
         "“Remembers the colour theme” olarak değiştirildi ve nitelikleri HttpOnly yerine HttpOnly ve Secure "
         "olarak değiştirildi.",
         "Acme tarafından kullanılan `shorter` çerezinin saklama süresi 2 saatten 30 dakikaya kısaltıldı.",
-        "Acme tarafından kullanılan `texts` çerezinin İngilizce amaç metni yalnızca yazım bakımından düzeltildi "
-        "ve Türkçe amaç metni yalnızca yazım bakımından düzeltildi.",
+        "Acme tarafından kullanılan `texts` çerezinin İngilizce amaç metni yalnızca yazım ve noktalama bakımından "
+        "düzeltildi ve Türkçe amaç metni yalnızca yazım ve noktalama bakımından düzeltildi.",
         "`added` çerezi eklendi (Mapsy, Reklam, 1 hafta).",
         "Sitede siteler arası izleme çerezleri kullanılmadığı artık açıkça belirtilmektedir.",
         "Sitede reklam çerezleri kullanılmadığına ilişkin beyan kaldırıldı.",

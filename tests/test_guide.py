@@ -74,7 +74,7 @@ def test_the_guide_site_validates_and_builds_with_the_source_facts(fjord: Path, 
     assert "We count visits with Matomo on our own servers." in en.text
     assert "https://stripe.com/privacy" in en.links
     assert "mailto:privacy@fjord-outdoor.example" in en.links
-    assert "You can withdraw your consent to Analytics cookies at any time" in en.text
+    assert "You can withdraw your consent to analytics cookies at any time" in en.text  # running text
 
     tr = read_page(tmp_path / "out" / "tr" / "index.html")
     tr_rows = {row[0]: row[-1] for table in tr.tables for row in table[1:]}

@@ -96,8 +96,9 @@ def test_init_with_a_turkish_default_names_the_pages_and_settings_for_a_turkish_
     assert review.index("cat review/tr.md") < review.index('<details><summary>English</summary>') \
         < review.index("review/en.md")
     readme = (site / "README.md").read_text(encoding="utf-8")
-    assert "in Turkish and English, built from data" in readme
-    assert "`docs/index.md` (Turkish) and `docs/index.en.md` (English)" in readme
+    # a Turkish-first company's own README is in Turkish (issue #25), naming the languages and pages the same way
+    assert "Türkçe ve İngilizce olarak verilerden üretir" in readme
+    assert "`docs/index.md` (Türkçe) ve `docs/index.en.md` (İngilizce)" in readme
 
 
 def test_init_refuses_a_language_it_has_no_pages_for(tmp_path: Path):

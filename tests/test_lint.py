@@ -51,8 +51,9 @@ def test_talkomni_lacks_legal_basis_withdrawal_and_the_consent_cookie(site: Path
         "`TALKOMNI_USER_LOCALE` is `persistent`, which is no limited period (browsers keep a cookie at most 400 "
         "days): give the period it is set for, e.g. `1 year`",
     ]
-    # to check by hand: the KEP address (site.yml states no country) and the rights in prose
-    assert "kvkk: 11 missing, 2 to check by hand" in result.stderr
+    # to check by hand: the KEP address (site.yml states no country), the rights and the method of collection
+    # in prose (no page calls rights() or collection_method())
+    assert "kvkk: 11 missing, 3 to check by hand" in result.stderr
     assert "GDPR" not in result.stdout
 
 
@@ -82,8 +83,8 @@ def test_gdpr_articles(site: Path):
     assert lines[9].startswith("missing ePrivacy Art. 5(3); GDPR Art. 7(1): data/categories.yml:14:")
     checks = [line for line in result.stdout.splitlines() if line.startswith("check")]
     assert not any("KEP" in line for line in checks)  # a KVKK matter only
-    assert any(line.startswith("check   GDPR Art. 13(2)(b), (d): docs: the data cannot state the data subject's "
-                               "rights") for line in checks)
+    assert 'check   GDPR Art. 13(2)(b), (d): docs: no page calls {{ rights(law="gdpr") }}: make sure the prose ' \
+           "states the data subject's rights and the complaint to the supervisory authority" in checks
 
 
 def test_a_page_in_one_language_only_is_named(site: Path):
@@ -105,8 +106,9 @@ def test_a_complete_site_has_nothing_missing(tmp_path: Path):
     result = policy(site, "lint")
     assert result.returncode == 0, result.stdout
     assert _missing(result) == []
-    # laws from site.yml; to check: the KEP address (Atlas Pay states no country), the rights in prose (both laws)
-    assert "kvkk, gdpr: 0 missing, 3 to check by hand" in result.stderr
+    # laws from site.yml; to check: the KEP address (Atlas Pay states no country), the rights in prose (both laws),
+    # the method of collection in prose (KVKK)
+    assert "kvkk, gdpr: 0 missing, 4 to check by hand" in result.stderr
 
 
 def test_lifetimes_and_recipients_follow_the_columns(tmp_path: Path):
@@ -120,10 +122,10 @@ def test_lifetimes_and_recipients_follow_the_columns(tmp_path: Path):
     # Stripe and Cloudflare stay named in the prose of both pages, Google Analytics in the Turkish prose only,
     # and Sentry in the Turkish prose only
     assert [line for line in lines if "Art. 13(1)(e)" in line] == [
-        "missing GDPR Art. 13(1)(e): data/services.yml:13: third party `google-analytics` (Google Analytics) is named "
+        "missing GDPR Art. 13(1)(e): data/services.yml:14: third party `google-analytics` (Google Analytics) is named "
         'on no page in `en` (call {{ services_list() }}, {{ service_name("google-analytics") }} or a table with a '
         "provider column)",
-        "missing GDPR Art. 13(1)(e): data/services.yml:24: third party `sentry` (Sentry) is named on no page in `en` "
+        "missing GDPR Art. 13(1)(e): data/services.yml:26: third party `sentry` (Sentry) is named on no page in `en` "
         '(call {{ services_list() }}, {{ service_name("sentry") }} or a table with a provider column)']
     lifetimes = [line for line in lines if "Art. 13(2)(a)" in line]
     # every item but the sessionStorage key, which storage_list() shows with its duration
@@ -174,3 +176,20 @@ def test_the_consent_record_is_recognised_by_its_purpose_in_any_language(tmp_pat
     _replace(cookies, "      tr: Çerez tercihlerinizi saklar\n", "      tr: Bildirimde yaptığınız seçimi hatırlar\n")
     linted = policy(site, "lint", "--law", "kvkk")
     assert "no item records the visitor's choice" in linted.stdout, linted.stdout
+
+
+def test_an_order_confirmation_is_not_a_consent_record(tmp_path: Path):
+    """"onay" also means an order's confirmation ("Siparişinizi onaylar"): only "açık rıza", "rıza tercihi"
+    or "çerez tercihi/seçimi/ayarı" say that an item stores the visitor's choice (review L25)."""
+    from cookiepolicy.lint import records_consent
+    from cookiepolicy.model import Duration, Item
+
+    def item(tr: str) -> Item:
+        return Item("ym_order", "cookie", "strictly-necessary", {"en": "Keeps the basket", "tr": tr},
+                    Duration("session"))
+
+    assert not records_consent(item("Siparişinizi onaylar"))
+    assert not records_consent(item("Sipariş onayını saklar"))
+    assert records_consent(item("Açık rıza tercihlerinizi saklar"))
+    assert records_consent(item("Çerez tercihlerinizi saklar"))
+    assert records_consent(item("Verdiğiniz açık rızayı kaydeder"))

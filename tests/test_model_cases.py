@@ -329,9 +329,14 @@ def test_not_used_statement_in_both_voices_and_languages(tmp_path: Path):
 
 
 def test_turkish_sentence_starts_with_a_dotted_capital_i(tmp_path: Path):
-    policy = load(tmp_path, [item("sid")], not_used=["third-party-tracking"])
+    # a common noun that starts the sentence takes the Turkish capital; a name from data (an example in
+    # such_as) keeps its letters as written (issue #25, M1), so the place is what starts the sentence here
+    policy = load(tmp_path, [item("sid")], not_used=["third-party-tracking"],
+                  usage_places={"website": {"en": "the website", "tr": "internet sitesi"}})
+    statement = renderer(policy, "tr").not_used_statement(voice="we", where="website")
+    assert html(statement).text == "İnternet sitesinde üçüncü taraf izleme çerezleri kullanmamaktayız."
     statement = renderer(policy, "tr").not_used_statement(voice="we", such_as={"third-party-tracking": ["izci"]})
-    assert html(statement).text == "İzci gibi üçüncü taraf izleme çerezleri kullanmamaktayız."
+    assert html(statement).text == "izci gibi üçüncü taraf izleme çerezleri kullanmamaktayız."
 
 
 def test_no_not_used_statement_without_practices(tmp_path: Path):
@@ -361,7 +366,7 @@ def test_legal_basis_per_category_and_withdrawal(tmp_path: Path):
     assert html(en.withdraw_consent()).text.startswith(
         "You can withdraw your consent to Preferences and Analytics at any time;")
     assert html(tr.withdraw_consent()).text.startswith(
-        "Tercih çerezleri ve Analiz çerezleri için vermiş olduğunuz açık rızayı dilediğiniz zaman geri "
+        "Tercih çerezleri ve analiz çerezleri için vermiş olduğunuz açık rızayı dilediğiniz zaman geri "
         "alabilirsiniz; rızanın geri alınması ileriye dönük sonuç doğurur")
 
 

@@ -81,7 +81,8 @@ def test_the_prose_reads_as_written_with_facts_from_data(out: Path):
             "portalını ziyaret eden ilgili kişileri bilgilendirmek amacıyla hazırlanmıştır.") in tr
     # not_used_statement(voice="we", where="website"): the place from usage_places, in the locative
     assert "İnternet sitesinde reklam çerezleri veya siteler arası izleme çerezleri kullanmamaktayız." in tr
-    assert ("İşlevsel çerezler ve Analitik çerezler için vermiş olduğunuz açık rızayı dilediğiniz zaman "
+    # a sentence-case name inside the sentence starts in lower case (review L2)
+    assert ("İşlevsel çerezler ve analitik çerezler için vermiş olduğunuz açık rızayı dilediğiniz zaman "
             "geri alabilirsiniz") in tr
     assert "Başvurularınızı kvkk@yildizkaya.av.tr adresine iletebilirsiniz." in tr
     en = read_page(out / "en" / "index.html").text

@@ -128,23 +128,23 @@ def test_withdrawal_names_the_consent_categories_only(out: Path):
 
 # ---------------------------------------------------------------- third parties
 
-SERVICES = {
+SERVICES = {  # the facts inside the sentence, before its full stop (review L11)
     "en": [
-        "Kuzey Ödeme: sets cookies on its payment page to process your payment. (Country: Türkiye; acts as a "
-        "processor on behalf of the data controller; data is not transferred abroad) Kuzey Ödeme privacy policy",
-        "Google Analytics: counts visits when you consent to analytics cookies. (Country: United States; acts as a "
-        "processor on behalf of the data controller; data is transferred abroad) Google Analytics privacy policy",
-        "Criteo: shows ads for products you looked at when you consent to advertising cookies. (Country: France; "
-        "acts as an independent data controller; data is transferred abroad) Criteo privacy policy",
+        "Kuzey Ödeme: sets cookies on its payment page to process your payment (country: Türkiye; acts as a "
+        "processor on behalf of the data controller; data is not transferred abroad). Kuzey Ödeme privacy policy",
+        "Google Analytics: counts visits when you consent to analytics cookies (country: United States; acts as a "
+        "processor on behalf of the data controller; data is transferred abroad). Google Analytics privacy policy",
+        "Criteo: shows ads for products you looked at when you consent to advertising cookies (country: France; "
+        "acts as an independent data controller; data is transferred abroad). Criteo privacy policy",
     ],
     "tr": [
-        "Kuzey Ödeme: ödemenizi işlemek için kendi ödeme sayfasında çerez kullanır. (Ülke: Türkiye; veri sorumlusu "
-        "adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılmaz) Kuzey Ödeme gizlilik politikası",
-        "Google Analytics: analitik çerezlere açık rıza verdiğinizde ziyaretleri sayar. (Ülke: Amerika Birleşik "
-        "Devletleri; veri sorumlusu adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılır) "
+        "Kuzey Ödeme: ödemenizi işlemek için kendi ödeme sayfasında çerez kullanır (ülke: Türkiye; veri sorumlusu "
+        "adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılmaz). Kuzey Ödeme gizlilik politikası",
+        "Google Analytics: analitik çerezlere açık rıza verdiğinizde ziyaretleri sayar (ülke: Amerika Birleşik "
+        "Devletleri; veri sorumlusu adına veri işleyen sıfatıyla hareket eder; veriler yurt dışına aktarılır). "
         "Google Analytics gizlilik politikası",
-        "Criteo: reklam çerezlerine açık rıza verdiğinizde incelediğiniz ürünlerin reklamlarını gösterir. (Ülke: "
-        "Fransa; bağımsız veri sorumlusu sıfatıyla hareket eder; veriler yurt dışına aktarılır) Criteo gizlilik "
+        "Criteo: reklam çerezlerine açık rıza verdiğinizde incelediğiniz ürünlerin reklamlarını gösterir (ülke: "
+        "Fransa; bağımsız veri sorumlusu sıfatıyla hareket eder; veriler yurt dışına aktarılır). Criteo gizlilik "
         "politikası",
     ],
 }
@@ -168,23 +168,32 @@ def test_third_parties_with_country_role_and_transfer(out: Path, lang: str, page
 
 
 def test_lint_finds_only_the_category_without_a_basis(tmp_path: Path):
-    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis, and
-    the ground of the strictly necessary category (strict necessity is the consent exemption, review H4)."""
+    """Read by hand: every disclosure is in the data and on the pages but the payment page's legal basis, the
+    ground of the strictly necessary category (strict necessity is the consent exemption, review H4), and what the
+    transfers abroad of Google Analytics (US) and Criteo (FR) rest on (KVKK Art. 9 after Law 7499)."""
     result = policy(copy_yildiz(tmp_path), "lint")
     missing = [line for line in result.stdout.splitlines() if line.startswith("missing")]
+    how = ("transfers data abroad, but the data does not state what the transfer rests on (add `transfer_mechanism`: "
+           "adequacy, standard-contract, bcr, undertaking, occasional-consent, occasional-other)")
     assert missing == [
         "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:4: category `necessary` is strictly necessary, "
         "which exempts it from consent but is no legal ground of KVKK Art. 5(2) (add `ground: contract`, "
         "`legal-obligation` or `legitimate-interest`)",
         "missing KVKK Art. 10(1)(ç), Art. 5: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
+        f"missing KVKK Art. 9: data/services.yml:14: third party `google-analytics` (Google Analytics) {how}",
+        f"missing KVKK Art. 9: data/services.yml:24: third party `criteo` (Criteo) {how}",
         "missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:4: category `necessary` is strictly necessary, "
         "which exempts it from consent but is no legal ground of GDPR Art. 6(1) (add `ground: contract`, "
         "`legal-obligation` or `legitimate-interest`)",
         "missing GDPR Art. 13(1)(c), Art. 6: data/categories.yml:40: category `payment-page` states no legal basis "
         "(set `legal_basis`)",
+        f"missing GDPR Art. 13(1)(f), Art. 44-49: data/services.yml:14: third party `google-analytics` (Google "
+        f"Analytics) {how}",
+        f"missing GDPR Art. 13(1)(f), Art. 44-49: data/services.yml:24: third party `criteo` (Criteo) {how}",
     ]
-    assert "kvkk, gdpr: 4 missing, 2 to check by hand" in result.stderr
+    # to check by hand: the rights under both laws and the method of collection (no rights() or collection_method())
+    assert "kvkk, gdpr: 8 missing, 3 to check by hand" in result.stderr
 
 
 # ---------------------------------------------------------------- exports

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .durations import read_duration
 from .importers import CATEGORY_KINDS, FIRST_PARTY_CONTROLLERS, SOURCE, parse_retention, read_database, slug
 from .localize import Catalog, format_list, running_duration, text
 from .markdown import code, escape
@@ -298,7 +299,7 @@ def _attribute_findings(item: Item, seen: Seen) -> list[tuple[str, dict[str, Any
 
 
 def compare(evidence: Evidence, inventory: Inventory, site_domain: str = "", languages: tuple[str, ...] = ("en",),
-            database: Path | None = None) -> list[Finding]:
+            database: Path | None = None, lang: str = "en") -> list[Finding]:
     """Every finding, most important first; each reported once per item and check."""
     index = _Index(inventory)
     found: dict[tuple, Finding] = {}
@@ -325,7 +326,7 @@ def compare(evidence: Evidence, inventory: Inventory, site_domain: str = "", lan
             for check, values in _attribute_findings(item, seen):
                 add(check, item.name, item.storage, values)
     if undeclared:  # the cookie database is read only when an entry is to be suggested
-        suggestions = Suggestions(inventory, languages, database)
+        suggestions = Suggestions(inventory, languages, database, lang)
         for (storage, name), seen in sorted(undeclared.items()):
             finding = Finding("undeclared", name, storage)
             finding.suggestion, platform = suggestions.entry(seen)
@@ -346,11 +347,14 @@ def compare(evidence: Evidence, inventory: Inventory, site_domain: str = "", lan
 
 
 class Suggestions:
-    """Ready-to-paste YAML for an undeclared item: from the Open Cookie Database when it knows the name."""
+    """Ready-to-paste YAML for an undeclared item: from the Open Cookie Database when it knows the name.
+    Its comment and placeholders are in the report's language ``lang``; the database's English description
+    stays under every language, so that `policy validate` warns until each one is written."""
 
-    def __init__(self, inventory: Inventory, languages: tuple[str, ...], database: Path | None):
+    def __init__(self, inventory: Inventory, languages: tuple[str, ...], database: Path | None, lang: str = "en"):
         self.inventory = inventory
         self.languages = languages
+        self.c = Catalog.get(lang)
         self.rows = read_database(database) if database else []
 
     def _row(self, name: str):
@@ -383,15 +387,16 @@ class Suggestions:
             provider = self._provider(row.controller)
             if provider != FIRST_PARTY:
                 data["provider"] = provider
-            data["purpose"] = {lang: row.description or "TODO" for lang in self.languages}
+            data["purpose"] = {lang: row.description or self.c.t("audit.entry.todo") for lang in self.languages}
             data["duration"] = retention.duration.to_data() if retention.ok else self._duration(seen)
-            comment = (f"{SOURCE}: {row.platform}, {row.category}. TODO: check every field; translate the purpose; "
-                       "the duration the site uses was " + self._duration(seen))
+            used = running_duration(read_duration(self._duration(seen)), self.c.lang)
+            comment = self.c.t("audit.entry.known", source=SOURCE, platform=row.platform, category=row.category,
+                               duration=used)
         else:
             data["category"] = "todo"
-            data["purpose"] = {lang: "TODO" for lang in self.languages}
+            data["purpose"] = {lang: self.c.t("audit.entry.todo") for lang in self.languages}
             data["duration"] = self._duration(seen)
-            comment = "Written from what the site stores. TODO: choose the category and write the purpose"
+            comment = self.c.t("audit.entry.unknown")
         if seen.storage == "cookie" and seen.http_only:
             data["attributes"] = ["HttpOnly"]
         return f"# {comment}\n" + dump_yaml([data]), row.platform if row else None

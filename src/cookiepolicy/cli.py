@@ -89,9 +89,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if has_pages(files, policy):  # what the pages show: read from their macro calls
             report.extend(unshown_items(files, policy))
             report.extend(header_problems(files, policy))
+            from .case_check import case_problems
             from .pagefacts import missing_fact_problems  # a page's macro whose fact is missing: as the build
 
             report.extend(missing_fact_problems(files, policy))
+            report.extend(case_problems(files, policy))
             report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:
         print(problem.format(), file=sys.stderr)
@@ -318,11 +320,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         values[name] = value  # not given: left out of the data, never invented (the company: a placeholder)
     folder = args.folder
     written = init_site(Path(folder), **values, default_language=args.default_language)
-    print(f"created the {values['company'] or 'new'} cookie policy in {folder} ({len(written)} files). Next:\n"
-          f"  cd {folder}\n"
-          f"  make serve    # preview at http://127.0.0.1:8000/cookie-policy/ while you edit data/ and docs/\n"
-          f"  make test     # check the data and build the site as it is deployed\n"
-          f"Then push it to GitHub and publish it: see README.md, \"Publishing\".")
+    from .localize import Catalog  # in the new site's own language, as its README is
+    from .model import PLACEHOLDER_COMPANY
+
+    print(Catalog.get(args.default_language).t("init.created", company=values["company"] or PLACEHOLDER_COMPANY,
+                                               folder=folder,
+                                               count=len(written)))
     return 0
 
 
@@ -367,7 +370,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     database = Path(args.cookie_database) if args.cookie_database else next(
         (p for p in (files.root / OCD_CSV, Path(__file__).resolve().parents[2] / OCD_CSV) if p.is_file()), None)
     evidence = read_evidence([Path(p) for p in args.evidence], [Path(p) for p in args.after_consent or []])
-    findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database)
+    findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database, args.lang)
     if args.format == "json":
         print(json.dumps(as_json(findings, args.release or "draft", evidence.sources), ensure_ascii=False, indent=2))
     else:

@@ -18,7 +18,7 @@ LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
 ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attributes", "used_on", "cross_site",
                "domain")
 SERVICE_FIELDS = ("name", "role", "sets_cookies", "policy_url", "listed", "country", "processor_role",
-                  "transfer_abroad")
+                  "transfer_abroad", "transfer_mechanism")
 CATEGORY_FIELDS = ("name", "kind", "legal_basis", "ground", "description", "listed", "provider")
 
 

@@ -20,6 +20,7 @@ from .load import SiteFiles, read_checked
 from .localize import Catalog
 from .model import CONSENT_KINDS, CONTACT_FIELDS, THIRD_PARTY, Category, Contact, Duration, Item, Policy
 from .problems import WARNING, Problem
+from .transfers import MECHANISMS
 
 LAWS = ("kvkk", "gdpr")
 KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"
@@ -28,11 +29,15 @@ GROUND_ARTICLE = {"kvkk": "KVKK Art. 5(2)", "gdpr": "GDPR Art. 6(1)"}
 UNSTATED_WORDS = NOT_STATED_WORDS | {fold(w) for w in ("unknown", "n/a", "bilinmiyor", "belirtilmemiştir")}
 ARTICLES = {
     "controller": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a)"},
+    # KEP is an application channel of the Communiqué, not an element of Art. 10 (a KVKK matter only)
+    "application": {"kvkk": "KVKK Başvuru Tebliği Art. 5", "gdpr": "GDPR Art. 12(2)"},
     "purpose": {"kvkk": "KVKK Art. 10(1)(b)", "gdpr": "GDPR Art. 13(1)(c); ePrivacy Art. 5(3)"},
     "legal_basis": {"kvkk": "KVKK Art. 10(1)(ç), Art. 5", "gdpr": "GDPR Art. 13(1)(c), Art. 6"},
     "recipients": {"kvkk": "KVKK Art. 10(1)(c)", "gdpr": "GDPR Art. 13(1)(e)"},
     "transfers": {"kvkk": "KVKK Art. 10(1)(c), Art. 9", "gdpr": "GDPR Art. 13(1)(f)"},
+    "transfer_mechanism": {"kvkk": "KVKK Art. 9", "gdpr": "GDPR Art. 13(1)(f), Art. 44-49"},
     "rights": {"kvkk": "KVKK Art. 10(1)(d), Art. 11", "gdpr": "GDPR Art. 13(2)(b), (d)"},
+    "collection": {"kvkk": "KVKK Art. 10(1)(ç)", "gdpr": "GDPR Art. 13"},
     "withdrawal": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(c), Art. 7(3)"},
     "lifetime": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(a)"},
     "consent_kind": {"kvkk": f"{KVKK_GUIDE}; KVKK Art. 5(1)", "gdpr": "ePrivacy Art. 5(3); GDPR Art. 6(1)(a)"},
@@ -150,11 +155,11 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                     at=site_at(f"contact.{fact}"))
         if law == "kvkk" and not contact.kep:
             if site.country == "TR":
-                add("controller", "the controller is in Türkiye but the data holds no KEP address "
-                                  "(add `contact.kep`)", at=site_at("contact.kep"))
+                add("application", "the controller is in Türkiye but the data holds no KEP address, a way to "
+                                   "apply to it (add `contact.kep`)", "check", at=site_at("contact.kep"))
             elif site.country is None:
-                add("controller", "the data holds no KEP address; a controller in Türkiye states one "
-                                  "(add `contact.kep`, or `country` to site.yml)", "check", at=site_at("contact.kep"))
+                add("application", "the data holds no KEP address; a controller in Türkiye states one "
+                                   "(add `contact.kep`, or `country` to site.yml)", "check", at=site_at("contact.kep"))
         # purpose and legal basis, per category
         for category in used_categories:
             at = categories_at.get(category.id)
@@ -220,13 +225,37 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                      f"({service.name}) are on no page"
                                      f"{_in_langs(missing, languages)} (call {{{{ services_table() }}}} or "
                                      "{{ services_list(details=True) }})", at=services_at.get(service.id))
+            if service.transfer_abroad and not service.transfer_mechanism:
+                add("transfer_mechanism", f"third party `{service.id}` ({service.name}) transfers data abroad, but "
+                                          "the data does not state what the transfer rests on (add "
+                                          "`transfer_mechanism`: " + ", ".join(MECHANISMS) + ")",
+                    at=services_at.get(service.id))
+            abroad = service.transfer_abroad or bool(service.country and site.country
+                                                     and service.country != site.country)
+            if abroad and not service.listed:  # its items are on the pages; where their data goes is not
+                where = f" ({service.country})" if service.country else ""
+                add("transfers", f"third party `{service.id}` ({service.name}) processes data abroad{where}, but "
+                                 "it is not listed (`listed: false`), so no page shows its country and transfer "
+                                 "(set `listed: true` and call {{ services_table() }} or "
+                                 "{{ services_list(details=True) }})", at=services_at.get(service.id))
         # rights: how to exercise them is data; the rights themselves are prose
         if not contact.rights_url and not site.contact_email:
             add("rights", "the data holds no way to exercise the data subject's rights (add `contact.rights_url`, "
                           "a page or a mailto: link)", at=site_at("contact.rights_url"))
-        add("rights", "the data cannot state the data subject's rights"
-                      + (" (and to complain to the supervisory authority)" if law == "gdpr" else "")
-                      + ": make sure the prose states them", "check")
+        missing = lacking(lambda c, _, law=law: any(x.name == "rights" and (
+            not x.literal or (x.args[0] if x.args else x.kwargs.get("law", "kvkk")) == law) for x in c))
+        if missing:
+            call = "{{ rights() }}" if law == "kvkk" else '{{ rights(law="gdpr") }}'
+            add("rights", f"no page calls {call}{_in_langs(missing, languages)}: make sure the prose states the "
+                          "data subject's rights" + (", the complaint to the Board (KVKK Art. 14)" if law == "kvkk"
+                                                     else " and the complaint to the supervisory authority"),
+                "check")
+        if law == "kvkk" and inv.items:
+            missing = lacking(lambda c, _: _called(c, "collection_method"))
+            if missing:
+                add("collection", "no page calls {{ collection_method() }}"
+                                  f"{_in_langs(missing, languages)}: make sure the prose states how the data is "
+                                  "collected", "check")
         # consent: how to withdraw it, and the item that records it
         if needs_consent:
             missing = lacking(lambda c, _: _called(c, "withdraw_consent"))

@@ -41,6 +41,7 @@ from .model import (
 )
 from .practices import contradictions
 from .problems import ERROR, WARNING, PolicyError, Problem, Report
+from .transfers import mechanism_problems
 from .validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
 from .yamlsafe import Document, Unreadable, child, compose, read_limited, read_yaml
 
@@ -251,7 +252,8 @@ def _service(d: dict) -> Service:
                    sets_cookies=dict(d.get("sets_cookies", {})), policy_url=d.get("policy_url"),
                    listed=bool(d.get("listed", True)), domains=tuple(str(x) for x in d.get("domains", ())),
                    country=d.get("country"), processor_role=d.get("processor_role"),
-                   transfer_abroad=transfer if isinstance(transfer, bool) else None)
+                   transfer_abroad=transfer if isinstance(transfer, bool) else None,
+                   transfer_mechanism=d.get("transfer_mechanism"))
 
 
 def country_problem(doc: Document | None, at: tuple, code_: Any) -> list[Problem]:
@@ -353,6 +355,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         report.extend(_legal_basis_problems(categories.doc, at, d))
     for at, d in services.entries():
         report.extend(country_problem(services.doc, (*at, "country"), d.get("country")))
+        report.extend(mechanism_problems(services.doc, at, d))
 
     category_ids = [c.id for c in built_categories]
     service_ids = [s.id for s in built_services]

@@ -121,6 +121,7 @@ def define_env(env: Any) -> None:
 
             raise PluginError(f"the policy data has {len(report.errors)} error(s), listed above; nothing was built")
         env.variables["policy_problems"] = report
+        _fallback_interface(config)
     else:
         env.variables.pop("policy_problems", None)
         from .coverage import header_problems  # a page's own headers in a language it is not shown in
@@ -133,9 +134,11 @@ def define_env(env: Any) -> None:
             key = (id(config), "unreleased")
             if key not in _REPORTED:
                 _REPORTED.add(key)
-                notice.warning("the draft has %d unreleased change(s); this production build leaves them out",
-                               len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed)
-                               + len(pending.site))
+                count = (len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed)
+                         + len(pending.site))
+                lang = policy.site.default_language  # the site's own language: its team reads the log
+                notice.warning("%s", Catalog.get(lang if Catalog.has(lang) else "en").t("build.unreleased",
+                                                                                        count=count))
 
     for name in MACROS:
         env.macro(_bind(env, files, name), name)
@@ -196,6 +199,21 @@ def _interface(config: Any, policy: Policy) -> None:
     langs = [code for code in sorted(site.languages, key=lambda c: c != site.default_language) if Catalog.has(code)]
     words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today())) for code in langs}
     apply_interface(config, words, policy.site.default_language)
+
+
+def _fallback_interface(config: Any) -> None:
+    """The theme words that need no data, in the language being built, for the preview of broken data:
+    without them the page around the error list would say "Permanent link" on a Turkish page."""
+    i18n = config["plugins"].get("i18n")
+    lang = (getattr(i18n, "current_language", None) if i18n else None) or config["theme"]["language"]
+    if not Catalog.has(lang):
+        return
+    c = Catalog.get(lang)
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = escape(c.t("site.permalink"))
+    for option in config["theme"].get("palette") or []:
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
+            option["toggle"]["name"] = escape(c.t("site.to_light" if option.get("scheme") == "slate"
+                                                  else "site.to_dark"))
 
 
 def apply_interface(config: Any, words: dict[str, dict[str, Any]], default_language: str) -> None:

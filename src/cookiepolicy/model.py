@@ -151,8 +151,9 @@ class Service:
     listed: bool = True
     domains: tuple[str, ...] = ()  # hosts it loads from; an audit reports requests to hosts no service names
     country: str | None = None  # ISO 3166 alpha-2 code of where it processes data; optional
-    processor_role: str | None = None  # "processor" (veri işleyen) | "controller" (independent); optional
+    processor_role: str | None = None  # "processor" (veri işleyen) | "controller" | "joint-controller"; optional
     transfer_abroad: bool | None = None  # whether data leaves the site's country; None: the data does not say
+    transfer_mechanism: str | None = None  # KVKK Art. 9 route of the transfer (transfers.MECHANISMS); optional
 
     def serves(self, host: str) -> bool:
         """Whether ``host`` is one of the service's domains or a subdomain of one."""
@@ -189,7 +190,9 @@ class Item:
         return self.provider != FIRST_PARTY
 
 
-PROCESSOR_ROLES = ("processor", "controller")
+# joint-controller: decides the purposes and means together with the site (GDPR Art. 26; a social plug-in or
+# pixel, CJEU Fashion ID), so the site shares responsibility for what it collects
+PROCESSOR_ROLES = ("processor", "controller", "joint-controller")
 # What `policy init` writes for a company it was not told: a name no page may publish (validation refuses it).
 PLACEHOLDER_COMPANY = "Company name (to be filled in)"
 # the ways to reach the controller: at least one is required. A privacy policy link counts: a policy

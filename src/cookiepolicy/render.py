@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 from . import legalstate, turkish
 from .claims import OLDER_SPELLING, sentence_key, stated_facts
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
+from .disclosures import Disclosures
 from .localize import (
     Catalog,
     format_date,
@@ -86,7 +87,7 @@ class View:
     production: bool = False  # published builds leave unreleased draft changes out
 
 
-class Renderer:
+class Renderer(Disclosures):
     def __init__(self, policy: Policy, lang: str, view: View, today: dt.date,
                  href: Callable[[str], str] = lambda target: target):
         self.policy = policy
@@ -127,7 +128,7 @@ class Renderer:
             return name
         if self.lang == "tr":
             forms = dict(self._site_wording("tr_forms").get(name, {}))  # grammar, not a fact
-            sounds_like, possessive = forms.pop("sounds_like", None), bool(forms.pop("possessive", False))
+            sounds_like, possessive = forms.pop("sounds_like", None), forms.pop("possessive", None)
             return turkish.case_form(name, case, proper, sounds_like, possessive, forms)
         if case == "gen":
             return name + ("'" if name.endswith("s") else "'s")
@@ -403,11 +404,13 @@ class Renderer:
             if not service.listed:
                 continue
             line = f"- **{escape(service.name)}**"  # each missing optional fact leaves its part out
-            if service.sets_cookies:
-                line += f": {escape(text(service.sets_cookies, self.lang))}"
+            said = text(service.sets_cookies, self.lang) if service.sets_cookies else ""
             facts = self._service_facts(service) if details else []
-            if facts:
-                line += f" ({escape('; '.join(facts))})"
+            if facts:  # inside the sentence, before its full stop: "… kullanır (ülke: Türkiye; …)."
+                stop = "." if said.endswith(".") else ""
+                said = (said[:-1] if stop else said) + f" ({lower_first('; '.join(facts), self.lang)}){stop}"
+            if said:
+                line += (": " if service.sets_cookies else " ") + escape(said.strip())
             if service.policy_url:
                 line += " " + link(self.c.t("service.policy_link", name=service.name), service.policy_url)
             lines.append(line)
@@ -422,15 +425,22 @@ class Renderer:
             facts.append(c.t("kvkk.service_country", country=self.country_name(service.country)))
         if service.processor_role:
             facts.append(c.t(f"kvkk.service_role.{service.processor_role}"))
-        if service.transfer_abroad is not None:
+        if service.transfer_abroad and service.transfer_mechanism:  # KVKK Art. 9: the route, as the data states it
+            facts.append(c.t(f"kvkk.service_transfer_by.{service.transfer_mechanism}"))
+        elif service.transfer_abroad is not None:
             facts.append(c.t(f"kvkk.service_transfer.{'yes' if service.transfer_abroad else 'no'}"))
         return facts
 
-    def services_table(self, columns: Sequence[str] = SERVICE_COLUMNS) -> str:
-        """The listed third parties in a table: name, country, role, transfer abroad (unstated: empty cell)."""
-        unknown = [col for col in columns if col not in SERVICE_COLUMNS]
+    def services_table(self, columns: Sequence[str] | None = None) -> str:
+        """The listed third parties in a table: name, country, role, transfer abroad (unstated: empty cell),
+        and the transfer's mechanism when a listed service states one."""
+        allowed = (*SERVICE_COLUMNS, "transfer_mechanism")
+        if columns is None:
+            stated = any(s.listed and s.transfer_mechanism for s in self.inv.services)
+            columns = allowed if stated else SERVICE_COLUMNS
+        unknown = [col for col in columns if col not in allowed]
         if unknown:
-            raise ValueError(f"unknown services_table column {unknown[0]!r}; use {', '.join(SERVICE_COLUMNS)}")
+            raise ValueError(f"unknown services_table column {unknown[0]!r}; use {', '.join(allowed)}")
         c = self.c
 
         def cell(service: Service, column: str) -> str:
@@ -440,6 +450,9 @@ class Renderer:
                 return escape(self.country_name(service.country)) if service.country else ""
             if column == "processor_role":
                 return escape(c.t(f"kvkk.role_cell.{service.processor_role}")) if service.processor_role else ""
+            if column == "transfer_mechanism":
+                mechanism = service.transfer_mechanism if service.transfer_abroad else None
+                return escape(upper_first(c.t(f"kvkk.mechanism.{mechanism}"), self.lang)) if mechanism else ""
             if service.transfer_abroad is None:
                 return ""
             return escape(upper_first(c.t("yes" if service.transfer_abroad else "no"), self.lang))
@@ -551,7 +564,8 @@ class Renderer:
             place["place"] = self._case_text(text(places[where], self.lang), case, proper=False)
         sentence = self.c.t(key, company=self.site.company,
                             practices=format_list(practices, self.lang, style="or"), **place)
-        return escape(upper_first(sentence, self.lang))
+        names = [self.site.company] + [str(e) for examples in such_as.values() for e in examples]
+        return escape(sentence if opens_with_name(sentence, names) else upper_first(sentence, self.lang))
 
     def withdraw_consent(self) -> str:
         """How consent is withdrawn, naming the categories that need it; empty when none does."""
@@ -559,6 +573,8 @@ class Renderer:
                  if c.consent == "required" and (not c.listed or self.items(category=c.id))]
         if not names:
             return ""
+        first = 0 if self.c.t("withdraw_consent").startswith("{categories}") else -1  # the one that opens it
+        names = [name if i == first else running_name(name, self.lang) for i, name in enumerate(names)]
         return escape(self.c.t("withdraw_consent", categories=format_list(names, self.lang)))
 
     def service_name(self, sid: str, case: str | None = None) -> str:
@@ -812,6 +828,8 @@ class _Words:
             return escape(country_name(str(value), lang))
         if field == "processor_role":
             return escape(c.t(f"kvkk.processor_role.{value}"))
+        if field == "transfer_mechanism":
+            return escape(c.t(f"kvkk.mechanism.{value}"))
         if isinstance(value, dict):
             return _quoted(text(value, lang))
         if field in LOCALIZED_TEXT:
@@ -1041,6 +1059,19 @@ def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
 
 # A name from data that starts a sentence keeps its letters: "iyzico üçüncü taraf hizmetinin ...".
 AS_WRITTEN = ("{name}", "{provider}", "{company}", "{service}")
+
+
+def running_name(name: str, lang: str) -> str:
+    """A sentence-case name inside a sentence starts in lower case ("… ve analitik çerezler için"); a Title
+    Case name ("Analitik Çerezler") or a one-word name keeps its letters."""
+    words = name.split()
+    sentence_case = len(words) > 1 and words[0][:1].isupper() and not any(w[:1].isupper() for w in words[1:])
+    return lower_first(name, lang) if sentence_case else name
+
+
+def opens_with_name(sentence: str, names: Sequence[str]) -> bool:
+    """Whether ``sentence`` starts with one of ``names`` from data, which keeps its letters ("iyzico, ...")."""
+    return any(name and sentence.startswith(name) for name in names)
 
 
 def start_sentence(c: Catalog, key: str, **values: str) -> str:

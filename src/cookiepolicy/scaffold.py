@@ -27,6 +27,8 @@ from .schemas import SCHEMAS
 from .validate import check_email, invisible
 
 TEMPLATES = "scaffold"
+# a Turkish-first site's README and the Turkish lines of the templates' comments (scaffold_tr/comments.yml)
+TURKISH_FIRST = "scaffold_tr"
 THEME = "theme"  # Material overrides every site uses; the repository's overrides/ links here
 ENGINE = "engine"  # where the new site keeps its copy of this package
 _SKIP = ("__pycache__",)
@@ -159,6 +161,9 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
         "__SITE_URL__": f'!ENV [SITE_URL, "https://{domain}/cookie-policy/"]' if domain else "!ENV SITE_URL",
         "__ON_DOMAIN__": " on {{ domain() }}" if domain else "",
         "__TR_ON_DOMAIN__": "{{ domain() }} adresinde " if domain else "internet sitesinde ",
+        # the rights section says how to apply, so it is written only with a way to apply (the e-mail)
+        "__RIGHTS__": "\n\n## 5. Your rights\n\n{{ rights() }}" if email else "",
+        "__TR_RIGHTS__": "\n\n## 5. Haklarınız\n\n{{ rights() }}" if email else "",
         "__SITE_NAME__": domain or company,
         "__COMPANY__": company,
         "__LANGUAGES__": ", ".join(languages),
@@ -169,7 +174,12 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
         "__LANGUAGE_NAMES__": " and ".join(language_name(lang, "en") for lang in languages),
         "__PAGE_NAMES__": names,
         "__LANGUAGE_SETTINGS__": _i18n_languages(pages, languages).rstrip("\n"),
+        "__LANGUAGE_NAMES_TR__": " ve ".join(language_name(lang, "tr") for lang in languages),
+        "__PAGE_NAMES_TR__": " ve ".join(f"`docs/index{'' if lang == default_language else '.' + lang}.md` "
+                                         f"({language_name(lang, 'tr')})" for lang in languages),
     }
+    if default_language == "tr":  # the company's own repository speaks its language
+        templates = _turkish_first(templates)
     files = {}
     for name, text in templates.items():
         # one pass: a value that happens to contain a placeholder's name is not replaced again
@@ -181,6 +191,27 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
         files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     files.update(engine_files())
     return files
+
+
+def _turkish_first(templates: dict[str, str]) -> dict[str, str]:
+    """The templates of a Turkish-first site: the Turkish README, and each English comment line (or theme
+    label) of the data files and mkdocs.yml replaced by its Turkish line, indentation kept."""
+    import yaml
+
+    folder = resources.files(__package__) / TURKISH_FIRST
+    lines: dict[str, str] = yaml.safe_load((folder / "comments.yml").read_text(encoding="utf-8"))
+    out = dict(templates, **{"README.md": (folder / "README.md").read_text(encoding="utf-8")})
+    for name, text in templates.items():
+        if name == "mkdocs.yml" or (name.startswith("data/") and name.endswith(".yml")):
+            out[name] = "".join(_turkish_line(line, lines) for line in text.splitlines(keepends=True))
+    return out
+
+
+def _turkish_line(line: str, lines: dict[str, str]) -> str:
+    body = line.rstrip("\n")
+    indent = body[:len(body) - len(body.lstrip())]
+    turkish = lines.get(body.strip())
+    return indent + turkish + line[len(body):] if turkish else line
 
 
 def pinned_requirements() -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import GROUNDS, LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
+from .transfers import MECHANISM_HELP, MECHANISMS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -145,8 +146,10 @@ SERVICE = {
                     "items": {"type": "string", "pattern": r"^\.?([a-z0-9-]+\.)*[a-z0-9-]+$"}},
         "country": {**_COUNTRY, "description": "where it processes data: ISO 3166 alpha-2 code, e.g. US"},
         "processor_role": {"enum": list(PROCESSOR_ROLES),
-                           "description": "processor (veri işleyen) or controller (independent controller)"},
+                           "description": "processor (veri işleyen), controller (independent controller) or "
+                                          "joint-controller (decides with the site, e.g. a social plug-in or pixel)"},
         "transfer_abroad": {"type": "boolean", "description": "whether data leaves the site's country"},
+        "transfer_mechanism": {"enum": list(MECHANISMS), "description": MECHANISM_HELP},
     },
     "required": ["id", "name"],
     "additionalProperties": False,

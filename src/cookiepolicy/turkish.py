@@ -11,8 +11,13 @@ computed from the last vowel and the last sound of the name as it is pronounced:
 * an apostrophe after proper names, none after common nouns;
 * numbers and abbreviations are read aloud: "3" sounds "üç" (3'ün), "AWS" ends in "se" (AWS'nin).
 
-Names pronounced unlike their spelling (Stripe sounds "Straypt") get a spelling of their sound
-or whole forms from the site's data (``tr_forms`` in site.yml).
+Names pronounced unlike their spelling (Stripe sounds "Straypt") are read from a shipped table of
+frequent brands (``SOUNDS``); any other name gets a spelling of its sound or whole forms from the
+site's data (``tr_forms`` in site.yml), which win over the table. A capital I in a Latin-script name
+or abbreviation is read as i ("LinkedIn'in", "API'nin"); in a name with Turkish letters it stays ı.
+A common noun of two or more words whose last word ends in a possessive ("internet sitesi",
+"Pazarlama Çerezleri"), or a proper name ending in -sı/-ları ("Ziraat Bankası"), takes the
+pronominal n unless the data says ``possessive: false``.
 """
 
 from __future__ import annotations
@@ -40,6 +45,30 @@ LETTER_NAMES = {
 }
 
 
+# How frequent foreign brands are pronounced in Turkish, by the last word of a name (lower case):
+# the spelling would give "Google'nin", "Stripe'nin", "YouTube'nin", "Twitter'in". ``tr_forms``
+# in site.yml (``sounds_like`` or whole forms) wins over this table.
+SOUNDS: dict[str, str] = {
+    "google": "gugıl", "apple": "epıl", "youtube": "yutub", "stripe": "straypt", "cloudflare": "klaudfler",
+    "secure": "sikyur", "pay": "pey", "twitter": "tvitır", "vodafone": "vodafon", "firebase": "fayırbeys",
+    "shopify": "şopifay", "spotify": "spotifay", "turnstile": "törnstayl", "salesforce": "seylsfors",
+    "adjust": "acast", "appsflyer": "epsflayır", "amplitude": "amplitud", "onetrust": "vantrast",
+    "snapchat": "snepçet", "manager": "menecır", "ads": "eds", "maps": "meps", "insider": "insaydır",
+    "braze": "breyz", "skype": "skayp", "chrome": "krom", "edge": "ec", "teams": "tims", "slack": "slek",
+    "airbnb": "erbienbi", "squarespace": "skuerspeys", "optimize": "optimayz", "adobe": "edobi",
+    "office": "ofis", "store": "stor", "drive": "drayv", "live": "layv", "captcha": "kepça",
+    "recaptcha": "rikepça", "messenger": "mesencır", "code": "kod", "line": "layn", "license": "laysıns",
+    "experience": "ekspiriyıns", "commerce": "komırs", "service": "sörvis", "services": "sörvisiz",
+    "cloud": "klaud", "euromessage": "yuromesic", "comscore": "komskor", "surveymonkey": "sörveymanki",
+    "play": "pley", "airlines": "erlayns", "prime": "praym",
+}
+TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
+_POSSESSIVE_END = re.compile(r"(?:[^\W\d_](?:ı|i|u|ü)|ları|leri)$")
+_PROPER_POSSESSIVE_END = re.compile(r"(?:s(?:ı|i|u|ü)|ları|leri)$")
+_SPELLED_TAIL = re.compile(r"[a-zçğıöşü]([A-ZÇĞİÖŞÜ]{2,})$")  # "PayTR", "BluTV": the capitals are letters
+_SILENT_E = re.compile(r"(?:[aeiouy][^aeiouy\W\d_]|[^aeiouy\W\d_]l)e$")
+
+
 def lower(text: str) -> str:
     """Lower case the Turkish way: I → ı, İ → i."""
     return text.replace("I", "ı").replace("İ", "i").lower()
@@ -65,8 +94,9 @@ def number_words(n: int) -> str:
     return " ".join(words)
 
 
-def spoken(name: str) -> str:
-    """The last word of ``name`` as it sounds: numbers and abbreviations read aloud."""
+def spoken(name: str, table: bool = True) -> str:
+    """The last word of ``name`` as it sounds: numbers and abbreviations read aloud, frequent brands
+    from ``SOUNDS`` unless ``table`` is False (a ``sounds_like`` from data is already a sound)."""
     words = re.findall(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+", name)
     if not words:
         return ""
@@ -74,7 +104,15 @@ def spoken(name: str) -> str:
     if last[0].isdigit():
         digits = re.split(r"[.,]", last)[-1].lstrip("0")  # "2.0" reads "iki nokta sıfır"
         return number_words(int(digits)) if digits else "sıfır"
-    low = lower(last)
+    latin = not any(ch in TURKISH_LETTERS for ch in name)
+    low = last.lower() if latin else lower(last)  # LinkedIn, API: a Latin capital I is read as i
+    if table and low in SOUNDS:
+        return SOUNDS[low]
+    tail = _SPELLED_TAIL.search(last)
+    if tail and not any(ch in VOWELS for ch in lower(tail.group(1))):
+        return " ".join(LETTER_NAMES.get(ch, ch) for ch in lower(tail.group(1)))
+    if latin and low.endswith("c"):  # "Admatic" ends in a k sound, not the Turkish c
+        low = low[:-1] + "k"
     is_abbreviation = (len(last) > 1 and last.isupper()) or not any(ch in VOWELS for ch in low)
     if is_abbreviation:
         return " ".join(LETTER_NAMES.get(ch, ch) for ch in low)
@@ -83,6 +121,28 @@ def spoken(name: str) -> str:
     if len(low) > 1 and low.endswith("y") and low[-2] not in VOWELS:  # "Sony" sounds "Soni"
         return low[:-1] + "i"
     return low
+
+
+def possessive_compound(name: str, proper: bool = False) -> bool:
+    """Whether a name of several words ends in a possessive. A common noun: its last word ends in
+    -(s)ı/-(s)i/-(s)u/-(s)ü or -ları/-leri ("internet sitesi", "sohbet aracı", "Pazarlama Çerezleri");
+    a proper name only with the buffer s or -ları/-leri ("Ziraat Bankası", "Türk Hava Yolları"), so
+    that "Yapı Kredi" stays "Yapı Kredi'ye"."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    last = lower(words[-1])
+    return bool((_PROPER_POSSESSIVE_END if proper else _POSSESSIVE_END).search(last))
+
+
+def unreadable(name: str) -> bool:
+    """Whether the spelling of ``name`` may not give its sound: a Latin-script name whose last word
+    ends in a silent e ("Braze", "Coinbase") and that the shipped table does not know."""
+    words = re.findall(r"[^\W\d_]+", name)
+    if not words or any(ch in TURKISH_LETTERS for ch in name):
+        return False
+    last = words[-1]
+    return last.lower() not in SOUNDS and not last.isupper() and bool(_SILENT_E.search(last.lower()))
 
 
 def _high(vowel: str) -> str:
@@ -118,15 +178,18 @@ def suffix(sound: str, case: str, possessive: bool = False) -> str:
 
 
 def case_form(name: str, case: str, proper: bool = True, sounds_like: str | None = None,
-              possessive: bool = False, forms: Mapping[str, str] | None = None) -> str:
+              possessive: bool | None = None, forms: Mapping[str, str] | None = None) -> str:
     """``name`` with its ``case`` ending: "Trendyol'un", "Stripe'ı" (sounds "Straypt"), "panele".
 
     ``forms`` are whole forms written in data, used as they are; ``sounds_like`` spells the name
-    as it is pronounced; ``possessive`` marks a compound ending in a possessive ("yönetim paneli").
+    as it is pronounced; ``possessive`` marks a compound ending in a possessive ("yönetim paneli"),
+    by default read from a common noun's last word (``possessive_compound``).
     """
     if forms and case in forms:
         return forms[case]
-    ending = suffix(spoken(sounds_like or name), case, possessive)
+    if possessive is None:
+        possessive = possessive_compound(name, proper)
+    ending = suffix(spoken(sounds_like, table=False) if sounds_like else spoken(name), case, possessive)
     if not ending:
         return name
     return f"{name}'{ending}" if proper else name + ending

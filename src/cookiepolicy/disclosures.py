@@ -1,0 +1,66 @@
+"""KVKK Art. 10 and 11 (GDPR Art. 13) disclosures as macros: the rights, how to use them, the complaint
+to the Board, and the method of collection.
+
+The rights and the complaint are the law's own (KVKK Art. 11, 13, 14; GDPR Art. 15-22, 77): the
+sentence names the law the page asks for. The ways to apply are the contact facts the data states,
+nothing more: a page that asks for the rights of a site that states no way to apply fails its build.
+The method of collection follows from the storage the inventory lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .localize import format_list, text
+from .markdown import escape, link
+
+if TYPE_CHECKING:
+    from .localize import Catalog
+    from .model import Inventory, Site
+
+RIGHTS_LAWS = ("kvkk", "gdpr")
+
+
+class Disclosures:
+    """Mixed into the Renderer: every method here is a macro of the same name."""
+
+    # given by the Renderer
+    c: Catalog
+    lang: str
+    inv: Inventory
+    site: Site
+    contact_email: Callable[[], str]
+
+    def rights(self, law: str = "kvkk") -> str:
+        """The data subject's rights under ``law`` ("kvkk": Art. 11; "gdpr": Art. 15-22), the ways to apply
+        that the data states, and the complaint to the Board (KVKK Art. 14) or a supervisory authority."""
+        if law not in RIGHTS_LAWS:
+            raise ValueError(f"rights(law={law!r}): use one of {', '.join(RIGHTS_LAWS)}")
+        c, contact = self.c, self.site.contact
+        channels = []
+        if contact.address:
+            address = ", ".join(line.strip() for line in text(contact.address, self.lang).splitlines() if line.strip())
+            channels.append(c.t("rights.channel.address", address=escape(address)))
+        if contact.kep:
+            channels.append(c.t("rights.channel.kep", kep=escape(contact.kep)))
+        if self.site.contact_email:
+            channels.append(c.t("rights.channel.email", email=self.contact_email()))
+        if contact.rights_url:
+            channels.append(c.t("rights.channel.url", link=link(c.t("kvkk.rights_link"), contact.rights_url)))
+        if not channels:
+            raise ValueError("rights() shows how to apply to the controller, and the data states no way: add "
+                             "contact.address, contact.kep, contact.email or contact.rights_url to data/site.yml")
+        paragraphs = [c.t(f"rights.{law}.list"),
+                      c.t(f"rights.{law}.apply", channels=format_list(channels, self.lang, style="or")),
+                      c.t(f"rights.{law}.complaint")]
+        return "\n\n".join(paragraphs)
+
+    def collection_method(self) -> str:
+        """How the data is collected (KVKK Art. 10(1)(ç)): automatically, by the kinds of storage listed."""
+        storages = [s for s in ("cookie", "localStorage", "sessionStorage") if any(i.storage == s
+                                                                                  for i in self.inv.items)]
+        if not storages:
+            return ""
+        means = format_list([self.c.t(f"collection.means.{s}") for s in storages], self.lang)
+        return escape(self.c.t("collection.sentence", means=means))
