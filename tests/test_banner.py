@@ -110,6 +110,23 @@ def test_a_consent_category_of_another_kind_is_named_by_its_category(site: Path)
         config["language"]["translations"]["en"]["consentModal"]["description"]
 
 
+def test_explicit_consent_is_said_only_where_the_category_states_it(site: Path):
+    """TalkOmni's preference category is written `consent: required` (explicit consent); written
+    `legal_basis: consent` alone, it states consent but not that it is explicit, and the banner says no more."""
+    def plain(d):
+        category = next(c for c in d["categories"] if c["id"] == "preferences")
+        category.pop("consent", None)
+        category.update(legal_basis="consent")
+
+    edit_yaml(site / "data" / "categories.yml", plain)
+    config = config_of(site)
+    en = config["language"]["translations"]["en"]["consentModal"]["description"]
+    tr = config["language"]["translations"]["tr"]["consentModal"]["description"]
+    assert "and preference cookies only with your consent." in en and "explicit" not in en
+    assert "tercih çerezlerini ise yalnızca rızanızla kullanmaktadır." in tr
+    assert "açık rızanızla" not in tr
+
+
 # ---------------------------------------------------------------- switches and words
 
 

@@ -114,12 +114,13 @@ def test_lint_points_to_the_macros_and_is_quiet_once_pages_call_them(tmp_path: P
 
 def test_a_new_turkish_first_site_states_the_rights_and_the_method_of_collection(tmp_path: Path):
     result = policy(tmp_path, "init", "site", "--company", "iyzico", "--domain", "iyzico.example", "--email",
-                    "kvkk@iyzico.example", "--default-language", "tr")
+                    "kvkk@iyzico.example", "--default-language", "tr", "--law", "kvkk", "--law", "gdpr")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
+    assert "\nlaws: [kvkk, gdpr]\n" in (site / "data" / "site.yml").read_text(encoding="utf-8")
     assert mkdocs_build(site, tmp_path / "out").returncode == 0
     page = read_page(tmp_path / "out" / "index.html").text
-    assert "6. Haklarınız" in page
+    assert "5. Haklarınız" in page
     assert KVKK_RIGHTS_TR in page
     assert "Tebliğ uyarınca daha önce bildirdiğiniz ve sistemde kayıtlı e-posta adresinizden kvkk@iyzico.example " \
            "adresine iletebilirsiniz." in page
@@ -127,4 +128,16 @@ def test_a_new_turkish_first_site_states_the_rights_and_the_method_of_collection
            "toplanmaktadır." in page
     assert "haklarınız saklıdır" not in page
     english = read_page(tmp_path / "out" / "en" / "index.html").text
-    assert "6. Your rights" in english and "Personal Data Protection Board" in english
+    assert "5. Your rights" in english and "Personal Data Protection Board" in english
+
+
+def test_a_new_site_names_no_law_and_states_no_rights_unless_told(tmp_path: Path):
+    """The rights are the law's: a starter that was not told which law applies states none, and one told the law
+    but given no way to apply states none either (the rights section says how to apply)."""
+    for name, flags in (("plain", ["--email", "kvkk@iyzico.example"]), ("noway", ["--law", "kvkk"])):
+        result = policy(tmp_path, "init", name, "--company", "iyzico", "--default-language", "tr", *flags)
+        assert result.returncode == 0, result.stderr
+        page = (tmp_path / name / "docs" / "index.md").read_text(encoding="utf-8")
+        assert "rights(" not in page and "Haklarınız" not in page
+        site_yml = (tmp_path / name / "data" / "site.yml").read_text(encoding="utf-8")
+        assert ("\nlaws: [kvkk]\n" in site_yml) == (name == "noway")

@@ -319,7 +319,8 @@ def cmd_init(args: argparse.Namespace) -> int:
                 value = None
         values[name] = value  # not given: left out of the data, never invented (the company: a placeholder)
     folder = args.folder
-    written = init_site(Path(folder), **values, default_language=args.default_language)
+    laws = tuple(dict.fromkeys(args.law or ()))
+    written = init_site(Path(folder), **values, default_language=args.default_language, laws=laws)
     from .localize import Catalog  # in the new site's own language, as its README is
     from .model import PLACEHOLDER_COMPANY
 
@@ -450,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", help="contact address for questions about the policy (asked on a terminal; optional)")
     p.add_argument("--default-language", default="en", choices=["en", "tr"],
                    help="the language at the site's root (the other one is under /en/ or /tr/); default: en")
+    p.add_argument("--law", action="append", choices=["kvkk", "gdpr"],
+                   help="a law the policy answers to (repeat for both): written to site.yml's `laws`, and with "
+                        "--email the page states the rights under it; default: none named")
     p.set_defaults(run=cmd_init)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")

@@ -138,8 +138,16 @@ def _domain_lines(domain: str | None, email: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _rights(laws: tuple[str, ...], email: str | None, heading: str) -> str:
+    """The rights section: only for a law the company names, and only with a way to apply (the e-mail)."""
+    if not (laws and email):
+        return ""
+    calls = "\n\n".join(f'{{{{ rights(law="{law}") }}}}' for law in laws)
+    return f"\n\n## 5. {heading}\n\n{calls}"
+
+
 def render_templates(company: str | None, domain: str | None, email: str | None,
-                     default_language: str = "en") -> dict[str, str]:
+                     default_language: str = "en", laws: tuple[str, ...] = ()) -> dict[str, str]:
     """Every file of the new site, by path relative to its folder; ``default_language`` is at its root.
     ``company`` None: the placeholder validation refuses; ``domain``/``email`` None: left out."""
     company = company or PLACEHOLDER_COMPANY
@@ -161,9 +169,9 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
         "__SITE_URL__": f'!ENV [SITE_URL, "https://{domain}/cookie-policy/"]' if domain else "!ENV SITE_URL",
         "__ON_DOMAIN__": " on {{ domain() }}" if domain else "",
         "__TR_ON_DOMAIN__": "{{ domain() }} adresinde " if domain else "internet sitesinde ",
-        # the rights section says how to apply, so it is written only with a way to apply (the e-mail)
-        "__RIGHTS__": "\n\n## 5. Your rights\n\n{{ rights() }}" if email else "",
-        "__TR_RIGHTS__": "\n\n## 5. Haklarınız\n\n{{ rights() }}" if email else "",
+        "__LAWS_LINE__": f"laws: [{', '.join(laws)}]" if laws else "",
+        "__RIGHTS__": _rights(laws, email, "Your rights"),
+        "__TR_RIGHTS__": _rights(laws, email, "Haklarınız"),
         "__SITE_NAME__": domain or company,
         "__COMPANY__": company,
         "__LANGUAGES__": ", ".join(languages),
@@ -250,7 +258,7 @@ cookiepolicy = ["catalog/*.yml", "schemas/*.json", "scaffold/**/*", "scaffold/**
 
 
 def init_site(folder: Path, company: str | None = None, domain: str | None = None, email: str | None = None,
-              default_language: str = "en") -> list[Path]:
+              default_language: str = "en", laws: tuple[str, ...] = ()) -> list[Path]:
     """Write a new site into ``folder`` (new or empty), ``default_language`` at its root; nothing is
     written when it is refused. A fact not given is not written (the company: a placeholder)."""
     company = PLACEHOLDER_COMPANY if company is None else company.strip()  # given blank: refused below
@@ -265,7 +273,7 @@ def init_site(folder: Path, company: str | None = None, domain: str | None = Non
         raise PolicyError(f"{folder} is not empty; give a new or empty folder (nothing was written)")
     _check(company, domain, email)
     tx = Transaction()
-    for name, text in render_templates(company, domain, email, default_language).items():
+    for name, text in render_templates(company, domain, email, default_language, laws).items():
         tx.write(folder / name, text)
     tx.check(folder)
     written = tx.commit()
