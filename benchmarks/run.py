@@ -16,8 +16,14 @@ Generates a site in a temporary folder (see sitegen.py) and measures, in one run
 5. the peak memory (RSS) of each process;
 6. growth: a smaller build, static build and validate for each of ``--sizes`` items.
 
+The build and the baseline are built in turns (A B A B), and their output trees must be equal
+file for file, byte for byte (pages, search index, sitemap, exports): otherwise the benchmark
+lists the files that differ and exits with 1 (``--keep DIR`` keeps ``out-macros/`` and
+``out-static/`` to compare). The build with the cache off must give the same tree too.
+
 The cache of checked files lives in the temporary folder (``POLICY_CACHE_DIR``), never in the
-user's. Prints a table of medians; the last line is ``ratio build/static: X.XX``.
+user's. Prints a table of medians and ranges; the last line is
+``ratio build/static: X.XX (min–max of N interleaved pairs A.AA–B.BB)``, the median of each pair's ratio.
 """
 
 from __future__ import annotations
@@ -69,8 +75,8 @@ class Measure:
 
     def row(self) -> str:
         rss = f"{max(self.rss_mb):.0f}" if self.rss_mb else "-"
-        return (f"| {self.label} | {self.median:.2f} | {min(self.wall):.2f} | {self.median_cpu:.2f} | {rss} "
-                f"| {len(self.wall)} |")
+        return (f"| {self.label} | {self.median:.2f} | {min(self.wall):.2f}–{max(self.wall):.2f} | "
+                f"{self.median_cpu:.2f} | {rss} | {len(self.wall)} |")
 
 
 COLD = {"POLICY_CACHE": "off"}
@@ -107,6 +113,10 @@ def growth(work: Path, database: Path, items: int, releases: int) -> str:
     prerender.prerender(site, static, sitegen.MKDOCS_YML, dt.date.fromisoformat(sitegen.TODAY))
     build = mkdocs_build(site, work / f"out-{items}")
     baseline = mkdocs_build(static, work / f"out-static-{items}")
+    _, differ = compare(work / f"out-{items}", work / f"out-static-{items}")
+    if differ:
+        raise SystemExit(f"growth, {items} items: the static baseline is not the same site; these files differ: "
+                         + ", ".join(differ))
     warm = child([str(BIN / "policy"), "validate"], site)
     cold = child([str(BIN / "policy"), "validate"], site, COLD)
     scale = facts["items"] * facts["releases"]
@@ -116,10 +126,18 @@ def growth(work: Path, database: Path, items: int, releases: int) -> str:
 
 
 def compare(a: Path, b: Path) -> tuple[int, list[str]]:
-    """HTML pages of two builds: how many, and which differ (the baseline must be the same site)."""
-    pages = sorted(p.relative_to(a) for p in a.rglob("*.html"))
-    differ = [p.as_posix() for p in pages if not (b / p).exists() or (a / p).read_bytes() != (b / p).read_bytes()]
-    return len(pages), differ
+    """Every file of two output trees, byte for byte: how many, and which differ or are in one tree only
+    (the baseline must be the same site: pages, search index, sitemap, exports)."""
+    names = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    names |= {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = [name for name in sorted(names) if not (a / name).is_file() or not (b / name).is_file()
+              or (a / name).read_bytes() != (b / name).read_bytes()]
+    return len(names), differ
+
+
+def spread(values: list[float]) -> str:
+    """A median with the range it comes from: ``1.23 (1.20–1.31)``."""
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
 def machine() -> str:
@@ -179,6 +197,7 @@ def main() -> int:
             print(f"run {run + 1}/{runs}: build {build.wall[-1]:.1f}s, static {baseline.wall[-1]:.1f}s",
                   file=sys.stderr)
         count, differ = compare(work / "out-macros", work / "out-static")
+        differ += [f"{name} (cache off)" for name in compare(work / "out-macros", work / "out-cold")[1]]
 
         rounds = args.rounds or (2 if args.quick else max(5, runs))
         _, _, rss, text = child([sys.executable, str(HERE / "rebuild.py"), str(site), str(work / "out-serve"),
@@ -219,7 +238,7 @@ def main() -> int:
           "Database)")
     print(f"Machine: {machine()}")
     print()
-    print("| measurement | wall s, median | wall s, best | CPU s, median | peak RSS MB | runs |")
+    print("| measurement | wall s, median | wall s, min–max | CPU s, median | peak RSS MB | runs |")
     print("|---|---:|---:|---:|---:|---:|")
     for measure in (build, cold, baseline, first, unchanged, edited, validate, diff, validate_cold, diff_cold):
         print(measure.row())
@@ -238,18 +257,26 @@ def main() -> int:
               f"{build.median / baseline.median:.2f} | {validate.median:.2f} | {validate_cold.median:.2f} | "
               f"{max(build.rss_mb):.0f} | {max(baseline.rss_mb):.0f} | {1000 * build.median / scale:.2f} |")
         print()
-    same = "identical" if not differ else f"{len(differ)} differ, e.g. {differ[0]}"
-    print(f"HTML pages of the build and the static baseline: {count}, {same}")
+    same = "identical" if not differ else f"{len(differ)} differ"
+    print(f"files of the build and the static baseline, byte for byte: {count}, {same}")
     print(f"seconds in the policy adapter (data loading and macros), medians: first build {adapter['first']:.2f}, "
           f"rebuild unchanged {adapter['unchanged']:.2f}, after the edit {adapter['edited']:.2f}")
-    paired = statistics.median(b / s for b, s in zip(build.wall, baseline.wall, strict=True))
-    print(f"build/static other ways: CPU {build.median_cpu / baseline.median_cpu:.2f}, best runs "
-          f"{min(build.wall) / min(baseline.wall):.2f}, median of each run's ratio {paired:.2f}")
+    paired = [b / s for b, s in zip(build.wall, baseline.wall, strict=True)]
+    print(f"build/static, each interleaved pair's ratio: {spread(paired)}; CPU "
+          f"{build.median_cpu / baseline.median_cpu:.2f}")
     print(f"ratio rebuild edited/unchanged: {edited.median / unchanged.median:.2f} "
           f"(CPU {edited.median_cpu / unchanged.median_cpu:.2f}; median of the rounds' own ratios {pairs:.2f})")
     print(f"ratio serve peak RSS/static: {max(first.rss_mb) / max(baseline.rss_mb):.2f}; "
           f"cache off: build/static {cold.median / baseline.median:.2f}")
-    print(f"ratio build/static: {build.median / baseline.median:.2f}")
+    if differ:
+        print(f"the static baseline is not the same site: {len(differ)} of {count} files differ "
+              f"(keep both trees with --keep DIR to compare):", file=sys.stderr)
+        for name in differ:
+            print(f"  {name}", file=sys.stderr)
+        print("ratio build/static: not comparable, the output trees differ")
+        return 1
+    print(f"ratio build/static: {statistics.median(paired):.2f} (min–max of {len(paired)} interleaved pairs "
+          f"{min(paired):.2f}–{max(paired):.2f})")
     return 0
 
 
