@@ -24,6 +24,8 @@ from .load import SiteFiles
 from .load import site_files as core_site_files
 from .localize import Catalog
 from .markdown import escape
+from .mkdocs_slots import register as register_slots
+from .mkdocs_slots import take_out
 from .model import Policy
 from .problems import PolicyError, Report
 from .render import MissingFact, Renderer, View, site_interface
@@ -95,6 +97,7 @@ def _report(config: Any, report: Report) -> None:
 
 def define_env(env: Any) -> None:
     config = env.conf
+    register_slots(config)  # generated HTML goes around Python-Markdown (mkdocs_slots)
     try:
         files = site_files(config)
     except PolicyError as exc:  # extra.policy of the wrong shape: reported like broken data
@@ -238,8 +241,10 @@ def _page(env: Any) -> tuple[str, str, str | None, dt.date, bool]:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """With broken data, every page starts with the list of problems (``mkdocs serve`` keeps running)."""
+    """With broken data, every page starts with the list of problems (``mkdocs serve`` keeps running);
+    the page's generated HTML blocks are taken out of the Markdown, put back after it (``mkdocs_slots``)."""
     _page_meta(env)
+    take_out(env)
     report: Report | None = env.variables.get("policy_problems")
     if not report:
         return
