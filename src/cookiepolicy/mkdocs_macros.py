@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import archive_cache
 from .load import SiteFiles
 from .load import site_files as core_site_files
 from .localize import Catalog
@@ -215,6 +216,11 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
         deps = loaded.archive_stamp if pinned is not None and name in _ARCHIVE_ONLY else loaded.stamp
         key = (deps, name, repr(args), repr(sorted(kwargs.items())), *page)
         text = loaded.outputs.get(key)
+        frozen = deps is loaded.archive_stamp  # an archived page: kept on disk too (archive_cache)
+        if text is None and frozen:
+            text = archive_cache.read(files, deps, key[1:])
+            if text is not None:
+                loaded.outputs[key] = text
         if text is None:
             try:
                 text = str(getattr(renderer(loaded, *page), name)(*args, **kwargs))
@@ -222,6 +228,8 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
                 log.error("%s: %s", getattr(getattr(env.page, "file", None), "src_uri", "a page"), exc)
                 return ""
             loaded.outputs[key] = text
+            if frozen:
+                archive_cache.write(files, deps, key[1:], text)
         return text
 
     macro.__name__ = name
