@@ -10,7 +10,8 @@ Generates a site in a temporary folder (see sitegen.py) and measures, in one run
 2. the static baseline: the same pages pre-rendered to plain Markdown, built by the same mkdocs,
    theme and plugins without the macros plugin (prerender.py);
 3. rebuilds in one process as ``mkdocs serve`` does them, unchanged and after a one-line data
-   edit (rebuild.py);
+   edit (rebuild.py); and from a save to the new text on screen, with ``mkdocs serve`` and the
+   page open in headless Chromium (browser.py; ``--no-browser`` leaves it out);
 4. ``policy validate`` and ``policy diff 1 20`` (first against last release), warm and with the
    cache off;
 5. the peak memory (RSS) of each process;
@@ -59,9 +60,10 @@ class Measure:
     cpu: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
 
-    def add(self, wall: float, cpu: float, rss_mb: float | None = None) -> None:
+    def add(self, wall: float, cpu: float | None, rss_mb: float | None = None) -> None:
         self.wall.append(wall)
-        self.cpu.append(cpu)
+        if cpu is not None:  # None: not measured (another process did the work)
+            self.cpu.append(cpu)
         if rss_mb is not None:
             self.rss_mb.append(rss_mb)
 
@@ -75,8 +77,9 @@ class Measure:
 
     def row(self) -> str:
         rss = f"{max(self.rss_mb):.0f}" if self.rss_mb else "-"
+        cpu = f"{self.median_cpu:.2f}" if self.cpu else "-"
         return (f"| {self.label} | {self.median:.2f} | {min(self.wall):.2f}–{max(self.wall):.2f} | "
-                f"{self.median_cpu:.2f} | {rss} | {len(self.wall)} |")
+                f"{cpu} | {rss} | {len(self.wall)} |")
 
 
 COLD = {"POLICY_CACHE": "off"}
@@ -160,6 +163,8 @@ def main() -> int:
     parser.add_argument("--releases", type=int, default=20)
     parser.add_argument("--database", type=Path, default=DATABASE)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="leave out the save-to-browser measurement (mkdocs serve and headless Chromium)")
     parser.add_argument("--rounds", type=int, help="rebuild rounds in the serve process (default 5, quick 2)")
     parser.add_argument("--sizes", default=None,
                         help="comma-separated item counts for the growth table (default 500,1000,2000; "
@@ -214,6 +219,11 @@ def main() -> int:
         adapter = {kind: statistics.median(r[2] for r in serve[kind]) for kind in ("unchanged", "edited")}
         adapter["first"] = serve["first"][2]
         pairs = statistics.median(e[0] / u[0] for u, e in zip(serve["unchanged"], serve["edited"], strict=True))
+        browser = Measure("(3c) save to the new text in the browser (mkdocs serve, Chromium)")
+        if not args.no_browser:
+            _, _, _, text = child([sys.executable, str(HERE / "browser.py"), str(site), str(rounds)], site)
+            for wall in json.loads(text.strip().splitlines()[-1])["edited"]:
+                browser.add(wall, None)
 
         last = str(args.releases)
         validate, diff = Measure("(4a) policy validate"), Measure(f"(4b) policy diff 1 {last}")
@@ -240,8 +250,10 @@ def main() -> int:
     print()
     print("| measurement | wall s, median | wall s, min–max | CPU s, median | peak RSS MB | runs |")
     print("|---|---:|---:|---:|---:|---:|")
-    for measure in (build, cold, baseline, first, unchanged, edited, validate, diff, validate_cold, diff_cold):
-        print(measure.row())
+    for measure in (build, cold, baseline, first, unchanged, edited, browser, validate, diff, validate_cold,
+                    diff_cold):
+        if measure.wall:
+            print(measure.row())
     print()
     if grown:
         print("Growth with the number of items (one run each; ms per item-release: build wall time over items x "

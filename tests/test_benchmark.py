@@ -65,7 +65,8 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
                       result.stdout, re.M)
     assert match, result.stdout
     for label in ("(1) mkdocs build", "(2) static baseline build", "(3b) rebuild after a one-line data edit",
-                  "(4a) policy validate", "(4b) policy diff 1 2", "(4c) policy validate, cache off"):
+                  "(4a) policy validate", "(4b) policy diff 1 2", "(4c) policy validate, cache off",
+                  "(3c) save to the new text in the browser (mkdocs serve, Chromium)"):
         assert f"| {label} |" in result.stdout
     growth = lines[lines.index("| items | releases | build s | static s | build/static | validate s | validate s, "
                                "cache off | build RSS MB | static RSS MB | build ms per item-release |"):]
