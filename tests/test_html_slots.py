@@ -150,3 +150,17 @@ def test_the_tables_never_reach_python_markdown_and_their_anchors_validate(site:
     assert f'<tr id="{row}">' in built and built.count("<table data-policy-items") == \
         index.count("<table data-policy-items") > 0
     assert os.environ["POLICY_HTML_SLOTS"] == "on"
+
+
+def test_many_blocks_each_in_its_place():
+    text = "\n\n".join(f"## Part {n}\n\n<table><tr><td>{n}</td></tr></table>" for n in range(12))
+    stashed, slots = stash(text)
+    assert len(slots.blocks) == 12  # placeholders n1 and n10, n11 are told apart
+    assert fill_slots(_convert(stashed, EXTENSIONS), slots) == _convert(text, EXTENSIONS)
+
+
+def test_a_placeholder_moved_into_other_markup_gets_its_block_as_text():
+    _, slots = stash("<table><tr><td>a & b</td></tr></table>\n")
+    token = next(iter(slots.blocks))
+    assert fill_slots(f"<pre><code>{token}</code></pre>", slots) == \
+        "<pre><code>&lt;table&gt;&lt;tr&gt;&lt;td&gt;a &amp; b&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</code></pre>"

@@ -37,6 +37,7 @@ class Slots:
     """The blocks taken out of one page, by placeholder token."""
 
     blocks: dict[str, str] = field(default_factory=dict)
+    nonce: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.blocks)
@@ -74,8 +75,8 @@ def stash(markdown: str) -> tuple[str, Slots]:
         return markdown, Slots()
     lines = markdown.split("\n")
     out: list[str] = []
-    slots = Slots()
     nonce = secrets.token_hex(6)  # a page cannot contain a placeholder by chance or on purpose
+    slots = Slots(nonce=nonce)
     fence: str | None = None
     index = 0
     while index < len(lines):
@@ -113,13 +114,12 @@ def fill(converted: str, slots: Slots) -> str:
     converter shows HTML there."""
     if not slots:
         return converted
-    for token, block in slots.blocks.items():
-        paragraph = f"<p>{token}</p>"
-        if paragraph in converted:
-            last = converted.endswith(paragraph)
-            converted = converted.replace(paragraph, block + "\n")
-            if last:
-                converted = converted[:-1]
-        elif token in converted:
-            converted = converted.replace(token, html.escape(block, quote=False))
-    return converted
+    stripped = converted.endswith("</p>") and converted[converted.rfind("<p>") + 3:-4] in slots.blocks
+    pattern = re.compile(rf"<p>({_PREFIX}{slots.nonce}n\d+)</p>")  # one pass, however many tables
+    converted = pattern.sub(lambda m: slots.blocks[m.group(1)] + "\n" if m.group(1) in slots.blocks
+                            else m.group(0), converted)
+    if stripped:
+        converted = converted[:-1]
+    bare = re.compile(rf"{_PREFIX}{slots.nonce}n\d+")  # elsewhere than a paragraph of its own
+    return bare.sub(lambda m: html.escape(slots.blocks[m.group(0)], quote=False) if m.group(0) in slots.blocks
+                    else m.group(0), converted)
