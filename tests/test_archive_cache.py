@@ -90,6 +90,12 @@ def test_another_engine_finds_no_old_entry(files: SiteFiles, monkeypatch):
     assert archive_cache.read(files, "s1", CALL) is None
 
 
+def test_another_babel_finds_no_old_entry(files: SiteFiles, monkeypatch):
+    _kept(files)
+    monkeypatch.setattr(archive_cache, "formatting", lambda: "99.0")
+    assert archive_cache.read(files, "s1", CALL) is None
+
+
 def test_the_engine_digest_covers_the_catalogs(monkeypatch):
     cache.engine.cache_clear()
     before = cache.engine()

@@ -6,15 +6,17 @@ page (language, page, version, build date, production mode), nothing else. Kept 
 of all of these, such a page's tables are computed by the first build and read back by every
 later build and ``mkdocs serve`` process until one of them changes. The releases and
 ``site.yml`` enter the key by their bytes (every file under ``data/releases/`` and every file
-recorded in SHA256SUMS), the engine by ``cache.engine()``: any change is another key, never a
-stale page. What the Markdown becomes (extensions, theme) is computed by each build, as
-for any page. The cache is ``cache.folder()``'s, off with ``POLICY_CACHE=off``.
+recorded in SHA256SUMS), the engine by ``cache.engine()`` and the version of Babel (dates and
+durations): any change is another key, never a stale page. What the Markdown becomes
+(extensions, theme) is computed by each build, as for any page. The cache is
+``cache.folder()``'s, off with ``POLICY_CACHE=off``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import pickle
 from pathlib import Path
 from typing import Any
@@ -57,8 +59,16 @@ def _digest(files: SiteFiles, stamp: Any) -> bytes:
     return known[1]
 
 
+def formatting() -> str:
+    """The version of Babel, which words dates and durations: another one may word them otherwise."""
+    try:
+        return importlib.metadata.version("babel")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
 def _where(files: SiteFiles, stamp: Any, call: tuple) -> Path | None:
-    return cache.entry("archived-macro", _digest(files, stamp) + repr(call).encode("utf-8"))
+    return cache.entry(f"archived-macro babel {formatting()}", _digest(files, stamp) + repr(call).encode("utf-8"))
 
 
 def read(files: SiteFiles, stamp: Any, call: tuple) -> str | None:
