@@ -91,18 +91,20 @@ def env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def child(args: list[str], cwd: Path, extra: dict[str, str] | None = None) -> tuple[float, float, float, str]:
-    """Run a process to the end: wall seconds, CPU seconds, peak RSS in MB, and its output."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        process = subprocess.Popen(args, cwd=cwd, env=env(extra), stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Run a process to the end: wall seconds, CPU seconds, peak RSS in MB, and its output.
+
+    Started through ``peak.py``, a small process, so that the peak is the command's own and not
+    this benchmark's (a forked child's ``ru_maxrss`` starts at its parent's RSS)."""
+    with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile(suffix=".json") as measured:
+        process = subprocess.Popen([sys.executable, str(HERE / "peak.py"), measured.name, *args], cwd=cwd,
+                                   env=env(extra), stdout=output, stderr=subprocess.STDOUT)
+        process.wait()
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{text[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{text[-3000:]}")
+        result = json.loads(Path(measured.name).read_text(encoding="utf-8"))
+    return result["wall"], result["cpu"], result["rss_mb"], text
 
 
 def mkdocs_build(site: Path, out: Path, extra: dict[str, str] | None = None) -> tuple[float, float, float, str]:
