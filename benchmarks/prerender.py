@@ -5,6 +5,11 @@ by the adapter's own ``view_for``: an archived release for a pinned page, else t
 a plain Markdown file. The site is then built by the same mkdocs, theme
 and plugins, minus the macros plugin: the cost of building the pages, without the cost of
 producing them from data.
+
+The baseline must be the same site, file for file: what the adapter adds to a page's metadata
+(an archived version stays out of search, the sitemap's date of the release shown) is written
+into the page's front matter, and the exports the adapter publishes after the build
+(``cookies.json``, ...) are computed here and written by the baseline's hook.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ import jinja2
 import yaml
 
 from cookiepolicy.diff import diff_inventories
+from cookiepolicy.export import published
 from cookiepolicy.load import SiteFiles, load_policy
 from cookiepolicy.localize import Catalog
 from cookiepolicy.mkdocs_macros import MACROS, view_for
+from cookiepolicy.model import Policy
 from cookiepolicy.render import Renderer, View, site_interface
 
 # The theme's interface strings (footer, description, labels) come from the data too: the static
@@ -39,9 +46,34 @@ _SAVED = json.loads((Path(__file__).parent / "interface.json").read_text(encodin
 def on_config(config):
     apply_interface(config, _SAVED["words"], _SAVED["default"])
     return config
+
+
+def on_post_build(config):
+    site_dir = Path(config["site_dir"])
+    for name, content in _SAVED["published"].items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
 """
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def _with_page_meta(front: str, meta: dict, policy: Policy, today: dt.date) -> str:
+    """The page's front matter with what the adapter's ``_page_meta`` adds at build time."""
+    pinned = meta.get("policy_version")
+    release = policy.release(str(pinned)) if pinned is not None else policy.in_force(today) or policy.latest
+    extra: dict = {}
+    if pinned is not None and "search" not in meta:
+        extra["search"] = {"exclude": True}
+    if release is not None:
+        extra["policy_lastmod"] = release.published.isoformat()
+    if not extra:
+        return front
+    lines = yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
+    if not front:
+        return f"---\n{lines}---\n"
+    return front[: -len("---\n")] + lines + "---\n"
 
 
 def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int:
@@ -54,8 +86,9 @@ def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int
         raise SystemExit("the generated site does not validate:\n" + report.format())
     langs = [code for code in policy.site.languages if Catalog.has(code)]
     words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today)) for code in langs}
-    (target / "interface.json").write_text(json.dumps({"default": policy.site.default_language, "words": words}),
-                                           encoding="utf-8")
+    outputs, _ = published(SiteFiles(root=site), today, False)
+    (target / "interface.json").write_text(json.dumps({"default": policy.site.default_language, "words": words,
+                                                       "published": outputs}), encoding="utf-8")
     (target / "interface_hook.py").write_text(_HOOK, encoding="utf-8")
     (target / "mkdocs.yml").write_text(config_text + "hooks:\n  - interface_hook.py\n", encoding="utf-8")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -76,6 +109,7 @@ def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int
             return rel + (f"#{anchor}" if anchor else "")
 
         pinned = meta.get("policy_version")
+        front = _with_page_meta(front, meta, policy, today)
         view = view_for(policy, None if pinned is None else str(pinned), today, False, pending)
         renderer = Renderer(policy, lang, view, today, href)
         macros = {name: getattr(renderer, name) for name in MACROS}

@@ -10,14 +10,21 @@ Generates a site in a temporary folder (see sitegen.py) and measures, in one run
 2. the static baseline: the same pages pre-rendered to plain Markdown, built by the same mkdocs,
    theme and plugins without the macros plugin (prerender.py);
 3. rebuilds in one process as ``mkdocs serve`` does them, unchanged and after a one-line data
-   edit (rebuild.py);
+   edit (rebuild.py); and from a save to the new text on screen, with ``mkdocs serve`` and the
+   page open in headless Chromium (browser.py; ``--no-browser`` leaves it out);
 4. ``policy validate`` and ``policy diff 1 20`` (first against last release), warm and with the
    cache off;
 5. the peak memory (RSS) of each process;
 6. growth: a smaller build, static build and validate for each of ``--sizes`` items.
 
+The build and the baseline are built in turns (A B A B), and their output trees must be equal
+file for file, byte for byte (pages, search index, sitemap, exports): otherwise the benchmark
+lists the files that differ and exits with 1 (``--keep DIR`` keeps ``out-macros/`` and
+``out-static/`` to compare). The build with the cache off must give the same tree too.
+
 The cache of checked files lives in the temporary folder (``POLICY_CACHE_DIR``), never in the
-user's. Prints a table of medians; the last line is ``ratio build/static: X.XX``.
+user's. Prints a table of medians and ranges; the last line is
+``ratio build/static: X.XX (min–max of N interleaved pairs A.AA–B.BB)``, the median of each pair's ratio.
 """
 
 from __future__ import annotations
@@ -53,9 +60,10 @@ class Measure:
     cpu: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
 
-    def add(self, wall: float, cpu: float, rss_mb: float | None = None) -> None:
+    def add(self, wall: float, cpu: float | None, rss_mb: float | None = None) -> None:
         self.wall.append(wall)
-        self.cpu.append(cpu)
+        if cpu is not None:  # None: not measured (another process did the work)
+            self.cpu.append(cpu)
         if rss_mb is not None:
             self.rss_mb.append(rss_mb)
 
@@ -69,8 +77,9 @@ class Measure:
 
     def row(self) -> str:
         rss = f"{max(self.rss_mb):.0f}" if self.rss_mb else "-"
-        return (f"| {self.label} | {self.median:.2f} | {min(self.wall):.2f} | {self.median_cpu:.2f} | {rss} "
-                f"| {len(self.wall)} |")
+        cpu = f"{self.median_cpu:.2f}" if self.cpu else "-"
+        return (f"| {self.label} | {self.median:.2f} | {min(self.wall):.2f}–{max(self.wall):.2f} | "
+                f"{cpu} | {rss} | {len(self.wall)} |")
 
 
 COLD = {"POLICY_CACHE": "off"}
@@ -82,18 +91,20 @@ def env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def child(args: list[str], cwd: Path, extra: dict[str, str] | None = None) -> tuple[float, float, float, str]:
-    """Run a process to the end: wall seconds, CPU seconds, peak RSS in MB, and its output."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        process = subprocess.Popen(args, cwd=cwd, env=env(extra), stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Run a process to the end: wall seconds, CPU seconds, peak RSS in MB, and its output.
+
+    Started through ``peak.py``, a small process, so that the peak is the command's own and not
+    this benchmark's (a forked child's ``ru_maxrss`` starts at its parent's RSS)."""
+    with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile(suffix=".json") as measured:
+        process = subprocess.Popen([sys.executable, str(HERE / "peak.py"), measured.name, *args], cwd=cwd,
+                                   env=env(extra), stdout=output, stderr=subprocess.STDOUT)
+        process.wait()
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{text[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{text[-3000:]}")
+        result = json.loads(Path(measured.name).read_text(encoding="utf-8"))
+    return result["wall"], result["cpu"], result["rss_mb"], text
 
 
 def mkdocs_build(site: Path, out: Path, extra: dict[str, str] | None = None) -> tuple[float, float, float, str]:
@@ -107,6 +118,10 @@ def growth(work: Path, database: Path, items: int, releases: int) -> str:
     prerender.prerender(site, static, sitegen.MKDOCS_YML, dt.date.fromisoformat(sitegen.TODAY))
     build = mkdocs_build(site, work / f"out-{items}")
     baseline = mkdocs_build(static, work / f"out-static-{items}")
+    _, differ = compare(work / f"out-{items}", work / f"out-static-{items}")
+    if differ:
+        raise SystemExit(f"growth, {items} items: the static baseline is not the same site; these files differ: "
+                         + ", ".join(differ))
     warm = child([str(BIN / "policy"), "validate"], site)
     cold = child([str(BIN / "policy"), "validate"], site, COLD)
     scale = facts["items"] * facts["releases"]
@@ -116,10 +131,18 @@ def growth(work: Path, database: Path, items: int, releases: int) -> str:
 
 
 def compare(a: Path, b: Path) -> tuple[int, list[str]]:
-    """HTML pages of two builds: how many, and which differ (the baseline must be the same site)."""
-    pages = sorted(p.relative_to(a) for p in a.rglob("*.html"))
-    differ = [p.as_posix() for p in pages if not (b / p).exists() or (a / p).read_bytes() != (b / p).read_bytes()]
-    return len(pages), differ
+    """Every file of two output trees, byte for byte: how many, and which differ or are in one tree only
+    (the baseline must be the same site: pages, search index, sitemap, exports)."""
+    names = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    names |= {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = [name for name in sorted(names) if not (a / name).is_file() or not (b / name).is_file()
+              or (a / name).read_bytes() != (b / name).read_bytes()]
+    return len(names), differ
+
+
+def spread(values: list[float]) -> str:
+    """A median with the range it comes from: ``1.23 (1.20–1.31)``."""
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
 def machine() -> str:
@@ -142,6 +165,8 @@ def main() -> int:
     parser.add_argument("--releases", type=int, default=20)
     parser.add_argument("--database", type=Path, default=DATABASE)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="leave out the save-to-browser measurement (mkdocs serve and headless Chromium)")
     parser.add_argument("--rounds", type=int, help="rebuild rounds in the serve process (default 5, quick 2)")
     parser.add_argument("--sizes", default=None,
                         help="comma-separated item counts for the growth table (default 500,1000,2000; "
@@ -179,6 +204,7 @@ def main() -> int:
             print(f"run {run + 1}/{runs}: build {build.wall[-1]:.1f}s, static {baseline.wall[-1]:.1f}s",
                   file=sys.stderr)
         count, differ = compare(work / "out-macros", work / "out-static")
+        differ += [f"{name} (cache off)" for name in compare(work / "out-macros", work / "out-cold")[1]]
 
         rounds = args.rounds or (2 if args.quick else max(5, runs))
         _, _, rss, text = child([sys.executable, str(HERE / "rebuild.py"), str(site), str(work / "out-serve"),
@@ -195,6 +221,11 @@ def main() -> int:
         adapter = {kind: statistics.median(r[2] for r in serve[kind]) for kind in ("unchanged", "edited")}
         adapter["first"] = serve["first"][2]
         pairs = statistics.median(e[0] / u[0] for u, e in zip(serve["unchanged"], serve["edited"], strict=True))
+        browser = Measure("(3c) save to the new text in the browser (mkdocs serve, Chromium)")
+        if not args.no_browser:
+            _, _, _, text = child([sys.executable, str(HERE / "browser.py"), str(site), str(rounds)], site)
+            for wall in json.loads(text.strip().splitlines()[-1])["edited"]:
+                browser.add(wall, None)
 
         last = str(args.releases)
         validate, diff = Measure("(4a) policy validate"), Measure(f"(4b) policy diff 1 {last}")
@@ -219,10 +250,12 @@ def main() -> int:
           "Database)")
     print(f"Machine: {machine()}")
     print()
-    print("| measurement | wall s, median | wall s, best | CPU s, median | peak RSS MB | runs |")
+    print("| measurement | wall s, median | wall s, min–max | CPU s, median | peak RSS MB | runs |")
     print("|---|---:|---:|---:|---:|---:|")
-    for measure in (build, cold, baseline, first, unchanged, edited, validate, diff, validate_cold, diff_cold):
-        print(measure.row())
+    for measure in (build, cold, baseline, first, unchanged, edited, browser, validate, diff, validate_cold,
+                    diff_cold):
+        if measure.wall:
+            print(measure.row())
     print()
     if grown:
         print("Growth with the number of items (one run each; ms per item-release: build wall time over items x "
@@ -238,18 +271,26 @@ def main() -> int:
               f"{build.median / baseline.median:.2f} | {validate.median:.2f} | {validate_cold.median:.2f} | "
               f"{max(build.rss_mb):.0f} | {max(baseline.rss_mb):.0f} | {1000 * build.median / scale:.2f} |")
         print()
-    same = "identical" if not differ else f"{len(differ)} differ, e.g. {differ[0]}"
-    print(f"HTML pages of the build and the static baseline: {count}, {same}")
+    same = "identical" if not differ else f"{len(differ)} differ"
+    print(f"files of the build and the static baseline, byte for byte: {count}, {same}")
     print(f"seconds in the policy adapter (data loading and macros), medians: first build {adapter['first']:.2f}, "
           f"rebuild unchanged {adapter['unchanged']:.2f}, after the edit {adapter['edited']:.2f}")
-    paired = statistics.median(b / s for b, s in zip(build.wall, baseline.wall, strict=True))
-    print(f"build/static other ways: CPU {build.median_cpu / baseline.median_cpu:.2f}, best runs "
-          f"{min(build.wall) / min(baseline.wall):.2f}, median of each run's ratio {paired:.2f}")
+    paired = [b / s for b, s in zip(build.wall, baseline.wall, strict=True)]
+    print(f"build/static, each interleaved pair's ratio: {spread(paired)}; CPU "
+          f"{build.median_cpu / baseline.median_cpu:.2f}")
     print(f"ratio rebuild edited/unchanged: {edited.median / unchanged.median:.2f} "
           f"(CPU {edited.median_cpu / unchanged.median_cpu:.2f}; median of the rounds' own ratios {pairs:.2f})")
     print(f"ratio serve peak RSS/static: {max(first.rss_mb) / max(baseline.rss_mb):.2f}; "
           f"cache off: build/static {cold.median / baseline.median:.2f}")
-    print(f"ratio build/static: {build.median / baseline.median:.2f}")
+    if differ:
+        print(f"the static baseline is not the same site: {len(differ)} of {count} files differ "
+              f"(keep both trees with --keep DIR to compare):", file=sys.stderr)
+        for name in differ:
+            print(f"  {name}", file=sys.stderr)
+        print("ratio build/static: not comparable, the output trees differ")
+        return 1
+    print(f"ratio build/static: {statistics.median(paired):.2f} (min–max of {len(paired)} interleaved pairs "
+          f"{min(paired):.2f}–{max(paired):.2f})")
     return 0
 
 

@@ -249,8 +249,8 @@ def generate(folder: Path, database: Path, releases: int = 20, limit: int | None
     (folder / "overrides").mkdir()
     (folder / "mkdocs.yml").write_text(MKDOCS_YML + MACROS_PLUGIN, encoding="utf-8")
     (folder / "macros" / "main.py").write_text(
-        "from cookiepolicy.mkdocs_macros import define_env, on_post_page_macros\n\n"
-        "__all__ = [\"define_env\", \"on_post_page_macros\"]\n", encoding="utf-8")
+        "from cookiepolicy.mkdocs_macros import define_env, on_post_build, on_post_page_macros\n\n"
+        "__all__ = [\"define_env\", \"on_post_build\", \"on_post_page_macros\"]\n", encoding="utf-8")
     for name, text in PAGES.items():
         path = folder / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)

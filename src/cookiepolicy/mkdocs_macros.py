@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import legalstate
+from . import archive_cache, legalstate
 from .load import SiteFiles
 from .load import site_files as core_site_files
 from .localize import Catalog
 from .markdown import escape
+from .mkdocs_slots import register as register_slots
+from .mkdocs_slots import take_out
 from .model import Policy
 from .problems import PolicyError, Report
 from .render import MissingFact, Renderer, View, site_interface
@@ -96,6 +98,7 @@ def _report(config: Any, report: Report) -> None:
 
 def define_env(env: Any) -> None:
     config = env.conf
+    register_slots(config)  # generated HTML goes around Python-Markdown (mkdocs_slots)
     try:
         files = site_files(config)
     except PolicyError as exc:  # extra.policy of the wrong shape: reported like broken data
@@ -262,6 +265,11 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
         deps = loaded.archive_stamp if pinned is not None and name in _ARCHIVE_ONLY else loaded.stamp
         key = (deps, name, repr(args), repr(sorted(kwargs.items())), *page)
         text = loaded.outputs.get(key)
+        frozen = deps is loaded.archive_stamp  # an archived page: kept on disk too (archive_cache)
+        if text is None and frozen:
+            text = archive_cache.read(files, deps, key[1:])
+            if text is not None:
+                loaded.outputs[key] = text
         if text is None:
             try:
                 text = str(getattr(renderer(loaded, *page), name)(*args, **kwargs))
@@ -269,6 +277,8 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
                 log.error("%s: %s", getattr(getattr(env.page, "file", None), "src_uri", "a page"), exc)
                 return ""
             loaded.outputs[key] = text
+            if frozen:
+                archive_cache.write(files, deps, key[1:], text)
         return text
 
     macro.__name__ = name
@@ -288,8 +298,10 @@ def _page(env: Any) -> tuple[str, str, str | None, dt.date, bool]:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """With broken data, every page starts with the list of problems (``mkdocs serve`` keeps running)."""
+    """With broken data, every page starts with the list of problems (``mkdocs serve`` keeps running);
+    the page's generated HTML blocks are taken out of the Markdown, put back after it (``mkdocs_slots``)."""
     _page_meta(env)
+    take_out(env)
     report: Report | None = env.variables.get("policy_problems")
     if not report:
         return

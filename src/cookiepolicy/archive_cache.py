@@ -1,0 +1,88 @@
+"""Archived versions render once: their macro output kept on disk, next to the checked files.
+
+A page pinned to a release (``policy_version``) shows a frozen snapshot: its macros' output
+depends on the releases, ``site.yml``, the engine (code, schemas, catalogs), the call and the
+page (language, page, version, build date, production mode), nothing else. Kept under a key
+of all of these, such a page's tables are computed by the first build and read back by every
+later build and ``mkdocs serve`` process until one of them changes. The releases and
+``site.yml`` enter the key by their bytes (every file under ``data/releases/`` and every file
+recorded in SHA256SUMS), the engine by ``cache.engine()`` and the version of Babel (dates and
+durations): any change is another key, never a stale page. What the Markdown becomes
+(extensions, theme) is computed by each build, as for any page. The cache is
+``cache.folder()``'s, off with ``POLICY_CACHE=off``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import pickle
+from pathlib import Path
+from typing import Any
+
+from . import cache
+from .load import SiteFiles, read_lock
+
+_DIGESTS: dict[SiteFiles, tuple[Any, bytes]] = {}
+
+
+def _add(digest: Any, label: str, path: Path) -> None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b"\0missing"
+    digest.update(label.encode() + b"\0" + hashlib.sha256(raw).digest())
+
+
+def frozen_digest(files: SiteFiles) -> bytes:
+    """A digest of what an archived page is made from: ``site.yml``, the releases, the published files."""
+    digest = hashlib.sha256()
+    _add(digest, "site", files.draft_files()["site"])
+    try:
+        releases = sorted(p for p in files.releases.rglob("*") if p.is_file())
+    except OSError:
+        releases = []
+    for path in releases:
+        _add(digest, "release/" + path.relative_to(files.releases).as_posix(), path)
+    for name in sorted(read_lock(files)) if releases else ():
+        _add(digest, "published/" + name, files.root / name)
+    return digest.digest()
+
+
+def _digest(files: SiteFiles, stamp: Any) -> bytes:
+    """``frozen_digest``, computed again only when the files' stamp (their stats) changed."""
+    known = _DIGESTS.get(files)
+    if known is None or known[0] != stamp:
+        known = (stamp, frozen_digest(files))
+        _DIGESTS[files] = known
+    return known[1]
+
+
+def formatting() -> str:
+    """The version of Babel, which words dates and durations: another one may word them otherwise."""
+    try:
+        return importlib.metadata.version("babel")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
+def _where(files: SiteFiles, stamp: Any, call: tuple) -> Path | None:
+    return cache.entry(f"archived-macro babel {formatting()}", _digest(files, stamp) + repr(call).encode("utf-8"))
+
+
+def read(files: SiteFiles, stamp: Any, call: tuple) -> str | None:
+    """The kept output of ``call`` (macro, arguments, language, page, version, date, mode), if any."""
+    where = _where(files, stamp, call)
+    if where is None:
+        return None
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        value = pickle.loads(where.read_bytes())
+        return value if isinstance(value, str) else None
+    return None
+
+
+def write(files: SiteFiles, stamp: Any, call: tuple, text: str) -> None:
+    where = _where(files, stamp, call)
+    if where is not None:
+        cache._store(where, text)
