@@ -642,11 +642,9 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
         report.extend(kept[3])
         return kept[2]
 
-    def compute() -> tuple[Release | None, list[Problem]]:
-        own = Report()
-        return _load_release(path, files, languages, usage_places, own, current), own.problems
-
-    release, problems = cache.cached(path, context, compute)
+    own = Report()
+    release = _load_release(path, files, languages, usage_places, own, current)
+    problems = own.problems
     _RELEASE_CACHE[path] = (signature, context, release, problems)
     report.extend(problems)
     return release
@@ -658,7 +656,9 @@ def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usa
     name = files.name(path)
     raw = cache.read_plain(path)
     frozen = raw is not None and read_lock(files).get(name) == hashlib.sha256(raw).hexdigest()
-    doc, problems = _check(path, name, "release", frozen)
+    # on disk only the checked document, plain data (see ``cache``); the release is built from it here
+    doc, problems = cache.cached(path, f"release\0{name}\0{frozen}", lambda: _check(path, name, "release", frozen))
+    doc.path = path
     report.extend(problems)
     if doc.data is None or problems:
         return None

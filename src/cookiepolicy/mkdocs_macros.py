@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import cache
 from .load import SiteFiles
 from .load import site_files as core_site_files
 from .localize import Catalog
@@ -74,8 +74,13 @@ def site_files(config: Any) -> SiteFiles:
 
 
 def production(config: Any) -> bool:
-    flag = os.environ.get("POLICY_PRODUCTION", str(settings(config).get("production", "")))
-    return flag.lower() in ("1", "true", "yes", "on")
+    """POLICY_PRODUCTION (when set and not empty), else ``extra.policy.production``; read strictly."""
+    from .envvars import flag, flag_value
+
+    configured = settings(config).get("production", False)
+    if not isinstance(configured, bool):
+        configured = flag_value("extra.policy.production", str(configured or "false"))
+    return flag("POLICY_PRODUCTION", configured)
 
 
 def _report(config: Any, report: Report) -> None:
@@ -108,6 +113,14 @@ def define_env(env: Any) -> None:
         for name in MACROS:
             env.macro(lambda *args, **kwargs: "", name)
         return
+    try:  # a production build reads only the files (never the cache); an unknown switch stops it
+        if production(config):
+            cache.disable()
+        today()
+    except PolicyError as exc:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(exc)) from None
     loaded = load(files)
     policy, report = loaded.policy, loaded.report
     _report(config, report)

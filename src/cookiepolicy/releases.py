@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from . import cache
 from .diff import diff_inventories
 from .fsutil import JOURNAL_NAME, Transaction, lock, recover
 from .load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
@@ -54,7 +55,7 @@ def create_release(files: SiteFiles, version: str, effective: dt.date, published
     One release at a time per site (a second waits for the lock); an interrupted one is
     completed or undone first. Asked again for the version it completed, it reports it done.
     """
-    with lock(files.data, "`policy release` of this site"):
+    with lock(files.data, "`policy release` of this site"), cache.bypass():  # only the files themselves
         completed = recover_release(files)
         if completed and completed[0] == version:
             return completed[1]

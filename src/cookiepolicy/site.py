@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import os
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,8 +39,9 @@ MACROS = ("company", "domain", "contact_email", "version", "release_line", "noti
 
 def today() -> dt.date:
     """The build date; ``POLICY_TODAY`` pins it for previews of a future release and for tests."""
-    pinned = os.environ.get("POLICY_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    from .envvars import date
+
+    return date("POLICY_TODAY") or dt.date.today()
 
 
 Stamp = tuple[Any, ...]

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from . import cache
 from .diff import diff_sites
 from .fsutil import JOURNAL_NAME, Transaction, lock
 from .gitdata import _git_path, _shallow, git, policy_at
@@ -64,7 +65,14 @@ def first_added(top: Path, paths: list[str]) -> dict[str, str]:
 
 
 def verify(files: SiteFiles) -> Report:
-    """Every problem of the site's data plus every break with the published history."""
+    """Every problem of the site's data plus every break with the published history.
+
+    Read from the files alone: an on-disk cache others may have filled is never consulted."""
+    with cache.bypass():
+        return _verify(files)
+
+
+def _verify(files: SiteFiles) -> Report:
     _, report = load_policy(files)
     try:
         top = Path(git(files.root, "rev-parse", "--show-toplevel"))
