@@ -735,8 +735,11 @@ def check_published(files: SiteFiles, report: Report) -> None:
                                f"{files.name(archive / version)}/", hint="restore them from git"))
     leftovers = [p for folder in (files.data, archive) if folder.is_dir() for p in folder.rglob(".*.policy-tmp")]
     if leftovers or (files.data / ".policy-journal").exists():
-        report.add(Problem(file=files.name(files.data) + "/", message="an interrupted `policy release` left "
-                           "files behind", hint="run `policy release` again: it completes or undoes it first"))
+        from .fsutil import journal_command
+
+        command = journal_command(files.data / ".policy-journal")
+        report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
+                           "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
         return
     for version, folder in sorted(folders.items()):
         if version not in snapshots:

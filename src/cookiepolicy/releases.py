@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import cache
 from .diff import diff_inventories
-from .fsutil import JOURNAL_NAME, Transaction, lock, recover
+from .fsutil import JOURNAL_NAME, Transaction, journal_command, lock, recover
 from .load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
 from .problems import PolicyError, Problem, Report
 from .yamlsafe import dump_yaml
@@ -44,8 +44,13 @@ def archived_page(text: str, version: str, depth: int) -> str:
 
 
 def recover_release(files: SiteFiles) -> tuple[str, list[Path]] | None:
-    """Complete a release that was killed after it decided to publish, or remove what it staged."""
-    return recover(files.data / JOURNAL_NAME, [files.data, files.docs / "versions"], files.docs / "versions")
+    """Complete a command that was killed after it decided to write (release, record-site-facts,
+    import), or remove what it staged. Each may replace only the files it rewrites itself."""
+    journal = files.data / JOURNAL_NAME
+    drafts = files.draft_files()
+    replaceable = {"policy release": {files.lock}, "policy record-site-facts": {files.lock},
+                   "policy import": {drafts["cookies"], drafts["services"]}}[journal_command(journal)]
+    return recover(journal, [files.data, files.docs / "versions"], files.docs / "versions", frozenset(replaceable))
 
 
 def create_release(files: SiteFiles, version: str, effective: dt.date, published: dt.date,

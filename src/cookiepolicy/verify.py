@@ -225,7 +225,10 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
     Written once, listed in SHA256SUMS, never changed: from then on the release is shown with
     them, and site.yml may change.
     """
-    with lock(files.data, "`policy release` of this site"):
+    from .releases import recover_release
+
+    with lock(files.data, "`policy release` of this site"), cache.bypass():
+        recover_release(files)  # an interrupted command is completed or undone first
         policy, report = load_policy(files)
         if policy is None:
             raise PolicyError(report)
@@ -255,7 +258,8 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
             contents[target] = header + dump_yaml({"version": release.version, "site": facts})
         if not contents:
             return []
-        return publish(files, Transaction(journal=files.data / JOURNAL_NAME, label="site-facts"), contents)
+        return publish(files, Transaction(journal=files.data / JOURNAL_NAME, label="site-facts",
+                                          command="policy record-site-facts"), contents)
 
 
 def yaml_mapping(text: str) -> dict:
