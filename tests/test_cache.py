@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from cookiepolicy import cache, cli
-from cookiepolicy.problems import Problem
 
 from .helpers import BIN, policy
 from .history import edit_yaml
@@ -99,7 +98,7 @@ def _learn_contexts(monkeypatch: pytest.MonkeyPatch) -> None:
 def _poison(folder: Path) -> None:
     """Rewrite every entry (signed with the user's key) so that a result read from the cache says so."""
     for path in _entries(folder):
-        head, _, body = path.read_bytes().partition(b"\n")
+        _head, _, body = path.read_bytes().partition(b"\n")
         if json.loads(body)["name"] == "data/site.yml":  # any problem there stops the load
             continue
         _resign(path, lambda p: p["problems"].append(["cache", "read from the cache", None, None, None,

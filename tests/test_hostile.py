@@ -53,3 +53,32 @@ def test_an_impossible_build_date_is_one_message(site: Path, tmp_path: Path, val
     assert exported.returncode == 1 and expect in exported.stderr, exported.stderr
     assert "Traceback" not in exported.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+# ---------------------------------------------------------------- wildcards never delete what must stay
+
+
+def test_a_wildcard_never_clears_a_necessary_or_the_consent_cookie(site: Path, tmp_path: Path):
+    from .test_export import read_config
+
+    cookies = site / "data" / "cookies.yml"
+    text = cookies.read_text(encoding="utf-8")
+    cookies.write_text(text.replace("  - name: TALKOMNI_USER_LOCALE", "  - name: \"*_token*\"", 1)
+                       .replace("  - name: theme", "  - name: cc_*\n    storage: cookie\n    category: preferences\n"
+                                "    purpose:\n      en: Remembers a choice\n      tr: Bir tercihi hatırlar\n"
+                                "    duration: 1 day\n  - name: theme", 1), encoding="utf-8")
+    assert policy(site, "validate").returncode == 0
+    _, matches = read_config(site, tmp_path, names=("auth_token", "refresh_token", "cc_cookie", "x_token_y",
+                                                    "cc_other"))
+    assert sorted(n for found in matches.values() for n in found) == ["cc_other", "x_token_y"], matches
+
+
+@pytest.mark.parametrize("name", ["*", "**", "a*", "* *"])
+def test_a_wildcard_that_matches_nearly_everything_is_refused(site: Path, name: str):
+    cookies = site / "data" / "cookies.yml"
+    cookies.write_text(cookies.read_text(encoding="utf-8").replace("  - name: TALKOMNI_USER_LOCALE",
+                                                                   f"  - name: \"{name}\"", 1), encoding="utf-8")
+    result = policy(site, "validate")
+    assert result.returncode == 1
+    assert re.search(r"data/cookies\.yml:\d+: error: items\[2\]\.name: .* is not an allowed name: a wildcard "
+                     r"with fewer than two fixed characters matches nearly every name", result.stderr), result.stderr

@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -451,6 +452,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         # The `policy` process itself: it loads, prints and exits, and its data has no reference
@@ -458,6 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # tenth of `policy validate` at scale). A call from Python leaves its caller's GC alone.
         gc.disable()
     args = build_parser().parse_args(argv)
+    if argv is None:  # a stop request is a Ctrl-C: whatever is being written is undone or completed
+        signal.signal(signal.SIGTERM, _stop)
     try:
         return args.run(args)
     except PolicyError as exc:
@@ -469,6 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print("interrupted: every file is as it was before the command, or as it completed it", file=sys.stderr)
         return 130
 
 

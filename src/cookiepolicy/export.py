@@ -259,8 +259,23 @@ def revision(policy: Policy, chosen: Chosen) -> int:
     return max(count, 1)
 
 
-def _regex(name: str) -> str:
-    return "/^" + ".*".join(re.escape(part).replace("/", r"\/") for part in name.split("*")) + "$/"
+CONSENT_COOKIE = "cc_cookie"  # where the banner keeps the visitor's choice
+
+
+def _body(name: str) -> str:
+    return ".*".join(re.escape(part).replace("/", r"\/") for part in name.split("*"))
+
+
+def _regex(name: str, protected: tuple[str, ...] = ()) -> str:
+    """A wildcard name as the banner's regular expression; it never matches a ``protected`` name (the
+    necessary cookies and the consent cookie): "Reject all" must not sign the visitor out."""
+    guard = f"(?!(?:{'|'.join(_body(p) for p in protected)})$)" if protected else ""
+    return "/^" + guard + _body(name) + "$/"
+
+
+def _protected(inv: Inventory) -> tuple[str, ...]:
+    exempt = {c.id for c in inv.categories if c.consent == "exempt"}
+    return (CONSENT_COOKIE, *sorted({i.name for i in inv.items if i.category in exempt and i.storage == "cookie"}))
 
 
 def to_cookieconsent(chosen: Chosen) -> dict[str, Any]:
@@ -273,7 +288,7 @@ def to_cookieconsent(chosen: Chosen) -> dict[str, Any]:
         if c.consent == "exempt":
             categories[c.id] = {"enabled": True, "readOnly": True}
             continue
-        names = [{"name": {"regex": _regex(i.name)} if i.wildcard else i.name}
+        names = [{"name": {"regex": _regex(i.name, _protected(inv))} if i.wildcard else i.name}
                  for i in inv.items if i.category == c.id and i.storage == "cookie"]
         categories[c.id] = {"autoClear": {"cookies": names}} if names else {}
     translations = {lang: _translation(site, inv, lang) for lang in site.languages}

@@ -8,7 +8,8 @@ state. ``lock`` serializes two commands that write the same folder.
 
 ``POLICY_FAULT_AT=STEP`` makes the process kill itself (SIGKILL) at that step; it exists for
 the tests, which prove the recovery at every step. The steps, in order: ``stage-N`` (before the
-N-th file is staged), ``journal``, ``rename-N`` (before the N-th rename), ``cleanup``.
+N-th file is staged), ``journal``, ``rename-N`` (before the N-th rename), ``cleanup``; ``policy init``
+adds ``publish`` (before its staged folder is renamed into place).
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ JOURNAL_NAME = ".policy-journal"
 
 
 def fault(step: str) -> None:
-    """The fault-injection point (tests only): die here, as ``kill -9`` would."""
+    """The fault-injection point (tests only): die here, as ``kill -9`` would, or receive the signal
+    ``POLICY_FAULT_SIGNAL`` names (INT, TERM: Ctrl-C and a stop request)."""
     if os.environ.get("POLICY_FAULT_AT") == step:
-        os.kill(os.getpid(), signal.SIGKILL)
+        name = os.environ.get("POLICY_FAULT_SIGNAL", "KILL")
+        os.kill(os.getpid(), {"INT": signal.SIGINT, "TERM": signal.SIGTERM}.get(name, signal.SIGKILL))
 
 
 def _umask() -> int:
@@ -56,9 +59,11 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes) -> Path:
-    """Write a staged copy of ``path`` (mode from the umask, like any file the user writes)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+def _atomic_write(path: Path, data: bytes, command: str = "") -> Path:
+    """Write a staged copy of ``path`` (mode from the umask, like any file the user writes); its name
+    carries the command, for the advice should it be killed before its journal exists."""
+    tag = f"~{command.removeprefix('policy ')}~" if command else ""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{tag}", suffix=TMP_SUFFIX)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600
         with os.fdopen(fd, "wb") as handle:
@@ -159,7 +164,7 @@ class Transaction:
                     if not parent.exists():
                         parent.mkdir()
                         created_dirs.append(parent)
-                staged.append((_atomic_write(path, content.encode("utf-8")), path))
+                staged.append((_atomic_write(path, content.encode("utf-8"), self.command), path))
             state["renaming"] = True  # from here on an interrupt waits: the journal, then every rename
             if self.journal is not None:
                 fault("journal")
@@ -209,13 +214,20 @@ def _tracked(path: Path) -> bool:
     return result.returncode == 0
 
 
-def journal_command(journal: Path) -> str:
-    """The command an interrupted journal names, for the advice (``policy release`` when unreadable)."""
+def journal_command(journal: Path, staged: list[Path] | None = None) -> str:
+    """The command an interrupted journal (or, before it existed, its staged files) names, for the
+    advice and for what it may replace; ``policy release`` when neither says."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         record = json.loads(journal.read_text(encoding="utf-8"))
         command = record.get("command")
         if command in COMMANDS:
             return command
+    if staged is None:
+        staged = list(journal.parent.glob(f".*{TMP_SUFFIX}"))
+    for tmp in staged:
+        for command in COMMANDS:
+            if f".~{command.removeprefix('policy ')}~" in tmp.name:
+                return command
     return "policy release"
 
 

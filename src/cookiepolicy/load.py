@@ -737,7 +737,7 @@ def check_published(files: SiteFiles, report: Report) -> None:
     if leftovers or (files.data / ".policy-journal").exists():
         from .fsutil import journal_command
 
-        command = journal_command(files.data / ".policy-journal")
+        command = journal_command(files.data / ".policy-journal", leftovers)
         report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
                            "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
         return
