@@ -82,3 +82,61 @@ def test_a_wildcard_that_matches_nearly_everything_is_refused(site: Path, name: 
     assert result.returncode == 1
     assert re.search(r"data/cookies\.yml:\d+: error: items\[2\]\.name: .* is not an allowed name: a wildcard "
                      r"with fewer than two fixed characters matches nearly every name", result.stderr), result.stderr
+
+
+# ---------------------------------------------------------------- strings from outside reach a terminal as text
+
+RAW = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+HOSTILE_NAMES = ["evil\x1b]0;pwned\x07\x1b[2Jkey", "left\u202eright", "zero\u200bwidth", "bell\x07\x08\x08"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_audit_shows_storage_keys_from_the_site_as_escapes(tmp_path: Path, fmt: str):
+    import json
+
+    from .test_audit import FIXTURE, WEC
+
+    data = json.loads(WEC.read_text(encoding="utf-8"))
+    origin = next(iter(data["localStorage"]))
+    template = data["localStorage"][origin]["experiment-bucket"]
+    for name in HOSTILE_NAMES:
+        data["localStorage"][origin][name] = template
+    evidence = tmp_path / "inspection.json"
+    evidence.write_text(json.dumps(data), encoding="utf-8")
+    result = policy(FIXTURE, "audit", str(evidence), "--format", fmt)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert not RAW.search(result.stdout), "a key from the audited site reaches the terminal raw"
+    if fmt == "text":
+        assert r"evil\x1b]0;pwned\x07\x1b[2Jkey" in result.stdout
+        assert r"left\u202eright" in result.stdout and r"zero\u200bwidth" in result.stdout
+    else:
+        assert "evil" in result.stdout and "pwned" in result.stdout
+
+
+def test_diff_text_shows_names_from_the_data_as_escapes(site: Path):
+    services = site / "data" / "services.yml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "    name: Stripe", '    name: "Stri\\e[31mpe\\e]8;;https://evil.example\\aX\\u202e"', 1), encoding="utf-8")
+    site_yml = site / "data" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        "company: TalkOmni", 'company: "Talk\\e[2JOmni"', 1), encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        result = policy(site, "diff", "1.0", "--format", fmt)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert not RAW.search(result.stdout), result.stdout
+        assert "\\x1b" in result.stdout or "Stri" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_an_ascii_terminal_gets_escapes_not_a_traceback(site: Path, lang: str):
+    cookies = site / "data" / "cookies.yml"
+    cookies.write_text(cookies.read_text(encoding="utf-8").replace("duration: 12 hours", "duration: 13 hours", 1),
+                       encoding="utf-8")
+    result = policy(site, "diff", "1.0", "--format", "text", "--lang", lang, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.isascii()
+    if lang == "tr":
+        assert "\\u" in result.stdout or "\\x" in result.stdout  # Turkish letters written as escapes
+    broken = policy(site, "validate", env={"PYTHONIOENCODING": "ascii", "POLICY_TODAY": "2026-02-30\u015f"})
+    assert "Traceback" not in broken.stderr

@@ -6,6 +6,7 @@ A user mistake prints a report and exits 1; no traceback. Usage errors exit 2 (a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -203,7 +204,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
             Path(args.full_output).write_text(full, encoding="utf-8")
         out = full if not args.max_chars or len(full) <= args.max_chars else \
             review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url)
-        print(out, end="")
+        from .terminal import shown
+
+        print(shown(out, colour=color), end="")
     if args.exit_code:
         if not cmp.complete or cmp.diff().skipped:
             return 1  # a side that could not be read: nobody can say the policy is unchanged
@@ -340,7 +343,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(as_json(findings, args.release or "draft", evidence.sources), ensure_ascii=False, indent=2))
     else:
-        print(report(findings, args.lang, args.format, label, evidence.sources), end="")
+        from .terminal import shown
+
+        print(shown(report(findings, args.lang, args.format, label, evidence.sources)), end="")
     return 1 if args.exit_code and any(not f.informational for f in findings) else 0
 
 
@@ -465,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if argv is None:  # a stop request is a Ctrl-C: whatever is being written is undone or completed
         signal.signal(signal.SIGTERM, _stop)
+        for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii: `ş` is written as \u015f
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
     try:
         return args.run(args)
     except PolicyError as exc:
