@@ -29,7 +29,7 @@ def _interrupted(site: Path, args: list[str], step: str, sig: str) -> tuple[int,
 
 
 def _clean(tree: dict[str, str]) -> dict[str, str]:
-    return {k: v for k, v in tree.items() if "__pycache__" not in k}
+    return {k: v for k, v in tree.items() if "__pycache__" not in k and not k.startswith(".git/")}
 
 
 def _check(site: Path, args: list[str], step: str, sig: str, before: dict[str, str], command: str,
@@ -109,10 +109,9 @@ def format_one(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("sig", ["INT", "KILL"])
 @pytest.mark.parametrize("step", TWO_FILE_STEPS)
 def test_record_site_facts_interrupted_at_any_step(format_one: Path, step: str, sig: str):
-    before = _clean({k: v for k, v in snapshot(format_one).items() if not k.startswith(".git/")})
-    _check(format_one, ["record-site-facts"], step, sig, {k: v for k, v in before.items()},
-           "policy record-site-facts")
-    after = {k: v for k, v in _clean(snapshot(format_one)).items() if not k.startswith(".git/")}
+    before = _clean(snapshot(format_one))
+    _check(format_one, ["record-site-facts"], step, sig, before, "policy record-site-facts")
+    after = _clean(snapshot(format_one))
     assert "data/releases/site-facts/1.0.yml" in after
     assert policy(format_one, "validate").returncode == 0
 

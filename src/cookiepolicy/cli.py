@@ -72,6 +72,9 @@ def _language(args: argparse.Namespace, files: SiteFiles, policy: Policy | None)
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
+    from .pageguard import check_pages
+
+    report.extend(check_pages(files.docs, files.name))  # what a page may run: the engine's macros only
     if policy is not None:
         from .languages import check_languages
 

@@ -113,6 +113,14 @@ def define_env(env: Any) -> None:
         for name in MACROS:
             env.macro(lambda *args, **kwargs: "", name)
         return
+    from .pageguard import check_pages
+
+    refused = check_pages(files.docs, files.name)  # parsed, never run: Jinja beyond the macros stops any build
+    if refused:
+        from mkdocs.exceptions import PluginError
+
+        _report(config, Report(refused))
+        raise PluginError(f"{len(refused)} page problem(s), listed above; nothing was built")
     try:  # a production build reads only the files (never the cache); an unknown switch stops it
         if production(config):
             cache.disable()
