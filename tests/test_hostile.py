@@ -140,3 +140,64 @@ def test_an_ascii_terminal_gets_escapes_not_a_traceback(site: Path, lang: str):
         assert "\\u" in result.stdout or "\\x" in result.stdout  # Turkish letters written as escapes
     broken = policy(site, "validate", env={"PYTHONIOENCODING": "ascii", "POLICY_TODAY": "2026-02-30\u015f"})
     assert "Traceback" not in broken.stderr
+
+
+# ---------------------------------------------------------------- the review comment as GitHub renders it
+
+MENTIONS = ["@octocat", "@acme-org/legal-team", "#12", "GH-7", "&#64;entity", "&#35;34"]
+
+
+class _Text:
+    """The text GitHub scans for mentions: every text node outside code, pre and links."""
+
+    def __init__(self, html: str):
+        from html.parser import HTMLParser
+
+        self.nodes: list[str] = []
+        depth = [0]
+        nodes = self.nodes
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                if tag in ("code", "pre", "a"):
+                    depth[0] += 1
+
+            def handle_endtag(self, tag):
+                if tag in ("code", "pre", "a"):
+                    depth[0] -= 1
+
+            def handle_data(self, data):
+                if depth[0] == 0:
+                    nodes.append(data)
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+
+
+def test_mentions_and_references_from_data_stay_text_in_the_rendered_comment(site: Path):
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    services = site / "data" / "services.yml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "    name: Stripe", '    name: "Stripe @octocat @acme-org/legal-team #12 GH-7 &#64;entity &#35;34"', 1),
+        encoding="utf-8")
+    cookies = site / "data" / "cookies.yml"
+    cookies.write_text(cookies.read_text(encoding="utf-8").replace(
+        "      en: Keeps you signed in to the dashboard", '      en: "Keeps you signed in, ask @octocat about #12"', 1),
+        encoding="utf-8")
+    site_yml = site / "data" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("company: TalkOmni", "company: TalkOmni @acme",
+                                                                     1), encoding="utf-8")
+    for lang in ("en", "tr"):
+        result = policy(site, "diff", "1.0", "--format", "markdown", "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        html = cmarkgfm.github_flavored_markdown_to_html(result.stdout, options=Options.CMARK_OPT_UNSAFE)
+        nodes = _Text(html).nodes
+        for node in nodes:
+            assert not re.search(r"(?<![\w/])@[A-Za-z0-9_-]", node), f"a mention survives: {node!r}"
+            assert not re.search(r"(?<![\w&/])#[0-9]", node), f"a reference survives: {node!r}"
+            assert not re.search(r"(?<!\w)GH-[0-9]", node), f"a reference survives: {node!r}"
+        shown = "".join(nodes)
+        assert "@octocat" in shown and "#12" in shown and "GH-7" in shown  # the reader still sees the characters

@@ -149,7 +149,22 @@ def check_page(path: Path, page: str) -> list[Problem]:
     except (OSError, UnicodeDecodeError):
         return []
     source, rendered = page_source(text)
-    return check_source(source, page) if rendered else []
+    return _pin_problems(text, page) + (check_source(source, page) if rendered else [])
+
+
+def _pin_problems(text: str, page: str) -> list[Problem]:
+    """``policy_version: 1.10`` unquoted is the YAML number 1.1: a page pinned to the wrong release."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return []
+    for number, line in enumerate(match.group(1).splitlines(), start=1):
+        pin = re.fullmatch(r"""policy_version:\s*([^\s#'"][^#]*?)\s*(#.*)?""", line)
+        if pin:
+            value = pin.group(1)
+            return [Problem(file=page, line=number, field="policy_version",
+                            message=f"`{value}` unquoted is read by YAML as a number, not the version text",
+                            hint=f'quote it: policy_version: "{value}"')]
+    return []
 
 
 def check_pages(docs: Path, name: Any) -> list[Problem]:

@@ -273,6 +273,10 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             changes = [line(sentence, kind) for kind, sentence in kinds]
     points = [start_sentence(c, key, **_words(key, values, lang, md)) for key, values in review_points(cmp)]
     tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
+    if md:  # mentions and references from data stay text in the comment
+        from .terminal import quiet_mentions
+
+        head, errors, body, changes, tail = map(quiet_mentions, (head, errors, body, changes, tail))
     full = "\n".join([*head, *errors, *body, *changes, *tail]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
         return full

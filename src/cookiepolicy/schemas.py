@@ -145,7 +145,8 @@ ITEM = {
         "used_on": {"type": "array", "items": _ID, "uniqueItems": True},
         "cross_site": {"type": "boolean"},
         "renamed_from": _NAME,
-        "domain": {"type": "string", "minLength": 1},
+        "domain": {"type": "string", "pattern": r"^\.?([a-z0-9-]+\.)*[a-z0-9-]+$",
+                   "description": "the host the cookie is set for, e.g. .example.com (lower case, no scheme)"},
     },
     "required": ["name", "storage", "category", "purpose", "duration"],
     "additionalProperties": False,
@@ -205,7 +206,8 @@ _CONTACT = {
     "additionalProperties": False,
 }
 _SITE_FACTS = {
-    "company": {"type": "string", "minLength": 1},
+    "company": {"type": "string", "minLength": 1, "pattern": r"\S",
+                "description": "the company's name as it is published (not blank)"},
     "domain": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"},
     "url": _URL,
     "contact_email": {**_EMAIL, "description": "the same as contact.email (kept for compatibility)"},
