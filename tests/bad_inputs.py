@@ -313,6 +313,29 @@ ROUND_THREE = [
          replace("    storage: cookie\n", '    storage: cookie\n    domain: "<x>"\n'),
          r"data/cookies\.yml:\d+: error: items\[0\]\.domain: `<x>` is not valid here", schema_rejects=True),
 ]
+
+
+def _tcf(text: str) -> Callable[[Path], None]:
+    def prepare(site: Path) -> None:
+        (site / "data" / "tcf.yml").write_text(text, encoding="utf-8")
+
+    return prepare
+
+
+ROUND_THREE += [
+    Case("tcf-unknown-purpose", "data/tcf.yml", None,
+         r"data/tcf\.yml:3: error: categories\.preferences\.purposes\[1\]: 12 is greater than the maximum of 11",
+         prepare=_tcf("categories:\n  preferences:\n    purposes: [1, 12]\n")),
+    Case("tcf-not-a-mapping", "data/tcf.yml", None,
+         r"data/tcf\.yml:1: error: categories: must be a mapping of fields, not a list",
+         prepare=_tcf("categories: [1, 2]\n")),
+    Case("tcf-unknown-category", "data/tcf.yml", None,
+         r"data/tcf\.yml:2: error: categories\.nope: `nope` is not a category "
+         r"\(known: strictly-necessary, preferences\)",
+         prepare=_tcf("categories:\n  nope:\n    purposes: [1]\n")),
+    Case("tcf-malformed", "data/tcf.yml", None, r"data/tcf\.yml:\d+: error: malformed YAML",
+         prepare=_tcf("categories: {preferences: [\n")),
+]
 CASES += ROUND_THREE
 
 

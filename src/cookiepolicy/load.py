@@ -838,6 +838,14 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
                                f"{before.version} takes effect ({before.effective})",
                                hint="versions take effect in order"))
     _check_renames(_Part(docs["cookies"], "items"), releases[-1] if releases else None, report)
+    if site and draft is not None and report.ok:  # data/tcf.yml, when present, against the draft's categories
+        from .export import tcf_mapping
+        from .problems import PolicyError
+
+        try:
+            tcf_mapping(files, draft)
+        except PolicyError as exc:
+            report.extend(exc.report.problems)
     if not site or not report.ok:
         return None, report
     return Policy(site=site, draft=draft, releases=tuple(releases)), report

@@ -271,7 +271,9 @@ SCHEMAS["site_facts"] = _file(
 
 # ---------------------------------------------------------------- the optional TCF mapping (data/tcf.yml)
 
-_TCF_IDS = {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True}
+# TCF v2.2: purposes 1-11, special purposes 1-3; another number is no purpose a CMP can show
+_TCF_IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 11}, "uniqueItems": True}
+_TCF_SPECIAL = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 3}, "uniqueItems": True}
 SCHEMAS["tcf"] = _file(
     "tcf",
     "IAB TCF purposes of each category, for the device storage disclosure",
@@ -280,7 +282,7 @@ SCHEMAS["tcf"] = _file(
         "propertyNames": _ID,
         "additionalProperties": {
             "type": "object",
-            "properties": {"purposes": _TCF_IDS, "special_purposes": _TCF_IDS},
+            "properties": {"purposes": _TCF_IDS, "special_purposes": _TCF_SPECIAL},
             "additionalProperties": False,
         },
     }},

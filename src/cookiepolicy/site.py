@@ -64,7 +64,7 @@ def stamps(files: SiteFiles) -> tuple[Stamp, Stamp]:
     published = tuple((name, _stat(files.root / name)) for name in read_lock(files)) if releases else ()
     draft_files = files.draft_files()
     site = draft_files["site"]
-    drafts = tuple(_stat(path) for path in draft_files.values())
+    drafts = tuple(_stat(path) for path in [*draft_files.values(), files.data / "tcf.yml"])  # tcf.yml: optional
     return (drafts, releases, published), (_stat(site), releases, published)
 
 
