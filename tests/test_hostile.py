@@ -201,3 +201,75 @@ def test_mentions_and_references_from_data_stay_text_in_the_rendered_comment(sit
             assert not re.search(r"(?<!\w)GH-[0-9]", node), f"a reference survives: {node!r}"
         shown = "".join(nodes)
         assert "@octocat" in shown and "#12" in shown and "GH-7" in shown  # the reader still sees the characters
+
+
+# ---------------------------------------------------------------- outputs and inputs that are not plain files
+
+
+def test_export_to_a_full_device_fails_at_once_and_leaves_nothing_in_dev(site: Path):
+    import subprocess
+
+    from .helpers import BIN
+
+    before = sorted(p.name for p in Path("/dev").iterdir())
+    result = subprocess.run([str(BIN / "policy"), "export", "json", "-o", "/dev/full"], cwd=site,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "error: cannot write /dev/full: No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in Path("/dev").iterdir()) == before
+
+
+def test_export_to_a_fifo_nobody_reads_is_refused_without_waiting(site: Path, tmp_path: Path):
+    import os
+    import subprocess
+
+    from .helpers import BIN
+
+    (tmp_path / "o").mkdir()
+    fifo = tmp_path / "o" / "out"
+    os.mkfifo(fifo)
+    result = subprocess.run([str(BIN / "policy"), "export", "json", "-o", str(fifo)], cwd=site,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "is a FIFO that nothing reads" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["out"]
+
+
+def test_export_to_standard_output_by_name_writes_it(site: Path):
+    result = policy(site, "export", "json", "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert '"company": "TalkOmni"' in result.stdout
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_a_deeply_nested_har_is_one_message(site: Path, tmp_path: Path, depth: int):
+    har = tmp_path / "deep.har"
+    har.write_text('{"log": {"entries": ' + "[" * depth + "]" * depth + "}}", encoding="utf-8")
+    result = policy(site, "audit", str(har))
+    assert result.returncode == 1
+    assert "deep.har" in result.stderr and "values are nested more than 256 levels deep" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_evidence_fifo_is_refused_without_waiting(site: Path, tmp_path: Path):
+    import os
+
+    fifo = tmp_path / "scan.json"
+    os.mkfifo(fifo)
+    result = policy(site, "audit", str(fifo))
+    assert result.returncode == 1 and "is not a regular file" in result.stderr
+
+
+def test_a_data_file_committed_as_an_absolute_link_is_reported_by_diff(site: Path):
+    from .test_git_diff import commit, git
+
+    git(site, "init", "-q", "-b", "main")
+    commit(site, "base")
+    (site / "data" / "categories.yml").unlink()
+    (site / "data" / "categories.yml").symlink_to("/etc/passwd")
+    commit(site, "a link to a file outside the repository")
+    result = policy(site, "diff", "HEAD~1", "HEAD", "--format", "markdown")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.startswith("<!-- cookie-policy-review -->")  # the comment is replaced, not left stale
+    assert "data/categories.yml: error: file is missing" in result.stdout
+    assert "root:" not in result.stdout

@@ -15,11 +15,13 @@ adds ``publish`` (before its staged folder is renamed into place).
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -145,6 +147,8 @@ class Transaction:
 
     def commit(self) -> list[Path]:
         self.check()
+        for path in [p for p in self.files if p in self.may_replace and _special(p)]:
+            _write_direct(path, self.files.pop(path).encode("utf-8"))  # `-o /dev/stdout`: no file beside it
         state = {"renaming": False, "held": False}
         with _signals(state):
             result = self._commit(state)
@@ -200,6 +204,38 @@ class Transaction:
                     folder.rmdir()
             raise
         return list(self.files)
+
+
+def _special(path: Path) -> bool:
+    """An existing target that is not a regular file or folder: a device, a FIFO, a terminal."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_direct(path: Path, data: bytes) -> None:
+    """Write to a device or FIFO itself: a temporary file beside ``/dev/full`` would be a file in
+    /dev, and a FIFO nobody reads is refused instead of waited on."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise PolicyError(f"{path} is a FIFO that nothing reads: start its reader first; nothing was "
+                              "written") from None
+        raise
+    try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    finally:
+        os.close(fd)
 
 
 def _tracked(path: Path) -> bool:
