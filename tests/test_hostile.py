@@ -273,3 +273,52 @@ def test_a_data_file_committed_as_an_absolute_link_is_reported_by_diff(site: Pat
     assert result.stdout.startswith("<!-- cookie-policy-review -->")  # the comment is replaced, not left stale
     assert "data/categories.yml: error: file is missing" in result.stdout
     assert "root:" not in result.stdout
+
+
+# ---------------------------------------------------------------- the scan always returns
+
+
+@pytest.fixture(scope="module")
+def shop():
+    from .webapp import running
+
+    with running(pages=2) as served:
+        yield served
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/busy", "/alerts"])
+def test_a_page_that_never_answers_is_given_up_and_the_scan_goes_on(shop, tmp_path: Path, path: str):
+    import json
+    import subprocess
+    import time
+
+    from .helpers import BIN, ROOT
+
+    out = tmp_path / "evidence.json"
+    started = time.monotonic()
+    result = subprocess.run([str(BIN / "policy"), "scan", shop.shop + path, shop.page(0), "--timeout", "2",
+                             "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert time.monotonic() - started < 120
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    pages = json.loads(out.read_text(encoding="utf-8"))["pages"]
+    assert pages[0]["url"].endswith(path) and pages[0].get("error"), pages
+    assert pages[1]["status"] == 200, pages  # the next page is scanned in a fresh tab
+
+
+@pytest.mark.browser
+def test_the_scan_stops_at_its_deadline(shop, tmp_path: Path):
+    import json
+    import subprocess
+
+    from .helpers import BIN, ROOT
+
+    out = tmp_path / "evidence.json"
+    result = subprocess.run([str(BIN / "policy"), "scan", shop.page(0), shop.shop + "/busy", shop.page(1),
+                             "--timeout", "30", "--deadline", "8", "-o", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    pages = json.loads(out.read_text(encoding="utf-8"))["pages"]
+    assert pages[0]["status"] == 200
+    assert pages[-1]["error"] == "not visited: the scan's deadline of 8 s was reached", pages

@@ -314,10 +314,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_scan(args: argparse.Namespace) -> int:
     from .scan import ScanOptions, scan, write_evidence
 
-    if args.pages < 1 or args.timeout <= 0:
-        raise PolicyError("--pages must be at least 1 and --timeout more than 0 seconds")
+    if args.pages < 1 or args.timeout <= 0 or args.deadline <= 0:
+        raise PolicyError("--pages must be at least 1, --timeout and --deadline more than 0 seconds")
     options = ScanOptions(urls=args.urls, max_pages=args.pages, timeout=args.timeout, accept=args.accept,
-                          consent_script=args.consent_script, chromium=args.chromium)
+                          consent_script=args.consent_script, chromium=args.chromium, deadline=args.deadline)
     evidence = scan(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
     write_evidence(evidence, Path(args.output))
     phases = "before and after consent" if args.accept or args.consent_script else "before consent"
@@ -441,6 +441,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="evidence.json", help="evidence file to write; default: evidence.json")
     p.add_argument("--pages", type=int, default=1, help="pages per phase, following same-site links; default: 1")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per page; default: 15")
+    p.add_argument("--deadline", type=float, default=600.0,
+                   help="seconds for the whole scan; pages left then are reported, not visited; default: 600")
     p.add_argument("--accept", metavar="SELECTOR", help="CSS selector of the consent button: scan again after it")
     p.add_argument("--consent-script", metavar="JS", help="JavaScript that gives consent (instead of --accept)")
     p.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium binary; default: /usr/bin/chromium")
