@@ -542,6 +542,24 @@ def read_lock(files: SiteFiles) -> dict[str, str]:
     return {s.name: s.digest for s in parse_sums(files)[0]}
 
 
+_LOCK_MEMO: dict[Path, tuple[tuple[int, int, int], dict[str, str]]] = {}
+
+
+def _lock_digests(files: SiteFiles) -> dict[str, str]:
+    """``read_lock`` once per version of SHA256SUMS, for choosing how to read each release (the
+    checksums themselves are checked by ``check_published`` on every load)."""
+    try:
+        info = files.lock.stat()
+    except OSError:
+        return {}
+    signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+    kept = _LOCK_MEMO.get(files.lock)
+    if kept is None or kept[0] != signature:
+        kept = (signature, read_lock(files))
+        _LOCK_MEMO[files.lock] = kept
+    return kept[1]
+
+
 def _site(doc: Document, at: tuple = ()) -> Site | None:
     d = doc.data
     for key in at:
@@ -655,7 +673,7 @@ def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usa
     # not read_checked: only the release built from the document is kept, in the process and on disk
     name = files.name(path)
     raw = cache.read_plain(path)
-    frozen = raw is not None and read_lock(files).get(name) == hashlib.sha256(raw).hexdigest()
+    frozen = raw is not None and _lock_digests(files).get(name) == hashlib.sha256(raw).hexdigest()
     # on disk only the checked document, plain data (see ``cache``); the release is built from it here
     doc, problems = cache.cached(path, f"release\0{name}\0{frozen}", lambda: _check(path, name, "release", frozen))
     doc.path = path
