@@ -322,3 +322,21 @@ def test_the_scan_stops_at_its_deadline(shop, tmp_path: Path):
     pages = json.loads(out.read_text(encoding="utf-8"))["pages"]
     assert pages[0]["status"] == 200
     assert pages[-1]["error"] == "not visited: the scan's deadline of 8 s was reached", pages
+
+
+# ---------------------------------------------------------------- a macro the data cannot satisfy
+
+
+@pytest.mark.parametrize(("call", "expect"), [
+    ('{{ company(case="zzz") }}', r"docs/index\.md:21: error: `company\(case='zzz'\)`: case 'zzz' is a Turkish "
+                                  r"case form; in en write a preposition instead"),
+    ('{{ cookie_table(columns=["bogus"]) }}', r"docs/index\.md:21: error: `cookie_table\(columns=\['bogus'\]\)`: "
+                                              r".*unknown column 'bogus'; allowed: name, purpose"),
+])
+def test_a_macro_misuse_is_one_line_without_a_traceback(site: Path, tmp_path: Path, call: str, expect: str):
+    page = site / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ cookie_table() }}", call, 1), encoding="utf-8")
+    result = mkdocs_build(site, tmp_path / "out")
+    assert result.returncode == 1
+    assert re.search(expect, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr

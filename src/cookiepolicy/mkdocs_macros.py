@@ -239,6 +239,14 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
             except MissingFact as exc:  # a fact to add to the data: one line, no traceback; --strict stops
                 log.error("%s: %s", getattr(getattr(env.page, "file", None), "src_uri", "a page"), exc)
                 return ""
+            except (ValueError, TypeError, LookupError) as exc:  # an argument the data cannot satisfy
+                from .pageguard import call_line, failed_call
+
+                source = Path(getattr(getattr(env.page, "file", None), "abs_src_path", "") or "")
+                page_name = files.name(source) if source.name else "a page"
+                log.error(failed_call(page_name, call_line(source, name, args, kwargs) if source.name else None,
+                                      name, args, kwargs, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+                return ""
             loaded.outputs[key] = text
         return text
 

@@ -172,3 +172,30 @@ def check_pages(docs: Path, name: Any) -> list[Problem]:
     if not docs.is_dir():
         return []
     return [p for path in sorted(docs.rglob("*.md")) if path.is_file() for p in check_page(path, name(path))]
+
+
+def call_line(path: Path, name: str, args: tuple, kwargs: dict[str, Any]) -> int | None:
+    """The line of the page's call ``name(*args, **kwargs)``, for a message about a macro that failed."""
+    try:
+        source, _ = page_source(path.read_text(encoding="utf-8"))
+        tree = Environment(autoescape=False).parse(source)
+    except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+        return None
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == name):
+            continue
+        try:
+            same = ([_value(a) for a in call.args] == list(args)
+                    and {k.key: _value(k.value) for k in call.kwargs} == kwargs)
+        except nodes.Impossible:
+            continue
+        if same:
+            return call.lineno
+    return None
+
+
+def failed_call(page: str, line: int | None, name: str, args: tuple, kwargs: dict[str, Any], why: str) -> str:
+    """One line for a macro whose arguments the data cannot satisfy."""
+    shown = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+    return Problem(file=page, line=line, message=f"`{name}({shown})`: {why}",
+                   hint="correct the argument in the page (see the macro's reference in README.md)").format()
