@@ -13,6 +13,12 @@ from .helpers import mkdocs_build, policy
 # ---------------------------------------------------------------- environment values, read strictly
 
 
+def test_an_unknown_cache_switch_stops_the_build(site: Path, tmp_path: Path):
+    result = mkdocs_build(site, tmp_path / "out", env={"POLICY_CACHE": "of"})
+    assert result.returncode != 0
+    assert "POLICY_CACHE=of is not an allowed value" in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("value", ["ture", "2", "production", "y e s"])
 def test_an_unknown_production_switch_stops_the_build(site: Path, tmp_path: Path, value: str):
     result = mkdocs_build(site, tmp_path / "out", env={"POLICY_PRODUCTION": value})

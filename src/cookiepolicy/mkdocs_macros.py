@@ -125,6 +125,7 @@ def define_env(env: Any) -> None:
         if production(config):
             cache.disable()
         today()
+        cache.setting()
     except PolicyError as exc:
         from mkdocs.exceptions import PluginError
 
