@@ -123,13 +123,17 @@ def _key_at(path: Path) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
             _warn_once(f"the cache key {path} is not a private file of yours: the cache is not used; "
                        "delete it (a new one is made)")
             return None
-        key = handle.read(64)
+        key = os.read(fd, 64)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return key if len(key) == 32 else None
 
 
@@ -164,14 +168,18 @@ def read_plain(path: Path, limit: int = 5 * 1024 * 1024) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                return None
-            raw = handle.read(limit + 1)
-        except OSError:
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:  # a folder, a FIFO, a device
             return None
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            raw = handle.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        if fd != -1:
+            os.close(fd)
     return raw if len(raw) <= limit else None
 
 
