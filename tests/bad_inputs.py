@@ -26,6 +26,7 @@ class Case:
     schema_rejects: bool = False  # the published JSON Schema alone can express this mistake
     warning: bool = False  # reported, but not an error
     prepare: Callable[[Path], None] | None = None  # changes the site's files themselves (links, FIFOs)
+    stops_build: bool = False  # no page is built at all (a page's Jinja, the page names): `mkdocs serve` logs it
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -262,6 +263,83 @@ HOSTILE = [
          prepare=_moved_data),
 ]
 CASES += HOSTILE
+
+_GUARD = r" \(a page may only call the engine's macros with literal arguments"
+
+# Round three: what pages may run, what a release must be able to read back, values as published.
+ROUND_THREE = [
+    Case("jinja-attribute-chain", "docs/index.md",
+         replace("{{ cookie_table() }}", "{{ cycler.__init__.__globals__.os.popen('touch /tmp/pwned').read() }}"),
+         r"docs/index\.md:21: error: attribute access `\.read` is not allowed" + _GUARD, stops_build=True),
+    Case("jinja-global-name", "docs/index.md", replace("{{ cookie_table() }}", "{{ config }}"),
+         r"docs/index\.md:21: error: the name `config` is not allowed" + _GUARD, stops_build=True),
+    Case("jinja-filter", "docs/index.md", replace("{{ cookie_table() }}", "{{ company() | upper }}"),
+         r"docs/index\.md:21: error: the filter `\| upper` is not allowed" + _GUARD, stops_build=True),
+    Case("jinja-include", "docs/index.md", replace("{{ cookie_table() }}", '{% include "/etc/passwd" %}'),
+         r"docs/index\.md:21: error: the statement `\{% include %\}` is not allowed" + _GUARD, stops_build=True),
+    Case("jinja-loop", "docs/index.md", replace("{{ cookie_table() }}", "{% for x in range(10**9) %}x{% endfor %}"),
+         r"docs/index\.md:21: error: the statement `\{% for %\}` is not allowed" + _GUARD, stops_build=True),
+    Case("jinja-not-a-macro", "docs/index.md", replace("{{ cookie_table() }}", "{{ lipsum(99999) }}"),
+         r"docs/index\.md:21: error: `lipsum` is not one of the engine's macros" + _GUARD, stops_build=True),
+    Case("macro-unknown-keyword", "docs/index.md", replace("{{ cookie_table() }}", '{{ cookie_table(categry="x") }}'),
+         r"docs/index\.md:21: error: `cookie_table` has no argument `categry` \(did you mean `category`\?\); "
+         r"its arguments: storage, category, columns", stops_build=True),
+    Case("macro-too-many-arguments", "docs/index.md", replace("{{ company() }}", '{{ company("gen", "dat") }}'),
+         r"docs/index\.md:13: error: `company`: too many positional arguments; its arguments: case", stops_build=True),
+    Case("macro-variable-argument", "docs/index.md", replace("{{ company() }}", "{{ company(case=page.title) }}"),
+         r"docs/index\.md:13: error: `company`: argument `case` is attribute access `\.title`, not a literal value",
+         stops_build=True),
+    Case("macro-unreadable-template", "docs/index.md", replace("{{ cookie_table() }}", "{{ cookie_table("),
+         r"docs/index\.md:\d+: error: the template cannot be read: .* \(write macro calls as \{\{ name\(\.\.\.\) \}\}",
+         stops_build=True),
+    Case("policy-version-number", "docs/versions/1.0/index.md",
+         replace('policy_version: "1.0"', "policy_version: 1.0"),
+         r"docs/versions/1\.0/index\.md:2: error: policy_version: `1\.0` unquoted is read by YAML as a number, "
+         r"not the version text \(quote it: policy_version: \"1\.0\"\)", stops_build=True),
+    Case("policy-pages-missing", "data/site.yml", lambda t: t + "policy_pages: [missing.md]\n",
+         r"data/site\.yml:\d+: error: policy_pages\[0\]: `missing\.md` matches no page in docs/", stops_build=True),
+    Case("policy-pages-pattern", "data/site.yml", lambda t: t + "policy_pages: ['*.md']\n",
+         r"data/site\.yml:\d+: error: policy_pages\[0\]: `\*\.md` matches no page in docs/ \(name a policy page "
+         r"file that exists, e\.g\. index\.md \(a file name, not a pattern\)\)", stops_build=True),
+    Case("wildcard-everything", "data/cookies.yml", replace("  - name: auth_token", '  - name: "*"'),
+         r"data/cookies\.yml:5: error: items\[0\]\.name: `\*` is not an allowed name: a wildcard with fewer than "
+         r"two fixed characters matches nearly every name"),
+    Case("negative-duration", "data/cookies.yml", replace("duration: 12 hours", "duration: -1 days"),
+         r"data/cookies\.yml:11: error: items\[0\]\.duration: `-1 days` is a negative period"),
+    Case("expiry-in-year-one", "data/cookies.yml", replace("duration: 12 hours", "duration: {until: '0001-01-01'}"),
+         r"data/cookies\.yml:11: error: items\[0\]\.duration.*`0001-01-01` is not a plausible expiry date"),
+    Case("domain-with-final-newline", "data/site.yml", replace("domain: talkomni.com", 'domain: "talkomni.com\\n"'),
+         r"data/site\.yml:4: error: domain: `talkomni\.com\\u000a` is not valid here"),  # ECMA's `$` rejects it too
+    Case("blank-company", "data/site.yml", replace("company: TalkOmni", 'company: "   "'),
+         r"data/site\.yml:3: error: company: .* is not valid here", schema_rejects=True),
+    Case("cookie-domain-markup", "data/cookies.yml",
+         replace("    storage: cookie\n", '    storage: cookie\n    domain: "<x>"\n'),
+         r"data/cookies\.yml:\d+: error: items\[0\]\.domain: `<x>` is not valid here", schema_rejects=True),
+]
+
+
+def _tcf(text: str) -> Callable[[Path], None]:
+    def prepare(site: Path) -> None:
+        (site / "data" / "tcf.yml").write_text(text, encoding="utf-8")
+
+    return prepare
+
+
+ROUND_THREE += [
+    Case("tcf-unknown-purpose", "data/tcf.yml", None,
+         r"data/tcf\.yml:3: error: categories\.preferences\.purposes\[1\]: 12 is greater than the maximum of 11",
+         prepare=_tcf("categories:\n  preferences:\n    purposes: [1, 12]\n")),
+    Case("tcf-not-a-mapping", "data/tcf.yml", None,
+         r"data/tcf\.yml:1: error: categories: must be a mapping of fields, not a list",
+         prepare=_tcf("categories: [1, 2]\n")),
+    Case("tcf-unknown-category", "data/tcf.yml", None,
+         r"data/tcf\.yml:2: error: categories\.nope: `nope` is not a category "
+         r"\(known: strictly-necessary, preferences\)",
+         prepare=_tcf("categories:\n  nope:\n    purposes: [1]\n")),
+    Case("tcf-malformed", "data/tcf.yml", None, r"data/tcf\.yml:\d+: error: malformed YAML",
+         prepare=_tcf("categories: {preferences: [\n")),
+]
+CASES += ROUND_THREE
 
 
 def apply(case: Case, site: Path) -> None:

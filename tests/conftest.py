@@ -31,6 +31,7 @@ def _fresh_cache():
 def _private_disk_cache(tmp_path_factory: pytest.TempPathFactory):
     """Checked files are cached on disk by content: the tests, and the commands they run, use their own folder."""
     os.environ["POLICY_CACHE_DIR"] = str(tmp_path_factory.mktemp("policy-cache"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))  # where the cache's key is made
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
                                "cache off | build RSS MB | static RSS MB | build ms per item-release |"):]
     assert re.match(r"\| 2\d \| 2 \| ", growth[2]) and re.match(r"\| 34 \| 2 \| ", growth[3])  # 20 items, the site
     # the run kept its cache of checked files to itself
-    assert list((tmp_path / "bench" / "cache").rglob("*.pickle"))
+    assert list((tmp_path / "bench" / "cache").rglob("*.json"))
 
     # --keep kept both trees; checked here independently of the benchmark's own comparison
     macros, static = tmp_path / "bench" / "out-macros", tmp_path / "bench" / "out-static"

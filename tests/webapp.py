@@ -92,6 +92,12 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.role == "shop" and path == "/slow":  # never settles within a short time limit
             time.sleep(3)
             return self._send("<!doctype html><title>slow</title>", "text/html")
+        if self.server.role == "shop" and path == "/busy":  # its main thread never returns after load
+            return self._send("<!doctype html><title>busy</title><script>addEventListener('load', () => "
+                              "setTimeout(() => { for (;;) {} }, 50))</script>", "text/html")
+        if self.server.role == "shop" and path == "/alerts":  # one alert() after another, for ever
+            return self._send("<!doctype html><title>alerts</title><script>addEventListener('load', () => "
+                              "setTimeout(() => { for (;;) { alert('hi'); } }, 50))</script>", "text/html")
         if self.server.role == "shop" and path == "/consent":
             return self._send("{}", "application/json", ["consent=all; Path=/; Max-Age=15552000; SameSite=Lax"])
         if self.server.role == "shop" and (path == "/" or path.startswith("/page/")):

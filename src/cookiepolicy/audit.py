@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from .durations import read_duration
 from .importers import CATEGORY_KINDS, FIRST_PARTY_CONTROLLERS, SOURCE, parse_retention, read_database, slug
+from .jsonsafe import JsonProblem, read_json
 from .localize import Catalog, format_list, running_duration, text
 from .markdown import code, escape
 from .model import FIRST_PARTY, Duration, Inventory, Item
@@ -97,7 +98,10 @@ def read_evidence(paths: list[Path], after: list[Path] | None = None) -> Evidenc
     evidence = Evidence()
     for path, phase in [*((p, "before") for p in paths), *((p, "after") for p in after or [])]:
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            data = read_json(path)
+        except JsonProblem as exc:
+            raise _fail(path, f"{exc}: give a `policy scan` evidence file, a HAR file or a Website Evidence "
+                        "Collector inspection.json") from None
         except FileNotFoundError as exc:
             raise _fail(path, "file is missing") from exc
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

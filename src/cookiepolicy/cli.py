@@ -6,11 +6,13 @@ A user mistake prints a report and exits 1; no traceback. Usage errors exit 2 (a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -74,6 +76,9 @@ def _language(args: argparse.Namespace, files: SiteFiles, policy: Policy | None)
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
+    from .pageguard import check_pages
+
+    report.extend(check_pages(files.docs, files.name))  # what a page may run: the engine's macros only
     if policy is not None:
         from .languages import check_languages
 
@@ -225,7 +230,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
             Path(args.full_output).write_text(full, encoding="utf-8")
         out = full if not args.max_chars or len(full) <= args.max_chars else \
             review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url)
-        print(out, end="")
+        from .terminal import shown
+
+        print(shown(out, colour=color), end="")
     if args.exit_code:
         if not cmp.complete or cmp.diff().skipped:
             return 1  # a side that could not be read: nobody can say the policy is unchanged
@@ -342,10 +349,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_scan(args: argparse.Namespace) -> int:
     from .scan import ScanOptions, scan, write_evidence
 
-    if args.pages < 1 or args.timeout <= 0:
-        raise PolicyError("--pages must be at least 1 and --timeout more than 0 seconds")
+    if args.pages < 1 or args.timeout <= 0 or args.deadline <= 0:
+        raise PolicyError("--pages must be at least 1, --timeout and --deadline more than 0 seconds")
     options = ScanOptions(urls=args.urls, max_pages=args.pages, timeout=args.timeout, accept=args.accept,
-                          consent_script=args.consent_script, banner=args.banner, chromium=args.chromium)
+                          consent_script=args.consent_script, banner=args.banner, chromium=args.chromium,
+                          deadline=args.deadline)
     evidence = scan(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
     write_evidence(evidence, Path(args.output))
     phases = "before and after consent" if any(p.get("phase") == "after" for p in evidence.pages) \
@@ -375,7 +383,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(as_json(findings, args.release or "draft", evidence.sources), ensure_ascii=False, indent=2))
     else:
-        print(report(findings, args.lang, args.format, label, evidence.sources), end="")
+        from .terminal import shown
+
+        print(shown(report(findings, args.lang, args.format, label, evidence.sources)), end="")
     return 1 if args.exit_code and any(not f.informational for f in findings) else 0
 
 
@@ -473,6 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="evidence.json", help="evidence file to write; default: evidence.json")
     p.add_argument("--pages", type=int, default=1, help="pages per phase, following same-site links; default: 1")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per page; default: 15")
+    p.add_argument("--deadline", type=float, default=600.0,
+                   help="seconds for the whole scan; pages left then are reported, not visited; default: 600")
     p.add_argument("--accept", metavar="SELECTOR", help="CSS selector of the consent button: scan again after it")
     p.add_argument("--consent-script", metavar="JS", help="JavaScript that gives consent (instead of --accept)")
     p.add_argument("--banner", choices=["accept", "reject", "preferences"],
@@ -495,6 +507,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         # The `policy` process itself: it loads, prints and exits, and its data has no reference
@@ -502,6 +518,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # tenth of `policy validate` at scale). A call from Python leaves its caller's GC alone.
         gc.disable()
     args = build_parser().parse_args(argv)
+    if argv is None:  # a stop request is a Ctrl-C: whatever is being written is undone or completed
+        signal.signal(signal.SIGTERM, _stop)
+        for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii: `ş` is written as \u015f
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
     try:
         return args.run(args)
     except PolicyError as exc:
@@ -513,6 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print("interrupted: every file is as it was before the command, or as it completed it", file=sys.stderr)
         return 130
 
 

@@ -122,6 +122,9 @@ def read_text(value: str) -> Duration:
     until = _UNTIL_DATE.match(folded)
     if until:
         return read_date(until.group(1))
+    if re.match(r"[-\u2212\u2013]\s*\d", folded):  # `-1 days` is not `1 day` with a hyphen
+        raise DurationError(f"`{shown}` is a negative period", "a cookie lives for a positive time: give a "
+                            "period longer than zero, or `session`")
     words = folded.replace("-", " ").split()
     if len(words) >= 2:
         number, unit = _number(words[:-1]), UNIT_WORDS.get(words[-1])
@@ -161,10 +164,14 @@ def _hint(words: list[str], number: int | None, unit: str | None) -> str:
 
 def read_date(value: str) -> Duration:
     try:
-        return Duration("date", date=dt.date.fromisoformat(value))
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise DurationError(f"`{value}` is not a date", "write the day as YYYY-MM-DD, e.g. 2030-11-09",
                             ("until",)) from None
+    if not 1990 <= day.year <= 2200:  # year 1 or 9999 is a typing slip, not an expiry
+        raise DurationError(f"`{value}` is not a plausible expiry date", "write a day between 1990 and 2200, "
+                            "e.g. 2030-11-09", ("until",))
+    return Duration("date", date=day)
 
 
 def read_duration(value: Any, regional: bool = True) -> Duration:

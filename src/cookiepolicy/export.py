@@ -264,8 +264,29 @@ def revision(policy: Policy, chosen: Chosen) -> int:
     return max(count, 1)
 
 
-def _regex(name: str) -> str:
-    return "/^" + ".*".join(re.escape(part).replace("/", r"\/") for part in name.split("*")) + "$/"
+CONSENT_COOKIE = "cc_cookie"  # where the banner keeps the visitor's choice
+
+
+def _body(name: str) -> str:
+    return ".*".join(re.escape(part).replace("/", r"\/") for part in name.split("*"))
+
+
+def _regex(name: str, protected: tuple[str, ...] = ()) -> str:
+    """A wildcard name as the banner's regular expression; it never matches a ``protected`` name (the
+    necessary cookies and the consent cookie): "Reject all" must not sign the visitor out."""
+    guard = f"(?!(?:{'|'.join(_body(p) for p in protected)})$)" if protected else ""
+    return "/^" + guard + _body(name) + "$/"
+
+
+def _protected(inv: Inventory) -> tuple[str, ...]:
+    """Cookies a wildcard of a switched category must never match: the banner's own consent cookie (the
+    inventory's consent item, else the library's default) and every cookie of a category not on consent."""
+    from . import banner
+
+    item = banner.consent_item(inv)
+    kept = {c.id for c in inv.categories if c.legal_basis != "consent"}
+    return (item.name if item else CONSENT_COOKIE,
+            *sorted({i.name for i in inv.items if i.category in kept and i.storage == "cookie" and not i.wildcard}))
 
 
 def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: str | None = None) -> dict[str, Any]:
@@ -298,7 +319,7 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
     for c in banner.read_only(inv):
         categories[c.id] = {"enabled": True, "readOnly": True}
     for c in banner.switches(inv):
-        names = [{"name": {"regex": _regex(i.name)} if i.wildcard else i.name}
+        names = [{"name": {"regex": _regex(i.name, _protected(inv))} if i.wildcard else i.name}
                  for i in inv.items if i.category == c.id and i.storage == "cookie"]
         categories[c.id] = {"autoClear": {"cookies": names}} if names else {}
     categories = {c.id: categories[c.id] for c in inv.categories if c.id in categories}  # the data's order

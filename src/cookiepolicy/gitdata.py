@@ -121,8 +121,16 @@ def side_at(files: SiteFiles, rev: str) -> Side:
             if archive.returncode != 0:
                 raise PolicyError(f"could not read {', '.join(present)} at `{rev}`: "
                                   + archive.stderr.decode("utf-8", "replace").strip())
-            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-                tar.extractall(tmp, filter="data")
+            def no_links(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+                # a committed link (to /etc/passwd, or anywhere) is not a data file: left out, the side
+                # reads it as missing and the comment says so
+                return None if member.issym() or member.islnk() else tarfile.data_filter(member, path)
+
+            try:
+                with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+                    tar.extractall(tmp, filter=no_links)
+            except (tarfile.TarError, OSError) as exc:
+                raise PolicyError(f"could not read {', '.join(present)} at `{rev}`: {exc}") from None
         snapshot_root = Path(tmp) / PurePosixPath(site) if site != "." else Path(tmp)
         snapshot = SiteFiles(root=snapshot_root, data_dir=files.data_dir, docs_dir=files.docs_dir)
         return readable_side(snapshot)

@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from .fsutil import Transaction
+from .fsutil import JOURNAL_NAME, Transaction
 from .load import SiteFiles, read_checked
 from .model import FIRST_PARTY, Duration
 from .problems import PolicyError, Problem, Report, visible
@@ -345,7 +345,12 @@ def import_open_cookie_database(files: SiteFiles, csv_file: Path, platforms: lis
                                 note: Callable[[str], None] = _stderr,
                                 today: dt.date | None = None) -> tuple[int, int]:
     """Add the platforms' cookies to the draft; returns (items added, entries that need a human)."""
-    result = run_import(files, csv_file, platforms, category_map or [], today or dt.date.today())
+    from .fsutil import lock
+    from .releases import recover_release
+
+    with lock(files.data, "`policy import` or `policy release` of this site"):
+        recover_release(files)  # an interrupted import (or release) is completed or undone first
+        result = run_import(files, csv_file, platforms, category_map or [], today or dt.date.today())
     for message in result.notes:
         note(message)
     return result.added, result.flagged
@@ -474,7 +479,7 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
         return result
     header = (f"Imported from the {SOURCE} ({SOURCE_URL}, Apache-2.0) on {today.isoformat()}: "
               + ", ".join(dict.fromkeys(row.platform for row in rows)))
-    tx = Transaction()
+    tx = Transaction(journal=files.data / JOURNAL_NAME, label="import", command="policy import")
     if new_items:
         new_items[0][0].insert(0, header)
         text = _append(cookies_text, "items", cookies_data, _block(new_items), cookies_lines)

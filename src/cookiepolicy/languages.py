@@ -106,7 +106,14 @@ def theme_language(config_file: Path) -> tuple[str | None, int | None]:
 
 
 def check_languages(files: SiteFiles, site: Site) -> list[Problem]:
-    """site.yml's ``languages`` and ``default_language`` against ``mkdocs.yml`` and the page files."""
+    """site.yml's ``languages`` and ``default_language`` against ``mkdocs.yml`` and the page files
+    (``policy_pages`` included: each must name pages that exist)."""
+    from .releases import policy_page_problems
+
+    return _check_languages(files, site) + policy_page_problems(files)
+
+
+def _check_languages(files: SiteFiles, site: Site) -> list[Problem]:
     site_path = files.draft_files()["site"]
     doc, _ = read_checked(site_path, files.name(site_path), "site")
     config = files.config_file

@@ -563,6 +563,24 @@ def read_lock(files: SiteFiles) -> dict[str, str]:
     return {s.name: s.digest for s in parse_sums(files)[0]}
 
 
+_LOCK_MEMO: dict[Path, tuple[tuple[int, int, int], dict[str, str]]] = {}
+
+
+def _lock_digests(files: SiteFiles) -> dict[str, str]:
+    """``read_lock`` once per version of SHA256SUMS, for choosing how to read each release (the
+    checksums themselves are checked by ``check_published`` on every load)."""
+    try:
+        info = files.lock.stat()
+    except OSError:
+        return {}
+    signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+    kept = _LOCK_MEMO.get(files.lock)
+    if kept is None or kept[0] != signature:
+        kept = (signature, read_lock(files))
+        _LOCK_MEMO[files.lock] = kept
+    return kept[1]
+
+
 def _site(doc: Document, at: tuple = ()) -> Site | None:
     d = doc.data
     for key in at:
@@ -664,11 +682,9 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
         report.extend(kept[3])
         return kept[2]
 
-    def compute() -> tuple[Release | None, list[Problem]]:
-        own = Report()
-        return _load_release(path, files, languages, usage_places, own, current), own.problems
-
-    release, problems = cache.cached(path, context, compute)
+    own = Report()
+    release = _load_release(path, files, languages, usage_places, own, current)
+    problems = own.problems
     _RELEASE_CACHE[path] = (signature, context, release, problems)
     report.extend(problems)
     return release
@@ -679,8 +695,10 @@ def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usa
     # not read_checked: only the release built from the document is kept, in the process and on disk
     name = files.name(path)
     raw = cache.read_plain(path)
-    frozen = raw is not None and read_lock(files).get(name) == hashlib.sha256(raw).hexdigest()
-    doc, problems = _check(path, name, "release", frozen)
+    frozen = raw is not None and _lock_digests(files).get(name) == hashlib.sha256(raw).hexdigest()
+    # on disk only the checked document, plain data (see ``cache``); the release is built from it here
+    doc, problems = cache.cached(path, f"release\0{name}\0{frozen}", lambda: _check(path, name, "release", frozen))
+    doc.path = path
     report.extend(problems)
     if doc.data is None or problems:
         return None
@@ -757,8 +775,11 @@ def check_published(files: SiteFiles, report: Report) -> None:
                                f"{files.name(archive / version)}/", hint="restore them from git"))
     leftovers = [p for folder in (files.data, archive) if folder.is_dir() for p in folder.rglob(".*.policy-tmp")]
     if leftovers or (files.data / ".policy-journal").exists():
-        report.add(Problem(file=files.name(files.data) + "/", message="an interrupted `policy release` left "
-                           "files behind", hint="run `policy release` again: it completes or undoes it first"))
+        from .fsutil import journal_command
+
+        command = journal_command(files.data / ".policy-journal", leftovers)
+        report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
+                           "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
         return
     for version, folder in sorted(folders.items()):
         if version not in snapshots:
@@ -861,6 +882,14 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
         # a later version may take effect earlier: published before the other took effect, it replaces
         # it (see legalstate), as a correction of a release not yet in force does
     _check_renames(_Part(docs["cookies"], "items"), releases[-1] if releases else None, report)
+    if site and draft is not None and report.ok:  # data/tcf.yml, when present, against the draft's categories
+        from .export import tcf_mapping
+        from .problems import PolicyError
+
+        try:
+            tcf_mapping(files, draft)
+        except PolicyError as exc:
+            report.extend(exc.report.problems)
     if not site or not report.ok:
         return None, report
     return Policy(site=site, draft=draft, releases=tuple(releases)), report

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import archive_cache, legalstate
+from . import archive_cache, cache, legalstate
 from .load import SiteFiles
 from .load import site_files as core_site_files
 from .localize import Catalog
@@ -77,8 +76,13 @@ def site_files(config: Any) -> SiteFiles:
 
 
 def production(config: Any) -> bool:
-    flag = os.environ.get("POLICY_PRODUCTION", str(settings(config).get("production", "")))
-    return flag.lower() in ("1", "true", "yes", "on")
+    """POLICY_PRODUCTION (when set and not empty), else ``extra.policy.production``; read strictly."""
+    from .envvars import flag, flag_value
+
+    configured = settings(config).get("production", False)
+    if not isinstance(configured, bool):
+        configured = flag_value("extra.policy.production", str(configured or "false"))
+    return flag("POLICY_PRODUCTION", configured)
 
 
 def _report(config: Any, report: Report) -> None:
@@ -112,6 +116,23 @@ def define_env(env: Any) -> None:
         for name in MACROS:
             env.macro(lambda *args, **kwargs: "", name)
         return
+    from .pageguard import check_pages
+
+    refused = check_pages(files.docs, files.name)  # parsed, never run: Jinja beyond the macros stops any build
+    if refused:
+        from mkdocs.exceptions import PluginError
+
+        _report(config, Report(refused))
+        raise PluginError(f"{len(refused)} page problem(s), listed above; nothing was built")
+    try:  # a production build reads only the files (never the cache); an unknown switch stops it
+        if production(config):
+            cache.disable()
+        today()
+        cache.setting()
+    except PolicyError as exc:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(exc)) from None
     loaded = load(files)
     policy, report = loaded.policy, loaded.report
     _report(config, report)
@@ -275,6 +296,14 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
                 text = str(getattr(renderer(loaded, *page), name)(*args, **kwargs))
             except MissingFact as exc:  # a fact to add to the data: one line, no traceback; --strict stops
                 log.error("%s: %s", getattr(getattr(env.page, "file", None), "src_uri", "a page"), exc)
+                return ""
+            except (ValueError, TypeError, LookupError) as exc:  # an argument the data cannot satisfy
+                from .pageguard import call_line, failed_call
+
+                source = Path(getattr(getattr(env.page, "file", None), "abs_src_path", "") or "")
+                page_name = files.name(source) if source.name else "a page"
+                log.error(failed_call(page_name, call_line(source, name, args, kwargs) if source.name else None,
+                                      name, args, kwargs, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
                 return ""
             loaded.outputs[key] = text
             if frozen:

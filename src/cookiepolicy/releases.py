@@ -7,8 +7,9 @@ import hashlib
 import re
 from pathlib import Path
 
+from . import cache
 from .diff import diff_inventories
-from .fsutil import JOURNAL_NAME, Transaction, lock, recover
+from .fsutil import JOURNAL_NAME, Transaction, journal_command, lock, recover
 from .load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
 from .problems import PolicyError, Problem, Report
 from .wording import frozen_text, wording_path
@@ -25,11 +26,38 @@ def policy_pages(files: SiteFiles) -> list[Path]:
     doc, _ = read_checked(files.draft_files()["site"], "site.yml", "site")
     names = (doc.data or {}).get("policy_pages", ["index.md"])
     pages = []
-    for name in names:
-        stem = name.removesuffix(".md")
-        pages += sorted(p for p in files.docs.glob(f"{stem}*.md")
-                        if p.name == name or re.fullmatch(re.escape(stem) + r"\.[a-z]{2}\.md", p.name))
+    for name in names if isinstance(names, list) else []:
+        pages += _pages_of(files, str(name))
     return pages
+
+
+def _pages_of(files: SiteFiles, name: str) -> list[Path]:
+    """The files of one ``policy_pages`` entry: the name itself and its ``.LL.md`` translations
+    (the name is a file name, never a pattern: ``*`` or ``[`` in it match only themselves)."""
+    import glob
+
+    stem = name.removesuffix(".md")
+    return sorted(p for p in files.docs.glob(f"{glob.escape(stem)}*.md")
+                  if p.name == name or re.fullmatch(re.escape(stem) + r"\.[a-z]{2}\.md", p.name))
+
+
+def policy_page_problems(files: SiteFiles) -> list[Problem]:
+    """Every ``policy_pages`` entry must name pages that exist: a release archives them, and a release
+    without its archived pages could never be built again."""
+    from .load import problem_at
+
+    path = files.draft_files()["site"]
+    doc, problems = read_checked(path, files.name(path), "site")
+    if problems or not isinstance(doc.data, dict) or not isinstance(doc.data.get("policy_pages"), list):
+        return []
+    found = []
+    for number, name in enumerate(doc.data["policy_pages"]):
+        if isinstance(name, str) and not _pages_of(files, name):
+            found.append(problem_at(doc, ("policy_pages", number),
+                                    f"`{name}` matches no page in {files.name(files.docs)}/",
+                                    "name a policy page file that exists, e.g. index.md (a file name, not a "
+                                    "pattern)"))
+    return found
 
 
 def archived_page(text: str, version: str, depth: int) -> str:
@@ -44,8 +72,13 @@ def archived_page(text: str, version: str, depth: int) -> str:
 
 
 def recover_release(files: SiteFiles) -> tuple[str, list[Path]] | None:
-    """Complete a release that was killed after it decided to publish, or remove what it staged."""
-    return recover(files.data / JOURNAL_NAME, [files.data, files.docs / "versions"], files.docs / "versions")
+    """Complete a command that was killed after it decided to write (release, record-site-facts,
+    import), or remove what it staged. Each may replace only the files it rewrites itself."""
+    journal = files.data / JOURNAL_NAME
+    drafts = files.draft_files()
+    replaceable = {"policy release": {files.lock}, "policy record-site-facts": {files.lock},
+                   "policy import": {drafts["cookies"], drafts["services"]}}[journal_command(journal)]
+    return recover(journal, [files.data, files.docs / "versions"], files.docs / "versions", frozenset(replaceable))
 
 
 def create_release(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
@@ -55,7 +88,7 @@ def create_release(files: SiteFiles, version: str, effective: dt.date, published
     One release at a time per site (a second waits for the lock); an interrupted one is
     completed or undone first. Asked again for the version it completed, it reports it done.
     """
-    with lock(files.data, "`policy release` of this site"):
+    with lock(files.data, "`policy release` of this site"), cache.bypass():  # only the files themselves
         completed = recover_release(files)
         if completed and completed[0] == version:
             return completed[1]
@@ -81,6 +114,7 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
         from .languages import check_page_names
 
         report.extend(check_page_names(files, policy.site))
+        report.extend(policy_page_problems(files))
     if policy is not None and is_version(version):
         if policy.release(version):
             refuse(f"version {version} exists already", "a published release is never replaced: "

@@ -343,6 +343,11 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
               for said in cmp.says]] if cmp.says else []
     findings = ["", heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
                 *(fence(list(cmp.lint)) if md else [f"- {finding}" for finding in cmp.lint])] if cmp.lint else []
+    if md:  # mentions and references from data stay text in the comment
+        from .terminal import quiet_mentions
+
+        head, errors, body, changes, says, tail, findings = map(quiet_mentions,
+                                                                 (head, errors, body, changes, says, tail, findings))
     full = "\n".join([*head, *errors, *body, *changes, *says, *tail, *findings]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
         return full

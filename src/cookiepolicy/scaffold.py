@@ -272,11 +272,34 @@ def init_site(folder: Path, company: str | None = None, domain: str | None = Non
     if folder.is_dir() and any(folder.iterdir()):
         raise PolicyError(f"{folder} is not empty; give a new or empty folder (nothing was written)")
     _check(company, domain, email)
-    tx = Transaction()
-    for name, text in render_templates(company, domain, email, default_language, laws).items():
-        tx.write(folder / name, text)
-    tx.check(folder)
-    written = tx.commit()
-    for name in _EXECUTABLE:
-        (folder / name).chmod(0o755)
-    return written
+    return _write_new_site(folder, render_templates(company, domain, email, default_language, laws))
+
+
+def _write_new_site(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Build the site in a hidden folder beside ``folder``, then rename it into place at once: an
+    interrupted `policy init` (Ctrl-C, SIGTERM, SIGKILL) leaves ``folder`` as it was."""
+    import os
+    import shutil
+    import tempfile
+
+    from .fsutil import TMP_SUFFIX, _umask, fault
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in folder.parent.glob(f".{folder.name}.*{TMP_SUFFIX}"):  # left by a killed `policy init`
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+    stage = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=TMP_SUFFIX))
+    try:
+        tx = Transaction(command="policy init")
+        for name, text in files.items():
+            tx.write(stage / name, text)
+        written = tx.commit()
+        for name in _EXECUTABLE:
+            (stage / name).chmod(0o755)
+        stage.chmod(0o777 & ~_umask())
+        fault("publish")
+        os.replace(stage, folder)  # onto a missing or empty folder: one step
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return [folder / path.relative_to(stage) for path in written]

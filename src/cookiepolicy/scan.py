@@ -16,8 +16,10 @@ import contextlib
 import datetime as dt
 import json
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,7 @@ class ScanOptions:
     urls: list[str]
     max_pages: int = 1  # per phase, including the given URLs; more follows same-site links
     timeout: float = 15.0  # seconds per page
+    deadline: float = 600.0  # seconds for the whole scan: pages left then are reported, not visited
     accept: str | None = None  # CSS selector of the consent button
     consent_script: str | None = None  # JavaScript that gives consent, run in the first page
     banner: str | None = None  # accept | reject | preferences through the project's own banner (scan_banner)
@@ -122,6 +125,54 @@ class _Phase:
                                                       "phase": self.name, "page": url})
 
 
+def _descendants(root: int) -> list[int]:
+    """This process's descendants (Playwright's driver, then Chromium and its renderers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                parents.setdefault(int(stat[1]), []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill_renderers() -> None:
+    """End the page's renderer (the tab crashes; the browser lives): a busy main thread or an alert()
+    loop answers no script, and Playwright waits for an answer without a time limit."""
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):
+            if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Whatever happens in the block, the page is given up after ``seconds``."""
+    timer = threading.Timer(max(0.5, seconds), _kill_renderers)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _new_page(context: Any) -> Any:
+    page = context.new_page()
+    page.on("dialog", lambda dialog: _dismiss(dialog))  # alert(), confirm(), prompt(): answered "no"
+    return page
+
+
+def _dismiss(dialog: Any) -> None:
+    with contextlib.suppress(Exception):
+        dialog.dismiss()
+
+
 def _settle(page: Any, timeout_ms: float) -> None:
     """Wait for the network to go quiet, at most the page's time limit; a busy page is read as it is."""
     with contextlib.suppress(Exception):
@@ -150,8 +201,8 @@ def _visit(page: Any, context: Any, phase: _Phase, url: str, options: ScanOption
     return links
 
 
-def _crawl(page: Any, context: Any, phase: _Phase, options: ScanOptions, hosts: set[str],
-           progress: Callable[[str], None]) -> None:
+def _crawl(tab: list[Any], context: Any, phase: _Phase, options: ScanOptions, hosts: set[str],
+           progress: Callable[[str], None], ends: float) -> None:
     queue = list(dict.fromkeys(urldefrag(u)[0] for u in options.urls))
     seen: set[str] = set()
     limit = max(options.max_pages, len(queue))
@@ -159,8 +210,22 @@ def _crawl(page: Any, context: Any, phase: _Phase, options: ScanOptions, hosts: 
         url = queue.pop(0)
         if url in seen:
             continue
+        if time.monotonic() >= ends:
+            phase.evidence.pages.append({"url": url, "phase": phase.name, "error": "not visited: the scan's "
+                                         f"deadline of {options.deadline:g} s was reached", "seconds": 0})
+            progress(f"[{phase.name}] {url}: not visited, the scan's deadline was reached")
+            continue
         seen.add(url)
-        for link in _visit(page, context, phase, url, options, progress):
+        if tab[0].is_closed():
+            tab[0] = _new_page(context)
+        with _deadline(min(options.timeout + 5, ends - time.monotonic())):
+            links = _visit(tab[0], context, phase, url, options, progress)
+            gone = tab[0].is_closed() or _crashed(tab[0])
+        if gone:
+            with contextlib.suppress(Exception):
+                tab[0].close()
+            tab[0] = _new_page(context)
+        for link in links:
             link = urldefrag(link)[0]
             if _same_site(link, hosts) and link not in seen and link not in queue:
                 queue.append(link)
@@ -190,14 +255,19 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
             before = _Phase("before", evidence)
             current = [before]
             context.on("request", lambda request: current[0].request(request.url))
-            page = context.new_page()
-            _crawl(page, context, before, options, hosts, progress)
+            tab = [_new_page(context)]
+            ends = time.monotonic() + options.deadline
+            _crawl(tab, context, before, options, hosts, progress, ends)
             if options.accept or options.consent_script or options.banner:
                 after = _Phase("after", evidence)
                 current[0] = after
-                if _give_consent(page, options, progress):
-                    after.collect(context, page, options.urls[0])
-                    _crawl(page, context, after, options, hosts, progress)
+                consented = False
+                with _deadline(min(3 * options.timeout + 5, ends - time.monotonic())):
+                    consented = _give_consent(tab[0], options, progress)
+                    if consented:
+                        after.collect(context, tab[0], options.urls[0])
+                if consented:
+                    _crawl(tab, context, after, options, hosts, progress, ends)
             context.close()
         finally:
             browser.close()
@@ -207,6 +277,15 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
         raise PolicyError(f"no page could be loaded ({first.get('url', '')}: "
                           f"{first.get('error') or first.get('status')}); no evidence was written")
     return evidence
+
+
+def _crashed(page: Any) -> bool:
+    """Whether the tab's renderer is gone (ended by ``_deadline``)."""
+    try:
+        page.evaluate("1")
+    except Exception:
+        return True
+    return False
 
 
 def _give_consent(page: Any, options: ScanOptions, progress: Callable[[str], None]) -> bool:

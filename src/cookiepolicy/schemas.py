@@ -167,7 +167,8 @@ ITEM = {
         "used_on": {"type": "array", "items": _ID, "uniqueItems": True},
         "cross_site": {"type": "boolean"},
         "renamed_from": _NAME,
-        "domain": {"type": "string", "minLength": 1},
+        "domain": {"type": "string", "pattern": r"^\.?([a-z0-9-]+\.)*[a-z0-9-]+$",
+                   "description": "the host the cookie is set for, e.g. .example.com (lower case, no scheme)"},
     },
     "required": ["name", "storage", "purpose", "duration"],  # no category: a flat inventory
     "additionalProperties": False,
@@ -227,7 +228,8 @@ _CONTACT = {
     "additionalProperties": False,
 }
 _SITE_FACTS = {
-    "company": {"type": "string", "minLength": 1},
+    "company": {"type": "string", "minLength": 1, "pattern": r"\S",
+                "description": "the company's name as it is published (not blank)"},
     "domain": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"},
     "url": _URL,
     "contact_email": {**_EMAIL, "description": "the same as contact.email (kept for compatibility)"},
@@ -291,7 +293,9 @@ SCHEMAS["site_facts"] = _file(
 
 # ---------------------------------------------------------------- the optional TCF mapping (data/tcf.yml)
 
-_TCF_IDS = {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True}
+# TCF v2.2: purposes 1-11, special purposes 1-3; another number is no purpose a CMP can show
+_TCF_IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 11}, "uniqueItems": True}
+_TCF_SPECIAL = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 3}, "uniqueItems": True}
 SCHEMAS["tcf"] = _file(
     "tcf",
     "IAB TCF purposes of each category, for the device storage disclosure",
@@ -300,7 +304,7 @@ SCHEMAS["tcf"] = _file(
         "propertyNames": _ID,
         "additionalProperties": {
             "type": "object",
-            "properties": {"purposes": _TCF_IDS, "special_purposes": _TCF_IDS},
+            "properties": {"purposes": _TCF_IDS, "special_purposes": _TCF_SPECIAL},
             "additionalProperties": False,
         },
     }},

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import os
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,8 +40,9 @@ MACROS = ("company", "domain", "contact_email", "version", "release_line", "noti
 
 def today() -> dt.date:
     """The build date; ``POLICY_TODAY`` pins it for previews of a future release and for tests."""
-    pinned = os.environ.get("POLICY_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    from .envvars import date
+
+    return date("POLICY_TODAY") or dt.date.today()
 
 
 Stamp = tuple[Any, ...]
@@ -65,7 +65,7 @@ def stamps(files: SiteFiles) -> tuple[Stamp, Stamp]:
     published = tuple((name, _stat(files.root / name)) for name in read_lock(files)) if releases else ()
     draft_files = files.draft_files()
     site = draft_files["site"]
-    drafts = tuple(_stat(path) for path in draft_files.values())
+    drafts = tuple(_stat(path) for path in [*draft_files.values(), files.data / "tcf.yml"])  # tcf.yml: optional
     return (drafts, releases, published), (_stat(site), releases, published)
 
 

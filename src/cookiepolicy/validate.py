@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import ipaddress
 import json
 import re
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from .problems import ERROR, WARNING, Problem
@@ -110,6 +111,10 @@ def check_name(value: str) -> None:
     for char in value:
         if invisible(char):
             raise ValueError(f"the name contains the invisible character {_describe(char)}")
+    if "*" in value and len(value.replace("*", "").strip()) < 2:
+        raise ValueError("a wildcard with fewer than two fixed characters matches nearly every name, so the "
+                         "banner would delete the login and consent cookies too; keep the fixed part, "
+                         "e.g. `_ga_*`")
 
 
 FORMATS = FormatChecker(formats=())
@@ -174,10 +179,27 @@ def _outer(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "properties": properties}
 
 
+@functools.lru_cache(maxsize=256)
+def _whole(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as JSON Schema means it: a final ``$`` ends the text, where Python's ``$``
+    would also match before a final newline (``"example.com\\n"`` would pass)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _whole(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Whole = validators.extend(Draft202012Validator, {"pattern": _pattern_keyword})
+
+
 # A file is checked as its outer fields plus each entity on its own, so that an entity seen before
 # (20 releases repeat most items of the one before) is not checked again: same content, same errors.
-_SPLIT = {name: (Draft202012Validator(_outer(schema), format_checker=FORMATS),
-                 {k: Draft202012Validator(entry, format_checker=FORMATS) for k, entry in _lists(schema).items()})
+_SPLIT = {name: (_Whole(_outer(schema), format_checker=FORMATS),
+                 {k: _Whole(entry, format_checker=FORMATS) for k, entry in _lists(schema).items()})
           for name, schema in SCHEMAS.items()}
 _ENTITY_ERRORS: dict[tuple[str, str, str], list[ValidationError]] = {}
 _SHARED: dict[int, tuple[Any, tuple[str, str], list[ValidationError]]] = {}

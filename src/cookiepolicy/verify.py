@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from . import cache
 from .diff import diff_sites
 from .fsutil import JOURNAL_NAME, Transaction, lock
 from .gitdata import _git_path, _shallow, git, policy_at
@@ -65,7 +66,14 @@ def first_added(top: Path, paths: list[str]) -> dict[str, str]:
 
 
 def verify(files: SiteFiles) -> Report:
-    """Every problem of the site's data plus every break with the published history."""
+    """Every problem of the site's data plus every break with the published history.
+
+    Read from the files alone: an on-disk cache others may have filled is never consulted."""
+    with cache.bypass():
+        return _verify(files)
+
+
+def _verify(files: SiteFiles) -> Report:
     _, report = load_policy(files)
     try:
         top = Path(git(files.root, "rev-parse", "--show-toplevel"))
@@ -230,7 +238,10 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
     Written once, listed in SHA256SUMS, never changed: from then on the release is shown with
     them, and site.yml may change.
     """
-    with lock(files.data, "`policy release` of this site"):
+    from .releases import recover_release
+
+    with lock(files.data, "`policy release` of this site"), cache.bypass():
+        recover_release(files)  # an interrupted command is completed or undone first
         policy, report = load_policy(files)
         if policy is None:
             raise PolicyError(report)
@@ -260,7 +271,8 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
             contents[target] = header + dump_yaml({"version": release.version, "site": facts})
         if not contents:
             return []
-        return publish(files, Transaction(journal=files.data / JOURNAL_NAME, label="site-facts"), contents)
+        return publish(files, Transaction(journal=files.data / JOURNAL_NAME, label="site-facts",
+                                          command="policy record-site-facts"), contents)
 
 
 def yaml_mapping(text: str) -> dict:

@@ -1,0 +1,201 @@
+"""Pages may call the engine's macros with literal arguments, and nothing else.
+
+A page is a Jinja template to mkdocs-macros, and Jinja can reach Python through attributes
+(``cycler.__init__.__globals__.os.popen(...)``): a page in a pull request would run commands
+when the review workflow builds its preview. So every page is parsed (never run) first and only
+``{{ macro(literal, name=literal) }}`` is let through: any other expression, filter, statement,
+include or global is refused, and so is a macro called with an argument it does not take, each
+as one line naming the page, the line, the macro and the argument. ``policy validate`` and the
+build use the same check.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, TemplateSyntaxError, nodes
+
+from .problems import Problem
+from .render import Renderer
+from .site import MACROS
+from .validate import did_you_mean
+
+_FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
+_HINT = ("a page may only call the engine's macros with literal arguments, "
+         "e.g. {{ cookie_table(category=\"analytics\") }}")
+
+
+@cache
+def _signature(name: str) -> inspect.Signature:
+    return inspect.signature(getattr(Renderer, name))
+
+
+def _describe(node: nodes.Node) -> str:
+    """What a refused node is, in the words of a page author."""
+    if isinstance(node, nodes.Getattr):
+        return f"attribute access `.{node.attr}`"
+    if isinstance(node, nodes.Getitem):
+        return "item access `[...]`"
+    if isinstance(node, nodes.Filter):
+        return f"the filter `| {node.name}`"
+    if isinstance(node, nodes.Test):
+        return f"the test `is {node.name}`"
+    if isinstance(node, nodes.Name):
+        return f"the name `{node.name}`"
+    if isinstance(node, nodes.Call):
+        return "a call of something that is not one of the engine's macros"
+    if isinstance(node, nodes.Stmt):
+        return f"the statement `{{% {type(node).__name__.lower()} %}}`"
+    return f"the expression ({type(node).__name__})"
+
+
+def _literal(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.Const):
+        return True
+    if isinstance(node, (nodes.List, nodes.Tuple)):
+        return all(_literal(item) for item in node.items)
+    if isinstance(node, nodes.Dict):
+        return all(_literal(pair.key) and _literal(pair.value) for pair in node.items)
+    if isinstance(node, nodes.Neg):
+        return isinstance(node.node, nodes.Const) and isinstance(node.node.value, (int, float))
+    return False
+
+
+def _value(node: nodes.Node) -> Any:
+    if isinstance(node, nodes.Neg):
+        return -node.node.value
+    return node.as_const()
+
+
+def _call_problems(call: nodes.Call) -> Iterator[tuple[int, str]]:
+    name = call.node.name  # type: ignore[attr-defined]
+    if call.dyn_args is not None or call.dyn_kwargs is not None:
+        yield call.lineno, f"`{name}`: `*args` and `**kwargs` are not allowed"
+        return
+    for arg in call.args:
+        if not _literal(arg):
+            yield arg.lineno, f"`{name}`: positional argument is {_describe(arg)}, not a literal value"
+    for keyword in call.kwargs:
+        if not _literal(keyword.value):
+            yield keyword.lineno, f"`{name}`: argument `{keyword.key}` is {_describe(keyword.value)}, not a " \
+                                  "literal value"
+    signature = _signature(name)
+    params = [p for p in list(signature.parameters)[1:]]
+    for keyword in call.kwargs:
+        if keyword.key not in params:
+            hint = did_you_mean(keyword.key, params)
+            yield keyword.lineno, (f"`{name}` has no argument `{keyword.key}`" + (f" ({hint})" if hint else "")
+                                   + f"; its arguments: {', '.join(params) or 'none'}")
+            return
+    try:
+        signature.bind(None, *(0 for _ in call.args), **{k.key: 0 for k in call.kwargs})
+    except TypeError as exc:
+        yield call.lineno, f"`{name}`: {exc}; its arguments: {', '.join(params) or 'none'}"
+
+
+def _output_problems(node: nodes.Node) -> Iterator[tuple[int, str]]:
+    if isinstance(node, nodes.TemplateData):
+        return
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in MACROS:
+        yield from _call_problems(node)
+        return
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+        hint = did_you_mean(node.node.name, MACROS)
+        yield node.lineno, f"`{node.node.name}` is not one of the engine's macros" + (f" ({hint})" if hint else "")
+        return
+    callee = node.node if isinstance(node, nodes.Call) else node
+    yield node.lineno, f"{_describe(callee)} is not allowed"
+
+
+def check_source(source: str, page: str) -> list[Problem]:
+    """Every use of Jinja in ``source`` (a page's text, lines as in its file) that is not a macro call
+    with literal arguments; parsed, never rendered."""
+    if not any(mark in source for mark in ("{{", "{%", "{#")):
+        return []
+    try:
+        tree = Environment(autoescape=False).parse(source)
+    except TemplateSyntaxError as exc:
+        return [Problem(file=page, line=exc.lineno, message=f"the template cannot be read: {exc.message}",
+                        hint="write macro calls as {{ name(...) }}; show braces as text with {% raw %}...{% endraw %}")]
+    found: list[tuple[int, str]] = []
+    for node in tree.body:
+        if isinstance(node, nodes.Output):
+            for part in node.nodes:
+                found.extend(_output_problems(part))
+        else:
+            found.append((node.lineno, f"{_describe(node)} is not allowed"))
+    return [Problem(file=page, line=line, message=message, hint=_HINT) for line, message in found]
+
+
+def page_source(text: str) -> tuple[str, bool]:
+    """A page file's text with its front matter blanked (line numbers kept), and whether macros run on it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, True
+    front = match.group(1)
+    rendered = not re.search(r"^render_macros:\s*(false|no|off)\s*$", front, re.MULTILINE | re.IGNORECASE)
+    return "\n" * front.count("\n") + text[match.end():], rendered
+
+
+def check_page(path: Path, page: str) -> list[Problem]:
+    """``check_source`` for one page file (an unreadable file is left to the build, which says so)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    source, rendered = page_source(text)
+    return _pin_problems(text, page) + (check_source(source, page) if rendered else [])
+
+
+def _pin_problems(text: str, page: str) -> list[Problem]:
+    """``policy_version: 1.10`` unquoted is the YAML number 1.1: a page pinned to the wrong release."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return []
+    for number, line in enumerate(match.group(1).splitlines(), start=1):
+        pin = re.fullmatch(r"""policy_version:\s*([^\s#'"][^#]*?)\s*(#.*)?""", line)
+        if pin:
+            value = pin.group(1)
+            return [Problem(file=page, line=number, field="policy_version",
+                            message=f"`{value}` unquoted is read by YAML as a number, not the version text",
+                            hint=f'quote it: policy_version: "{value}"')]
+    return []
+
+
+def check_pages(docs: Path, name: Any) -> list[Problem]:
+    """Every Markdown page under ``docs`` (archived versions included: they are built too)."""
+    if not docs.is_dir():
+        return []
+    return [p for path in sorted(docs.rglob("*.md")) if path.is_file() for p in check_page(path, name(path))]
+
+
+def call_line(path: Path, name: str, args: tuple, kwargs: dict[str, Any]) -> int | None:
+    """The line of the page's call ``name(*args, **kwargs)``, for a message about a macro that failed."""
+    try:
+        source, _ = page_source(path.read_text(encoding="utf-8"))
+        tree = Environment(autoescape=False).parse(source)
+    except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+        return None
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == name):
+            continue
+        try:
+            same = ([_value(a) for a in call.args] == list(args)
+                    and {k.key: _value(k.value) for k in call.kwargs} == kwargs)
+        except nodes.Impossible:
+            continue
+        if same:
+            return call.lineno
+    return None
+
+
+def failed_call(page: str, line: int | None, name: str, args: tuple, kwargs: dict[str, Any], why: str) -> str:
+    """One line for a macro whose arguments the data cannot satisfy."""
+    shown = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+    return Problem(file=page, line=line, message=f"`{name}({shown})`: {why}",
+                   hint="correct the argument in the page (see the macro's reference in README.md)").format()
