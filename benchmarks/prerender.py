@@ -28,7 +28,7 @@ from cookiepolicy.diff import diff_inventories
 from cookiepolicy.export import published
 from cookiepolicy.load import SiteFiles, load_policy
 from cookiepolicy.localize import Catalog
-from cookiepolicy.mkdocs_macros import MACROS, view_for
+from cookiepolicy.mkdocs_macros import MACROS, page_meta, view_for
 from cookiepolicy.model import Policy
 from cookiepolicy.render import Renderer, View, site_interface
 
@@ -59,15 +59,11 @@ def on_post_build(config):
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
-def _with_page_meta(front: str, meta: dict, policy: Policy, today: dt.date) -> str:
-    """The page's front matter with what the adapter's ``_page_meta`` adds at build time."""
-    pinned = meta.get("policy_version")
-    release = policy.release(str(pinned)) if pinned is not None else policy.in_force(today) or policy.latest
-    extra: dict = {}
-    if pinned is not None and "search" not in meta:
-        extra["search"] = {"exclude": True}
-    if release is not None:
-        extra["policy_lastmod"] = release.published.isoformat()
+def _with_page_meta(front: str, meta: dict, policy: Policy, lang: str, title: str, today: dt.date) -> str:
+    """The page's front matter with what the adapter adds at build time (its own ``page_meta``)."""
+    extra = {k: v for k, v in page_meta(policy, meta, lang, title, today).items() if meta.get(k) != v}
+    if extra.get("title") and "title" in meta:  # a changed title replaces the one written
+        front = re.sub(r"(?m)^title:.*\n", "", front)
     if not extra:
         return front
     lines = yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
@@ -94,6 +90,8 @@ def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     pending = diff_inventories(policy.latest.inventory, policy.draft) if policy.latest else None
     docs = site / "docs"
+    named = re.search(r"(?m)^site_name:\s*(.+?)\s*$", config_text)  # the title of a page without one
+    site_name = named.group(1).strip("\"'") if named else ""
     count = 0
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()
@@ -109,7 +107,9 @@ def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int
             return rel + (f"#{anchor}" if anchor else "")
 
         pinned = meta.get("policy_version")
-        front = _with_page_meta(front, meta, policy, today)
+        heading = re.search(r"(?m)^# (.+)$", body)
+        title = str(meta.get("title") or (heading.group(1).strip() if heading else "") or site_name)
+        front = _with_page_meta(front, meta, policy, lang, title, today)
         view = view_for(policy, None if pinned is None else str(pinned), today, False, pending)
         renderer = Renderer(policy, lang, view, today, href)
         macros = {name: getattr(renderer, name) for name in MACROS}

@@ -10,7 +10,7 @@ site.yml changes.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
+import json
 from pathlib import Path
 
 import pytest
@@ -122,13 +122,22 @@ def test_the_cache_off_keeps_nothing(files: SiteFiles, monkeypatch):
     assert archive_cache.read(files, "s1", CALL) is None
 
 
+def _entry(path: Path) -> tuple[dict, object]:
+    head, _, body = path.read_bytes().partition(b"\n")
+    return json.loads(head), json.loads(body)
+
+
 def _archived_entries(folder: Path) -> list[Path]:
-    found = []
-    for path in folder.rglob("*.pickle"):
-        value = pickle.loads(path.read_bytes())
-        if isinstance(value, str):
-            found.append(path)
-    return found
+    return [path for path in folder.rglob("*.json") if isinstance(_entry(path)[1], str)]
+
+
+def _rewrite(path: Path, text: str, signed: bool) -> None:
+    """Put ``text`` in the entry; ``signed``: with the user's own key, as the engine would."""
+    record, _ = _entry(path)
+    body = json.dumps(text, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if signed:
+        record["mac"] = cache._mac(cache.key(), record["file"], archive_cache._context(), body)
+    path.write_bytes(json.dumps(record).encode() + b"\n" + body)
 
 
 @pytest.mark.slow
@@ -138,8 +147,14 @@ def test_a_build_reads_archived_pages_from_the_cache_until_the_data_changes(site
     assert first.returncode == 0, first.stderr
     entries = _archived_entries(tmp_path / "cache")
     assert entries
-    for path in entries:  # what a later build shows comes from here: mark it
-        path.write_bytes(pickle.dumps("MARKEDINCACHE " + pickle.loads(path.read_bytes())))
+    for path in entries:  # an entry changed by someone without the key is not used
+        _rewrite(path, "FORGEDINCACHE " + _entry(path)[1], signed=False)
+    forged = mkdocs_build(site, tmp_path / "out-forged", env=env)
+    assert forged.returncode == 0, forged.stderr
+    assert "FORGEDINCACHE" not in (tmp_path / "out-forged" / "versions" / "1.0" / "index.html").read_text("utf-8")
+    entries = _archived_entries(tmp_path / "cache")  # the forged ones were written anew
+    for path in entries:  # what a later build shows comes from here: mark it, signed with the user's key
+        _rewrite(path, "MARKEDINCACHE " + _entry(path)[1], signed=True)
     second = mkdocs_build(site, tmp_path / "out2", env=env)
     assert second.returncode == 0, second.stderr
     archived = (tmp_path / "out2" / "versions" / "1.0" / "index.html").read_text(encoding="utf-8")

@@ -14,10 +14,8 @@ durations): any change is another key, never a stale page. What the Markdown bec
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -67,22 +65,16 @@ def formatting() -> str:
         return "none"
 
 
-def _where(files: SiteFiles, stamp: Any, call: tuple) -> Path | None:
-    return cache.entry(f"archived-macro babel {formatting()}", _digest(files, stamp) + repr(call).encode("utf-8"))
+def _context() -> str:
+    return f"archived-macro babel {formatting()}"
 
 
 def read(files: SiteFiles, stamp: Any, call: tuple) -> str | None:
-    """The kept output of ``call`` (macro, arguments, language, page, version, date, mode), if any."""
-    where = _where(files, stamp, call)
-    if where is None:
-        return None
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        value = pickle.loads(where.read_bytes())
-        return value if isinstance(value, str) else None
-    return None
+    """The kept output of ``call`` (macro, arguments, language, page, version, date, mode), if any: a
+    signed plain-text entry (``cache.read_signed``), never unpickled."""
+    value = cache.read_signed(_context(), _digest(files, stamp) + repr(call).encode("utf-8"))
+    return value if isinstance(value, str) else None
 
 
 def write(files: SiteFiles, stamp: Any, call: tuple, text: str) -> None:
-    where = _where(files, stamp, call)
-    if where is not None:
-        cache._store(where, text)
+    cache.write_signed(_context(), _digest(files, stamp) + repr(call).encode("utf-8"), text)

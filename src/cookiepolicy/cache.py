@@ -295,3 +295,25 @@ def _store(where: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def read_signed(context: str, raw: bytes) -> Any | None:
+    """The plain value kept for ``raw`` (what the result depends on) in ``context``, if signed with our key."""
+    where, secret = entry(context, raw), key()
+    if where is None or secret is None or not _ensure_private(where.parent.parent, "cache folder"):
+        return None
+    with contextlib.suppress(ValueError, TypeError, KeyError, RecursionError, OSError):
+        return _load(where, secret, hashlib.sha256(raw).hexdigest(), context)
+    return None
+
+
+def write_signed(context: str, raw: bytes, value: Any) -> None:
+    """Keep ``value`` (plain data) for ``raw`` in ``context``, signed; a cache that cannot be written is no error."""
+    where, secret = entry(context, raw), key()
+    if where is None or secret is None or not _ensure_private(where.parent.parent, "cache folder"):
+        return
+    digest = hashlib.sha256(raw).hexdigest()
+    with contextlib.suppress(_NotPlain, RecursionError, ValueError):
+        body = json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = json.dumps({"format": FORMAT, "file": digest, "mac": _mac(secret, digest, context, body)}).encode()
+        _store(where, head + b"\n" + body)

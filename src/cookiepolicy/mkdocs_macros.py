@@ -351,26 +351,28 @@ def _page_meta(env: Any) -> None:
     meta = getattr(env.page, "meta", None)
     if loaded is None or loaded.policy is None or meta is None:
         return
-    policy = loaded.policy
+    title = str(meta.get("title") or getattr(env.page, "title", None) or env.conf.get("site_name") or "")
+    meta.update(page_meta(loaded.policy, meta, env.conf["theme"]["language"], title, today()))
+
+
+def page_meta(policy: Policy, meta: dict, lang: str, title: str, day: dt.date) -> dict:
+    """What the build adds to a page's metadata (the static baseline of the benchmark writes the same):
+    an archived version stays out of search (it has the current policy's words) and its title names its
+    version ("Cookie Policy, version 1.0"), so a tab, a bookmark or a search result never passes for the
+    policy in force; the sitemap's ``lastmod`` is the date of the release a page shows, never the build date."""
     pinned = meta.get("policy_version")
     release = (policy.release(str(pinned)) if pinned is not None
-               else legalstate.shown(policy.releases, today()) or policy.latest)
+               else legalstate.shown(policy.releases, day) or policy.latest)
+    extra: dict = {}
     if pinned is not None:
-        meta.setdefault("search", {"exclude": True})
-        _archive_title(env, meta, str(pinned))
+        if "search" not in meta:
+            extra["search"] = {"exclude": True}
+        c = Catalog.get(lang if Catalog.has(lang) else "en")
+        if title and not title.endswith(c.t("release.archive_title", title="", version=str(pinned))):
+            extra["title"] = c.t("release.archive_title", title=title, version=str(pinned))
     if release is not None:
-        meta["policy_lastmod"] = release.published.isoformat()
-
-
-def _archive_title(env: Any, meta: dict, version: str) -> None:
-    """An archived page's title names its version ("Cookie Policy, version 1.0"): a tab, a bookmark or a
-    search result never passes for the policy in force."""
-    lang = env.conf["theme"]["language"]
-    c = Catalog.get(lang if Catalog.has(lang) else "en")
-    title = str(meta.get("title") or getattr(env.page, "title", None) or env.conf.get("site_name") or "")
-    marked = c.t("release.archive_title", title="", version=version)
-    if title and not title.endswith(marked):
-        meta["title"] = c.t("release.archive_title", title=title, version=version)
+        extra["policy_lastmod"] = release.published.isoformat()
+    return extra
 
 
 SEARCH_FIELD = "spellings"  # declared under the search plugin's `fields` in each site's mkdocs.yml
