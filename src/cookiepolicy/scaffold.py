@@ -164,9 +164,27 @@ def render_templates(company: str, domain: str, email: str, default_language: st
     return files
 
 
+def _pin(name: str) -> str:
+    """``name==version`` as installed here; a package this install lacks (e.g. playwright, of the
+    ``scan`` extra, in a wheel installed without it) gets the range the engine declares for it."""
+    try:
+        return f"{name}=={metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        pass
+    try:
+        declared = metadata.requires("cookiepolicy") or []
+    except metadata.PackageNotFoundError:
+        declared = []
+    for requirement in declared:
+        spec = requirement.split(";", 1)[0].strip()
+        if re.match(rf"{re.escape(name)}(?![A-Za-z0-9_.-])", spec, re.IGNORECASE):
+            return spec.replace(" ", "")
+    return name
+
+
 def pinned_requirements() -> str:
     lines = ["# The versions the policy engine in engine/ was tested with (pip install -r requirements.lock)."]
-    lines += [f"{name}=={metadata.version(name)}" for name in RUNTIME]
+    lines += [_pin(name) for name in RUNTIME]
     return "\n".join(lines) + "\n"
 
 

@@ -41,7 +41,9 @@ def quiet(line: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     port_text = args.pop(0) if args else "8000"
-    problem = port_problem(port_text)
+    from .runners import runner_problem
+
+    problem = runner_problem() or port_problem(port_text)
     if problem:
         print(problem, file=sys.stderr)
         return 1
