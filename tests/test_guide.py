@@ -1,6 +1,6 @@
-"""The README's "Writing your existing policy as data" walk-through, run as written: its commands and
-files make a site that validates, builds strictly in both languages with the source's facts, and
-releases version 1.0."""
+"""The manual's tutorial, "Writing your existing policy as data" (manual/docs/tutorial.md), run as
+written: its commands and files make a site that validates, builds strictly in both languages with the
+source's facts, and releases version 1.0."""
 
 from __future__ import annotations
 
@@ -16,14 +16,7 @@ BLOCK = re.compile(r"<!-- guide: (?P<name>[^ ]+) -->\n```[a-z]*\n(?P<body>.*?)``
 
 
 def guide() -> dict[str, str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    lines, fenced = [], False
-    for line in readme.split("## Writing your existing policy as data\n", 1)[1].splitlines(keepends=True):
-        if line.startswith("## ") and not fenced:
-            break  # the next section
-        fenced ^= line.startswith("```")
-        lines.append(line)
-    section = "".join(lines)
+    section = (ROOT / "manual" / "docs" / "tutorial.md").read_text(encoding="utf-8")
     return {m["name"]: m["body"] for m in BLOCK.finditer(section)}
 
 
@@ -104,8 +97,8 @@ def test_lint_lists_what_the_source_does_not_state(fjord: Path):
     assert "the data holds no postal address of the controller (add `contact.address`)" in linted.stdout
 
 
-def test_every_example_site_in_the_readme_exists():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_every_example_site_in_the_data_reference_exists():
+    readme = (ROOT / "manual" / "docs" / "reference" / "data.md").read_text(encoding="utf-8")
     table = readme.split("example sites under `tests/sites/`", 1)[1].split("Rules for every file", 1)[0]
     named = set(re.findall(r"^\| `([a-z]+)/` \|", table, re.MULTILINE))
     assert named == {p.name for p in (ROOT / "tests" / "sites").iterdir() if (p / "mkdocs.yml").exists()}
