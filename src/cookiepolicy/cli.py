@@ -286,13 +286,28 @@ def cmd_init(args: argparse.Namespace) -> int:
             raise PolicyError(f"--{name} is required: {what}, e.g. --{name} '{example}' (nothing was written)")
         values[name] = value
     folder = args.folder
-    written = init_site(Path(folder), **values, default_language=args.default_language)
+    written = init_site(Path(folder), **values, default_language=args.default_language, engine=args.engine)
     print(f"created the {values['company']} cookie policy in {folder} ({len(written)} files). Next:\n"
           f"  cd {folder}\n"
           f"  make serve    # preview at http://127.0.0.1:8000/cookie-policy/ while you edit data/ and docs/\n"
           f"  make test     # check the data and build the site as it is deployed\n"
           f"Then push it to GitHub and publish it: see README.md, \"Publishing\".")
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .engine import doctor
+
+    root = Path(args.root)
+    if not root.is_dir():
+        raise PolicyError(f"{args.root} is not a folder")
+    check = doctor(root)
+    print("\n".join(check.lines))
+    for problem in check.problems:
+        print(f"out of date: {problem}", file=sys.stderr)
+    if not check.problems:
+        print("ok: the engine and every pinned package are the versions the site names")
+    return 1 if check.problems else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -413,7 +428,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", help="contact address for questions about the policy (asked when missing)")
     p.add_argument("--default-language", default="en", choices=["en", "tr"],
                    help="the language at the site's root (the other one is under /en/ or /tr/); default: en")
+    p.add_argument("--engine", default="vendored", metavar="SOURCE",
+                   help="where the site installs the engine from (engine.txt): vendored (a copy in engine/), a "
+                   "wheel (a path or an https:// URL) or a git+https:// URL; default: vendored")
     p.set_defaults(run=cmd_init)
+
+    p = sub.add_parser("doctor", help="which engine, site generator and packages the site runs, and what is "
+                       "out of date")
+    p.set_defaults(run=cmd_doctor)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")
     p.add_argument("folder", nargs="?", default="schemas")

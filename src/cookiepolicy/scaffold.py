@@ -18,6 +18,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from . import __version__
+from .engine import ENGINE_FILE, engine_file
 from .fsutil import Transaction
 from .problems import PolicyError
 from .schemas import SCHEMAS
@@ -123,8 +124,10 @@ TEMPLATE_LANGUAGE = "en"  # the templates' pages without a suffix are English
 LANGUAGES = ("en", "tr")  # what `policy init` writes: both languages, the chosen one at the root
 
 
-def render_templates(company: str, domain: str, email: str, default_language: str = "en") -> dict[str, str]:
-    """Every file of the new site, by path relative to its folder; ``default_language`` is at its root."""
+def render_templates(company: str, domain: str, email: str, default_language: str = "en",
+                     engine: str = "vendored") -> dict[str, str]:
+    """Every file of the new site, by path relative to its folder; ``default_language`` is at its root;
+    ``engine`` is where it installs the engine from (``engine.requirement``)."""
     from .render import language_name
 
     if default_language not in LANGUAGES:
@@ -160,7 +163,8 @@ def render_templates(company: str, domain: str, email: str, default_language: st
         files[f"overrides/{name}"] = text
     for kind, schema in SCHEMAS.items():
         files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-    files.update(engine_files())
+    files.update(engine_files(vendored=engine == "vendored"))
+    files[ENGINE_FILE] = engine_file(engine)
     return files
 
 
@@ -188,8 +192,11 @@ def pinned_requirements() -> str:
     return "\n".join(lines) + "\n"
 
 
-def engine_files() -> dict[str, str]:
-    """This package's source under ``engine/``, installable with pip, and the pins it runs with."""
+def engine_files(vendored: bool = True) -> dict[str, str]:
+    """This package's source under ``engine/`` (when the site keeps a copy), installable with pip, and
+    the pins it runs with."""
+    if not vendored:
+        return {"requirements.lock": pinned_requirements()}
     files = {f"{ENGINE}/src/cookiepolicy/{name}": text
              for name, text in _templates(resources.files(__package__))}
     deps = ", ".join(f'"{name}"' for name in RUNTIME)
@@ -217,9 +224,10 @@ cookiepolicy = ["catalog/*.yml", "schemas/*.json", "scaffold/**/*", "scaffold/**
     return files
 
 
-def init_site(folder: Path, company: str, domain: str, email: str, default_language: str = "en") -> list[Path]:
-    """Write a new site into ``folder`` (new or empty), ``default_language`` at its root; nothing is
-    written when it is refused."""
+def init_site(folder: Path, company: str, domain: str, email: str, default_language: str = "en",
+              engine: str = "vendored") -> list[Path]:
+    """Write a new site into ``folder`` (new or empty), ``default_language`` at its root, installing the
+    engine from ``engine``; nothing is written when it is refused."""
     company, email = company.strip(), email.strip()
     domain = domain.strip().lower() if _pattern("site", "domain").match(domain.strip().lower()) else domain
     folder = Path(folder)
@@ -229,7 +237,7 @@ def init_site(folder: Path, company: str, domain: str, email: str, default_langu
         raise PolicyError(f"{folder} is not empty; give a new or empty folder (nothing was written)")
     _check(company, domain, email)
     tx = Transaction()
-    for name, text in render_templates(company, domain, email, default_language).items():
+    for name, text in render_templates(company, domain, email, default_language, engine).items():
         tx.write(folder / name, text)
     tx.check(folder)
     written = tx.commit()
