@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -52,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     child = subprocess.Popen([mkdocs, "serve", "--dev-addr", f"127.0.0.1:{port_text}", *args],
                              stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace", env=env)
     assert child.stderr is not None
+    # stopped with SIGTERM (a supervisor, a test): stop the server too, rather than leave it serving
+    signal.signal(signal.SIGTERM, lambda *_: child.terminate())
     try:
         for line in child.stderr:
             if not quiet(line):
