@@ -1,6 +1,6 @@
-"""The README's "Writing your existing policy as data" walk-through, run as written: its commands and
-files make a site that validates, builds strictly in both languages with the source's facts, and
-releases version 1.0."""
+"""The manual's tutorial, "Writing your existing policy as data" (manual/docs/tutorial.md), run as
+written: its commands and files make a site that validates, builds strictly in both languages with the
+source's facts, and releases version 1.0."""
 
 from __future__ import annotations
 
@@ -16,14 +16,7 @@ BLOCK = re.compile(r"<!-- guide: (?P<name>[^ ]+) -->\n```[a-z]*\n(?P<body>.*?)``
 
 
 def guide() -> dict[str, str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    lines, fenced = [], False
-    for line in readme.split("## Writing your existing policy as data\n", 1)[1].splitlines(keepends=True):
-        if line.startswith("## ") and not fenced:
-            break  # the next section
-        fenced ^= line.startswith("```")
-        lines.append(line)
-    section = "".join(lines)
+    section = (ROOT / "manual" / "docs" / "tutorial.md").read_text(encoding="utf-8")
     return {m["name"]: m["body"] for m in BLOCK.finditer(section)}
 
 
@@ -102,10 +95,42 @@ def test_lint_lists_what_the_source_does_not_state(fjord: Path):
     assert linted.returncode == 1
     assert "the data holds no legal name of the controller (add `contact.legal_name`)" in linted.stdout
     assert "the data holds no postal address of the controller (add `contact.address`)" in linted.stdout
+    assert "no page shows the controller's name" not in linted.stdout  # the pages name the company
 
 
-def test_every_example_site_in_the_readme_exists():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_each_file_pasted_in_the_guide_s_order_leaves_no_error(tmp_path: Path):
+    """The preview runs while the reader pastes: after each file the data validates (warnings at most)."""
+    blocks = guide()
+    site = tmp_path / "fjord"
+    assert run(command(blocks["init"].splitlines()[0], site), tmp_path).returncode == 0
+    for name, body in blocks.items():
+        if "/" in name:
+            (site / name).write_text(body, encoding="utf-8")
+            checked = policy(site, "validate")
+            assert checked.returncode == 0, (name, checked.stdout + checked.stderr)
+
+
+def test_the_guide_s_files_keep_the_schema_comment_init_wrote():
+    from cookiepolicy.scaffold import render_templates
+
+    written = render_templates("Fjord Outdoor", "fjord-outdoor.example", "privacy@fjord-outdoor.example")
+    data = {name: body for name, body in guide().items() if name.startswith("data/")}
+    assert len(data) == 4
+    for name, body in data.items():
+        assert body.splitlines()[0] == written[name].splitlines()[0], name
+        assert body.startswith(f"# yaml-language-server: $schema=../schemas/{name[5:-4]}.schema.json\n"), name
+
+
+def test_the_guide_s_preview_uses_another_port_than_this_repository_s():
+    serve = guide()["init"].splitlines()[1].split("#", 1)[0].split()
+    assert serve[:4] == ["cd", "../fjord", "&&", "make"] and serve[4] == "serve"
+    port = dict(arg.split("=", 1) for arg in serve[5:])["PORT"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert int(port) != int(re.search(r"^PORT \?= (\d+)$", makefile, re.MULTILINE).group(1))
+
+
+def test_every_example_site_in_the_data_reference_exists():
+    readme = (ROOT / "manual" / "docs" / "reference" / "data.md").read_text(encoding="utf-8")
     table = readme.split("example sites under `tests/sites/`", 1)[1].split("Rules for every file", 1)[0]
     named = set(re.findall(r"^\| `([a-z]+)/` \|", table, re.MULTILINE))
     assert named == {p.name for p in (ROOT / "tests" / "sites").iterdir() if (p / "mkdocs.yml").exists()}

@@ -59,8 +59,8 @@ def refused(site: Path, tmp_path: Path) -> tuple[str, str]:
 
 
 def readme_messages() -> list[str]:
-    """The messages the README's "Languages" section shows, one per problem, lines joined."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The messages the data reference's "Languages" section shows, one per problem, lines joined."""
+    readme = (ROOT / "manual" / "docs" / "reference" / "data.md").read_text(encoding="utf-8")
     block = readme.split("#### Languages", 1)[1].split("```\n", 2)[1]
     return [" ".join(m.split()) for m in re.split(r"\n(?=\S+:\d*:? ?error: )", block.strip())]
 

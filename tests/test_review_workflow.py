@@ -137,7 +137,8 @@ def test_the_poster_has_one_queue_per_pull_request():
 
 
 def readme_sample() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The sample comment of the manual's "How a policy change flows" page."""
+    readme = (ROOT / "manual" / "docs" / "how-to" / "policy-change-flow.md").read_text(encoding="utf-8")
     section = readme.split("### 3. Open a pull request: the review comment", 1)[1]
     return section.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
 

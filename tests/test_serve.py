@@ -13,6 +13,8 @@ import urllib.request
 from html import unescape
 from pathlib import Path
 
+from cookiepolicy.serve import port_problem
+
 from .bad_inputs import CASES, apply
 from .helpers import BIN, ROOT
 
@@ -101,6 +103,12 @@ def test_preview_prints_one_line_per_rebuild(site: Path):
         server.terminate()
         server.wait(timeout=20)
     assert any("Serving on http://127.0.0.1:" in line for line in lines[:start]), lines
+    assert server.returncode is not None
+    for _ in range(100):  # the server it started stops with it: the port is free again
+        if port_problem(str(port)) is None:
+            break
+        time.sleep(0.1)
+    assert port_problem(str(port)) is None, f"port {port} is still served after the preview was stopped"
     assert len(rebuild) == 1 and "Documentation built in" in rebuild[0], rebuild
     assert not [line for line in lines if "[macros]" in line], lines
 

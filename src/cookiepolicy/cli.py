@@ -327,7 +327,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         values[name] = value  # not given: left out of the data, never invented (the company: a placeholder)
     folder = args.folder
     laws = tuple(dict.fromkeys(args.law or ()))
-    written = init_site(Path(folder), **values, default_language=args.default_language, laws=laws)
+    written = init_site(Path(folder), **values, default_language=args.default_language, laws=laws,
+                        engine=args.engine)
     from .localize import Catalog  # in the new site's own language, as its README is
     from .model import PLACEHOLDER_COMPANY
 
@@ -335,6 +336,21 @@ def cmd_init(args: argparse.Namespace) -> int:
                                                folder=folder,
                                                count=len(written)))
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .engine import doctor
+
+    root = Path(args.root)
+    if not root.is_dir():
+        raise PolicyError(f"{args.root} is not a folder")
+    check = doctor(root)
+    print("\n".join(check.lines))
+    for problem in check.problems:
+        print(f"out of date: {problem}", file=sys.stderr)
+    if not check.problems:
+        print("ok: the engine and every pinned package are the versions the site names")
+    return 1 if check.problems else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -464,7 +480,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--law", action="append", choices=["kvkk", "gdpr"],
                    help="a law the policy answers to (repeat for both): written to site.yml's `laws`, and with "
                         "--email the page states the rights under it; default: none named")
+    p.add_argument("--engine", default="vendored", metavar="SOURCE",
+                   help="where the site installs the engine from (engine.txt): vendored (a copy in engine/), a "
+                   "wheel (a path or an https:// URL) or a git+https:// URL; default: vendored")
     p.set_defaults(run=cmd_init)
+
+    p = sub.add_parser("doctor", help="which engine, site generator and packages the site runs, and what is "
+                       "out of date")
+    p.set_defaults(run=cmd_doctor)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")
     p.add_argument("folder", nargs="?", default="schemas")

@@ -145,10 +145,12 @@ class Renderer(Disclosures):
                              f"`{example}` to data/site.yml, or remove {{{{ {macro}() }}}} from the page")
 
     def domain(self) -> str:
+        """The website's domain from site.yml; a page that uses it needs it stated."""
         self._needs("domain", self.site.domain, "domain", "domain: example.com")
         return escape(self.site.domain)
 
     def contact_email(self) -> str:
+        """The contact e-mail address as a mailto: link; a page that uses it needs it stated."""
         email = self.site.contact_email
         self._needs("contact_email", email, "contact.email", "contact: {email: privacy@example.com}")
         return link(email, f"mailto:{email}")
@@ -191,6 +193,7 @@ class Renderer(Disclosures):
         return escape(format_duration(value, self.lang, self.c))
 
     def category_name(self, cid: str, case: str | None = None) -> str:
+        """A category's name in the page's language, in a grammatical case when ``case`` is given."""
         category = self.inv.category(cid)
         return self.case_form(text(category.name, self.lang), case, proper=False) if category else escape(cid)
 
@@ -199,10 +202,12 @@ class Renderer(Disclosures):
 
     # ------------------------------------------------------------ releases
     def version(self) -> str:
+        """The number of the release the page shows; empty when no release is published."""
         release = self.view.release
         return escape(release.version) if release else ""
 
     def release_line(self) -> str:
+        """The line that states the version shown and its dates; empty when no release is published."""
         release = self.view.release
         if release is None:
             return ""
@@ -482,6 +487,7 @@ class Renderer(Disclosures):
         return escape(sentence)
 
     def category_description(self, cid: str) -> str:
+        """A category's description in the page's language, from categories.yml."""
         category = self.inv.category(cid)
         return escape(text(category.description, self.lang)) if category else ""
 

@@ -20,6 +20,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from . import __version__
+from .engine import ENGINE_FILE, engine_file
 from .fsutil import Transaction
 from .model import PLACEHOLDER_COMPANY
 from .problems import PolicyError
@@ -147,9 +148,11 @@ def _rights(laws: tuple[str, ...], email: str | None, heading: str) -> str:
 
 
 def render_templates(company: str | None, domain: str | None, email: str | None,
-                     default_language: str = "en", laws: tuple[str, ...] = ()) -> dict[str, str]:
+                     default_language: str = "en", laws: tuple[str, ...] = (),
+                     engine: str = "vendored") -> dict[str, str]:
     """Every file of the new site, by path relative to its folder; ``default_language`` is at its root.
-    ``company`` None: the placeholder validation refuses; ``domain``/``email`` None: left out."""
+    ``company`` None: the placeholder validation refuses; ``domain``/``email`` None: left out;
+    ``engine`` is where it installs the engine from (``engine.requirement``)."""
     company = company or PLACEHOLDER_COMPANY
     from .render import language_name
 
@@ -197,7 +200,8 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
         files[f"overrides/{name}"] = text
     for kind, schema in SCHEMAS.items():
         files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-    files.update(engine_files())
+    files.update(engine_files(vendored=engine == "vendored"))
+    files[ENGINE_FILE] = engine_file(engine)
     return files
 
 
@@ -222,14 +226,35 @@ def _turkish_line(line: str, lines: dict[str, str]) -> str:
     return indent + turkish + line[len(body):] if turkish else line
 
 
+def _pin(name: str) -> str:
+    """``name==version`` as installed here; a package this install lacks (e.g. playwright, of the
+    ``scan`` extra, in a wheel installed without it) gets the range the engine declares for it."""
+    try:
+        return f"{name}=={metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        pass
+    try:
+        declared = metadata.requires("cookiepolicy") or []
+    except metadata.PackageNotFoundError:
+        declared = []
+    for requirement in declared:
+        spec = requirement.split(";", 1)[0].strip()
+        if re.match(rf"{re.escape(name)}(?![A-Za-z0-9_.-])", spec, re.IGNORECASE):
+            return spec.replace(" ", "")
+    return name
+
+
 def pinned_requirements() -> str:
     lines = ["# The versions the policy engine in engine/ was tested with (pip install -r requirements.lock)."]
-    lines += [f"{name}=={metadata.version(name)}" for name in RUNTIME]
+    lines += [_pin(name) for name in RUNTIME]
     return "\n".join(lines) + "\n"
 
 
-def engine_files() -> dict[str, str]:
-    """This package's source under ``engine/``, installable with pip, and the pins it runs with."""
+def engine_files(vendored: bool = True) -> dict[str, str]:
+    """This package's source under ``engine/`` (when the site keeps a copy), installable with pip, and
+    the pins it runs with."""
+    if not vendored:
+        return {"requirements.lock": pinned_requirements()}
     files = {f"{ENGINE}/src/cookiepolicy/{name}": text
              for name, text in _templates(resources.files(__package__))}
     deps = ", ".join(f'"{name}"' for name in RUNTIME)
@@ -258,9 +283,10 @@ cookiepolicy = ["catalog/*.yml", "schemas/*.json", "scaffold/**/*", "scaffold/**
 
 
 def init_site(folder: Path, company: str | None = None, domain: str | None = None, email: str | None = None,
-              default_language: str = "en", laws: tuple[str, ...] = ()) -> list[Path]:
-    """Write a new site into ``folder`` (new or empty), ``default_language`` at its root; nothing is
-    written when it is refused. A fact not given is not written (the company: a placeholder)."""
+              default_language: str = "en", laws: tuple[str, ...] = (), engine: str = "vendored") -> list[Path]:
+    """Write a new site into ``folder`` (new or empty), ``default_language`` at its root, installing the
+    engine from ``engine``; nothing is written when it is refused. A fact not given is not written (the
+    company: a placeholder)."""
     company = PLACEHOLDER_COMPANY if company is None else company.strip()  # given blank: refused below
     email = (email or "").strip() or None
     domain = (domain or "").strip() or None
@@ -272,7 +298,7 @@ def init_site(folder: Path, company: str | None = None, domain: str | None = Non
     if folder.is_dir() and any(folder.iterdir()):
         raise PolicyError(f"{folder} is not empty; give a new or empty folder (nothing was written)")
     _check(company, domain, email)
-    return _write_new_site(folder, render_templates(company, domain, email, default_language, laws))
+    return _write_new_site(folder, render_templates(company, domain, email, default_language, laws, engine))
 
 
 def _write_new_site(folder: Path, files: dict[str, str]) -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -41,7 +42,9 @@ def quiet(line: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     port_text = args.pop(0) if args else "8000"
-    problem = port_problem(port_text)
+    from .runners import runner_problem
+
+    problem = runner_problem() or port_problem(port_text)
     if problem:
         print(problem, file=sys.stderr)
         return 1
@@ -50,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     child = subprocess.Popen([mkdocs, "serve", "--dev-addr", f"127.0.0.1:{port_text}", *args],
                              stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace", env=env)
     assert child.stderr is not None
+    # stopped with SIGTERM (a supervisor, a test): stop the server too, rather than leave it serving
+    signal.signal(signal.SIGTERM, lambda *_: child.terminate())
     try:
         for line in child.stderr:
             if not quiet(line):
