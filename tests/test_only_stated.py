@@ -64,7 +64,8 @@ TROUBLESHOOTING = ("the company is still the placeholder `policy init` wrote",
 
 def test_the_troubleshooting_table_has_the_new_messages_as_the_tool_words_them():
     """Each message here is asserted word for word against the tool's output in its own test
-    (test_init, test_only_stated, test_grounds, test_cookie_database); the manual's troubleshooting table must quote it."""
+    (test_init, test_only_stated, test_grounds, test_cookie_database); the manual's troubleshooting
+    table must quote it."""
     table = (Path(__file__).resolve().parents[1] / "manual" / "docs" / "how-to" / "troubleshooting.md").read_text(
         encoding="utf-8")
     for message in TROUBLESHOOTING:
