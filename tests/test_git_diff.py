@@ -299,7 +299,7 @@ def test_wording_only_change(repo: Path):
     assert lines(out)[0] == "Cookie `auth_token` (TalkOmni): the English purpose text corrected in wording only."
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
     assert lines(tr)[0] == ("TalkOmni tarafından kullanılan `auth_token` çerezinin İngilizce amaç metni yalnızca "
-                            "yazım bakımından düzeltildi.")
+                            "yazım ve noktalama bakımından düzeltildi.")
     data = json.loads(diff(repo, "--format", "json").stdout)
     (change,) = data["items"]
     assert change["wording_only"] is True

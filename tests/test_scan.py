@@ -6,6 +6,8 @@ import json
 import socket
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +142,22 @@ def test_the_benchmark_scans_pages_and_prints_a_line(tmp_path):
     assert line.startswith("scan: 2 pages in ") and line.endswith(" s")
     assert float(line.split(" in ")[1].removesuffix(" s")) > 0
 
+
+
+def test_a_browser_that_stops_answering_ends_the_scan_with_no_evidence(tmp_path):
+    """The run's last resort (``scan._abandon``): it ends the process and its children, with a message and
+    exit 3, however the browser hangs; here a child that sleeps stands in for the browser."""
+    code = ("import subprocess, sys, threading, time\n"
+            "from cookiepolicy import scan\n"
+            "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+            "print(child.pid, flush=True)\n"
+            "threading.Timer(0.2, scan._abandon, args=(0.2,)).start()\n"
+            "time.sleep(60)\n")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert time.monotonic() - started < 20
+    assert result.returncode == 3
+    assert "no evidence was written" in result.stderr and "Traceback" not in result.stderr
+    child = int(result.stdout.split()[0])
+    time.sleep(0.2)
+    assert not Path(f"/proc/{child}").exists() or "zombie" in Path(f"/proc/{child}/status").read_text().lower()

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -241,11 +242,38 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
     if not (Path(options.chromium).is_file() and os.access(options.chromium, os.X_OK)):
         raise PolicyError(f"no Chromium at {options.chromium}: install it (Debian: apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401  (only whether it is there: _scan uses it)
     except ImportError as exc:
         raise PolicyError("policy scan needs Playwright: pip install 'cookiepolicy[scan]'") from exc
 
     hosts = {_host(u) for u in options.urls}
+    # the last resort: a browser that stops answering Playwright (a renderer ended in the middle of a call)
+    # cannot keep the scan past its deadline; it ends, with no evidence written
+    watchdog = threading.Timer(options.deadline + GRACE, _abandon, args=(options.deadline,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return _scan(options, progress, hosts)
+    finally:
+        watchdog.cancel()
+
+
+GRACE = 30  # seconds past the run's deadline before the browser is given up for good
+
+
+def _abandon(deadline: float) -> None:
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    sys.stderr.write(f"policy scan: the browser did not answer {GRACE} s after the scan's deadline of "
+                     f"{deadline:g} s; no evidence was written (try a larger --timeout, or --deadline)\n")
+    sys.stderr.flush()
+    os._exit(3)
+
+
+def _scan(options: ScanOptions, progress: Callable[[str], None], hosts: set[str]) -> Evidence:
+    from playwright.sync_api import sync_playwright
+
     evidence = Evidence(urls=list(options.urls), first_party_hosts=sorted(hosts),
                         started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     with sync_playwright() as playwright:
