@@ -1,0 +1,1 @@
+"""The `policy` command: argument parsing and one module per group of commands."""

@@ -1,0 +1,1 @@
+"""What the pages show and what the law asks them to disclose: coverage, lint, languages, case forms."""

@@ -1,0 +1,1 @@
+"""Releases, frozen wording, git revisions, the semantic diff and `policy verify`."""

@@ -1,0 +1,1 @@
+"""Words: the catalogs, CLDR dates and durations, Turkish case forms, escaping for Markdown."""
