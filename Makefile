@@ -7,7 +7,7 @@ venv:
 	@scripts/bootstrap
 
 serve: venv
-	@.venv/bin/python -m cookiepolicy.serve $(PORT)
+	@.venv/bin/python -m cookiepolicy.adapters.mkdocs.serve $(PORT)
 
 build: venv
 	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict

@@ -11,8 +11,9 @@ from cookiepolicy import __version__
 
 wheel, sdist = sys.argv[1], sys.argv[2]
 names = set(zipfile.ZipFile(wheel).namelist())
-need = ["cookiepolicy/catalog/en.yml", "cookiepolicy/catalog/tr.yml", "cookiepolicy/scaffold/mkdocs.yml",
-        "cookiepolicy/scaffold/scripts/bootstrap", "cookiepolicy/theme/main.html",
+need = ["cookiepolicy/text/catalog/en.yml", "cookiepolicy/text/catalog/tr.yml",
+        "cookiepolicy/adapters/scaffold_templates/mkdocs.yml",
+        "cookiepolicy/adapters/scaffold_templates/scripts/bootstrap", "cookiepolicy/adapters/mkdocs/theme/main.html",
         f"cookiepolicy-{__version__}.dist-info/licenses/LICENSE"]
 missing = [n for n in need if n not in names]
 metadata = zipfile.ZipFile(wheel).read(f"cookiepolicy-{__version__}.dist-info/METADATA").decode()

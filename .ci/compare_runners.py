@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from cookiepolicy.runners import tree_differences  # noqa: E402
+from cookiepolicy.adapters.runners import tree_differences  # noqa: E402
 
 SITES = [ROOT, *sorted(p.parent for p in (ROOT / "examples").glob("*/mkdocs.yml")),
          *sorted(p.parent for p in (ROOT / "tests" / "sites").glob("*/mkdocs.yml")),

@@ -24,13 +24,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from cookiepolicy.diff import diff_inventories
-from cookiepolicy.export import published
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.localize import Catalog
-from cookiepolicy.mkdocs_macros import MACROS, page_meta, view_for
-from cookiepolicy.model import Policy
-from cookiepolicy.render import Renderer, View, site_interface
+from cookiepolicy.adapters.mkdocs.macros import MACROS, page_meta, view_for
+from cookiepolicy.exchange.export import published
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.render.renderer import Renderer, View, site_interface
+from cookiepolicy.text.localize import Catalog
 
 # The theme's interface strings (footer, description, labels) come from the data too: the static
 # site gets the same words, computed here, through a hook that applies them as the adapter does.
@@ -38,7 +38,7 @@ _HOOK = """\
 import json
 from pathlib import Path
 
-from cookiepolicy.mkdocs_macros import apply_interface
+from cookiepolicy.adapters.mkdocs.macros import apply_interface
 
 _SAVED = json.loads((Path(__file__).parent / "interface.json").read_text(encoding="utf-8"))
 

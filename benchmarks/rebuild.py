@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from cookiepolicy import mkdocs_macros
+from cookiepolicy.adapters.mkdocs import macros as mkdocs_macros
 
 EDIT = " (edited)"
 ADAPTER = [0.0]

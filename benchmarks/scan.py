@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from cookiepolicy.scan import ScanOptions, scan  # noqa: E402
+from cookiepolicy.evidence.scan import ScanOptions, scan  # noqa: E402
 from tests.webapp import running  # noqa: E402
 
 

@@ -15,12 +15,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from cookiepolicy import load
-from cookiepolicy.importers import FIRST_PARTY_CONTROLLERS, _clean_domain, parse_retention, read_database, slug
-from cookiepolicy.load import SiteFiles
-from cookiepolicy.releases import create_release
-from cookiepolicy.validate import invisible
-from cookiepolicy.yamlsafe import dump_yaml
+from cookiepolicy.exchange.importers import _clean_domain
+from cookiepolicy.history.releases import create_release
+from cookiepolicy.loading import load
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.opencookiedb import FIRST_PARTY_CONTROLLERS, parse_retention, read_database, slug
+from cookiepolicy.loading.validate import invisible
+from cookiepolicy.safeio.yamlsafe import dump_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_PUBLISHED = dt.date(2024, 1, 8)
@@ -249,7 +250,7 @@ def generate(folder: Path, database: Path, releases: int = 20, limit: int | None
     (folder / "overrides").mkdir()
     (folder / "mkdocs.yml").write_text(MKDOCS_YML + MACROS_PLUGIN, encoding="utf-8")
     (folder / "macros" / "main.py").write_text(
-        "from cookiepolicy.mkdocs_macros import define_env, on_post_build, on_post_page_macros\n\n"
+        "from cookiepolicy.adapters.mkdocs.macros import define_env, on_post_build, on_post_page_macros\n\n"
         "__all__ = [\"define_env\", \"on_post_build\", \"on_post_page_macros\"]\n", encoding="utf-8")
     for name, text in PAGES.items():
         path = folder / "docs" / name

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from cookiepolicy import load
+from cookiepolicy.loading import load
 
 from .helpers import ROOT, copy_site, mkdocs_build
 

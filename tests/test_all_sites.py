@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.load import load_policy, site_files
+from cookiepolicy.loading.load import load_policy, site_files
 
 from .helpers import BIN, ROOT, read_page, run, strictly_validated
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy import archive_cache, cache
-from cookiepolicy.load import SiteFiles
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.render.renderer import archive_cache
+from cookiepolicy.safeio import cache
 
 from .helpers import mkdocs_build
 
@@ -58,7 +59,7 @@ def test_a_change_of_the_frozen_data_finds_no_old_entry(files: SiteFiles, change
         path = files.draft_files()["site"]
         path.write_bytes(path.read_bytes() + b"\n# edited\n")
     else:
-        from cookiepolicy.load import read_lock
+        from cookiepolicy.loading.load import read_lock
 
         name = sorted(n for n in read_lock(files) if not n.startswith("data/releases/"))[0]
         path = files.root / name

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy.audit import MARKER
+from cookiepolicy.evidence.audit import MARKER
 
 from .browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from .helpers import ROOT, copy_site, policy
@@ -468,9 +468,9 @@ def test_audit_workflow_scans_audits_and_keeps_one_issue(app, tmp_path):
 ])
 def test_a_duration_with_no_single_length_is_never_a_lifetime_contradiction(declared: dict):
     """13 months in the EEA, 24 elsewhere: a cookie seen living 390 days is not "declared 0 seconds"."""
-    from cookiepolicy.audit import Seen, _lifetime_finding
-    from cookiepolicy.durations import read_duration
-    from cookiepolicy.model import Item
+    from cookiepolicy.evidence.audit import Seen, _lifetime_finding
+    from cookiepolicy.model.inventory import Item
+    from cookiepolicy.text.durations import read_duration
 
     item = Item("_ga", "cookie", "analytics", {"en": "Counts visits"}, read_duration(declared))
     assert _lifetime_finding(item, Seen("cookie", "_ga", "after", "scan", lifetime=390 * 86400)) is None

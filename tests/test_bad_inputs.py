@@ -12,9 +12,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from cookiepolicy import load
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.schemas import SCHEMAS
+from cookiepolicy.loading import load
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.schemas import SCHEMAS
 
 from .bad_inputs import CASES, Case, apply
 from .helpers import ROOT, mkdocs_build, policy

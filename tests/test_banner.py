@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy import banner
+from cookiepolicy.exchange import banner
 
 from .helpers import mkdocs_build, policy
 from .history import edit_yaml

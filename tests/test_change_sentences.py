@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy.diff import diff_inventories
-from cookiepolicy.localize import Catalog
-from cookiepolicy.model import Category, Duration, Inventory, Item, Service
-from cookiepolicy.render import sentences
-from cookiepolicy.review import _plain
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Service
+from cookiepolicy.render.renderer import sentences
+from cookiepolicy.review.comment import _plain
+from cookiepolicy.text.localize import Catalog
 
 CATALOGS = Path(str(resources.files("cookiepolicy") / "catalog"))
 
@@ -308,7 +308,7 @@ KVKK_SENTENCES = {
 def test_every_kvkk_change_sentence_reads_as_written_by_hand(lang: str, monkeypatch: pytest.MonkeyPatch):
     import dataclasses
 
-    from cookiepolicy.model import Contact, Site
+    from cookiepolicy.model.inventory import Contact, Site
 
     used = _record_keys(monkeypatch)
 

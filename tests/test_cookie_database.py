@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy import cookiedb
-from cookiepolicy.durations import read_duration
-from cookiepolicy.model import Category, Inventory, Item, Service
+from cookiepolicy.loading import cookiedb
+from cookiepolicy.model.inventory import Category, Inventory, Item, Service
+from cookiepolicy.text.durations import read_duration
 
 from .helpers import ROOT, copy_test_site, policy
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy.durations import read_duration
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.localize import format_duration
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.text.durations import read_duration
+from cookiepolicy.text.localize import format_duration
 
 from .helpers import ROOT, copy_site, policy
 

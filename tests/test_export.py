@@ -14,9 +14,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from cookiepolicy.export import from_json
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.schemas import EXPORT_SCHEMAS
+from cookiepolicy.exchange.export import from_json
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.schemas import EXPORT_SCHEMAS
 
 from .helpers import ROOT, policy
 from .history import edit_yaml, make_history, release
@@ -280,7 +280,7 @@ def test_markdown_of_the_draft_or_of_the_release_in_force(site, tmp_path):
 
 
 def test_production_build_publishes_the_release_in_force(site):
-    from cookiepolicy.export import published
+    from cookiepolicy.exchange.export import published
 
     def add(d):
         d["items"].pop()
@@ -330,7 +330,7 @@ def test_cookie_settings_link_is_hidden_until_the_banner_runs(site, tmp_path):
 def test_every_form_of_duration_is_exported_as_its_own_text_and_counts_for_consent(tmp_path):
     """Two items with different durations of the same form (two dates, two texts) each keep their own
     text, and a change to a per-region duration of an item that needs consent asks again."""
-    from cookiepolicy.export import consent_facts
+    from cookiepolicy.exchange.export import consent_facts
 
     from .test_atlaspay import copy_atlas
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.localize import Catalog
-from cookiepolicy.render import MissingFact, Renderer, View
-from cookiepolicy.site import MACROS as ALL_MACROS
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.render.renderer import MissingFact, Renderer, View
+from cookiepolicy.render.site import MACROS as ALL_MACROS
+from cookiepolicy.text.localize import Catalog
 
 from .helpers import ROOT, copy_site, mkdocs_build, policy
 from .history import edit_yaml, release

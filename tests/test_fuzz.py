@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cookiepolicy.load import SiteFiles, load_policy
+from cookiepolicy.loading.load import SiteFiles, load_policy
 
 from .helpers import ROOT
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.diff import diff_inventories
-from cookiepolicy.localize import Catalog
-from cookiepolicy.model import Category, Inventory
-from cookiepolicy.render import change_sentences, legal_basis_sentence
-from cookiepolicy.review import attention_points
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.model.inventory import Category, Inventory
+from cookiepolicy.render.renderer import change_sentences, legal_basis_sentence
+from cookiepolicy.review.comment import attention_points
+from cookiepolicy.text.localize import Catalog
 
 from .helpers import copy_test_site, mkdocs_build, policy, read_page
 

@@ -111,7 +111,7 @@ def test_each_file_pasted_in_the_guide_s_order_leaves_no_error(tmp_path: Path):
 
 
 def test_the_guide_s_files_keep_the_schema_comment_init_wrote():
-    from cookiepolicy.scaffold import render_templates
+    from cookiepolicy.adapters.scaffold import render_templates
 
     written = render_templates("Fjord Outdoor", "fjord-outdoor.example", "privacy@fjord-outdoor.example")
     data = {name: body for name, body in guide().items() if name.startswith("data/")}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.durations import DurationError, read_duration
-from cookiepolicy.localize import format_duration
+from cookiepolicy.text.durations import DurationError, read_duration
+from cookiepolicy.text.localize import format_duration
 
 from .helpers import copy_test_site, mkdocs_build, policy, read_page
 

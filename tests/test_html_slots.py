@@ -16,8 +16,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from cookiepolicy.htmlslots import fill as fill_slots
-from cookiepolicy.htmlslots import stash
+from cookiepolicy.render.htmlslots import fill as fill_slots
+from cookiepolicy.render.htmlslots import stash
 
 from .helpers import BIN, ROOT, run
 from .test_all_sites import SITES

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy import fsutil
-from cookiepolicy.importers import import_open_cookie_database, parse_retention, read_database
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.problems import PolicyError
+from cookiepolicy.exchange.importers import import_open_cookie_database
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.opencookiedb import parse_retention, read_database
+from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.safeio import fsutil
 
 from .helpers import ROOT, policy
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy import fsutil
-from cookiepolicy.problems import PolicyError
-from cookiepolicy.scaffold import init_site, render_templates
+from cookiepolicy.adapters.scaffold import init_site, render_templates
+from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.safeio import fsutil
 
 from .helpers import ROOT, policy, read_page
 from .test_all_sites import strict_build
@@ -207,7 +207,7 @@ def test_a_new_site_passes_its_own_make_test_and_builds_the_deploy_artifact(tmp_
     assert steps == ["cd acme", "make serve", "make test"], result.stdout
     site = tmp_path / "acme"
     assert {"Makefile", "README.md", "requirements.lock", "scripts/bootstrap", "engine/pyproject.toml",
-            "engine/src/cookiepolicy/cli.py", ".github/workflows/ci.yml", ".github/workflows/deploy.yml",
+            "engine/src/cookiepolicy/adapters/cli/main.py", ".github/workflows/ci.yml", ".github/workflows/deploy.yml",
             ".github/workflows/review.yml", ".github/workflows/review-comment.yml"} <= set(snapshot(site))
     env = {**os.environ, "POLICY_VENV": str(ROOT / ".venv"), "POLICY_TODAY": "2026-11-22"}
     env.pop("MAKEFLAGS", None)
@@ -240,7 +240,8 @@ def test_the_new_site_gets_this_repositorys_workflows():
         ours = workflow.read_text(encoding="utf-8").splitlines()
         theirs = files[f".github/workflows/{workflow.name}"].splitlines()
         extra = [line for line in theirs if line not in ours]
-        assert not extra, f"copy .github/workflows/{workflow.name} to src/cookiepolicy/scaffold/: {extra}"
+        assert not extra, (f"copy .github/workflows/{workflow.name} to "
+                           f"src/cookiepolicy/adapters/scaffold_templates/: {extra}")
         left_out = [line for line in ours if line not in theirs]
         assert all("examples/" in line for line in left_out), left_out
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.render import Renderer, View
-from cookiepolicy.site import today
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.render.renderer import Renderer, View
+from cookiepolicy.render.site import today
 
 from .helpers import ROOT, mkdocs_build, policy, read_page
 
@@ -337,7 +337,8 @@ def test_a_third_language_with_a_catalog_is_built(tmp_path: Path):
     edit(site / "mkdocs.yml", "        - locale: tr\n", "        - locale: de\n          name: Deutsch\n"
          "          build: true\n        - locale: tr\n")
     env = {"PYTHONPATH": str(engine), "POLICY_TODAY": "2026-11-22"}
-    checked = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "cookiepolicy.cli", "validate",
+    checked = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "cookiepolicy.adapters.cli.main",
+                              "validate",
                               "--strict"], cwd=site, env={**_env(), **env}, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     built = mkdocs_build(site, tmp_path / "out", env=env)

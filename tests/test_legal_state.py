@@ -22,12 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy import legalstate
-from cookiepolicy.export import choose
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.model import Policy
-from cookiepolicy.render import Renderer, View, site_interface
-from cookiepolicy.site import view_for
+from cookiepolicy.exchange.export import choose
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.model.inventory import Policy, legalstate
+from cookiepolicy.render.renderer import Renderer, View, site_interface
+from cookiepolicy.render.site import view_for
 
 from .helpers import ROOT, copy_site, mkdocs_build, read_page
 from .history import release

@@ -181,8 +181,8 @@ def test_the_consent_record_is_recognised_by_its_purpose_in_any_language(tmp_pat
 def test_an_order_confirmation_is_not_a_consent_record(tmp_path: Path):
     """"onay" also means an order's confirmation ("Siparişinizi onaylar"): only "açık rıza", "rıza tercihi"
     or "çerez tercihi/seçimi/ayarı" say that an item stores the visitor's choice (review L25)."""
-    from cookiepolicy.lint import records_consent
-    from cookiepolicy.model import Duration, Item
+    from cookiepolicy.checks.lint import records_consent
+    from cookiepolicy.model.inventory import Duration, Item
 
     def item(tr: str) -> Item:
         return Item("ym_order", "cookie", "strictly-necessary", {"en": "Keeps the basket", "tr": tr},

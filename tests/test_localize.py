@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from cookiepolicy import localize
-from cookiepolicy.localize import Catalog, format_date, format_duration, format_list
-from cookiepolicy.model import Duration
+from cookiepolicy.model.inventory import Duration
+from cookiepolicy.text import localize
+from cookiepolicy.text.localize import Catalog, format_date, format_duration, format_list
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy import reference
+from cookiepolicy.adapters import reference
 
 from .helpers import BIN, ROOT, read_page, run
 
@@ -20,12 +20,13 @@ MANUAL = ROOT / "manual"
 @pytest.mark.parametrize("name", reference.PAGES)
 def test_each_reference_page_matches_its_generator(name: str):
     written = (MANUAL / "docs" / "reference" / name).read_text(encoding="utf-8")
-    assert written == reference.pages()[name], f"run: python -m cookiepolicy.reference manual/docs/reference ({name})"
+    assert written == reference.pages()[name], (
+        f"run: python -m cookiepolicy.adapters.reference manual/docs/reference ({name})")
 
 
 def test_the_generators_cover_every_macro_option_and_schema_field():
-    from cookiepolicy.cli import build_parser
-    from cookiepolicy.site import MACROS
+    from cookiepolicy.adapters.cli.main import build_parser
+    from cookiepolicy.render.site import MACROS
 
     macros, cli, schemas = reference.macros_page(), reference.cli_page(), reference.schemas_page()
     assert all(f"## `{name}`" in macros for name in MACROS)
@@ -38,7 +39,7 @@ def test_the_generators_cover_every_macro_option_and_schema_field():
 
 
 def test_the_writer_writes_what_the_test_compares(tmp_path: Path):
-    result = run([str(BIN / "python"), "-m", "cookiepolicy.reference", str(tmp_path)], ROOT)
+    result = run([str(BIN / "python"), "-m", "cookiepolicy.adapters.reference", str(tmp_path)], ROOT)
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == reference.pages()
 

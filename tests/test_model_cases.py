@@ -15,9 +15,9 @@ import markdown
 import pytest
 import yaml
 
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.model import Policy
-from cookiepolicy.render import Renderer, View
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.render.renderer import Renderer, View
 
 from .helpers import Page, _Reader
 

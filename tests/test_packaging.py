@@ -10,7 +10,8 @@ from importlib import metadata
 
 import pytest
 
-from cookiepolicy import __version__, scaffold
+from cookiepolicy import __version__
+from cookiepolicy.adapters import scaffold
 
 from .helpers import ROOT
 

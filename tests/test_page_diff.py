@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from cookiepolicy.pagediff import diff_pages, page_sentence
-from cookiepolicy.review import _plain
+from cookiepolicy.review.comment import _plain
+from cookiepolicy.review.pagediff import diff_pages, page_sentence
 
 EN = """---
 title: Cookie Policy

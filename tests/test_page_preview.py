@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from cookiepolicy.diff import Side
-from cookiepolicy.model import Category, Duration, Inventory, Item, Policy, Service, Site
-from cookiepolicy.pagepreview import page_says, said_sentence
-from cookiepolicy.review import Comparison, _plain, review
+from cookiepolicy.history.diff import Side
+from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Policy, Service, Site
+from cookiepolicy.review.comment import Comparison, _plain, review
+from cookiepolicy.review.pagepreview import page_says, said_sentence
 
 
 def loc(en: str, tr: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.slugs import slugify
+from cookiepolicy.text.slugs import slugify
 
 from .test_model_cases import PREFERENCES, html, item, load, renderer
 
@@ -53,7 +53,7 @@ def test_durations_inside_a_sentence_start_in_lower_case(tmp_path: Path):
 
 
 def test_search_spellings_are_the_turkish_lower_case_and_the_plain_letters():
-    from cookiepolicy.slugs import search_variants
+    from cookiepolicy.text.slugs import search_variants
 
     assert search_variants("İşlevsel Çerezler, ISLAK çerez refresh_token") == \
         "işlevsel islevsel cerezler ıslak cerez"

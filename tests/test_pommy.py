@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.schemas import SCHEMAS
+from cookiepolicy.loading.schemas import SCHEMAS
 
 from .helpers import ROOT, SEEDS, copy_site, read_page
 from .test_all_sites import strict_build

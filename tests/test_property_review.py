@@ -13,10 +13,20 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cookiepolicy.diff import Side
-from cookiepolicy.localize import Catalog
-from cookiepolicy.model import LEGAL_BASES, Category, Contact, Duration, Inventory, Item, Policy, Service, Site
-from cookiepolicy.review import Comparison, as_json, review
+from cookiepolicy.history.diff import Side
+from cookiepolicy.model.inventory import (
+    LEGAL_BASES,
+    Category,
+    Contact,
+    Duration,
+    Inventory,
+    Item,
+    Policy,
+    Service,
+    Site,
+)
+from cookiepolicy.review.comment import Comparison, as_json, review
+from cookiepolicy.text.localize import Catalog
 
 LANGS = Catalog.available()
 # ids carry "q" so that one leaking into prose is easy to spot; names never do

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy import fsutil
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.problems import PolicyError
-from cookiepolicy.releases import create_release
+from cookiepolicy.history.releases import create_release
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.safeio import fsutil
 
 from .helpers import policy
 from .history import edit_yaml

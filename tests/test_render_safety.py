@@ -16,11 +16,11 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cookiepolicy.diff import diff_inventories
-from cookiepolicy.markdown import link
-from cookiepolicy.model import Category, Duration, Inventory, Item, Policy, Service, Site
-from cookiepolicy.render import Renderer, View, sentences
-from cookiepolicy.validate import check_email, check_link
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.loading.validate import check_email, check_link
+from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Policy, Service, Site
+from cookiepolicy.render.renderer import Renderer, View, sentences
+from cookiepolicy.text.markdown import link
 
 from .bad_inputs import INJECTED_HREFS, inject
 from .helpers import mkdocs_build, policy, read_page

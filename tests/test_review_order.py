@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from cookiepolicy.diff import Side
-from cookiepolicy.model import Category, Duration, Inventory, Item, Policy, Service, Site
-from cookiepolicy.review import Comparison, review
+from cookiepolicy.history.diff import Side
+from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Policy, Service, Site
+from cookiepolicy.review.comment import Comparison, review
 
 
 def loc(en: str, tr: str) -> dict[str, str]:

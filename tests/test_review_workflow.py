@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from cookiepolicy.review import COMMENT_LIMIT, MARKER
+from cookiepolicy.review.comment import COMMENT_LIMIT, MARKER
 
 from .helpers import ROOT, copy_site, policy
 from .test_git_diff import commit, edit, git

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.load import load_policy
+from cookiepolicy.loading.load import load_policy
 
 from .helpers import mkdocs_build, policy, read_page
 from .test_atlaspay import copy_atlas

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cookiepolicy.runners import major, runner_problem, tree_differences
+from cookiepolicy.adapters.runners import major, runner_problem, tree_differences
 
 from .helpers import BIN, ROOT, run
 
@@ -21,7 +21,7 @@ def fake_install(folder: Path, name: str, version: str) -> Path:
 
 def test_mkdocs_2_is_refused_with_what_to_install(tmp_path: Path):
     shadow = fake_install(tmp_path / "shadow", "mkdocs", "2.0.dev6")
-    result = run([sys.executable, "-m", "cookiepolicy.runners"], tmp_path, {"PYTHONPATH": str(shadow)})
+    result = run([sys.executable, "-m", "cookiepolicy.adapters.runners"], tmp_path, {"PYTHONPATH": str(shadow)})
     assert result.returncode == 1
     assert "mkdocs 2.0.dev6 is installed; MkDocs 2 runs no plugins" in result.stderr
     assert "pip install 'mkdocs>=1.6,<2'" in result.stderr and "properdocs" in result.stderr
@@ -30,21 +30,21 @@ def test_mkdocs_2_is_refused_with_what_to_install(tmp_path: Path):
 
 def test_make_serve_refuses_mkdocs_2_before_starting_a_server(tmp_path: Path):
     shadow = fake_install(tmp_path / "shadow", "mkdocs", "2.0.dev6")
-    result = run([sys.executable, "-m", "cookiepolicy.serve", "8765"], ROOT / "examples" / "pommy",
+    result = run([sys.executable, "-m", "cookiepolicy.adapters.mkdocs.serve", "8765"], ROOT / "examples" / "pommy",
                  {"PYTHONPATH": str(shadow)})
     assert result.returncode == 1
     assert result.stderr.startswith("error: mkdocs 2.0.dev6 is installed") and "nothing was built" in result.stderr
 
 
 def test_the_installed_mkdocs_1_is_accepted(tmp_path: Path):
-    result = run([sys.executable, "-m", "cookiepolicy.runners"], tmp_path)
+    result = run([sys.executable, "-m", "cookiepolicy.adapters.runners"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert runner_problem() is None
 
 
 def test_a_site_bootstrap_refuses_mkdocs_2(tmp_path: Path):
     """The scaffold's scripts/bootstrap, with an environment whose mkdocs is 2: it stops, with the message."""
-    from cookiepolicy.scaffold import init_site
+    from cookiepolicy.adapters.scaffold import init_site
 
     site = tmp_path / "site"
     init_site(site, "Example Ltd", "example.com", "privacy@example.com")

@@ -13,7 +13,7 @@ import urllib.request
 from html import unescape
 from pathlib import Path
 
-from cookiepolicy.serve import port_problem
+from cookiepolicy.adapters.mkdocs.serve import port_problem
 
 from .bad_inputs import CASES, apply
 from .helpers import BIN, ROOT
@@ -81,10 +81,12 @@ def test_make_serve_on_a_busy_port_says_so_in_one_line(site: Path):
 
 
 def test_preview_prints_one_line_per_rebuild(site: Path):
-    """`make serve` runs `python -m cookiepolicy.serve PORT`: the address once, then a line per rebuild."""
+    """`make serve` runs `python -m cookiepolicy.adapters.mkdocs.serve PORT`: the address once, then a line per
+    rebuild."""
     port = _free_port()
     env = {**os.environ, "POLICY_TODAY": "2026-11-22"}
-    server = subprocess.Popen([str(BIN / "python"), "-m", "cookiepolicy.serve", str(port)], cwd=site, env=env,
+    server = subprocess.Popen([str(BIN / "python"), "-m", "cookiepolicy.adapters.mkdocs.serve", str(port)], cwd=site,
+                              env=env,
                               stderr=subprocess.PIPE, text=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(server.stderr), daemon=True)

@@ -9,13 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cookiepolicy import cli, load
-from cookiepolicy.diff import diff_inventories
-from cookiepolicy.frozen import read_frozen
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.localize import format_date, format_duration
-from cookiepolicy.model import Duration
-from cookiepolicy.yamlsafe import read_yaml
+from cookiepolicy.adapters.cli import main as cli
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.loading import load
+from cookiepolicy.loading.frozen import read_frozen
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.model.inventory import Duration
+from cookiepolicy.safeio.yamlsafe import read_yaml
+from cookiepolicy.text.localize import format_date, format_duration
 
 from .helpers import ROOT, policy
 from .history import edit_yaml, make_history

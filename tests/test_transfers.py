@@ -7,10 +7,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from cookiepolicy.diff import diff_inventories
-from cookiepolicy.model import Inventory, Service
-from cookiepolicy.render import sentences
-from cookiepolicy.review import _plain
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.model.inventory import Inventory, Service
+from cookiepolicy.render.renderer import sentences
+from cookiepolicy.review.comment import _plain
 
 from .helpers import policy
 from .test_atlaspay import copy_atlas

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cookiepolicy.turkish import case_form, number_words
+from cookiepolicy.text.turkish import case_form, number_words
 
 CASE_ORDER = ("gen", "dat", "loc", "acc", "abl")
 

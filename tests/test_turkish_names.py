@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from cookiepolicy.turkish import case_form, possessive_compound, unreadable
+from cookiepolicy.text.turkish import case_form, possessive_compound, unreadable
 from tests.test_turkish import NAMES as EARLIER_NAMES
 
 CASE_ORDER = ("gen", "dat", "loc", "acc", "abl")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cookiepolicy.turkish import SOUNDS
+from cookiepolicy.text.turkish import SOUNDS
 
 from .helpers import policy
 from .test_model_cases import html, item, load, renderer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.scaffold import init_site
+from cookiepolicy.adapters.scaffold import init_site
 
 from .helpers import mkdocs_build, policy, read_page
 

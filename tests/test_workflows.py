@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy.review import MARKER
+from cookiepolicy.review.comment import MARKER
 
 from .helpers import ROOT, copy_site
 from .test_git_diff import commit, edit, git, item

@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 import yaml
 from mkdocs.utils import yaml_load
 
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.mkdocs_macros import production, settings
-from cookiepolicy.model import Inventory, Policy
-from cookiepolicy.render import Renderer
+from cookiepolicy.adapters.mkdocs.macros import production, settings
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.model.inventory import Inventory, Policy
+from cookiepolicy.render.renderer import Renderer
 
 from ..helpers import ROOT, mkdocs_build
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from cookiepolicy.localize import Catalog
+from cookiepolicy.text.localize import Catalog
 
 from ..helpers import ROOT, copy_site, mkdocs_build, policy
 from ..history import edit_yaml

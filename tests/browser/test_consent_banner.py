@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.localize import Catalog
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.text.localize import Catalog
 
 from ..helpers import ROOT, copy_site, mkdocs_build, policy
 from ..history import edit_yaml, release

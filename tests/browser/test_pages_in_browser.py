@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from cookiepolicy.localize import Catalog
-from cookiepolicy.slugs import slugify
+from cookiepolicy.text.localize import Catalog
+from cookiepolicy.text.slugs import slugify
 
 from ..helpers import ROOT
 from .checks import check_layout, check_search, goto, report, screenshot

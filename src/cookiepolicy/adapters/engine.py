@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .problems import PolicyError
-from .runners import installed, runner_problem
+from cookiepolicy import __version__
+from cookiepolicy.adapters.runners import installed, runner_problem
+from cookiepolicy.model.problems import PolicyError
 
 ENGINE_FILE = "engine.txt"
 VENDORED = "./engine"

@@ -63,7 +63,7 @@ def tree_differences(first: Path, second: Path) -> list[str]:
 
 
 def main() -> int:
-    """``python -m cookiepolicy.runners``: exit 1 with the message when the site cannot be built."""
+    """``python -m cookiepolicy.adapters.runners``: exit 1 with the message when the site cannot be built."""
     problem = runner_problem()
     if problem:
         print(problem, file=sys.stderr)

@@ -19,17 +19,17 @@ from importlib import metadata, resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from . import __version__
-from .engine import ENGINE_FILE, engine_file
-from .fsutil import Transaction
-from .model import PLACEHOLDER_COMPANY
-from .problems import PolicyError
-from .schemas import SCHEMAS
-from .validate import check_email, invisible
+from cookiepolicy import __version__
+from cookiepolicy.adapters.engine import ENGINE_FILE, engine_file
+from cookiepolicy.loading.schemas import SCHEMAS
+from cookiepolicy.loading.validate import check_email, invisible
+from cookiepolicy.model.inventory import PLACEHOLDER_COMPANY
+from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.safeio.fsutil import Transaction
 
-TEMPLATES = "scaffold"
+TEMPLATES = "scaffold_templates"
 # a Turkish-first site's README and the Turkish lines of the templates' comments (scaffold_tr/comments.yml)
-TURKISH_FIRST = "scaffold_tr"
+TURKISH_FIRST = "scaffold_templates_tr"
 THEME = "theme"  # Material overrides every site uses; the repository's overrides/ links here
 ENGINE = "engine"  # where the new site keeps its copy of this package
 _SKIP = ("__pycache__",)
@@ -108,7 +108,7 @@ def _page_name(name: str, default: str) -> str:
 def _i18n_languages(pages: dict[str, str], languages: list[str]) -> str:
     """The i18n plugin's ``languages`` in mkdocs.yml: the default first and at the root, the others
     with the titles of the default's pages translated in the menu (read from the pages themselves)."""
-    from .localize import Catalog
+    from cookiepolicy.text.localize import Catalog
 
     default, lines = languages[0], []
     for lang in languages:
@@ -154,7 +154,7 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
     ``company`` None: the placeholder validation refuses; ``domain``/``email`` None: left out;
     ``engine`` is where it installs the engine from (``engine.requirement``)."""
     company = company or PLACEHOLDER_COMPANY
-    from .render import language_name
+    from cookiepolicy.render.renderer import language_name
 
     if default_language not in LANGUAGES:
         raise PolicyError(f"--default-language {default_language!r}: a new site is in "
@@ -196,7 +196,7 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
         # one pass: a value that happens to contain a placeholder's name is not replaced again
         files[_page_name(name, default_language)] = _PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)),
                                                                       text)
-    for name, text in _templates(resources.files(__package__) / THEME):
+    for name, text in _templates(resources.files("cookiepolicy.adapters.mkdocs") / THEME):
         files[f"overrides/{name}"] = text
     for kind, schema in SCHEMAS.items():
         files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
@@ -256,7 +256,7 @@ def engine_files(vendored: bool = True) -> dict[str, str]:
     if not vendored:
         return {"requirements.lock": pinned_requirements()}
     files = {f"{ENGINE}/src/cookiepolicy/{name}": text
-             for name, text in _templates(resources.files(__package__))}
+             for name, text in _templates(resources.files("cookiepolicy"))}
     deps = ", ".join(f'"{name}"' for name in RUNTIME)
     files[f"{ENGINE}/pyproject.toml"] = f"""# The cookie policy engine, version {__version__}, copied by `policy init`.
 [build-system]
@@ -270,7 +270,7 @@ requires-python = ">=3.11"
 dependencies = [{deps}]
 
 [project.scripts]
-policy = "cookiepolicy.cli:main"
+policy = "cookiepolicy.adapters.cli.main:main"
 
 [tool.setuptools.packages.find]
 where = ["src"]
@@ -308,7 +308,7 @@ def _write_new_site(folder: Path, files: dict[str, str]) -> list[Path]:
     import shutil
     import tempfile
 
-    from .fsutil import TMP_SUFFIX, _umask, fault
+    from cookiepolicy.safeio.fsutil import TMP_SUFFIX, _umask, fault
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     for stale in folder.parent.glob(f".{folder.name}.*{TMP_SUFFIX}"):  # left by a killed `policy init`

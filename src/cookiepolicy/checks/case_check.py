@@ -7,11 +7,11 @@ otherwise. ``policy validate`` warns about such a call so the author can add ``t
 
 from __future__ import annotations
 
-from .coverage import Call, site_calls
-from .load import SiteFiles
-from .model import Policy
-from .problems import WARNING, Problem
-from .turkish import SOUNDS, unreadable
+from cookiepolicy.checks.coverage import Call, site_calls
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.model.problems import WARNING, Problem
+from cookiepolicy.text.turkish import SOUNDS, unreadable
 
 
 def _name(call: Call, policy: Policy) -> str | None:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .load import SiteFiles, read_checked
-from .model import Item, Policy
-from .problems import ERROR, WARNING, Problem
-from .render import COLUMNS, Renderer, View, _columns_for
+from cookiepolicy.loading.load import SiteFiles, read_checked
+from cookiepolicy.model.inventory import Item, Policy
+from cookiepolicy.model.problems import ERROR, WARNING, Problem
+from cookiepolicy.render.renderer import COLUMNS, Renderer, View, _columns_for
 
 _JINJA_NAMES = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}
 LISTING_MACROS = ("cookie_table", "category_sections", "storage_list")

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from .load import CONFIG_NAME, SiteFiles, read_checked
-from .model import Site
-from .problems import Problem
-from .validate import problem_at
-from .yamlsafe import Unreadable, child, compose, read_limited
+from cookiepolicy.loading.load import CONFIG_NAME, SiteFiles, read_checked
+from cookiepolicy.loading.validate import problem_at
+from cookiepolicy.model.inventory import Site
+from cookiepolicy.model.problems import Problem
+from cookiepolicy.safeio.yamlsafe import Unreadable, child, compose, read_limited
 
 I18N = ("i18n", "static-i18n")  # the plugin's names in mkdocs.yml
 
@@ -108,7 +108,7 @@ def theme_language(config_file: Path) -> tuple[str | None, int | None]:
 def check_languages(files: SiteFiles, site: Site) -> list[Problem]:
     """site.yml's ``languages`` and ``default_language`` against ``mkdocs.yml`` and the page files
     (``policy_pages`` included: each must name pages that exist)."""
-    from .releases import policy_page_problems
+    from cookiepolicy.history.releases import policy_page_problems
 
     return _check_languages(files, site) + policy_page_problems(files)
 

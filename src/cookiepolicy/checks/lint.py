@@ -13,14 +13,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import cookiedb
-from .coverage import Call, item_lines, shown, site_calls
-from .durations import NOT_STATED_WORDS, fold
-from .load import SiteFiles, read_checked
-from .localize import Catalog
-from .model import CONSENT_KINDS, CONTACT_FIELDS, THIRD_PARTY, Category, Contact, Duration, Item, Policy
-from .problems import WARNING, Problem
-from .transfers import MECHANISMS
+from cookiepolicy.checks.coverage import Call, item_lines, shown, site_calls
+from cookiepolicy.loading import cookiedb
+from cookiepolicy.loading.load import SiteFiles, read_checked
+from cookiepolicy.loading.transfers import MECHANISMS
+from cookiepolicy.model.inventory import (
+    CONSENT_KINDS,
+    CONTACT_FIELDS,
+    THIRD_PARTY,
+    Category,
+    Contact,
+    Duration,
+    Item,
+    Policy,
+)
+from cookiepolicy.model.problems import WARNING, Problem
+from cookiepolicy.text.durations import NOT_STATED_WORDS, fold
+from cookiepolicy.text.localize import Catalog
 
 LAWS = ("kvkk", "gdpr")
 KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"

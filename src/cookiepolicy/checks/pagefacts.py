@@ -3,10 +3,10 @@ validate` too, at the page and line of the call, with the build's own words (not
 
 from __future__ import annotations
 
-from .coverage import calls_in, pages_by_language
-from .load import SiteFiles
-from .model import Policy
-from .problems import ERROR, Problem
+from cookiepolicy.checks.coverage import calls_in, pages_by_language
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.model.problems import ERROR, Problem
 
 # macro -> (the fact it shows, the site.yml field, an example of it): the same as the renderer's `_needs`
 NEEDS = {

@@ -25,15 +25,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .durations import read_duration
-from .importers import CATEGORY_KINDS, FIRST_PARTY_CONTROLLERS, SOURCE, parse_retention, read_database, slug
-from .jsonsafe import JsonProblem, read_json
-from .localize import Catalog, format_list, running_duration, text
-from .markdown import code, escape
-from .model import FIRST_PARTY, Duration, Inventory, Item
-from .problems import PolicyError
-from .scan import FORMAT
-from .yamlsafe import dump_yaml
+from cookiepolicy.evidence.scan import FORMAT
+from cookiepolicy.loading.opencookiedb import (
+    CATEGORY_KINDS,
+    FIRST_PARTY_CONTROLLERS,
+    SOURCE,
+    parse_retention,
+    read_database,
+    slug,
+)
+from cookiepolicy.model.inventory import FIRST_PARTY, Duration, Inventory, Item
+from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.safeio.jsonsafe import JsonProblem, read_json
+from cookiepolicy.safeio.yamlsafe import dump_yaml
+from cookiepolicy.text.durations import read_duration
+from cookiepolicy.text.localize import Catalog, format_list, running_duration, text
+from cookiepolicy.text.markdown import code, escape
 
 MARKER = "<!-- cookie-policy-audit -->"
 BROWSER_CAP = 400 * 86400  # Chromium keeps no cookie longer than 400 days, whatever the site asks

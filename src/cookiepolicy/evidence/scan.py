@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
-from .fsutil import Transaction
-from .problems import PolicyError
+from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.safeio.fsutil import Transaction
 
 FORMAT = "cookiepolicy-evidence"
 CHROMIUM = "/usr/bin/chromium"
@@ -318,7 +318,7 @@ def _crashed(page: Any) -> bool:
 
 def _give_consent(page: Any, options: ScanOptions, progress: Callable[[str], None]) -> bool:
     """Give consent in the first page; False when ``--banner`` finds no banner of this project there."""
-    from . import scan_banner
+    from cookiepolicy.evidence import scan_banner
 
     url = options.urls[0]
     page.goto(url, wait_until="load", timeout=options.timeout * 1000)

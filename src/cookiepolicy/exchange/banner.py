@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .localize import Catalog, format_list, text
-from .model import FIRST_PARTY, Category, Inventory, Item, Site
-from .problems import Problem
-from .yamlsafe import Unreadable, child, compose, read_limited
+from cookiepolicy.model.inventory import FIRST_PARTY, Category, Inventory, Item, Site
+from cookiepolicy.model.problems import Problem
+from cookiepolicy.safeio.yamlsafe import Unreadable, child, compose, read_limited
+from cookiepolicy.text.localize import Catalog, format_list, text
 
 # The longest a browser keeps a cookie (RFC 6265bis): a consent record cannot be kept longer.
 MAX_DAYS = 400
@@ -45,7 +45,7 @@ def read_only(inv: Inventory) -> list[Category]:
 def consent_item(inv: Inventory) -> Item | None:
     """The item the banner stores the visitor's choice in: the first first-party cookie (or storage key)
     that records consent (``lint.records_consent``) outside the categories that need consent."""
-    from .lint import records_consent
+    from cookiepolicy.checks.lint import records_consent
 
     return next((i for i in inv.items if i.provider == FIRST_PARTY and records_consent(i)
                  and (inv.category(i.category) is None or inv.category(i.category).legal_basis != "consent")
@@ -242,7 +242,7 @@ def enabled(config_file: Path) -> bool:
 def site_problems(files: Any, inv: Inventory, site: Site) -> list[Problem]:
     """``banner_problems`` of the draft when the site enables the banner: what ``policy validate`` and
     the build report (``files`` is the site's ``SiteFiles``)."""
-    from .coverage import item_lines
+    from cookiepolicy.checks.coverage import item_lines
 
     if not enabled(files.config_file):
         return []

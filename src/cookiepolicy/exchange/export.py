@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .load import SiteFiles, _category, _item, _service, read_checked
-from .localize import Catalog, format_duration, text
-from .model import Category, Inventory, Item, Policy, Release, Site
-from .problems import PolicyError, Problem, Report
-from .render import MissingFact, category_basis_sentence, provider_label
-from .site import MACROS, load, renderer, view_for
+from cookiepolicy.loading.load import SiteFiles, _category, _item, _service, read_checked
+from cookiepolicy.model.inventory import Category, Inventory, Item, Policy, Release, Site
+from cookiepolicy.model.problems import PolicyError, Problem, Report
+from cookiepolicy.render.renderer import MissingFact, category_basis_sentence, provider_label
+from cookiepolicy.render.site import MACROS, load, renderer, view_for
+from cookiepolicy.text.localize import Catalog, format_duration, text
 
 JSON_FORMAT = "cookiepolicy/1"
 TCF_FILE = "tcf.yml"
@@ -281,7 +281,7 @@ def _regex(name: str, protected: tuple[str, ...] = ()) -> str:
 def _protected(inv: Inventory) -> tuple[str, ...]:
     """Cookies a wildcard of a switched category must never match: the banner's own consent cookie (the
     inventory's consent item, else the library's default) and every cookie of a category not on consent."""
-    from . import banner
+    from cookiepolicy.exchange import banner
 
     item = banner.consent_item(inv)
     kept = {c.id for c in inv.categories if c.legal_basis != "consent"}
@@ -297,13 +297,13 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
     here and regular expressions in ``cookieconsent_js``. Raises PolicyError when the consent item
     is declared in a way the banner cannot store; without one, a warning (``policy validate`` refuses
     it when the site enables the banner)."""
-    from . import banner
+    from cookiepolicy.exchange import banner
 
     policy, inv = chosen.policy, chosen.inventory
     site = chosen.site
     at: dict = {}
     if files is not None and chosen.release is None:
-        from .coverage import item_lines
+        from cookiepolicy.checks.coverage import item_lines
 
         at = item_lines(files)
     item = banner.consent_item(inv)
@@ -337,7 +337,7 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
 
 
 def _translation(site: Site, inv: Inventory, lang: str, policy_url: str | None = None) -> dict[str, Any]:
-    from . import banner
+    from cookiepolicy.exchange import banner
 
     c = Catalog.get(lang)
     company = site.company
@@ -514,7 +514,7 @@ def zensical_project(files: SiteFiles, date: dt.date, production: bool) -> dict[
 
 def write_tree(out: Path, contents: dict[str, str]) -> list[Path]:
     """Write every file under ``out`` or none (an existing export is replaced)."""
-    from .fsutil import Transaction
+    from cookiepolicy.safeio.fsutil import Transaction
 
     tx = Transaction()
     for name, content in contents.items():

@@ -11,8 +11,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .model import CONTACT_FIELDS, Category, Duration, Inventory, Item, Policy, Service, Site
-from .problems import Report
+from cookiepolicy.model.inventory import CONTACT_FIELDS, Category, Duration, Inventory, Item, Policy, Service, Site
+from cookiepolicy.model.problems import Report
 
 LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
 ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attributes", "used_on", "cross_site",

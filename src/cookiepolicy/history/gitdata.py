@@ -9,8 +9,8 @@ import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from .diff import Side, Unreadable
-from .load import (
+from cookiepolicy.history.diff import Side, Unreadable
+from cookiepolicy.loading.load import (
     SiteFiles,
     _Part,
     _site,
@@ -21,9 +21,9 @@ from .load import (
     read_checked,
     version_key,
 )
-from .model import Policy
-from .problems import PolicyError, Report
-from .yamlsafe import Document
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.model.problems import PolicyError, Report
+from cookiepolicy.safeio.yamlsafe import Document
 
 
 def git(root: Path, *args: str) -> str:

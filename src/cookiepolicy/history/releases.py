@@ -7,13 +7,13 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import cache
-from .diff import diff_inventories
-from .fsutil import JOURNAL_NAME, Transaction, journal_command, lock, recover
-from .load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
-from .problems import PolicyError, Problem, Report
-from .wording import frozen_text, wording_path
-from .yamlsafe import dump_yaml
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.history.wording import frozen_text, wording_path
+from cookiepolicy.loading.load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
+from cookiepolicy.model.problems import PolicyError, Problem, Report
+from cookiepolicy.safeio import cache
+from cookiepolicy.safeio.fsutil import JOURNAL_NAME, Transaction, journal_command, lock, recover
+from cookiepolicy.safeio.yamlsafe import dump_yaml
 
 SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles", "languages",
               "default_language", "usage_places")
@@ -44,7 +44,7 @@ def _pages_of(files: SiteFiles, name: str) -> list[Path]:
 def policy_page_problems(files: SiteFiles) -> list[Problem]:
     """Every ``policy_pages`` entry must name pages that exist: a release archives them, and a release
     without its archived pages could never be built again."""
-    from .load import problem_at
+    from cookiepolicy.loading.load import problem_at
 
     path = files.draft_files()["site"]
     doc, problems = read_checked(path, files.name(path), "site")
@@ -111,7 +111,7 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
     policy, loaded = load_policy(files)
     report.extend(loaded.errors)
     if policy is not None:  # pages frozen under names the build cannot read would never build again
-        from .languages import check_page_names
+        from cookiepolicy.checks.languages import check_page_names
 
         report.extend(check_page_names(files, policy.site))
         report.extend(policy_page_problems(files))

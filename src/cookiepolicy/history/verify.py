@@ -19,11 +19,11 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from . import cache
-from .diff import diff_sites
-from .fsutil import JOURNAL_NAME, Transaction, lock
-from .gitdata import _git_path, _shallow, git, policy_at
-from .load import (
+from cookiepolicy.history.diff import diff_sites
+from cookiepolicy.history.gitdata import _git_path, _shallow, git, policy_at
+from cookiepolicy.history.releases import SITE_FACTS, archived_page, publish
+from cookiepolicy.history.wording import wording_path
+from cookiepolicy.loading.load import (
     LOCK_NAME,
     SiteFiles,
     _site,
@@ -33,10 +33,10 @@ from .load import (
     read_checked,
     recorded_site_facts,
 )
-from .problems import PolicyError, Problem, Report
-from .releases import SITE_FACTS, archived_page, publish
-from .wording import wording_path
-from .yamlsafe import dump_yaml
+from cookiepolicy.model.problems import PolicyError, Problem, Report
+from cookiepolicy.safeio import cache
+from cookiepolicy.safeio.fsutil import JOURNAL_NAME, Transaction, lock
+from cookiepolicy.safeio.yamlsafe import dump_yaml
 
 
 def _blob_id(data: bytes) -> str:
@@ -238,7 +238,7 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
     Written once, listed in SHA256SUMS, never changed: from then on the release is shown with
     them, and site.yml may change.
     """
-    from .releases import recover_release
+    from cookiepolicy.history.releases import recover_release
 
     with lock(files.data, "`policy release` of this site"), cache.bypass():
         recover_release(files)  # an interrupted command is completed or undone first

@@ -22,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from .localize import Catalog
-from .model import Localized, Release
-from .yamlsafe import dump_yaml
+from cookiepolicy.model.inventory import Localized, Release
+from cookiepolicy.safeio.yamlsafe import dump_yaml
+from cookiepolicy.text.localize import Catalog
 
 FOLDER = "wording"
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .importers import Row, read_database
-from .model import FIRST_PARTY, THIRD_PARTY, Inventory, Item
-from .problems import PolicyError
+from cookiepolicy.loading.opencookiedb import Row, read_database
+from cookiepolicy.model.inventory import FIRST_PARTY, THIRD_PARTY, Inventory, Item
+from cookiepolicy.model.problems import PolicyError
 
 DATABASE = Path("third_party/open-cookie-database/open-cookie-database.csv")
 # The database's categories that make a cookie one of the consent kinds, by the kind's name in the data.
@@ -45,7 +45,7 @@ class Match:
 
 def database_path(root: Path | None = None) -> Path | None:
     """The shipped database: in the site (a copy of the project), else beside the installed engine."""
-    for path in (*((root / DATABASE,) if root else ()), Path(__file__).resolve().parents[2] / DATABASE):
+    for path in (*((root / DATABASE,) if root else ()), Path(__file__).resolve().parents[3] / DATABASE):
         if path.is_file():
             return path
     return None

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from .cache import read_plain
-from .yamlsafe import MAX_BYTES, MAX_NODES, Document, _Builder, _Refused, _TooBig, compose
+from cookiepolicy.safeio.cache import read_plain
+from cookiepolicy.safeio.yamlsafe import MAX_BYTES, MAX_NODES, Document, _Builder, _Refused, _TooBig, compose
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: .*)?\n?")
 _PARTS: dict[str, tuple[Any, dict[tuple, int], int] | None] = {}

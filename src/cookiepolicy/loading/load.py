@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from . import cache
-from .durations import DurationError, localized_parts, read_duration
-from .frozen import read_frozen
-from .model import (
+from cookiepolicy.loading.frozen import read_frozen
+from cookiepolicy.loading.transfers import mechanism_problems
+from cookiepolicy.loading.validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
+from cookiepolicy.model.inventory import (
     CONSENT_BASIS,
     FIRST_PARTY,
     PLACEHOLDER_COMPANY,
@@ -39,11 +39,11 @@ from .model import (
     Service,
     Site,
 )
-from .practices import contradictions
-from .problems import ERROR, WARNING, PolicyError, Problem, Report
-from .transfers import mechanism_problems
-from .validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
-from .yamlsafe import Document, Unreadable, child, compose, read_limited, read_yaml
+from cookiepolicy.model.practices import contradictions
+from cookiepolicy.model.problems import ERROR, WARNING, PolicyError, Problem, Report
+from cookiepolicy.safeio import cache
+from cookiepolicy.safeio.yamlsafe import Document, Unreadable, child, compose, read_limited, read_yaml
+from cookiepolicy.text.durations import DurationError, localized_parts, read_duration
 
 LOCK_NAME = "SHA256SUMS"
 
@@ -432,7 +432,9 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                   f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
                                   "remove it from not_used, or fix the item"))
     if doc is not None and inventory.not_used:  # what the cookies are, not only what the data calls them
-        from . import cookiedb  # it reads the database with the importer, which reads sites with this module
+        from cookiepolicy.loading import (
+            cookiedb,  # it reads the database with the importer, which reads sites with this module
+        )
         for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path()):
             report.add(problem_at(doc, (*at, "not_used"),
                                   f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
@@ -775,7 +777,7 @@ def check_published(files: SiteFiles, report: Report) -> None:
                                f"{files.name(archive / version)}/", hint="restore them from git"))
     leftovers = [p for folder in (files.data, archive) if folder.is_dir() for p in folder.rglob(".*.policy-tmp")]
     if leftovers or (files.data / ".policy-journal").exists():
-        from .fsutil import journal_command
+        from cookiepolicy.safeio.fsutil import journal_command
 
         command = journal_command(files.data / ".policy-journal", leftovers)
         report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
@@ -839,7 +841,7 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
             report.extend(check_localized(docs["site"], ("usage_places", key), text, languages))
         for key, text in site.table_headers.items():
             report.extend(check_localized(docs["site"], ("table_headers", key), text, languages))
-        from .localize import Catalog  # late: localization sits above loading
+        from cookiepolicy.text.localize import Catalog  # late: localization sits above loading
 
         for lang in site.languages:
             if not Catalog.has(lang):
@@ -883,8 +885,8 @@ def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
         # it (see legalstate), as a correction of a release not yet in force does
     _check_renames(_Part(docs["cookies"], "items"), releases[-1] if releases else None, report)
     if site and draft is not None and report.ok:  # data/tcf.yml, when present, against the draft's categories
-        from .export import tcf_mapping
-        from .problems import PolicyError
+        from cookiepolicy.exchange.export import tcf_mapping
+        from cookiepolicy.model.problems import PolicyError
 
         try:
             tcf_mapping(files, draft)

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import GROUNDS, LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
-from .transfers import MECHANISM_HELP, MECHANISMS
+from cookiepolicy.loading.transfers import MECHANISM_HELP, MECHANISMS
+from cookiepolicy.model.inventory import GROUNDS, LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"

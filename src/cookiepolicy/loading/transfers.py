@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .problems import Problem
-from .yamlsafe import Document
+from cookiepolicy.model.problems import Problem
+from cookiepolicy.safeio.yamlsafe import Document
 
 MECHANISMS = ("adequacy", "standard-contract", "bcr", "undertaking", "occasional-consent", "occasional-other")
 MECHANISM_HELP = ("how data goes abroad (KVKK Art. 9): adequacy (an adequacy decision), standard-contract "
@@ -25,7 +25,7 @@ def mechanism_problems(doc: Document | None, at: tuple, d: dict[str, Any]) -> li
     """A mechanism stated for a service that does not transfer data abroad contradicts the data."""
     if d.get("transfer_mechanism") is None or d.get("transfer_abroad") is True or doc is None:
         return []
-    from .validate import problem_at  # late: validate reads the schemas, which read MECHANISMS here
+    from cookiepolicy.loading.validate import problem_at  # late: validate reads the schemas, which read MECHANISMS here
     said = "says data does not go abroad" if d.get("transfer_abroad") is False else "is not set"
     return [problem_at(doc, (*at, "transfer_mechanism"),
                        f"`transfer_mechanism: {d['transfer_mechanism']}` names how data goes abroad, but "

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
-from .problems import ERROR, WARNING, Problem
-from .schemas import SCHEMAS
-from .yamlsafe import Document, dotted
+from cookiepolicy.loading.schemas import SCHEMAS
+from cookiepolicy.model.problems import ERROR, WARNING, Problem
+from cookiepolicy.safeio.yamlsafe import Document, dotted
 
 # ---------------------------------------------------------------- links, addresses and names
 

@@ -7,7 +7,7 @@ first sentence, in this order, whose facts it states; a fact it does not state i
 
 from __future__ import annotations
 
-from .model import Category
+from cookiepolicy.model.inventory import Category
 
 # (catalog key, facts the sentence asserts), most specific first
 LEGAL_SENTENCES: tuple[tuple[str, frozenset[str]], ...] = tuple((key, frozenset(facts)) for key, facts in (

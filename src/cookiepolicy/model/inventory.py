@@ -303,7 +303,7 @@ class Policy:
 
     def upcoming(self, today: dt.date) -> list[Release]:
         """Announced releases: not yet in force, and not replaced before taking effect."""
-        from .legalstate import upcoming
+        from cookiepolicy.model.legalstate import upcoming
 
         return upcoming(self.releases, today)
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import Release
+from cookiepolicy.model.inventory import Release
 
 
 class State(StrEnum):

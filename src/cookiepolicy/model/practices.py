@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from .model import Inventory, Item
+from cookiepolicy.model.inventory import Inventory, Item
 
 Rule = Callable[[Item, Inventory], bool]
 

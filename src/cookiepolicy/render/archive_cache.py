@@ -19,8 +19,8 @@ import importlib.metadata
 from pathlib import Path
 from typing import Any
 
-from . import cache
-from .load import SiteFiles, read_lock
+from cookiepolicy.loading.load import SiteFiles, read_lock
+from cookiepolicy.safeio import cache
 
 _DIGESTS: dict[SiteFiles, tuple[Any, bytes]] = {}
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .localize import format_list, text
-from .markdown import escape, link
+from cookiepolicy.text.localize import format_list, text
+from cookiepolicy.text.markdown import escape, link
 
 if TYPE_CHECKING:
-    from .localize import Catalog
-    from .model import Inventory, Site
+    from cookiepolicy.model.inventory import Inventory, Site
+    from cookiepolicy.text.localize import Catalog
 
 RIGHTS_LAWS = ("kvkk", "gdpr")
 

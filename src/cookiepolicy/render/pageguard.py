@@ -20,10 +20,10 @@ from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .problems import Problem
-from .render import Renderer
-from .site import MACROS
-from .validate import did_you_mean
+from cookiepolicy.loading.validate import did_you_mean
+from cookiepolicy.model.problems import Problem
+from cookiepolicy.render.renderer import Renderer
+from cookiepolicy.render.site import MACROS
 
 _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 _HINT = ("a page may only call the engine's macros with literal arguments, "

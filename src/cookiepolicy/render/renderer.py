@@ -15,21 +15,11 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
-from . import legalstate, turkish
-from .claims import OLDER_SPELLING, sentence_key, stated_facts
-from .diff import Change, FieldChange, PolicyDiff, diff_inventories
-from .disclosures import Disclosures
-from .localize import (
-    Catalog,
-    format_date,
-    format_duration,
-    format_list,
-    lower_first,
-    text,
-    upper_first,
-)
-from .markdown import code, escape, link, table
-from .model import (
+from cookiepolicy.history.diff import Change, FieldChange, PolicyDiff, diff_inventories
+from cookiepolicy.history.wording import frozen_wording
+from cookiepolicy.model import legalstate
+from cookiepolicy.model.claims import OLDER_SPELLING, sentence_key, stated_facts
+from cookiepolicy.model.inventory import (
     FIRST_PARTY,
     TABLE_COLUMNS,
     THIRD_PARTY,
@@ -42,7 +32,18 @@ from .model import (
     Service,
     Site,
 )
-from .wording import frozen_wording
+from cookiepolicy.render.disclosures import Disclosures
+from cookiepolicy.text import turkish
+from cookiepolicy.text.localize import (
+    Catalog,
+    format_date,
+    format_duration,
+    format_list,
+    lower_first,
+    text,
+    upper_first,
+)
+from cookiepolicy.text.markdown import code, escape, link, table
 
 DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
 COLUMNS = TABLE_COLUMNS

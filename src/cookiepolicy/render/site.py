@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import legalstate
-from .diff import PolicyDiff, diff_inventories
-from .load import SiteFiles, load_policy, read_lock
-from .model import Policy
-from .problems import Report
-from .render import Renderer, View
+from cookiepolicy.history.diff import PolicyDiff, diff_inventories
+from cookiepolicy.loading.load import SiteFiles, load_policy, read_lock
+from cookiepolicy.model import legalstate
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.model.problems import Report
+from cookiepolicy.render.renderer import Renderer, View
 
 # The macros a page may call: the Renderer's methods of the same names.
 MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
@@ -40,7 +40,7 @@ MACROS = ("company", "domain", "contact_email", "version", "release_line", "noti
 
 def today() -> dt.date:
     """The build date; ``POLICY_TODAY`` pins it for previews of a future release and for tests."""
-    from .envvars import date
+    from cookiepolicy.safeio.envvars import date
 
     return date("POLICY_TODAY") or dt.date.today()
 

@@ -15,13 +15,20 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 
-from .diff import PolicyDiff, Side, diff_inventories
-from .localize import Catalog, format_duration, format_list, text
-from .markdown import code, escape
-from .model import THIRD_PARTY, Duration, Inventory, Item
-from .pagediff import PageChange, page_sentence
-from .pagepreview import Said, said_sentence
-from .render import change_sentences, country_name, language_name, one_line, site_field_name, start_sentence
+from cookiepolicy.history.diff import PolicyDiff, Side, diff_inventories
+from cookiepolicy.model.inventory import THIRD_PARTY, Duration, Inventory, Item
+from cookiepolicy.render.renderer import (
+    change_sentences,
+    country_name,
+    language_name,
+    one_line,
+    site_field_name,
+    start_sentence,
+)
+from cookiepolicy.review.pagediff import PageChange, page_sentence
+from cookiepolicy.review.pagepreview import Said, said_sentence
+from cookiepolicy.text.localize import Catalog, format_duration, format_list, text
+from cookiepolicy.text.markdown import code, escape
 
 MARKER = "<!-- cookie-policy-review -->"
 COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
@@ -344,7 +351,7 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     findings = ["", heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
                 *(fence(list(cmp.lint)) if md else [f"- {finding}" for finding in cmp.lint])] if cmp.lint else []
     if md:  # mentions and references from data stay text in the comment
-        from .terminal import quiet_mentions
+        from cookiepolicy.safeio.terminal import quiet_mentions
 
         head, errors, body, changes, says, tail, findings = map(quiet_mentions,
                                                                  (head, errors, body, changes, says, tail, findings))

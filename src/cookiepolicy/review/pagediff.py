@@ -19,15 +19,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diff import Side
-from .gitdata import _git_path, git
-from .load import SiteFiles
-from .localize import Catalog, text
-from .markdown import escape
-from .model import Localized
-from .problems import PolicyError
-from .releases import policy_pages
-from .render import DEFAULT_COLUMNS, language_name, shorten
+from cookiepolicy.history.diff import Side
+from cookiepolicy.history.gitdata import _git_path, git
+from cookiepolicy.history.releases import policy_pages
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.model.inventory import Localized
+from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.render.renderer import DEFAULT_COLUMNS, language_name, shorten
+from cookiepolicy.text.localize import Catalog, text
+from cookiepolicy.text.markdown import escape
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")

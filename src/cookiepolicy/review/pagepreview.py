@@ -16,11 +16,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .localize import Catalog, upper_first
-from .markdown import escape
-from .model import Policy
-from .pagediff import _CALL, _FRONT, _HEADING, page_lang
-from .render import Renderer, View, language_name
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.render.renderer import Renderer, View, language_name
+from cookiepolicy.review.pagediff import _CALL, _FRONT, _HEADING, page_lang
+from cookiepolicy.text.localize import Catalog, upper_first
+from cookiepolicy.text.markdown import escape
 
 SKIPPED = {"notices", "release_line", "changelog", "versions_table", "version", "cookie_settings_link"}
 _ROW = re.compile(r'<tr id="([^"]+)">(.*?)</tr>', re.S)

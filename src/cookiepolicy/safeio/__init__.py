@@ -1,1 +1,3 @@
-"""Safe reading and writing: strict YAML and JSON, all-or-nothing writes, the signed cache, the environment, the terminal."""
+"""Safe reading and writing: strict YAML and JSON, all-or-nothing writes, the signed cache, the
+environment, the terminal.
+"""

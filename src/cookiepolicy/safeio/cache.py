@@ -35,8 +35,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem
-from .yamlsafe import Document
+from cookiepolicy.model.problems import Problem
+from cookiepolicy.safeio.yamlsafe import Document
 
 FORMAT = 1
 ENTRY_LIMIT = 64 * 1024 * 1024
@@ -52,7 +52,7 @@ def _warn_once(message: str) -> None:
 
 def setting() -> bool:
     """Whether ``POLICY_CACHE`` allows the cache (strictly read: an unknown value is an error)."""
-    from .envvars import flag
+    from cookiepolicy.safeio.envvars import flag
 
     return flag("POLICY_CACHE", default=True)
 
@@ -145,7 +145,7 @@ def key() -> bytes | None:
 def engine() -> bytes:
     """A digest of the engine's code, schemas and catalogs: another version never reads these entries."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole engine, not only this layer
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json", ".yml") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 
-from .problems import PolicyError, visible
+from cookiepolicy.model.problems import PolicyError, visible
 
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("0", "false", "no", "off")

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import PolicyError
+from cookiepolicy.model.problems import PolicyError
 
 TMP_SUFFIX = ".policy-tmp"
 JOURNAL_NAME = ".policy-journal"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import visible
+from cookiepolicy.model.problems import visible
 
 _COLOUR = re.compile(r"\x1b\[[0-9;]{0,16}m")
 

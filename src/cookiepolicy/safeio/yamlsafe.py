@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .problems import ERROR, Problem
+from cookiepolicy.model.problems import ERROR, Problem
 
 try:  # the C loader is about 7x faster on large files
     from yaml import CSafeDumper as SafeDumper

@@ -16,8 +16,8 @@ import difflib
 import re
 from typing import Any
 
-from .model import DURATION_UNITS, Duration, Regional
-from .turkish import TR_ONES, TR_TENS
+from cookiepolicy.model.inventory import DURATION_UNITS, Duration, Regional
+from cookiepolicy.text.turkish import TR_ONES, TR_TENS
 
 _EN_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
             "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]

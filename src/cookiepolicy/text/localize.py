@@ -15,7 +15,7 @@ from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.units import format_unit
 
-from .model import Duration, Localized
+from cookiepolicy.model.inventory import Duration, Localized
 
 
 class Catalog:

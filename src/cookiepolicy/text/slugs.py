@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .turkish import lower as turkish_lower
+from cookiepolicy.text.turkish import lower as turkish_lower
 
 # Letters NFKD does not reduce to ASCII, and dotted capital I (which would lower to "i̇").
 _TRANSLITERATE = str.maketrans({"ı": "i", "İ": "i", "I": "i", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe",

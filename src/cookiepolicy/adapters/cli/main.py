@@ -19,13 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .load import SiteFiles, is_version, load_policy, site_files
-from .model import Policy
-from .problems import PolicyError, visible
+from cookiepolicy import __version__
+from cookiepolicy.loading.load import SiteFiles, is_version, load_policy, site_files
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.model.problems import PolicyError, visible
 
 if TYPE_CHECKING:
-    from .diff import Side
+    from cookiepolicy.history.diff import Side
 
 
 def _date(value: str) -> dt.date:
@@ -58,8 +58,8 @@ def _policy(args: argparse.Namespace) -> tuple[SiteFiles, Policy]:
 def _language(args: argparse.Namespace, files: SiteFiles, policy: Policy | None) -> str:
     """``--lang``, or the site's default language (the one at its root), also when its data does not
     validate, as long as site.yml names one."""
-    from .load import read_checked
-    from .localize import Catalog
+    from cookiepolicy.loading.load import read_checked
+    from cookiepolicy.text.localize import Catalog
 
     lang = args.lang
     if lang is None and policy is not None:
@@ -76,26 +76,28 @@ def _language(args: argparse.Namespace, files: SiteFiles, policy: Policy | None)
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
-    from .pageguard import check_pages
+    from cookiepolicy.render.pageguard import check_pages
 
     report.extend(check_pages(files.docs, files.name))  # what a page may run: the engine's macros only
     if policy is not None:
-        from .languages import check_languages
+        from cookiepolicy.checks.languages import check_languages
 
         report.extend(check_languages(files, policy.site))
-        from .banner import site_problems
+        from cookiepolicy.exchange.banner import site_problems
 
         report.extend(site_problems(files, policy.draft, policy.site))
         policy = policy if report.ok else None
     if policy is not None:
-        from .coverage import has_pages, header_problems, unshown_items
-        from .lint import lint, site_laws
+        from cookiepolicy.checks.coverage import has_pages, header_problems, unshown_items
+        from cookiepolicy.checks.lint import lint, site_laws
 
         if has_pages(files, policy):  # what the pages show: read from their macro calls
             report.extend(unshown_items(files, policy))
             report.extend(header_problems(files, policy))
-            from .case_check import case_problems
-            from .pagefacts import missing_fact_problems  # a page's macro whose fact is missing: as the build
+            from cookiepolicy.checks.case_check import case_problems
+            from cookiepolicy.checks.pagefacts import (
+                missing_fact_problems,  # a page's macro whose fact is missing: as the build
+            )
 
             report.extend(missing_fact_problems(files, policy))
             report.extend(case_problems(files, policy))
@@ -115,7 +117,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .verify import verify
+    from cookiepolicy.history.verify import verify
 
     report = verify(_files(args))
     for problem in report:
@@ -128,7 +130,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_record_site_facts(args: argparse.Namespace) -> int:
-    from .verify import record_site_facts
+    from cookiepolicy.history.verify import record_site_facts
 
     files = _files(args)
     written = record_site_facts(files)
@@ -139,7 +141,7 @@ def cmd_record_site_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .releases import create_release
+    from cookiepolicy.history.releases import create_release
 
     summary = {}
     for entry in args.summary or []:
@@ -157,7 +159,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def _revision_label(files: SiteFiles, rev: str, named: bool) -> str:
     """How the first line names a revision: "main (1a2b3c4)", "1.0", or a short commit."""
-    from .gitdata import git
+    from cookiepolicy.history.gitdata import git
 
     try:
         short = git(files.root, "rev-parse", "--short", "--end-of-options", rev + "^{commit}")
@@ -169,9 +171,9 @@ def _revision_label(files: SiteFiles, rev: str, named: bool) -> str:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import Side
-    from .gitdata import default_base, readable_side, side_at
-    from .review import Comparison, as_json, review
+    from cookiepolicy.history.diff import Side
+    from cookiepolicy.history.gitdata import default_base, readable_side, side_at
+    from cookiepolicy.review.comment import Comparison, as_json, review
 
     files = _files(args)
     revs = args.revisions
@@ -207,9 +209,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if base.report.errors and not all("is missing" in p.message for p in base.report.errors):
         print(f"note: the data at {base_label} does not validate; "
               "comparing what could be read", file=sys.stderr)
-    from .pagediff import page_changes, side_pages
-    from .pagepreview import page_says
-    from .site import today
+    from cookiepolicy.render.site import today
+    from cookiepolicy.review.pagediff import page_changes, side_pages
+    from cookiepolicy.review.pagepreview import page_says
 
     head_ref = revs[1] if len(revs) == 2 else None
     base_ref = revs[0] if revs else base_rev
@@ -230,7 +232,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             Path(args.full_output).write_text(full, encoding="utf-8")
         out = full if not args.max_chars or len(full) <= args.max_chars else \
             review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url)
-        from .terminal import shown
+        from cookiepolicy.safeio.terminal import shown
 
         print(shown(out, colour=color), end="")
     if args.exit_code:
@@ -241,9 +243,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export
-    from .fsutil import Transaction
-    from .site import today
+    from cookiepolicy.exchange import export
+    from cookiepolicy.render.site import today
+    from cookiepolicy.safeio.fsutil import Transaction
 
     files = _files(args)
     date = args.date or today()
@@ -276,7 +278,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _review_lint(files: SiteFiles, head: Side, head_ref: str | None) -> tuple[str, ...]:
     """The lint's findings for the reviewed side, when it is the working tree (or HEAD, checked out)."""
-    from .lint import lint, site_laws
+    from cookiepolicy.checks.lint import lint, site_laws
 
     if head.policy is None or head.is_release or head_ref not in (None, "HEAD") or not site_laws(files):
         return ()
@@ -287,7 +289,7 @@ def _review_lint(files: SiteFiles, head: Side, head_ref: str | None) -> tuple[st
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from .lint import lint, site_laws
+    from cookiepolicy.checks.lint import lint, site_laws
 
     files, policy = _policy(args)
     laws = args.law or site_laws(files) or ["kvkk", "gdpr"]
@@ -301,7 +303,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schemas import write_schemas
+    from cookiepolicy.loading.schemas import write_schemas
 
     for path in write_schemas(Path(args.folder)):
         print(f"wrote {path}")
@@ -314,7 +316,7 @@ _INIT_FACTS = (("company", "the company that publishes the policy", "Acme Ltd"),
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import init_site
+    from cookiepolicy.adapters.scaffold import init_site
 
     values = {}
     for name, what, example in _INIT_FACTS:  # facts are never invented: given, or asked on a terminal
@@ -329,8 +331,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     laws = tuple(dict.fromkeys(args.law or ()))
     written = init_site(Path(folder), **values, default_language=args.default_language, laws=laws,
                         engine=args.engine)
-    from .localize import Catalog  # in the new site's own language, as its README is
-    from .model import PLACEHOLDER_COMPANY
+    from cookiepolicy.model.inventory import PLACEHOLDER_COMPANY
+    from cookiepolicy.text.localize import Catalog  # in the new site's own language, as its README is
 
     print(Catalog.get(args.default_language).t("init.created", company=values["company"] or PLACEHOLDER_COMPANY,
                                                folder=folder,
@@ -339,7 +341,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from .engine import doctor
+    from cookiepolicy.adapters.engine import doctor
 
     root = Path(args.root)
     if not root.is_dir():
@@ -354,7 +356,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importers import import_open_cookie_database
+    from cookiepolicy.exchange.importers import import_open_cookie_database
 
     files = _files(args)
     added, flagged = import_open_cookie_database(files, Path(args.file), args.platform, args.category)
@@ -363,7 +365,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from .scan import ScanOptions, scan, write_evidence
+    from cookiepolicy.evidence.scan import ScanOptions, scan, write_evidence
 
     if args.pages < 1 or args.timeout <= 0 or args.deadline <= 0:
         raise PolicyError("--pages must be at least 1, --timeout and --deadline more than 0 seconds")
@@ -380,8 +382,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import as_json, compare, read_evidence, report
-    from .localize import Catalog
+    from cookiepolicy.evidence.audit import as_json, compare, read_evidence, report
+    from cookiepolicy.loading.cookiedb import database_path
+    from cookiepolicy.text.localize import Catalog
 
     files, policy = _policy(args)
     args.lang = _language(args, files, policy)
@@ -392,20 +395,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
             known = ", ".join(r.version for r in policy.releases) or "none yet"
             raise PolicyError(f"--release {args.release}: no such release (releases: {known})")
         inventory, label = release.inventory, Catalog.get(args.lang).t("audit.release", version=args.release)
-    database = Path(args.cookie_database) if args.cookie_database else next(
-        (p for p in (files.root / OCD_CSV, Path(__file__).resolve().parents[2] / OCD_CSV) if p.is_file()), None)
+    database = Path(args.cookie_database) if args.cookie_database else database_path(files.root)
     evidence = read_evidence([Path(p) for p in args.evidence], [Path(p) for p in args.after_consent or []])
     findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database, args.lang)
     if args.format == "json":
         print(json.dumps(as_json(findings, args.release or "draft", evidence.sources), ensure_ascii=False, indent=2))
     else:
-        from .terminal import shown
+        from cookiepolicy.safeio.terminal import shown
 
         print(shown(report(findings, args.lang, args.format, label, evidence.sources)), end="")
     return 1 if args.exit_code and any(not f.informational for f in findings) else 0
 
 
-OCD_CSV = Path("third_party/open-cookie-database/open-cookie-database.csv")
 
 
 FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # of `policy export` (export.py)

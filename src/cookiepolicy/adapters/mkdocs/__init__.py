@@ -1,1 +1,3 @@
-"""Everything MkDocs (and ProperDocs) specific: the macros plugin module, the HTML slots, the preview server, the theme."""
+"""Everything MkDocs (and ProperDocs) specific: the macros plugin module, the HTML slots, the preview
+server, the theme.
+"""

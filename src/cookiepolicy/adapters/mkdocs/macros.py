@@ -19,18 +19,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import archive_cache, cache, legalstate
-from .load import SiteFiles
-from .load import site_files as core_site_files
-from .localize import Catalog
-from .markdown import escape
-from .mkdocs_slots import register as register_slots
-from .mkdocs_slots import take_out
-from .model import Policy
-from .problems import PolicyError, Report
-from .render import MissingFact, Renderer, View, site_interface
-from .site import MACROS, Loaded, cached, load, renderer, today, view_for
-from .slugs import search_variants
+from cookiepolicy.adapters.mkdocs.slots import register as register_slots
+from cookiepolicy.adapters.mkdocs.slots import take_out
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.load import site_files as core_site_files
+from cookiepolicy.model import legalstate
+from cookiepolicy.model.inventory import Policy
+from cookiepolicy.model.problems import PolicyError, Report
+from cookiepolicy.render import archive_cache
+from cookiepolicy.render.renderer import MissingFact, Renderer, View, site_interface
+from cookiepolicy.render.site import MACROS, Loaded, cached, load, renderer, today, view_for
+from cookiepolicy.safeio import cache
+from cookiepolicy.text.localize import Catalog
+from cookiepolicy.text.markdown import escape
+from cookiepolicy.text.slugs import search_variants
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 # Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
@@ -77,7 +79,7 @@ def site_files(config: Any) -> SiteFiles:
 
 def production(config: Any) -> bool:
     """POLICY_PRODUCTION (when set and not empty), else ``extra.policy.production``; read strictly."""
-    from .envvars import flag, flag_value
+    from cookiepolicy.safeio.envvars import flag, flag_value
 
     configured = settings(config).get("production", False)
     if not isinstance(configured, bool):
@@ -116,7 +118,7 @@ def define_env(env: Any) -> None:
         for name in MACROS:
             env.macro(lambda *args, **kwargs: "", name)
         return
-    from .pageguard import check_pages
+    from cookiepolicy.render.pageguard import check_pages
 
     refused = check_pages(files.docs, files.name)  # parsed, never run: Jinja beyond the macros stops any build
     if refused:
@@ -148,7 +150,9 @@ def define_env(env: Any) -> None:
         _fallback_interface(config)
     else:
         env.variables.pop("policy_problems", None)
-        from .coverage import header_problems  # a page's own headers in a language it is not shown in
+        from cookiepolicy.checks.coverage import (
+            header_problems,  # a page's own headers in a language it is not shown in
+        )
 
         wrong = header_problems(files, policy)
         if wrong:
@@ -174,7 +178,7 @@ def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
     """site.yml, the i18n plugin and the page names must agree (``languages.check_languages``):
     otherwise the site would be built in another language than the data says, or the i18n plugin
     would stop with a traceback. Stops even a non-strict build: nothing right could be built."""
-    from .languages import check_languages
+    from cookiepolicy.checks.languages import check_languages
 
     problems = check_languages(files, policy.site)
     if problems:
@@ -192,8 +196,8 @@ def _check_banner(config: Any, files: SiteFiles, policy: Policy) -> None:
     A build for another host than site.yml's ``url`` says where consent is then stored."""
     if not settings(config).get("cookie_settings"):
         return
-    from .banner import banner_problems, consent_item, host_notice
-    from .coverage import item_lines
+    from cookiepolicy.checks.coverage import item_lines
+    from cookiepolicy.exchange.banner import banner_problems, consent_item, host_notice
 
     problems = banner_problems(policy.draft, policy.site, item_lines(files),
                                files.name(files.draft_files()["cookies"]))
@@ -298,7 +302,7 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
                 log.error("%s: %s", getattr(getattr(env.page, "file", None), "src_uri", "a page"), exc)
                 return ""
             except (ValueError, TypeError, LookupError) as exc:  # an argument the data cannot satisfy
-                from .pageguard import call_line, failed_call
+                from cookiepolicy.render.pageguard import call_line, failed_call
 
                 source = Path(getattr(getattr(env.page, "file", None), "abs_src_path", "") or "")
                 page_name = files.name(source) if source.name else "a page"
@@ -400,7 +404,7 @@ def on_post_build(env: Any) -> None:
     consent banner's configuration when ``extra.policy.cookie_settings`` is on. The i18n plugin
     builds each language into the same folder: the files are written once. Also adds the search
     spellings (``_search_spellings``)."""
-    from .export import published
+    from cookiepolicy.exchange.export import published
 
     _search_spellings(env)
     config = env.conf

@@ -42,7 +42,7 @@ def quiet(line: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     port_text = args.pop(0) if args else "8000"
-    from .runners import runner_problem
+    from cookiepolicy.adapters.runners import runner_problem
 
     problem = runner_problem() or port_problem(port_text)
     if problem:

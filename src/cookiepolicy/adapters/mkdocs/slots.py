@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .htmlslots import Slots, fill, stash
+from cookiepolicy.render.htmlslots import Slots, fill, stash
 
 _ATTRIBUTE = "_cookiepolicy_slots"
 
