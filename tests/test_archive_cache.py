@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cookiepolicy.loading.load import SiteFiles
-from cookiepolicy.render.renderer import archive_cache
+from cookiepolicy.render import archive_cache
 from cookiepolicy.safeio import cache
 
 from .helpers import mkdocs_build
