@@ -18,7 +18,7 @@ from cookiepolicy.render.renderer import sentences
 from cookiepolicy.review.comment import _plain
 from cookiepolicy.text.localize import Catalog
 
-CATALOGS = Path(str(resources.files("cookiepolicy") / "catalog"))
+CATALOGS = Path(str(resources.files("cookiepolicy.text") / "catalog"))
 
 
 def _keys(tree: dict, path: str = "") -> list[tuple[str, object]]:

@@ -310,7 +310,7 @@ def test_a_third_language_without_an_interface_catalog_is_refused(tmp_path: Path
     edit(site / "data" / "site.yml", "languages: [en, tr]", "languages: [en, tr, de]")
     checked = policy(site, "validate")
     assert checked.returncode == 1
-    folder = (ROOT / "src" / "cookiepolicy" / "catalog").as_posix()
+    folder = (ROOT / "src" / "cookiepolicy" / "text" / "catalog").as_posix()
     assert (f"languages: no translations of the interface for `de` (each language needs its interface strings in "
             f"{folder}/ (there: en.yml, tr.yml); copy en.yml to de.yml in that folder and translate every string, "
             "or remove `de` from languages)") in checked.stderr
@@ -325,8 +325,8 @@ def test_a_third_language_with_a_catalog_is_built(tmp_path: Path):
     engine = tmp_path / "engine"
     shutil.copytree(ROOT / "src" / "cookiepolicy", engine / "cookiepolicy",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    catalog = (engine / "cookiepolicy" / "catalog" / "en.yml").read_text(encoding="utf-8")
-    (engine / "cookiepolicy" / "catalog" / "de.yml").write_text(
+    catalog = (engine / "cookiepolicy" / "text" / "catalog" / "en.yml").read_text(encoding="utf-8")
+    (engine / "cookiepolicy" / "text" / "catalog" / "de.yml").write_text(
         catalog.replace("language_name: English", "language_name: Deutsch"), encoding="utf-8")
     site = new_site(tmp_path)
     edit(site / "data" / "site.yml", "languages: [en, tr]", "languages: [en, tr, de]")

@@ -19,7 +19,7 @@ from .sites import TODAY, SubPathServer
 
 pytestmark = pytest.mark.browser
 
-VENDORED = ROOT / "src" / "cookiepolicy" / "theme" / "assets" / "cookieconsent"
+VENDORED = ROOT / "src" / "cookiepolicy" / "adapters" / "mkdocs" / "theme" / "assets" / "cookieconsent"
 # One cookie per category of TalkOmni, set by the page before the banner starts.
 COOKIES = {"strictly-necessary": "auth_token", "preferences": "TALKOMNI_USER_LOCALE"}
 PAGE = """<!doctype html>
