@@ -1,22 +1,12 @@
 """Cookie policies as data: load, validate, diff and render YAML inventories.
 
-The layers, lowest first; each imports only from the ones before it (``tests/test_layers.py``):
-
-- ``model``: the policy as plain typed data, and the problems found in it;
-- ``safeio``: strict YAML and JSON, all-or-nothing writes, the signed cache, the environment, the terminal;
-- ``text``: catalogs, CLDR dates and durations, Turkish case forms, Markdown escaping;
-- ``loading``: a site's files read into the model;
-- ``history``: releases, frozen wording, git revisions, the semantic diff, ``policy verify``;
-- ``render``: Markdown and HTML for the policy pages;
-- ``checks``: what the pages show and what the law asks them to disclose;
-- ``review``: the pull-request review;
-- ``evidence``: the scan of a live site and the audit against the policy;
-- ``exchange``: the inventory to and from other formats (JSON, TCF, the banner, the Open Cookie Database);
-- ``adapters``: the ``policy`` command, the scaffold, and the site generators (``adapters/mkdocs``).
-
-Everything below ``adapters`` is plain Python and never imports a site generator, so it is tested
-fast and can move to another generator. The modules at this level are entry points older sites name
-in their own files; each only re-exports an adapter.
+The package is in layers (``LAYERS``, lowest first); a module imports only from its own layer and
+the ones before it, and only ``adapters`` knows a site generator, so the core is plain Python that is
+tested fast and can move to another generator. Each layer's ``__init__`` says what it holds. The
+modules at this level are entry points that sites made before the layers name in their own files.
 """
 
 __version__ = "0.1.0"
+
+LAYERS = ("model", "safeio", "text", "loading", "history", "render", "checks", "review", "evidence", "exchange",
+          "adapters")
