@@ -134,7 +134,7 @@ def _lifetime(expires: float | None, observed: float) -> float | None:
     return None if expires is None or expires <= 0 else max(0.0, expires - observed)
 
 
-def _read_scan(data: dict, source: str, evidence: Evidence) -> None:
+def _read_scan(data: dict[str, Any], source: str, evidence: Evidence) -> None:
     evidence.first_party.update(str(h).lower() for h in data["first_party_hosts"])
     for c in data["cookies"]:
         evidence.seen.append(Seen("cookie", str(c["name"]), c["phase"], source, str(c["domain"]).lstrip("."),
@@ -185,7 +185,7 @@ def parse_set_cookie(header: str, host: str, now: float) -> dict[str, Any] | Non
     return cookie
 
 
-def _read_har(log: dict, source: str, phase: str, evidence: Evidence) -> None:
+def _read_har(log: dict[str, Any], source: str, phase: str, evidence: Evidence) -> None:
     entries = log["entries"]
     if entries:
         evidence.first_party.add(_host(entries[0]["request"]["url"]))
@@ -207,7 +207,7 @@ def _read_har(log: dict, source: str, phase: str, evidence: Evidence) -> None:
                                               cookie["same_site"]))
 
 
-def _read_wec(data: dict, source: str, phase: str, evidence: Evidence) -> None:
+def _read_wec(data: dict[str, Any], source: str, phase: str, evidence: Evidence) -> None:
     for url in [data.get("uri_ins"), *(data.get("uri_refs") or [])]:
         if url:
             evidence.first_party.add(_host(url))
@@ -306,7 +306,7 @@ def compare(evidence: Evidence, inventory: Inventory, site_domain: str = "", lan
             database: Path | None = None, lang: str = "en") -> list[Finding]:
     """Every finding, most important first; each reported once per item and check."""
     index = _Index(inventory)
-    found: dict[tuple, Finding] = {}
+    found: dict[tuple[Any, ...], Finding] = {}
     matched: set[tuple[str, str]] = set()
     undeclared: dict[tuple[str, str], Seen] = {}
 

@@ -34,8 +34,8 @@ class Call:
     name: str
     page: str
     line: int
-    args: tuple = ()
-    kwargs: dict = field(default_factory=dict)
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
     literal: bool = True
 
 

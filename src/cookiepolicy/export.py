@@ -237,7 +237,7 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
 # ---------------------------------------------------------------- vanilla-cookieconsent v3
 
 
-def consent_facts(inv: Inventory) -> tuple:
+def consent_facts(inv: Inventory) -> tuple[Any, ...]:
     """What a visitor consents to: every item of a category that needs consent, with what it does."""
     required = {c.id for c in inv.categories if c.consent == "required"}
     return tuple(sorted((i.category, i.storage, i.name, i.provider, tuple(sorted(i.purpose.items())),
@@ -301,7 +301,7 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
 
     policy, inv = chosen.policy, chosen.inventory
     site = chosen.site
-    at: dict = {}
+    at: dict[str, Any] = {}
     if files is not None and chosen.release is None:
         from .coverage import item_lines
 
@@ -404,7 +404,7 @@ def cookieconsent_js(config: dict[str, Any]) -> str:
 
 
 def published(files: SiteFiles, date: dt.date, production: bool, banner: bool = False,
-              memo: dict | None = None, memo_key: tuple = (), site_url: str | None = None
+              memo: dict[str, Any] | None = None, memo_key: tuple[Any, ...] = (), site_url: str | None = None
               ) -> tuple[dict[str, str], list[str]]:
     """The files a build puts next to its pages, by path, and the export warnings: ``cookies.json``
     and ``tcf-disclosure.json`` of what the policy page shows (the release in force in production,

@@ -24,7 +24,7 @@ from .cache import read_plain
 from .yamlsafe import MAX_BYTES, MAX_NODES, Document, _Builder, _Refused, _TooBig, compose
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: .*)?\n?")
-_PARTS: dict[str, tuple[Any, dict[tuple, int], int] | None] = {}
+_PARTS: dict[str, tuple[Any, dict[tuple[Any, ...], int], int] | None] = {}
 _PARTS_LIMIT = 100_000
 
 
@@ -33,7 +33,7 @@ class _Lines(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[tuple, tuple[dict[tuple, int], int]] = {}
+        self.entries: dict[tuple[Any, ...], tuple[dict[tuple[Any, ...], int], int]] = {}
 
     def _entry(self, key: object) -> int | None:
         if not isinstance(key, tuple) or len(key) < 2:
@@ -47,7 +47,7 @@ class _Lines(dict):
     def __contains__(self, key: object) -> bool:
         return dict.__contains__(self, key) or self._entry(key) is not None
 
-    def __getitem__(self, key: tuple) -> int:
+    def __getitem__(self, key: tuple[Any, ...]) -> int:
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
         line = self._entry(key)
@@ -55,14 +55,14 @@ class _Lines(dict):
             raise KeyError(key)
         return line
 
-    def get(self, key: tuple, default: object = None) -> object:
+    def get(self, key: tuple[Any, ...], default: object = None) -> object:
         try:
             return self[key]
         except KeyError:
             return default
 
 
-def _part(text: str) -> tuple[Any, dict[tuple, int], int] | None:
+def _part(text: str) -> tuple[Any, dict[tuple[Any, ...], int], int] | None:
     """One part's data, its lines (1-based, within the part) and its count of values; None if unclean."""
     if text in _PARTS:
         return _PARTS[text]
@@ -72,8 +72,8 @@ def _part(text: str) -> tuple[Any, dict[tuple, int], int] | None:
     except (yaml.YAMLError, _Refused):
         node = None
     if node is not None:
-        lines: dict[tuple, int] = {}
-        problems: list = []
+        lines: dict[tuple[Any, ...], int] = {}
+        problems: list[Any] = []
         builder = _Builder("", lines, problems)
         try:
             data = builder.build(node, ())

@@ -156,7 +156,7 @@ def read_database(path: Path) -> list[Row]:
     rows = []
     try:
         for record in reader:
-            def get(column: str, record: dict = record) -> str:
+            def get(column: str, record: dict[str, Any] = record) -> str:
                 return " ".join(str(record.get(column) or "").split())
 
             rows.append(Row(line=reader.line_num, id=get("ID"), platform=get("Platform"),
@@ -200,7 +200,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "service"
 
 
-def _category_map(rows: list[Row], mapping: list[str], categories: list[dict]) -> dict[str, str]:
+def _category_map(rows: list[Row], mapping: list[str], categories: list[dict[str, Any]]) -> dict[str, str]:
     """Database category -> category id: --category first, then an id or a single kind that fits."""
     ids = [str(c.get("id")) for c in categories if isinstance(c, dict)]
     known = sorted({row.category for row in rows if row.category} | set(CATEGORY_KINDS) | {"Functional"})
@@ -281,7 +281,7 @@ def _block(entries: list[tuple[list[str], dict[str, Any]]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _append(text: str, key: str, data: Any, block: str, lines: dict) -> str:
+def _append(text: str, key: str, data: Any, block: str, lines: dict[str, Any]) -> str:
     """``text`` with ``block`` added at the end of the top-level list ``key``, comments kept."""
     values = data.get(key) if isinstance(data, dict) else None
     source = text.splitlines()
@@ -304,7 +304,7 @@ def _reindent(block: str, indent: int) -> str:
     return "".join((" " * indent + line if line.strip() else line) for line in block.splitlines(keepends=True))
 
 
-def _read(files: SiteFiles, kind: str) -> tuple[Path, str, Any, dict]:
+def _read(files: SiteFiles, kind: str) -> tuple[Path, str, Any, dict[str, Any]]:
     path = files.draft_files()[kind]
     name = files.name(path)
     if not path.exists():

@@ -63,7 +63,7 @@ class Catalog:
         return self.strings.get(key)
 
 
-def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in tree.items():
         name = f"{prefix}{key}"

@@ -174,7 +174,7 @@ def check_pages(docs: Path, name: Any) -> list[Problem]:
     return [p for path in sorted(docs.rglob("*.md")) if path.is_file() for p in check_page(path, name(path))]
 
 
-def call_line(path: Path, name: str, args: tuple, kwargs: dict[str, Any]) -> int | None:
+def call_line(path: Path, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int | None:
     """The line of the page's call ``name(*args, **kwargs)``, for a message about a macro that failed."""
     try:
         source, _ = page_source(path.read_text(encoding="utf-8"))
@@ -194,7 +194,7 @@ def call_line(path: Path, name: str, args: tuple, kwargs: dict[str, Any]) -> int
     return None
 
 
-def failed_call(page: str, line: int | None, name: str, args: tuple, kwargs: dict[str, Any], why: str) -> str:
+def failed_call(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], why: str) -> str:
     """One line for a macro whose arguments the data cannot satisfy."""
     shown = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
     return Problem(file=page, line=line, message=f"`{name}({shown})`: {why}",

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
@@ -134,7 +135,7 @@ class Renderer(Disclosures):
             return name + ("'" if name.endswith("s") else "'s")
         raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
 
-    def _site_wording(self, name: str) -> dict:
+    def _site_wording(self, name: str) -> dict[str, Any]:
         """site.yml's ``table_headers`` or ``tr_forms``: an archived page's frozen ones, else today's."""
         return getattr(self.wording if self.wording is not None else self.policy.site, name)
 

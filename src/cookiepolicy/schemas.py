@@ -190,7 +190,7 @@ _TR_FORMS = {
 }
 
 
-def _file(name: str, title: str, properties: dict, required: list[str]) -> dict[str, Any]:
+def _file(name: str, title: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DRAFT,
         "$id": BASE_URI + f"{name}.schema.json",

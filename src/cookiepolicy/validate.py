@@ -143,7 +143,8 @@ def nfc(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
-def lookalike(doc: Document, at: tuple, name: str, seen: dict[str, tuple[str, int | None]]) -> list[Problem]:
+def lookalike(doc: Document, at: tuple[str | int, ...], name: str,
+              seen: dict[str, tuple[str, int | None]]) -> list[Problem]:
     """A warning when ``name`` looks like an earlier name but is another one (``seen`` keeps the first)."""
     shape, line = skeleton(name), doc.line(at)
     first = seen.setdefault(shape, (nfc(name), line))
@@ -249,13 +250,13 @@ def _entity_errors(kind: str, key: str, validator: Draft202012Validator, value: 
     return errors
 
 
-def _problem(doc: Document, at: tuple, message: str, hint: str | None = None,
+def _problem(doc: Document, at: tuple[str | int, ...], message: str, hint: str | None = None,
              severity: str = ERROR) -> Problem:
     return Problem(file=doc.name, line=doc.line(at), field=dotted(at) or None, message=message, hint=hint,
                    severity=severity)
 
 
-def _explain(doc: Document, at: tuple, error: ValidationError) -> Iterator[Problem]:
+def _explain(doc: Document, at: tuple[str | int, ...], error: ValidationError) -> Iterator[Problem]:
     schema, value, kind = error.schema, error.instance, error.validator
     if kind == "required":
         missing = error.message.split("'")[1]
@@ -318,7 +319,8 @@ def _short(value: object) -> str:
     return "".join(f"\\u{ord(c):04x}" if invisible(c) else c for c in text)
 
 
-def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str] | None) -> list[Problem]:
+def check_localized(doc: Document, at: tuple[str | int, ...], text: Any,
+                    languages: Iterable[str] | None) -> list[Problem]:
     """A translation per site language; identical texts in two languages are suspicious."""
     if not isinstance(text, dict) or languages is None:
         return []
@@ -345,6 +347,6 @@ def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str
     return problems
 
 
-def problem_at(doc: Document, at: tuple, message: str, hint: str | None = None,
+def problem_at(doc: Document, at: tuple[str | int, ...], message: str, hint: str | None = None,
                severity: str = ERROR) -> Problem:
     return _problem(doc, at, message, hint, severity)
