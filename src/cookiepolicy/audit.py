@@ -392,7 +392,7 @@ class Suggestions:
             if provider != FIRST_PARTY:
                 data["provider"] = provider
             data["purpose"] = {lang: row.description or self.c.t("audit.entry.todo") for lang in self.languages}
-            data["duration"] = retention.duration.to_data() if retention.ok else self._duration(seen)
+            data["duration"] = retention.duration.to_data() if retention.duration is not None else self._duration(seen)
             used = running_duration(read_duration(self._duration(seen)), self.c.lang)
             comment = self.c.t("audit.entry.known", source=SOURCE, platform=row.platform, category=row.category,
                                duration=used)

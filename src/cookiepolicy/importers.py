@@ -281,7 +281,7 @@ def _block(entries: list[tuple[list[str], dict[str, Any]]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _append(text: str, key: str, data: Any, block: str, lines: dict[str, Any]) -> str:
+def _append(text: str, key: str, data: Any, block: str, lines: dict[tuple[str | int, ...], int]) -> str:
     """``text`` with ``block`` added at the end of the top-level list ``key``, comments kept."""
     values = data.get(key) if isinstance(data, dict) else None
     source = text.splitlines()
@@ -304,7 +304,7 @@ def _reindent(block: str, indent: int) -> str:
     return "".join((" " * indent + line if line.strip() else line) for line in block.splitlines(keepends=True))
 
 
-def _read(files: SiteFiles, kind: str) -> tuple[Path, str, Any, dict[str, Any]]:
+def _read(files: SiteFiles, kind: str) -> tuple[Path, str, Any, dict[tuple[str | int, ...], int]]:
     path = files.draft_files()[kind]
     name = files.name(path)
     if not path.exists():
@@ -452,7 +452,7 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
         else:
             comments.append("TODO: purpose: the database gives no description; write one per language")
         needs_human = not row.description
-        if retention.ok:
+        if retention.duration is not None:
             data["duration"] = retention.duration.to_data()
         else:
             comments.append(f"TODO: duration: {retention.problem}; write session, persistent, \"<n> <unit>\" "

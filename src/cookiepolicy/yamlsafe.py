@@ -377,3 +377,8 @@ def dotted(at: Iterable[str | int]) -> str:
 def dump_yaml(data: Any) -> str:
     """YAML for files we write: block style, keys in the order given, Unicode kept."""
     return yaml.dump(data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+# SafeLoader and SafeDumper are the C ones when PyYAML has them: other modules load with the same classes
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "Document", "Path_", "SafeDumper", "SafeLoader",
+           "Unreadable", "child", "compose", "dotted", "dump_yaml", "read_limited", "read_yaml"]
