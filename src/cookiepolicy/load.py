@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
@@ -17,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -199,7 +200,10 @@ def parse_duration(value: Any) -> Duration | None:
         return None
 
 
-def _safely(build: Callable[[], Any]) -> Any:
+_T = TypeVar("_T")
+
+
+def _safely(build: Callable[[], _T]) -> _T | None:
     """Build one entity; a malformed one was reported by the schema check and is skipped."""
     try:
         return build()
@@ -227,7 +231,7 @@ def _category(d: dict[str, Any]) -> Category:
                     requested_service=bool(d.get("requested_service", False)))
 
 
-def _legal_basis_problems(doc: Document | None, at: tuple[str | int, ...], d: dict[str, Any]) -> list[Problem]:
+def _legal_basis_problems(doc: Document, at: tuple[str | int, ...], d: dict[str, Any]) -> list[Problem]:
     """``consent`` and ``legal_basis`` are two spellings of one fact: one of them, and no contradiction."""
     consent, basis = d.get("consent"), d.get("legal_basis")
     if consent is None and basis is None:  # optional like every fact the law wants: `policy lint` asks for it
@@ -256,7 +260,7 @@ def _service(d: dict[str, Any]) -> Service:
                    transfer_mechanism=d.get("transfer_mechanism"))
 
 
-def country_problem(doc: Document | None, at: tuple[str | int, ...], code_: Any) -> list[Problem]:
+def country_problem(doc: Document, at: tuple[str | int, ...], code_: Any) -> list[Problem]:
     """A country code the schema's pattern lets through but that names no country (``XX``)."""
     from babel import Locale  # late: only for the check
 
@@ -285,7 +289,7 @@ _BUILT: dict[int, tuple[dict[str, Any], tuple[str, ...] | None, Item | None]] = 
 _BUILT_LIMIT = 50_000
 
 
-def _built_item(doc: Document | None, at: tuple[str | int, ...], d: dict[str, Any], languages: list[str] | None,
+def _built_item(doc: Document, at: tuple[str | int, ...], d: dict[str, Any], languages: list[str] | None,
                 report: Report) -> Item | None:
     """The item of one entry, its translations checked; None when it cannot be built."""
     langs = tuple(languages) if languages is not None else None
@@ -314,7 +318,7 @@ def _built_item(doc: Document | None, at: tuple[str | int, ...], d: dict[str, An
 class _Part:
     """A list of entities inside a document, e.g. ``items`` of cookies.yml."""
 
-    doc: Document | None
+    doc: Document
     key: str
 
     def entries(self) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
@@ -333,7 +337,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     """The inventory plus every semantic problem: translations, references, duplicates."""
     built_items: list[Item] = []
 
-    def unique(part: _Part, at: tuple[str | int, ...], key: Any, seen: dict[str, Any], what: str) -> bool:
+    def unique(part: _Part, at: tuple[str | int, ...], key: Any, seen: dict[Any, Any], what: str) -> bool:
         if key in seen:
             report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {part.doc.line(seen[key])})",
                                   "remove or rename one of them"))
@@ -342,11 +346,12 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         return True
 
     def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict[str, Any]], Any], what: str) -> list[Any]:
-        built, seen = [], {}
+        built: list[Any] = []
+        seen: dict[Any, Any] = {}
         for at, d in part.entries():
             for field in texts:
                 report.extend(check_localized(part.doc, (*at, field), d.get(field), languages))
-            entity = _safely(lambda d=d: build(d))
+            entity = _safely(functools.partial(build, d))
             if entity and unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
                 built.append(entity)
         return built
@@ -371,8 +376,8 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                   did_you_mean(d["provider"], [*service_ids, FIRST_PARTY, THIRD_PARTY])
                                   or f"use a service id from services.yml, `{FIRST_PARTY}` for the company itself, "
                                   f"or `{THIRD_PARTY}` for one the policy does not name"))
-    seen: dict[str, Any] = {}
-    looks: dict[str, Any] = {}
+    seen: dict[Any, Any] = {}
+    looks: dict[str, tuple[str, int | None]] = {}
     for at, d in items.entries():
         item = _built_item(items.doc, at, d, languages, report)
         if item is None:
@@ -614,12 +619,12 @@ def _contact(d: dict[str, Any]) -> Contact:
 
 def check_contact(doc: Document, at: tuple[str | int, ...], languages: list[str] | None) -> list[Problem]:
     """The contact block: translations, ``contact_email`` agreeing with ``contact.email``, a way to reach us."""
-    d = doc.data
+    d: Any = doc.data
     for key in at:
         d = d.get(key) if isinstance(d, dict) else None
     if not isinstance(d, dict):
         return []
-    contact = d.get("contact") if isinstance(d.get("contact"), dict) else {}
+    contact: dict[str, Any] = d["contact"] if isinstance(d.get("contact"), dict) else {}
     problems: list[Problem] = []
     for key in ("name", "address"):
         problems += check_localized(doc, (*at, "contact", key), contact.get(key), languages)
