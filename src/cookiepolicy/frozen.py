@@ -28,7 +28,7 @@ _PARTS: dict[str, tuple[Any, dict[tuple[Any, ...], int], int] | None] = {}
 _PARTS_LIMIT = 100_000
 
 
-class _Lines(dict):
+class _Lines(dict[tuple[str | int, ...], int]):
     """A document's lines: its own, plus each list entry's, looked up in the entry's shared part."""
 
     def __init__(self) -> None:
@@ -49,13 +49,13 @@ class _Lines(dict):
 
     def __getitem__(self, key: tuple[Any, ...]) -> int:
         if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
+            return super().__getitem__(key)
         line = self._entry(key)
         if line is None:
             raise KeyError(key)
         return line
 
-    def get(self, key: tuple[Any, ...], default: object = None) -> object:
+    def get(self, key: tuple[Any, ...], default: Any = None) -> Any:  # dict.get's overloads, in one
         try:
             return self[key]
         except KeyError:
@@ -116,7 +116,8 @@ def read_frozen(path: Path, name: str) -> Document | None:
     sections = _sections(lines)
     if not sections or len({key for key, _, _ in sections}) != len(sections):
         return None
-    doc = Document(path=path, name=name, data={}, lines=_Lines())
+    lines_of = _Lines()
+    doc = Document(path=path, name=name, data={}, lines=lines_of)
     doc.lines[()] = sections[0][1] + 1
     count = 0
     for key, start, end in sections:
@@ -132,7 +133,7 @@ def read_frozen(path: Path, name: str) -> Document | None:
                     return None
                 values.append(part[0][0])
                 count += part[2]
-                doc.lines.entries[(key, number)] = (part[1], first)
+                lines_of.entries[(key, number)] = (part[1], first)
         else:
             part = _part("".join(lines[start:end]))
             if part is None or not isinstance(part[0], dict) or list(part[0]) != [key]:
