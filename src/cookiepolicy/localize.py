@@ -15,7 +15,7 @@ from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.units import format_unit
 
-from .model import Duration, Localized
+from .model import Duration
 
 
 class Catalog:
@@ -74,7 +74,7 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def text(localized: Localized, lang: str) -> str:
+def text(localized: Mapping[str, str], lang: str) -> str:
     """The text in ``lang``; validation guarantees it, previews of broken data fall back visibly."""
     return localized.get(lang) or next(iter(localized.values()), "")
 
