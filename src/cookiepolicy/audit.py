@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .durations import read_duration
-from .importers import CATEGORY_KINDS, FIRST_PARTY_CONTROLLERS, SOURCE, parse_retention, read_database, slug
+from .importers import CATEGORY_KINDS, FIRST_PARTY_CONTROLLERS, SOURCE, Row, parse_retention, read_database, slug
 from .jsonsafe import JsonProblem, read_json
 from .localize import Catalog, format_list, running_duration, text
 from .markdown import code, escape
@@ -266,9 +266,10 @@ def _lifetime_finding(item: Item, seen: Seen) -> dict[str, Any] | None:
         return {"observed": observed_duration(seen.lifetime), "declared": declared}
     if declared.kind == "persistent":
         return None
-    if declared.seconds() is None:  # a date, per region or in words: no one length to compare with
+    seconds = declared.seconds()
+    if seconds is None:  # a date, per region or in words: no one length to compare with
         return None
-    expected = min(float(declared.seconds()), BROWSER_CAP)
+    expected = min(float(seconds), BROWSER_CAP)
     if abs(seen.lifetime - expected) <= max(TOLERANCE * expected, 3600):
         return None
     return {"observed": observed_duration(seen.lifetime), "declared": declared}
@@ -361,7 +362,7 @@ class Suggestions:
         self.c = Catalog.get(lang)
         self.rows = read_database(database) if database else []
 
-    def _row(self, name: str):
+    def _row(self, name: str) -> Row | None:
         exact = next((r for r in self.rows if not r.wildcard and r.name == name), None)
         if exact:
             return exact

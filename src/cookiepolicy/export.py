@@ -301,7 +301,7 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
 
     policy, inv = chosen.policy, chosen.inventory
     site = chosen.site
-    at: dict[tuple[str, str], tuple[str, int | None, str]] = {}
+    at: dict[tuple[str | None, str], tuple[str, int | None, str]] = {}
     if files is not None and chosen.release is None:
         from .coverage import item_lines
 

@@ -206,9 +206,10 @@ def _check_banner(config: Any, files: SiteFiles, policy: Policy) -> None:
     lines = [host_notice(policy.site, config.get("site_url"))]
     if production(config):  # the page shows the release in force: the banner's cookie is that release's
         shown = view_for(policy, None, today(), True, None).inventory
-        if consent_item(shown) is None:
+        declared = consent_item(policy.draft)  # never None here: banner_problems stopped the build
+        if consent_item(shown) is None and declared is not None:
             lines.append(f"consent banner: the release this production build shows declares no consent cookie; "
-                         f"until a release that declares `{consent_item(policy.draft).name}` is in force, "
+                         f"until a release that declares `{declared.name}` is in force, "
                          "the banner stores the choice in its own `cc_cookie`")
     for line in lines:
         if line and ("banner", line) not in _REPORTED:

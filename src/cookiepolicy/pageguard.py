@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
@@ -66,9 +66,9 @@ def _literal(node: nodes.Node) -> bool:
     return False
 
 
-def _value(node: nodes.Node) -> Any:
+def _value(node: nodes.Expr) -> Any:
     if isinstance(node, nodes.Neg):
-        return -node.node.value
+        return -cast(nodes.Const, node.node).value  # a call pageguard read: a negative number
     return node.as_const()
 
 
