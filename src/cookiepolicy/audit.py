@@ -251,7 +251,7 @@ class _Index:
         return next((i for i, p in self.wild if i.storage == storage and p.match(name)), None)
 
 
-def _first_party(host: str, evidence: Evidence, site_domain: str) -> bool:
+def _first_party(host: str, evidence: Evidence, site_domain: str | None) -> bool:
     hosts = evidence.first_party | ({site_domain.lower()} if site_domain else set())
     return any(host == h or host.endswith("." + h) for h in hosts)
 
@@ -303,8 +303,8 @@ def _attribute_findings(item: Item, seen: Seen) -> list[tuple[str, dict[str, Any
     return out
 
 
-def compare(evidence: Evidence, inventory: Inventory, site_domain: str = "", languages: tuple[str, ...] = ("en",),
-            database: Path | None = None, lang: str = "en") -> list[Finding]:
+def compare(evidence: Evidence, inventory: Inventory, site_domain: str | None = "",
+            languages: tuple[str, ...] = ("en",), database: Path | None = None, lang: str = "en") -> list[Finding]:
     """Every finding, most important first; each reported once per item and check."""
     index = _Index(inventory)
     found: dict[tuple[Any, ...], Finding] = {}
