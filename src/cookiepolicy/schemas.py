@@ -104,7 +104,7 @@ _DURATION = {
     ],
 }
 
-CATEGORY = {
+CATEGORY: dict[str, Any] = {
     "type": "object",
     "properties": {
         "id": _ID,
@@ -154,7 +154,7 @@ SERVICE = {
     "required": ["id", "name"],
     "additionalProperties": False,
 }
-ITEM = {
+ITEM: dict[str, Any] = {
     "type": "object",
     "properties": {
         "name": _NAME,
