@@ -18,6 +18,7 @@ lint: venv
 test:
 	@scripts/bootstrap --test
 	.venv/bin/ruff check .
+	.venv/bin/mypy
 	NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest -n 2
 
 bench: venv

@@ -34,8 +34,8 @@ class Call:
     name: str
     page: str
     line: int
-    args: tuple = ()
-    kwargs: dict = field(default_factory=dict)
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
     literal: bool = True
 
 
@@ -170,11 +170,11 @@ def shown(policy: Policy, calls: Iterable[Call]) -> dict[tuple[str, str], set[st
     return out
 
 
-def item_lines(files: SiteFiles) -> dict[tuple[str, str], tuple[str, int | None, str]]:
+def item_lines(files: SiteFiles) -> dict[tuple[str | None, str], tuple[str, int | None, str]]:
     """Where each draft item is written: file, line and field path, for messages."""
     path = files.draft_files()["cookies"]
     doc, _ = read_checked(path, files.name(path), "cookies")
-    out = {}
+    out: dict[tuple[str | None, str], tuple[str, int | None, str]] = {}
     for i, entry in enumerate((doc.data or {}).get("items") or []):
         if isinstance(entry, dict):
             out[(entry.get("storage"), str(entry.get("name")))] = (doc.name, doc.line(("items", i)), f"items[{i}]")

@@ -3,13 +3,15 @@ validate` too, at the page and line of the call, with the build's own words (not
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cookiepolicy.checks.coverage import calls_in, pages_by_language
 from cookiepolicy.loading.load import SiteFiles
-from cookiepolicy.model.inventory import Policy
+from cookiepolicy.model.inventory import Policy, Site
 from cookiepolicy.model.problems import ERROR, Problem
 
 # macro -> (the fact it shows, the site.yml field, an example of it): the same as the renderer's `_needs`
-NEEDS = {
+NEEDS: dict[str, tuple[Callable[[Site], object], str, str]] = {
     "domain": (lambda site: site.domain, "domain", "domain: example.com"),
     "contact_email": (lambda site: site.contact_email, "contact.email", "contact: {email: privacy@example.com}"),
 }

@@ -30,6 +30,7 @@ from cookiepolicy.loading.opencookiedb import (
     CATEGORY_KINDS,
     FIRST_PARTY_CONTROLLERS,
     SOURCE,
+    Row,
     parse_retention,
     read_database,
     slug,
@@ -141,7 +142,7 @@ def _lifetime(expires: float | None, observed: float) -> float | None:
     return None if expires is None or expires <= 0 else max(0.0, expires - observed)
 
 
-def _read_scan(data: dict, source: str, evidence: Evidence) -> None:
+def _read_scan(data: dict[str, Any], source: str, evidence: Evidence) -> None:
     evidence.first_party.update(str(h).lower() for h in data["first_party_hosts"])
     for c in data["cookies"]:
         evidence.seen.append(Seen("cookie", str(c["name"]), c["phase"], source, str(c["domain"]).lstrip("."),
@@ -192,7 +193,7 @@ def parse_set_cookie(header: str, host: str, now: float) -> dict[str, Any] | Non
     return cookie
 
 
-def _read_har(log: dict, source: str, phase: str, evidence: Evidence) -> None:
+def _read_har(log: dict[str, Any], source: str, phase: str, evidence: Evidence) -> None:
     entries = log["entries"]
     if entries:
         evidence.first_party.add(_host(entries[0]["request"]["url"]))
@@ -214,7 +215,7 @@ def _read_har(log: dict, source: str, phase: str, evidence: Evidence) -> None:
                                               cookie["same_site"]))
 
 
-def _read_wec(data: dict, source: str, phase: str, evidence: Evidence) -> None:
+def _read_wec(data: dict[str, Any], source: str, phase: str, evidence: Evidence) -> None:
     for url in [data.get("uri_ins"), *(data.get("uri_refs") or [])]:
         if url:
             evidence.first_party.add(_host(url))
@@ -258,7 +259,7 @@ class _Index:
         return next((i for i, p in self.wild if i.storage == storage and p.match(name)), None)
 
 
-def _first_party(host: str, evidence: Evidence, site_domain: str) -> bool:
+def _first_party(host: str, evidence: Evidence, site_domain: str | None) -> bool:
     hosts = evidence.first_party | ({site_domain.lower()} if site_domain else set())
     return any(host == h or host.endswith("." + h) for h in hosts)
 
@@ -273,9 +274,10 @@ def _lifetime_finding(item: Item, seen: Seen) -> dict[str, Any] | None:
         return {"observed": observed_duration(seen.lifetime), "declared": declared}
     if declared.kind == "persistent":
         return None
-    if declared.seconds() is None:  # a date, per region or in words: no one length to compare with
+    seconds = declared.seconds()
+    if seconds is None:  # a date, per region or in words: no one length to compare with
         return None
-    expected = min(float(declared.seconds()), BROWSER_CAP)
+    expected = min(float(seconds), BROWSER_CAP)
     if abs(seen.lifetime - expected) <= max(TOLERANCE * expected, 3600):
         return None
     return {"observed": observed_duration(seen.lifetime), "declared": declared}
@@ -309,11 +311,11 @@ def _attribute_findings(item: Item, seen: Seen) -> list[tuple[str, dict[str, Any
     return out
 
 
-def compare(evidence: Evidence, inventory: Inventory, site_domain: str = "", languages: tuple[str, ...] = ("en",),
-            database: Path | None = None, lang: str = "en") -> list[Finding]:
+def compare(evidence: Evidence, inventory: Inventory, site_domain: str | None = "",
+            languages: tuple[str, ...] = ("en",), database: Path | None = None, lang: str = "en") -> list[Finding]:
     """Every finding, most important first; each reported once per item and check."""
     index = _Index(inventory)
-    found: dict[tuple, Finding] = {}
+    found: dict[tuple[Any, ...], Finding] = {}
     matched: set[tuple[str, str]] = set()
     undeclared: dict[tuple[str, str], Seen] = {}
 
@@ -368,7 +370,7 @@ class Suggestions:
         self.c = Catalog.get(lang)
         self.rows = read_database(database) if database else []
 
-    def _row(self, name: str):
+    def _row(self, name: str) -> Row | None:
         exact = next((r for r in self.rows if not r.wildcard and r.name == name), None)
         if exact:
             return exact
@@ -399,7 +401,7 @@ class Suggestions:
             if provider != FIRST_PARTY:
                 data["provider"] = provider
             data["purpose"] = {lang: row.description or self.c.t("audit.entry.todo") for lang in self.languages}
-            data["duration"] = retention.duration.to_data() if retention.ok else self._duration(seen)
+            data["duration"] = retention.duration.to_data() if retention.duration is not None else self._duration(seen)
             used = running_duration(read_duration(self._duration(seen)), self.c.lang)
             comment = self.c.t("audit.entry.known", source=SOURCE, platform=row.platform, category=row.category,
                                duration=used)

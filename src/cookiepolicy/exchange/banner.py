@@ -48,7 +48,7 @@ def consent_item(inv: Inventory) -> Item | None:
     from cookiepolicy.checks.lint import records_consent
 
     return next((i for i in inv.items if i.provider == FIRST_PARTY and records_consent(i)
-                 and (inv.category(i.category) is None or inv.category(i.category).legal_basis != "consent")
+                 and ((c := inv.category(i.category)) is None or c.legal_basis != "consent")
                  and i.storage in ("cookie", "localStorage")), None)
 
 
@@ -94,7 +94,7 @@ def cookie_config(site: Site, item: Item) -> dict[str, Any]:
     return config
 
 
-def banner_problems(inv: Inventory, site: Site, at: dict[tuple[str, str], tuple[str, int | None, str]],
+def banner_problems(inv: Inventory, site: Site, at: dict[tuple[str | None, str], tuple[str, int | None, str]],
                     cookies_file: str = "data/cookies.yml") -> list[Problem]:
     """Why the banner cannot store consent as the inventory declares it; empty when it can.
 

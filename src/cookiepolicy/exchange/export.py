@@ -93,7 +93,7 @@ def to_json(chosen: Chosen) -> dict[str, Any]:
     inv, release = chosen.inventory, chosen.release
     site = chosen.site
     langs = site.languages
-    site_data = {"company": site.company, "domain": site.domain, "url": site.url,
+    site_data: dict[str, Any] = {"company": site.company, "domain": site.domain, "url": site.url,
                  "contact_email": site.contact_email, "languages": list(langs),
                  "default_language": site.default_language}
     site_data = {k: v for k, v in site_data.items() if v is not None}  # optional facts left out when unstated
@@ -104,7 +104,7 @@ def to_json(chosen: Chosen) -> dict[str, Any]:
         site_data["country"] = site.country
     if site.usage_places:
         site_data["usage_places"] = site.usage_places
-    release_data = None
+    release_data: dict[str, Any] | None = None
     if release is not None:
         release_data = {"version": release.version, "published": release.published.isoformat(),
                         "effective": release.effective.isoformat()}
@@ -237,7 +237,7 @@ def to_tcf(chosen: Chosen, files: SiteFiles) -> dict[str, Any]:
 # ---------------------------------------------------------------- vanilla-cookieconsent v3
 
 
-def consent_facts(inv: Inventory) -> tuple:
+def consent_facts(inv: Inventory) -> tuple[Any, ...]:
     """What a visitor consents to: every item of a category that needs consent, with what it does."""
     required = {c.id for c in inv.categories if c.consent == "required"}
     return tuple(sorted((i.category, i.storage, i.name, i.provider, tuple(sorted(i.purpose.items())),
@@ -301,7 +301,7 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
 
     policy, inv = chosen.policy, chosen.inventory
     site = chosen.site
-    at: dict = {}
+    at: dict[tuple[str | None, str], tuple[str, int | None, str]] = {}
     if files is not None and chosen.release is None:
         from cookiepolicy.checks.coverage import item_lines
 
@@ -404,8 +404,8 @@ def cookieconsent_js(config: dict[str, Any]) -> str:
 
 
 def published(files: SiteFiles, date: dt.date, production: bool, banner: bool = False,
-              memo: dict | None = None, memo_key: tuple = (), site_url: str | None = None
-              ) -> tuple[dict[str, str], list[str]]:
+              memo: dict[tuple[Any, ...], Any] | None = None, memo_key: tuple[Any, ...] = (),
+              site_url: str | None = None) -> tuple[dict[str, str], list[str]]:
     """The files a build puts next to its pages, by path, and the export warnings: ``cookies.json``
     and ``tcf-disclosure.json`` of what the policy page shows (the release in force in production,
     else the draft), and the same for every release under ``versions/VERSION/``; with ``banner``,

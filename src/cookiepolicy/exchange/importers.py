@@ -77,7 +77,7 @@ def select_platforms(rows: list[Row], platforms: Iterable[str]) -> list[Row]:
 # ---------------------------------------------------------------- mapping to the site's data
 
 
-def _category_map(rows: list[Row], mapping: list[str], categories: list[dict]) -> dict[str, str]:
+def _category_map(rows: list[Row], mapping: list[str], categories: list[dict[str, Any]]) -> dict[str, str]:
     """Database category -> category id: --category first, then an id or a single kind that fits."""
     ids = [str(c.get("id")) for c in categories if isinstance(c, dict)]
     known = sorted({row.category for row in rows if row.category} | set(CATEGORY_KINDS) | {"Functional"})
@@ -158,7 +158,7 @@ def _block(entries: list[tuple[list[str], dict[str, Any]]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _append(text: str, key: str, data: Any, block: str, lines: dict) -> str:
+def _append(text: str, key: str, data: Any, block: str, lines: dict[tuple[str | int, ...], int]) -> str:
     """``text`` with ``block`` added at the end of the top-level list ``key``, comments kept."""
     values = data.get(key) if isinstance(data, dict) else None
     source = text.splitlines()
@@ -181,7 +181,7 @@ def _reindent(block: str, indent: int) -> str:
     return "".join((" " * indent + line if line.strip() else line) for line in block.splitlines(keepends=True))
 
 
-def _read(files: SiteFiles, kind: str) -> tuple[Path, str, Any, dict]:
+def _read(files: SiteFiles, kind: str) -> tuple[Path, str, Any, dict[tuple[str | int, ...], int]]:
     path = files.draft_files()[kind]
     name = files.name(path)
     if not path.exists():
@@ -329,7 +329,7 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
         else:
             comments.append("TODO: purpose: the database gives no description; write one per language")
         needs_human = not row.description
-        if retention.ok:
+        if retention.duration is not None:
             data["duration"] = retention.duration.to_data()
         else:
             comments.append(f"TODO: duration: {retention.problem}; write session, persistent, \"<n> <unit>\" "

@@ -164,7 +164,7 @@ def item_label(item: Item) -> str:
     return f"{item.storage}:{item.name}"
 
 
-def _diff_by_id(old: tuple[Category, ...] | tuple[Service, ...], new: tuple, entity: str,
+def _diff_by_id(old: tuple[Category, ...] | tuple[Service, ...], new: tuple[Any, ...], entity: str,
                 names: tuple[str, ...]) -> tuple[Change, ...]:
     before = {e.id: e for e in old}
     after = {e.id: e for e in new}

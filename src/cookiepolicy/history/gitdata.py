@@ -8,6 +8,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from cookiepolicy.history.diff import Side, Unreadable
 from cookiepolicy.loading.load import (
@@ -140,7 +141,7 @@ def side_at(files: SiteFiles, rev: str) -> Side:
 _PARTS = (("categories", "categories", "category"), ("services", "services", "service"), ("cookies", "items", "item"))
 
 
-def _raw_key(entity: str, entry: dict) -> str | None:
+def _raw_key(entity: str, entry: dict[str, Any]) -> str | None:
     if entity == "item":
         name = entry.get("name")
         return f"{entry.get('storage', 'cookie')}:{name}" if isinstance(name, str) else None

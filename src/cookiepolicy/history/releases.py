@@ -44,7 +44,7 @@ def _pages_of(files: SiteFiles, name: str) -> list[Path]:
 def policy_page_problems(files: SiteFiles) -> list[Problem]:
     """Every ``policy_pages`` entry must name pages that exist: a release archives them, and a release
     without its archived pages could never be built again."""
-    from cookiepolicy.loading.load import problem_at
+    from cookiepolicy.loading.validate import problem_at
 
     path = files.draft_files()["site"]
     doc, problems = read_checked(path, files.name(path), "site")

@@ -16,6 +16,7 @@ import itertools
 import subprocess
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -275,6 +276,6 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
                                           command="policy record-site-facts"), contents)
 
 
-def yaml_mapping(text: str) -> dict:
+def yaml_mapping(text: str) -> dict[str, Any]:
     data = yaml.safe_load(text)
     return data if isinstance(data, dict) else {}

@@ -32,7 +32,7 @@ FOLDER = "wording"
 @dataclass(frozen=True)
 class Wording:
     table_headers: dict[str, Localized]
-    tr_forms: dict[str, dict]
+    tr_forms: dict[str, dict[str, Any]]
     strings: dict[str, dict[str, str]]  # language -> catalog key -> string
 
     def catalog(self, lang: str) -> Catalog:

@@ -45,6 +45,7 @@ class Match:
 
 def database_path(root: Path | None = None) -> Path | None:
     """The shipped database: in the site (a copy of the project), else beside the installed engine."""
+    path: Path
     for path in (*((root / DATABASE,) if root else ()), Path(__file__).resolve().parents[3] / DATABASE):
         if path.is_file():
             return path

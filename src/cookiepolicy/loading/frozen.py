@@ -24,16 +24,16 @@ from cookiepolicy.safeio.cache import read_plain
 from cookiepolicy.safeio.yamlsafe import MAX_BYTES, MAX_NODES, Document, _Builder, _Refused, _TooBig, compose
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: .*)?\n?")
-_PARTS: dict[str, tuple[Any, dict[tuple, int], int] | None] = {}
+_PARTS: dict[str, tuple[Any, dict[tuple[Any, ...], int], int] | None] = {}
 _PARTS_LIMIT = 100_000
 
 
-class _Lines(dict):
+class _Lines(dict[tuple[str | int, ...], int]):
     """A document's lines: its own, plus each list entry's, looked up in the entry's shared part."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[tuple, tuple[dict[tuple, int], int]] = {}
+        self.entries: dict[tuple[Any, ...], tuple[dict[tuple[Any, ...], int], int]] = {}
 
     def _entry(self, key: object) -> int | None:
         if not isinstance(key, tuple) or len(key) < 2:
@@ -47,22 +47,22 @@ class _Lines(dict):
     def __contains__(self, key: object) -> bool:
         return dict.__contains__(self, key) or self._entry(key) is not None
 
-    def __getitem__(self, key: tuple) -> int:
+    def __getitem__(self, key: tuple[Any, ...]) -> int:
         if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
+            return super().__getitem__(key)
         line = self._entry(key)
         if line is None:
             raise KeyError(key)
         return line
 
-    def get(self, key: tuple, default: object = None) -> object:
+    def get(self, key: tuple[Any, ...], default: Any = None) -> Any:  # dict.get's overloads, in one
         try:
             return self[key]
         except KeyError:
             return default
 
 
-def _part(text: str) -> tuple[Any, dict[tuple, int], int] | None:
+def _part(text: str) -> tuple[Any, dict[tuple[Any, ...], int], int] | None:
     """One part's data, its lines (1-based, within the part) and its count of values; None if unclean."""
     if text in _PARTS:
         return _PARTS[text]
@@ -72,8 +72,8 @@ def _part(text: str) -> tuple[Any, dict[tuple, int], int] | None:
     except (yaml.YAMLError, _Refused):
         node = None
     if node is not None:
-        lines: dict[tuple, int] = {}
-        problems: list = []
+        lines: dict[tuple[Any, ...], int] = {}
+        problems: list[Any] = []
         builder = _Builder("", lines, problems)
         try:
             data = builder.build(node, ())
@@ -116,7 +116,8 @@ def read_frozen(path: Path, name: str) -> Document | None:
     sections = _sections(lines)
     if not sections or len({key for key, _, _ in sections}) != len(sections):
         return None
-    doc = Document(path=path, name=name, data={}, lines=_Lines())
+    lines_of = _Lines()
+    doc = Document(path=path, name=name, data={}, lines=lines_of)
     doc.lines[()] = sections[0][1] + 1
     count = 0
     for key, start, end in sections:
@@ -132,7 +133,7 @@ def read_frozen(path: Path, name: str) -> Document | None:
                     return None
                 values.append(part[0][0])
                 count += part[2]
-                doc.lines.entries[(key, number)] = (part[1], first)
+                lines_of.entries[(key, number)] = (part[1], first)
         else:
             part = _part("".join(lines[start:end]))
             if part is None or not isinstance(part[0], dict) or list(part[0]) != [key]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
@@ -17,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -199,7 +200,10 @@ def parse_duration(value: Any) -> Duration | None:
         return None
 
 
-def _safely(build: Callable[[], Any]) -> Any:
+_T = TypeVar("_T")
+
+
+def _safely(build: Callable[[], _T]) -> _T | None:
     """Build one entity; a malformed one was reported by the schema check and is skipped."""
     try:
         return build()
@@ -207,7 +211,7 @@ def _safely(build: Callable[[], Any]) -> Any:
         return None
 
 
-def _texts(d: dict, *keys: str) -> None:
+def _texts(d: dict[str, Any], *keys: str) -> None:
     """Fields used as keys must be text; a list or mapping there was reported by the schema check."""
     for key in keys:
         value = d.get(key, "")
@@ -216,7 +220,7 @@ def _texts(d: dict, *keys: str) -> None:
             raise TypeError(key)
 
 
-def _category(d: dict) -> Category:
+def _category(d: dict[str, Any]) -> Category:
     _texts(d, "id", "consent", "kind", "provider", "legal_basis", "ground")
     old = "consent" in d  # the older spelling says explicit consent, withdrawal and the requested service
     return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
@@ -227,7 +231,7 @@ def _category(d: dict) -> Category:
                     requested_service=bool(d.get("requested_service", False)))
 
 
-def _legal_basis_problems(doc: Document | None, at: tuple, d: dict) -> list[Problem]:
+def _legal_basis_problems(doc: Document, at: tuple[str | int, ...], d: dict[str, Any]) -> list[Problem]:
     """``consent`` and ``legal_basis`` are two spellings of one fact: one of them, and no contradiction."""
     consent, basis = d.get("consent"), d.get("legal_basis")
     if consent is None and basis is None:  # optional like every fact the law wants: `policy lint` asks for it
@@ -245,7 +249,7 @@ def _legal_basis_problems(doc: Document | None, at: tuple, d: dict) -> list[Prob
     return []
 
 
-def _service(d: dict) -> Service:
+def _service(d: dict[str, Any]) -> Service:
     _texts(d, "id", "policy_url", "country", "processor_role")
     transfer = d.get("transfer_abroad")
     return Service(id=d["id"], name=str(d["name"]), role=dict(d.get("role", {})),
@@ -256,7 +260,7 @@ def _service(d: dict) -> Service:
                    transfer_mechanism=d.get("transfer_mechanism"))
 
 
-def country_problem(doc: Document | None, at: tuple, code_: Any) -> list[Problem]:
+def country_problem(doc: Document, at: tuple[str | int, ...], code_: Any) -> list[Problem]:
     """A country code the schema's pattern lets through but that names no country (``XX``)."""
     from babel import Locale  # late: only for the check
 
@@ -266,7 +270,7 @@ def country_problem(doc: Document | None, at: tuple, code_: Any) -> list[Problem
                        "write the two-letter code, e.g. TR for Türkiye, US for the United States, DE for Germany")]
 
 
-def _item(d: dict) -> Item:
+def _item(d: dict[str, Any]) -> Item:
     _texts(d, "storage", "category", "provider", "used_on", "renamed_from", "domain")
     duration = parse_duration(d["duration"])
     if duration is None:
@@ -281,11 +285,12 @@ def _item(d: dict) -> Item:
 
 # Items built from entries without translation problems, by the entry's identity: a published
 # release's entries are shared with the releases that repeat them (see frozen.py).
-_BUILT: dict[int, tuple[dict, tuple[str, ...] | None, Item | None]] = {}
+_BUILT: dict[int, tuple[dict[str, Any], tuple[str, ...] | None, Item | None]] = {}
 _BUILT_LIMIT = 50_000
 
 
-def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] | None, report: Report) -> Item | None:
+def _built_item(doc: Document, at: tuple[str | int, ...], d: dict[str, Any], languages: list[str] | None,
+                report: Report) -> Item | None:
     """The item of one entry, its translations checked; None when it cannot be built."""
     langs = tuple(languages) if languages is not None else None
     kept = _BUILT.get(id(d))
@@ -313,10 +318,10 @@ def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] |
 class _Part:
     """A list of entities inside a document, e.g. ``items`` of cookies.yml."""
 
-    doc: Document | None
+    doc: Document
     key: str
 
-    def entries(self) -> list[tuple[tuple, dict]]:
+    def entries(self) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
         if self.doc is None or not isinstance(self.doc.data, dict):
             return []
         values = self.doc.data.get(self.key)
@@ -326,12 +331,13 @@ class _Part:
 
 
 def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: list[str],
-                    languages: list[str] | None, usage_places: dict | None, report: Report,
-                    not_used_at: tuple[Document | None, tuple] = (None, ()), site: Site | None = None) -> Inventory:
+                    languages: list[str] | None, usage_places: dict[str, Any] | None, report: Report,
+                    not_used_at: tuple[Document | None, tuple[str | int, ...]] = (None, ()),
+                    site: Site | None = None) -> Inventory:
     """The inventory plus every semantic problem: translations, references, duplicates."""
     built_items: list[Item] = []
 
-    def unique(part: _Part, at: tuple, key: Any, seen: dict, what: str) -> bool:
+    def unique(part: _Part, at: tuple[str | int, ...], key: Any, seen: dict[Any, Any], what: str) -> bool:
         if key in seen:
             report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {part.doc.line(seen[key])})",
                                   "remove or rename one of them"))
@@ -339,12 +345,13 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         seen[key] = at  # its line is looked up only for a message
         return True
 
-    def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict], Any], what: str) -> list:
-        built, seen = [], {}
+    def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict[str, Any]], Any], what: str) -> list[Any]:
+        built: list[Any] = []
+        seen: dict[Any, Any] = {}
         for at, d in part.entries():
             for field in texts:
                 report.extend(check_localized(part.doc, (*at, field), d.get(field), languages))
-            entity = _safely(lambda d=d: build(d))
+            entity = _safely(functools.partial(build, d))
             if entity and unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
                 built.append(entity)
         return built
@@ -369,8 +376,8 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                   did_you_mean(d["provider"], [*service_ids, FIRST_PARTY, THIRD_PARTY])
                                   or f"use a service id from services.yml, `{FIRST_PARTY}` for the company itself, "
                                   f"or `{THIRD_PARTY}` for one the policy does not name"))
-    seen: dict = {}
-    looks: dict = {}
+    seen: dict[Any, Any] = {}
+    looks: dict[str, tuple[str, int | None]] = {}
     for at, d in items.entries():
         item = _built_item(items.doc, at, d, languages, report)
         if item is None:
@@ -583,7 +590,7 @@ def _lock_digests(files: SiteFiles) -> dict[str, str]:
     return kept[1]
 
 
-def _site(doc: Document, at: tuple = ()) -> Site | None:
+def _site(doc: Document, at: tuple[str | int, ...] = ()) -> Site | None:
     d = doc.data
     for key in at:
         d = d.get(key) if isinstance(d, dict) else None
@@ -606,20 +613,20 @@ def _text_or_localized(value: Any) -> dict[str, str]:
     return {"*": value} if isinstance(value, str) else {}
 
 
-def _contact(d: dict) -> Contact:
+def _contact(d: dict[str, Any]) -> Contact:
     return Contact(name=_text_or_localized(d.get("name")), legal_name=d.get("legal_name"),
                    address=_text_or_localized(d.get("address")), kep=d.get("kep"), phone=d.get("phone"),
                    rights_url=d.get("rights_url"), privacy_url=d.get("privacy_url"))
 
 
-def check_contact(doc: Document, at: tuple, languages: list[str] | None) -> list[Problem]:
+def check_contact(doc: Document, at: tuple[str | int, ...], languages: list[str] | None) -> list[Problem]:
     """The contact block: translations, ``contact_email`` agreeing with ``contact.email``, a way to reach us."""
-    d = doc.data
+    d: Any = doc.data
     for key in at:
         d = d.get(key) if isinstance(d, dict) else None
     if not isinstance(d, dict):
         return []
-    contact = d.get("contact") if isinstance(d.get("contact"), dict) else {}
+    contact: dict[str, Any] = d["contact"] if isinstance(d.get("contact"), dict) else {}
     problems: list[Problem] = []
     for key in ("name", "address"):
         problems += check_localized(doc, (*at, "contact", key), contact.get(key), languages)
@@ -657,7 +664,7 @@ _RELEASE_CACHE: dict[Path, tuple[tuple[int, int], str, Release | None, list[Prob
 _WORDED: dict[str, tuple[Release, Release]] = {}  # a loaded release -> the same with its wording file named
 
 
-def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
+def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict[str, Any] | None,
                  report: Report, current: Site | None = None) -> Release | None:
     """One snapshot, checked against the rules it was written under: its own languages and places.
 
@@ -692,7 +699,7 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
     return release
 
 
-def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
+def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict[str, Any] | None,
                   report: Report, current: Site | None) -> Release | None:
     # not read_checked: only the release built from the document is kept, in the process and on disk
     name = files.name(path)
@@ -709,8 +716,8 @@ def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usa
     return release
 
 
-def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict | None,
-             report: Report, current: Site | None) -> Release | None:
+def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] | None,
+             usage_places: dict[str, Any] | None, report: Report, current: Site | None) -> Release | None:
     data = doc.data
     if str(data["version"]) != path.stem:
         report.add(problem_at(doc, ("version",), f"version `{data['version']}` does not match the file name",

@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cookiepolicy.model.inventory import Duration
 from cookiepolicy.model.problems import PolicyError
@@ -130,7 +131,7 @@ def read_database(path: Path) -> list[Row]:
     rows = []
     try:
         for record in reader:
-            def get(column: str, record: dict = record) -> str:
+            def get(column: str, record: dict[str, Any] = record) -> str:
                 return " ".join(str(record.get(column) or "").split())
 
             rows.append(Row(line=reader.line_num, id=get("ID"), platform=get("Platform"),

@@ -104,7 +104,7 @@ _DURATION = {
     ],
 }
 
-CATEGORY = {
+CATEGORY: dict[str, Any] = {
     "type": "object",
     "properties": {
         "id": _ID,
@@ -154,7 +154,7 @@ SERVICE = {
     "required": ["id", "name"],
     "additionalProperties": False,
 }
-ITEM = {
+ITEM: dict[str, Any] = {
     "type": "object",
     "properties": {
         "name": _NAME,
@@ -190,7 +190,7 @@ _TR_FORMS = {
 }
 
 
-def _file(name: str, title: str, properties: dict, required: list[str]) -> dict[str, Any]:
+def _file(name: str, title: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DRAFT,
         "$id": BASE_URI + f"{name}.schema.json",

@@ -21,7 +21,7 @@ MECHANISM_HELP = ("how data goes abroad (KVKK Art. 9): adequacy (an adequacy dec
                   "case of Art. 9(6))")
 
 
-def mechanism_problems(doc: Document | None, at: tuple, d: dict[str, Any]) -> list[Problem]:
+def mechanism_problems(doc: Document | None, at: tuple[str | int, ...], d: dict[str, Any]) -> list[Problem]:
     """A mechanism stated for a service that does not transfer data abroad contradicts the data."""
     if d.get("transfer_mechanism") is None or d.get("transfer_abroad") is True or doc is None:
         return []

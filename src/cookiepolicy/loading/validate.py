@@ -8,8 +8,8 @@ import ipaddress
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker, validators
@@ -117,10 +117,19 @@ def check_name(value: str) -> None:
                          "e.g. `_ga_*`")
 
 
+def _format(check: Callable[[str], None]) -> Callable[[object], bool]:
+    """A format for jsonschema from a check that raises: its ValueError's message is the reason shown."""
+    def passes(value: object) -> bool:
+        if isinstance(value, str):
+            check(value)
+        return True
+    return passes
+
+
 FORMATS = FormatChecker(formats=())
-FORMATS.checks("policy-link", raises=ValueError)(lambda v: not isinstance(v, str) or check_link(v) is None)
-FORMATS.checks("policy-email", raises=ValueError)(lambda v: not isinstance(v, str) or check_email(v) is None)
-FORMATS.checks("policy-name", raises=ValueError)(lambda v: not isinstance(v, str) or check_name(v) is None)
+FORMATS.checks("policy-link", raises=ValueError)(_format(check_link))
+FORMATS.checks("policy-email", raises=ValueError)(_format(check_email))
+FORMATS.checks("policy-name", raises=ValueError)(_format(check_name))
 
 # Latin look-alikes from other scripts (after NFKC, which already folds fullwidth and
 # mathematical letters): a name written with them reads as the Latin name but is another key.
@@ -143,7 +152,8 @@ def nfc(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
-def lookalike(doc: Document, at: tuple, name: str, seen: dict[str, tuple[str, int | None]]) -> list[Problem]:
+def lookalike(doc: Document, at: tuple[str | int, ...], name: str,
+              seen: dict[str, tuple[str, int | None]]) -> list[Problem]:
     """A warning when ``name`` looks like an earlier name but is another one (``seen`` keeps the first)."""
     shape, line = skeleton(name), doc.line(at)
     first = seen.setdefault(shape, (nfc(name), line))
@@ -216,7 +226,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 def check_schema(doc: Document, kind: str) -> list[Problem]:
     """Every schema violation of ``doc``, worded for people."""
     data = doc.data
-    problems = []
+    problems: list[Problem] = []
     whole, parts = _SPLIT[kind]
     for error in whole.iter_errors(data):
         problems.extend(_explain(doc, tuple(error.absolute_path), error))
@@ -249,23 +259,24 @@ def _entity_errors(kind: str, key: str, validator: Draft202012Validator, value: 
     return errors
 
 
-def _problem(doc: Document, at: tuple, message: str, hint: str | None = None,
+def _problem(doc: Document, at: tuple[str | int, ...], message: str, hint: str | None = None,
              severity: str = ERROR) -> Problem:
     return Problem(file=doc.name, line=doc.line(at), field=dotted(at) or None, message=message, hint=hint,
                    severity=severity)
 
 
-def _explain(doc: Document, at: tuple, error: ValidationError) -> Iterator[Problem]:
-    schema, value, kind = error.schema, error.instance, error.validator
+def _explain(doc: Document, at: tuple[str | int, ...], error: ValidationError) -> Iterator[Problem]:
+    # a keyword's error: its schema is a mapping (a boolean schema has no keywords), its instance is set
+    schema, value, kind = cast("dict[str, Any]", error.schema), cast(Any, error.instance), error.validator
     if kind == "required":
         missing = error.message.split("'")[1]
         yield _problem(doc, (*at, missing), "required field is missing",
-                       _required_hint(error.schema["properties"].get(missing, {}), missing))
+                       _required_hint(schema["properties"].get(missing, {}), missing))
     elif kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for key in value:
             if key not in allowed:
-                hint = did_you_mean(key, allowed) or ("allowed fields: " + ", ".join(allowed))
+                hint: str | None = did_you_mean(key, allowed) or ("allowed fields: " + ", ".join(allowed))
                 yield _problem(doc, (*at, key), "unknown field", hint)
     elif kind == "enum":
         allowed = [str(v) for v in schema["enum"]]
@@ -300,7 +311,7 @@ def _explain(doc: Document, at: tuple, error: ValidationError) -> Iterator[Probl
         yield _problem(doc, at, error.message)
 
 
-_FORMAT_WORDS = {
+_FORMAT_WORDS: dict[str, tuple[str, str | None]] = {
     "policy-link": ("link", "write the full address, e.g. https://example.com/privacy"),
     "policy-email": ("e-mail address", "write it like privacy@example.com"),
     "policy-name": ("name", "type the name exactly as the browser stores it, in plain characters"),
@@ -318,7 +329,8 @@ def _short(value: object) -> str:
     return "".join(f"\\u{ord(c):04x}" if invisible(c) else c for c in text)
 
 
-def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str] | None) -> list[Problem]:
+def check_localized(doc: Document, at: tuple[str | int, ...], text: Any,
+                    languages: Iterable[str] | None) -> list[Problem]:
     """A translation per site language; identical texts in two languages are suspicious."""
     if not isinstance(text, dict) or languages is None:
         return []
@@ -345,6 +357,6 @@ def check_localized(doc: Document, at: tuple, text: Any, languages: Iterable[str
     return problems
 
 
-def problem_at(doc: Document, at: tuple, message: str, hint: str | None = None,
+def problem_at(doc: Document, at: tuple[str | int, ...], message: str, hint: str | None = None,
                severity: str = ERROR) -> Problem:
     return _problem(doc, at, message, hint, severity)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 Localized = dict[str, str]
 """Text per language code, e.g. ``{"en": "Session", "tr": "Oturum"}``."""
@@ -60,7 +61,7 @@ class Duration:
             return self.value * UNIT_SECONDS[self.unit]
         return None
 
-    def to_data(self) -> str | dict:
+    def to_data(self) -> str | dict[str, Any]:
         if self.kind in ("session", "persistent", "not-stated", "not-set"):
             return self.kind
         if self.kind == "fixed":
@@ -68,7 +69,7 @@ class Duration:
         if self.kind == "date" and self.date is not None:
             return {"until": self.date.isoformat()}
         if self.kind == "regions":
-            data: dict = {"by_region": [{"where": dict(r.where), "duration": r.duration.to_data()}
+            data: dict[str, Any] = {"by_region": [{"where": dict(r.where), "duration": r.duration.to_data()}
                                         for r in self.regions]}
             if self.elsewhere is not None:
                 data["elsewhere"] = self.elsewhere.to_data()
@@ -76,7 +77,7 @@ class Duration:
         if self.kind == "text":
             return {"text": dict(self.text)}
         if self.kind == "conditional" and self.then is not None:
-            conditional: dict = {"if": dict(self.condition), "duration": self.then.to_data()}
+            conditional: dict[str, Any] = {"if": dict(self.condition), "duration": self.then.to_data()}
             if self.elsewhere is not None:
                 conditional["otherwise"] = self.elsewhere.to_data()
             return conditional
@@ -237,7 +238,7 @@ class Site:
     usage_places: dict[str, Localized] = field(default_factory=dict)
     # name -> sounds_like, possessive, or forms: grammar, not a fact, so a release does not record it and
     # two sites that state the same facts are equal whatever their tr_forms (`policy verify` compares them)
-    tr_forms: dict[str, dict] = field(default_factory=dict, compare=False)
+    tr_forms: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
     contact: Contact = field(default_factory=Contact)
     country: str | None = None  # ISO 3166 alpha-2: where the controller is (a transfer abroad leaves it)
     cite_articles: bool = False  # legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6

@@ -69,12 +69,12 @@ def _context() -> str:
     return f"archived-macro babel {formatting()}"
 
 
-def read(files: SiteFiles, stamp: Any, call: tuple) -> str | None:
+def read(files: SiteFiles, stamp: Any, call: tuple[Any, ...]) -> str | None:
     """The kept output of ``call`` (macro, arguments, language, page, version, date, mode), if any: a
     signed plain-text entry (``cache.read_signed``), never unpickled."""
     value = cache.read_signed(_context(), _digest(files, stamp) + repr(call).encode("utf-8"))
     return value if isinstance(value, str) else None
 
 
-def write(files: SiteFiles, stamp: Any, call: tuple, text: str) -> None:
+def write(files: SiteFiles, stamp: Any, call: tuple[Any, ...], text: str) -> None:
     cache.write_signed(_context(), _digest(files, stamp) + repr(call).encode("utf-8"), text)

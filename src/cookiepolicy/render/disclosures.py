@@ -28,9 +28,12 @@ class Disclosures:
     # given by the Renderer
     c: Catalog
     lang: str
-    inv: Inventory
-    site: Site
     contact_email: Callable[[], str]
+    if TYPE_CHECKING:  # read-only properties there
+        @property
+        def inv(self) -> Inventory: ...
+        @property
+        def site(self) -> Site: ...
 
     def rights(self, law: str = "kvkk") -> str:
         """The data subject's rights under ``law`` ("kvkk": Art. 11; "gdpr": Art. 15-22), the ways to apply

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
@@ -66,9 +66,9 @@ def _literal(node: nodes.Node) -> bool:
     return False
 
 
-def _value(node: nodes.Node) -> Any:
+def _value(node: nodes.Expr) -> Any:
     if isinstance(node, nodes.Neg):
-        return -node.node.value
+        return -cast(nodes.Const, node.node).value  # a call pageguard read: a negative number
     return node.as_const()
 
 
@@ -174,7 +174,7 @@ def check_pages(docs: Path, name: Any) -> list[Problem]:
     return [p for path in sorted(docs.rglob("*.md")) if path.is_file() for p in check_page(path, name(path))]
 
 
-def call_line(path: Path, name: str, args: tuple, kwargs: dict[str, Any]) -> int | None:
+def call_line(path: Path, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int | None:
     """The line of the page's call ``name(*args, **kwargs)``, for a message about a macro that failed."""
     try:
         source, _ = page_source(path.read_text(encoding="utf-8"))
@@ -194,7 +194,7 @@ def call_line(path: Path, name: str, args: tuple, kwargs: dict[str, Any]) -> int
     return None
 
 
-def failed_call(page: str, line: int | None, name: str, args: tuple, kwargs: dict[str, Any], why: str) -> str:
+def failed_call(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], why: str) -> str:
     """One line for a macro whose arguments the data cannot satisfy."""
     shown = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
     return Problem(file=page, line=line, message=f"`{name}({shown})`: {why}",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
@@ -135,9 +136,9 @@ class Renderer(Disclosures):
             return name + ("'" if name.endswith("s") else "'s")
         raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
 
-    def _site_wording(self, name: str) -> dict:
+    def _site_wording(self, name: str) -> dict[str, Any]:
         """site.yml's ``table_headers`` or ``tr_forms``: an archived page's frozen ones, else today's."""
-        return getattr(self.wording if self.wording is not None else self.policy.site, name)
+        return cast("dict[str, Any]", getattr(self.wording if self.wording is not None else self.policy.site, name))
 
     def _needs(self, macro: str, value: object, field: str, example: str) -> None:
         """An optional site fact that a page shows: its absence stops the build with what to add."""
@@ -154,7 +155,7 @@ class Renderer(Disclosures):
         """The contact e-mail address as a mailto: link; a page that uses it needs it stated."""
         email = self.site.contact_email
         self._needs("contact_email", email, "contact.email", "contact: {email: privacy@example.com}")
-        return link(email, f"mailto:{email}")
+        return link(str(email), f"mailto:{email}")  # stated: _needs stopped otherwise
 
     # ------------------------------------------------------------ the data controller (KVKK Art. 10, GDPR Art. 13)
     def controller(self) -> str:
@@ -819,12 +820,12 @@ class _Words:
         if field == "provider":
             return escape(provider_label(inventory, str(value), self.company, c, running=True))
         if field == "attributes":
-            return escape(format_list([c.t("attribute." + a) for a in value], lang))  # type: ignore[union-attr]
+            return escape(format_list([c.t("attribute." + a) for a in cast("Iterable[str]", value)], lang))
         if field == "storage":
             return escape(c.t("storage_label." + str(value)))
         if field == "used_on":
             return escape(format_list([text(self.places[p], lang) if p in self.places else p
-                                       for p in value], lang))  # type: ignore[union-attr]
+                                       for p in cast("Iterable[str]", value)], lang))
         if field == "kind":
             return escape(c.maybe(f"change.kind.{value}") or str(value))
         if field == "consent":
@@ -909,6 +910,7 @@ def _running(formatted: str, duration: Duration, lang: str) -> str:
 
 def _case(c: Catalog, case: str, duration: Duration, lang: str) -> str:
     unit = c.t(f"change.duration_{case}.{duration.unit}")
+    assert duration.value is not None  # a fixed duration: Renderer.duration calls this for those only
     return f"{format_decimal(duration.value, locale=lang)} {unit}" if unit else format_duration(duration, lang)
 
 
@@ -1012,7 +1014,7 @@ def one_line(value: str) -> str:
 @cache
 def country_name(code_: str, lang: str) -> str:
     """A country's name as a reader of ``lang`` says it (CLDR): "US" is "Amerika Birleşik Devletleri"."""
-    return Locale.parse(lang).territories.get(code_, code_)
+    return str(Locale.parse(lang).territories.get(code_, code_))
 
 
 def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:

@@ -77,7 +77,7 @@ class Loaded:
     archive_stamp: Stamp
     policy: Policy | None
     report: Report
-    outputs: dict[tuple, str] = field(default_factory=dict)  # macro Markdown, shared by the loads of a site
+    outputs: dict[tuple[Any, ...], str] = field(default_factory=dict)  # macro Markdown, shared by the loads of a site
     _pending: PolicyDiff | None = None
 
     def pending(self) -> PolicyDiff | None:

@@ -122,7 +122,7 @@ def read_page(source: str) -> Page:
             args = _call_args(match.group(2)) or {}
             columns = args.get("columns", TABLE_MACROS[macro])
             cols = tuple(columns) if isinstance(columns, list | tuple) else (str(columns),)
-            headers = args.get("headers") if isinstance(args.get("headers"), dict) else {}
+            headers: Mapping[str, object] = given if isinstance(given := args.get("headers"), dict) else {}
             tables[name].append(Table(macro, cols, headers or {}))
             return f"{{{{ {macro} }}}}"
 

@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.render.renderer import Renderer, View, language_name
@@ -46,7 +47,7 @@ def _plain(markdown: str) -> str:
     return " ".join(html.unescape(re.sub(r"\\(.)", r"\1", no_emphasis)).split())
 
 
-def _args(source: str) -> tuple[list, dict] | None:
+def _args(source: str) -> tuple[list[Any], dict[str, Any]] | None:
     try:
         node = ast.parse(f"f({source})", mode="eval").body
         assert isinstance(node, ast.Call)
@@ -78,7 +79,7 @@ def _units(output: str, section: str) -> tuple[list[tuple[str, str]], dict[str, 
     return lines, rows
 
 
-def _render(policy: Policy, lang: str, source: str, today: dt.date) -> tuple[list, dict]:
+def _render(policy: Policy, lang: str, source: str, today: dt.date) -> tuple[list[Any], dict[str, Any]]:
     renderer = Renderer(policy, lang, View(policy.draft, None), today)
     match = _FRONT.match(source)
     body = source[match.end():] if match else source

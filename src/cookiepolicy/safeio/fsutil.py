@@ -257,7 +257,7 @@ def journal_command(journal: Path, staged: list[Path] | None = None) -> str:
         record = json.loads(journal.read_text(encoding="utf-8"))
         command = record.get("command")
         if command in COMMANDS:
-            return command
+            return str(command)
     if staged is None:
         staged = list(journal.parent.glob(f".*{TMP_SUFFIX}"))
     for tmp in staged:

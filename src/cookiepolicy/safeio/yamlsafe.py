@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -135,7 +135,7 @@ def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value_node
+                return cast(yaml.Node, value_node)  # the stubs leave a mapping's pairs untyped
     return None
 
 
@@ -157,7 +157,7 @@ def compose(text: str) -> yaml.Node | None:
         expanded += size
         if expanded > MAX_EXPANDED:
             raise _Refused(f"the values expand to more than {MAX_EXPANDED:,} characters (aliases included)",
-                           event.start_mark.line + 1,
+                           event.start_mark.line + 1 if event.start_mark else None,
                            "write the values out instead of repeating anchors (`&`/`*`), or split the file")
         if not stack:
             root = node
@@ -193,7 +193,9 @@ def compose(text: str) -> yaml.Node | None:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            # the C parser's marks are yaml._yaml.Mark, which the stubs do not accept for a node
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                                   style=event.style)
             size = 1 + len(event.value)
             if event.anchor is not None:
                 anchors[event.anchor] = (node, size)
@@ -207,7 +209,7 @@ def compose(text: str) -> yaml.Node | None:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(kind, None, event.implicit)
-            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)  # type: ignore[arg-type]
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             stack.append((node, 1, event.anchor))
@@ -240,7 +242,7 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line: int | None = raw[: exc.start].count(b"\n") + 1
         return fail("is not UTF-8 text", line=line, hint="save the file with UTF-8 encoding")
     text = text.removeprefix("\ufeff")
     tab = re.search(r"^( *)\t", text, flags=re.MULTILINE)
@@ -377,3 +379,8 @@ def dotted(at: Iterable[str | int]) -> str:
 def dump_yaml(data: Any) -> str:
     """YAML for files we write: block style, keys in the order given, Unicode kept."""
     return yaml.dump(data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+# SafeLoader and SafeDumper are the C ones when PyYAML has them: other modules load with the same classes
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "Document", "Path_", "SafeDumper", "SafeLoader",
+           "Unreadable", "child", "compose", "dotted", "dump_yaml", "read_limited", "read_yaml"]

@@ -67,7 +67,7 @@ OTHER_FORMS = ("or write `session`, `not-stated`, {until: YYYY-MM-DD}, {until: {
 class DurationError(ValueError):
     """A duration that cannot be read; ``at`` is the path below ``duration`` where it sits."""
 
-    def __init__(self, message: str, hint: str | None = None, at: tuple = ()):
+    def __init__(self, message: str, hint: str | None = None, at: tuple[str | int, ...] = ()):
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -205,7 +205,7 @@ def read_duration(value: Any, regional: bool = True) -> Duration:
     raise ValueError("not a duration")
 
 
-def _conditional(value: dict) -> Duration:
+def _conditional(value: dict[str, Any]) -> Duration:
     """``{if: ..., duration: ..., otherwise: ...}``: ``otherwise`` may be ``not-set``, or left out (not stated)."""
     if isinstance(value["duration"], str) and fold(" ".join(value["duration"].split())) in NOT_SET_WORDS:
         raise DurationError("`not-set` is what happens otherwise, not the duration itself",
@@ -227,11 +227,11 @@ def _conditional(value: dict) -> Duration:
     return Duration("conditional", condition=dict(value["if"]), then=then, elsewhere=otherwise)
 
 
-def localized_parts(value: Any) -> list[tuple[tuple, Any]]:
+def localized_parts(value: Any) -> list[tuple[tuple[Any, ...], Any]]:
     """Every localized text inside a duration, with its path below ``duration`` (for translation checks)."""
     if not isinstance(value, dict):
         return []
-    parts: list[tuple[tuple, Any]] = []
+    parts: list[tuple[tuple[Any, ...], Any]] = []
     for key in ("until", "text", "if"):
         if isinstance(value.get(key), dict):
             parts.append(((key,), value[key]))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from babel import Locale
@@ -15,13 +15,13 @@ from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.units import format_unit
 
-from cookiepolicy.model.inventory import Duration, Localized
+from cookiepolicy.model.inventory import Duration
 
 
 class Catalog:
     """Interface strings of one language, read from ``catalog/<lang>.yml`` in this package."""
 
-    def __init__(self, lang: str, strings: dict[str, Any]):
+    def __init__(self, lang: str, strings: Mapping[str, str]):
         self.lang = lang
         self.strings = strings
 
@@ -63,7 +63,7 @@ class Catalog:
         return self.strings.get(key)
 
 
-def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in tree.items():
         name = f"{prefix}{key}"
@@ -74,7 +74,7 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def text(localized: Localized, lang: str) -> str:
+def text(localized: Mapping[str, str], lang: str) -> str:
     """The text in ``lang``; validation guarantees it, previews of broken data fall back visibly."""
     return localized.get(lang) or next(iter(localized.values()), "")
 
@@ -86,11 +86,12 @@ def format_date(date: dt.date, lang: str) -> str:
 
 
 @cache
-def _unit_length(unit: str, lang: str) -> str:
+def _unit_length(unit: str, lang: str) -> Literal["long", "short"]:
     # CLDR leaves some "long" unit patterns to inherit from "short" (Turkish days, months and
     # years); Babel does not follow that alias and would print "30 duration-day".
     patterns = Locale.parse(lang)._data["unit_patterns"].get(f"duration-{unit}", {})
-    usable = [length for length in ("long", "short") if "other" in patterns.get(length, {})]
+    usable: list[Literal["long", "short"]] = [length for length in ("long", "short")
+                                                if "other" in patterns.get(length, {})]
     return usable[0] if usable else "long"
 
 
@@ -113,7 +114,7 @@ def _duration(duration: Duration, lang: str, first: bool, catalog: Catalog | Non
     if duration.kind == "text":
         return text(duration.text, lang)
     if duration.kind == "regions":
-        parts = []
+        parts: list[str] = []
         template = catalog.t("duration.region")
         for regional in duration.regions:
             inner = first and not parts and template.startswith("{duration}")
@@ -168,6 +169,9 @@ def _fixed(value: int, unit: str, lang: str) -> str:
     return format_unit(value, f"duration-{unit}", length=_unit_length(unit, lang), locale=lang)
 
 
-def format_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
+
+
+def format_list(items: Iterable[str], lang: str, style: ListStyle = "standard") -> str:
     items = list(items)
     return _babel_list(items, style=style, locale=lang) if items else ""

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cookiepolicy import __version__
 from cookiepolicy.loading.load import SiteFiles, is_version, load_policy, site_files
@@ -25,6 +25,8 @@ from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import PolicyError, visible
 
 if TYPE_CHECKING:
+    import io
+
     from cookiepolicy.history.diff import Side
 
 
@@ -61,7 +63,7 @@ def _language(args: argparse.Namespace, files: SiteFiles, policy: Policy | None)
     from cookiepolicy.loading.load import read_checked
     from cookiepolicy.text.localize import Catalog
 
-    lang = args.lang
+    lang: str | None = args.lang
     if lang is None and policy is not None:
         lang = policy.site.default_language
     if lang is None:
@@ -184,7 +186,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     def side(rev: str) -> tuple[Side, str]:
         """The data at a release version or a git revision, and how to name it."""
         release = current.policy.release(rev) if current.policy else None
-        if release:
+        if release and current.policy:
             return Side(replace(current.policy, draft=release.inventory), is_release=True), rev
         try:
             found = side_at(files, rev)
@@ -546,9 +548,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _stop)
         for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii: `ş` is written as \u015f
             with contextlib.suppress(AttributeError, ValueError):
-                stream.reconfigure(errors="backslashreplace")
+                cast("io.TextIOWrapper", stream).reconfigure(errors="backslashreplace")
     try:
-        return args.run(args)
+        return cast(int, args.run(args))  # each command returns its exit status
     except PolicyError as exc:
         print("\n".join(p.format() if p.file else visible(f"error: {p.message}") for p in exc.report)
               or visible(str(exc)), file=sys.stderr)

@@ -55,7 +55,7 @@ def settings(config: Any) -> dict[str, Any]:
     return dict(policy) if isinstance(policy, Mapping) else {}  # a wrong shape is reported by site_files
 
 
-_SETTINGS: dict[tuple, SiteFiles] = {}
+_SETTINGS: dict[tuple[Any, ...], SiteFiles] = {}
 
 
 def site_files(config: Any) -> SiteFiles:
@@ -65,7 +65,7 @@ def site_files(config: Any) -> SiteFiles:
     config_file = Path(config["config_file_path"]).resolve()
     try:
         info = config_file.stat()
-        key: tuple = (config_file, info.st_mtime_ns, info.st_size, config["docs_dir"])
+        key: tuple[Any, ...] = (config_file, info.st_mtime_ns, info.st_size, config["docs_dir"])
     except OSError:
         key = ()
     files = _SETTINGS.get(key) if key else None
@@ -210,9 +210,10 @@ def _check_banner(config: Any, files: SiteFiles, policy: Policy) -> None:
     lines = [host_notice(policy.site, config.get("site_url"))]
     if production(config):  # the page shows the release in force: the banner's cookie is that release's
         shown = view_for(policy, None, today(), True, None).inventory
-        if consent_item(shown) is None:
+        declared = consent_item(policy.draft)  # never None here: banner_problems stopped the build
+        if consent_item(shown) is None and declared is not None:
             lines.append(f"consent banner: the release this production build shows declares no consent cookie; "
-                         f"until a release that declares `{consent_item(policy.draft).name}` is in force, "
+                         f"until a release that declares `{declared.name}` is in force, "
                          "the banner stores the choice in its own `cc_cookie`")
     for line in lines:
         if line and ("banner", line) not in _REPORTED:
@@ -359,7 +360,7 @@ def _page_meta(env: Any) -> None:
     meta.update(page_meta(loaded.policy, meta, env.conf["theme"]["language"], title, today()))
 
 
-def page_meta(policy: Policy, meta: dict, lang: str, title: str, day: dt.date) -> dict:
+def page_meta(policy: Policy, meta: dict[str, Any], lang: str, title: str, day: dt.date) -> dict[str, Any]:
     """What the build adds to a page's metadata (the static baseline of the benchmark writes the same):
     an archived version stays out of search (it has the current policy's words) and its title names its
     version ("Cookie Policy, version 1.0"), so a tab, a bookmark or a search result never passes for the
@@ -367,7 +368,7 @@ def page_meta(policy: Policy, meta: dict, lang: str, title: str, day: dt.date) -
     pinned = meta.get("policy_version")
     release = (policy.release(str(pinned)) if pinned is not None
                else legalstate.shown(policy.releases, day) or policy.latest)
-    extra: dict = {}
+    extra: dict[str, Any] = {}
     if pinned is not None:
         if "search" not in meta:
             extra["search"] = {"exclude": True}
@@ -396,7 +397,7 @@ def _search_spellings(env: Any) -> None:
             entry[SEARCH_FIELD] = search_variants(f"{entry.get('title', '')} {entry.get('text', '')}")
 
 
-_PUBLISHED: dict[Path, tuple] = {}
+_PUBLISHED: dict[Path, tuple[Any, ...]] = {}
 
 
 def on_post_build(env: Any) -> None:
