@@ -30,7 +30,7 @@ from .importers import CATEGORY_KINDS, FIRST_PARTY_CONTROLLERS, SOURCE, parse_re
 from .jsonsafe import JsonProblem, read_json
 from .localize import Catalog, format_list, running_duration, text
 from .markdown import code, escape
-from .model import FIRST_PARTY, Duration, Inventory, Item
+from .model import FIRST_PARTY, MATCH_WILDCARD, Duration, Inventory, Item
 from .problems import PolicyError
 from .scan import FORMAT
 from .yamlsafe import dump_yaml
@@ -387,6 +387,8 @@ class Suggestions:
         if row:
             retention = parse_retention(row.retention)
             data["name"] = row.item_name
+            if row.wildcard:
+                data = {"name": row.item_name, "match": MATCH_WILDCARD, **data}
             data["category"] = self._category(CATEGORY_KINDS.get(row.category))
             provider = self._provider(row.controller)
             if provider != FIRST_PARTY:

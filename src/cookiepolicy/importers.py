@@ -36,7 +36,7 @@ import yaml
 
 from .fsutil import JOURNAL_NAME, Transaction
 from .load import SiteFiles, read_checked
-from .model import FIRST_PARTY, Duration
+from .model import FIRST_PARTY, MATCH_WILDCARD, Duration
 from .problems import PolicyError, Problem, Report, visible
 from .validate import check_link
 from .yamlsafe import SafeLoader, dump_yaml
@@ -440,7 +440,8 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
             continue
         taken[key] = f"the database lists it twice; kept the one of {row.platform} (line {row.line})"
         comments = [f"{SOURCE}: {row.platform}, {row.category}, id {row.id}"]
-        data = {"name": name, "storage": storage, "category": category_of[row.category]}
+        data = {"name": name, **({"match": MATCH_WILDCARD} if row.wildcard else {}), "storage": storage,
+                "category": category_of[row.category]}
         provider = provider_of[row.controller]
         if provider != FIRST_PARTY:
             data["provider"] = provider

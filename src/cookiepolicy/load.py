@@ -43,6 +43,7 @@ from .practices import contradictions
 from .problems import ERROR, WARNING, PolicyError, Problem, Report
 from .transfers import mechanism_problems
 from .validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
+from .wildcards import match_of, match_problems
 from .yamlsafe import Document, Unreadable, child, compose, read_limited, read_yaml
 
 LOCK_NAME = "SHA256SUMS"
@@ -276,7 +277,7 @@ def _item(d: dict) -> Item:
                 duration=duration, provider=d.get("provider", FIRST_PARTY),
                 attributes=tuple(d.get("attributes", ())), used_on=tuple(d.get("used_on", ())),
                 cross_site=bool(d.get("cross_site", False)), renamed_from=d.get("renamed_from"),
-                domain=d.get("domain"))
+                domain=d.get("domain"), match=match_of(d))
 
 
 # Items built from entries without translation problems, by the entry's identity: a published
@@ -327,8 +328,12 @@ class _Part:
 
 def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: list[str],
                     languages: list[str] | None, usage_places: dict | None, report: Report,
-                    not_used_at: tuple[Document | None, tuple] = (None, ()), site: Site | None = None) -> Inventory:
-    """The inventory plus every semantic problem: translations, references, duplicates."""
+                    not_used_at: tuple[Document | None, tuple] = (None, ()), site: Site | None = None,
+                    history: bool = False) -> Inventory:
+    """The inventory plus every semantic problem: translations, references, duplicates.
+
+    ``history``: a published release, which may write a wildcard in the form it was frozen in (see
+    ``wildcards``); the draft must state ``match``."""
     built_items: list[Item] = []
 
     def unique(part: _Part, at: tuple, key: Any, seen: dict, what: str) -> bool:
@@ -375,6 +380,8 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         item = _built_item(items.doc, at, d, languages, report)
         if item is None:
             continue
+        if not history:
+            report.extend(match_problems(items.doc, at, d))
         if item.category and item.category not in category_set:
             report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
                                   did_you_mean(item.category, category_ids)
@@ -737,7 +744,7 @@ def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] |
                 return None
     inventory = build_inventory(_Part(doc, "categories"), _Part(doc, "services"), _Part(doc, "items"),
                                 list(data.get("not_used", [])), languages, usage_places,
-                                report, (doc, ()), site)
+                                report, (doc, ()), site, history=True)
     if "summary" in data:
         report.extend(check_localized(doc, ("summary",), data["summary"], languages))
     try:
