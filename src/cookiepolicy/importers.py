@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from .fsutil import JOURNAL_NAME, Transaction
+from .fsutil import Transaction, journal_path
 from .load import SiteFiles, read_checked
 from .model import FIRST_PARTY, MATCH_WILDCARD, Duration
 from .problems import PolicyError, Problem, Report, visible
@@ -480,7 +480,7 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
         return result
     header = (f"Imported from the {SOURCE} ({SOURCE_URL}, Apache-2.0) on {today.isoformat()}: "
               + ", ".join(dict.fromkeys(row.platform for row in rows)))
-    tx = Transaction(journal=files.data / JOURNAL_NAME, label="import", command="policy import")
+    tx = Transaction(journal=journal_path(files.data), label="import", command="policy import")
     if new_items:
         new_items[0][0].insert(0, header)
         text = _append(cookies_text, "items", cookies_data, _block(new_items), cookies_lines)

@@ -780,11 +780,14 @@ def check_published(files: SiteFiles, report: Report) -> None:
         if version not in folders and is_version(version):
             report.add(Problem(file=files.name(path), message=f"release {version} has no archived pages in "
                                f"{files.name(archive / version)}/", hint="restore them from git"))
-    leftovers = [p for folder in (files.data, archive) if folder.is_dir() for p in folder.rglob(".*.policy-tmp")]
-    if leftovers or (files.data / ".policy-journal").exists():
-        from .fsutil import journal_command
+    from .fsutil import journal_command, journal_path, old_journal_path
 
-        command = journal_command(files.data / ".policy-journal", leftovers)
+    journals = [p for p in (journal_path(files.data), old_journal_path(files.data)) if p.exists()]
+    state = journal_path(files.data).parent
+    leftovers = [p for folder in (files.data, archive, state) if folder.is_dir() and not folder.is_symlink()
+                 for p in folder.rglob(".*.policy-tmp")]
+    if leftovers or journals:
+        command = journal_command(journals[0] if journals else journal_path(files.data), leftovers)
         report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
                            "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
         return

@@ -21,7 +21,7 @@ import yaml
 
 from . import cache
 from .diff import diff_sites
-from .fsutil import JOURNAL_NAME, Transaction, lock
+from .fsutil import Transaction, journal_path, lock
 from .gitdata import _git_path, _shallow, git, policy_at
 from .load import (
     LOCK_NAME,
@@ -271,7 +271,7 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
             contents[target] = header + dump_yaml({"version": release.version, "site": facts})
         if not contents:
             return []
-        return publish(files, Transaction(journal=files.data / JOURNAL_NAME, label="site-facts",
+        return publish(files, Transaction(journal=journal_path(files.data), label="site-facts",
                                           command="policy record-site-facts"), contents)
 
 
