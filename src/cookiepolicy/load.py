@@ -284,6 +284,10 @@ def _item(d: dict) -> Item:
 # release's entries are shared with the releases that repeat them (see frozen.py).
 _BUILT: dict[int, tuple[dict, tuple[str, ...] | None, Item | None]] = {}
 _BUILT_LIMIT = 50_000
+# Items without problems by the content of their entry: the releases repeat most entries, and an item
+# (frozen, built only from the entry) is the same whichever release it was read from.
+_BUILT_BY_CONTENT: dict[str, Item] = {}
+_BUILT_ENTITIES: dict[tuple[str, str], Any] = {}  # categories and services, the same way
 
 
 def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] | None, report: Report) -> Item | None:
@@ -292,6 +296,12 @@ def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] |
     kept = _BUILT.get(id(d))
     if kept is not None and kept[0] is d and kept[1] == langs:
         return kept[2]
+    # the same entry in another release read from the disk cache: another dict with the same content
+    content = _content(d, langs)
+    same = _BUILT_BY_CONTENT.get(content) if content is not None else None
+    if same is not None:
+        _BUILT[id(d)] = (d, langs, same)
+        return same
     problems = check_localized(doc, (*at, "purpose"), d.get("purpose"), languages)
     for sub, localized in localized_parts(d.get("duration")):
         problems += check_localized(doc, (*at, "duration", *sub), localized, languages)
@@ -306,8 +316,20 @@ def _built_item(doc: Document | None, at: tuple, d: dict, languages: list[str] |
     if not problems:
         if len(_BUILT) >= _BUILT_LIMIT:
             _BUILT.clear()
+            _BUILT_BY_CONTENT.clear()
         _BUILT[id(d)] = (d, langs, item)  # holding d keeps its id from being reused
+        if content is not None and item is not None:
+            _BUILT_BY_CONTENT[content] = item
     return item
+
+
+def _content(d: dict, langs: tuple[str, ...] | None) -> str | None:
+    """An entry's content and the languages it was checked for, as a key (``repr``: written by one
+    writer, equal entries have their keys in the same order; another order only misses the memo)."""
+    try:
+        return repr((d, langs))
+    except RecursionError:  # nesting no data file has; the schema refuses it
+        return None
 
 
 @dataclass
@@ -346,10 +368,19 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
     def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict], Any], what: str) -> list:
         built, seen = [], {}
+        langs = tuple(languages) if languages is not None else None
         for at, d in part.entries():
-            for field in texts:
-                report.extend(check_localized(part.doc, (*at, field), d.get(field), languages))
-            entity = _safely(lambda d=d: build(d))
+            content = _content(d, langs)
+            entity = _BUILT_ENTITIES.get((what, content)) if content is not None else None
+            if entity is None:  # not one an earlier release (or the draft) stated the same, without problems
+                problems = [p for field in texts
+                            for p in check_localized(part.doc, (*at, field), d.get(field), languages)]
+                report.extend(problems)
+                entity = _safely(lambda d=d: build(d))
+                if entity is not None and content is not None and not problems:
+                    if len(_BUILT_ENTITIES) >= _BUILT_LIMIT:
+                        _BUILT_ENTITIES.clear()
+                    _BUILT_ENTITIES[(what, content)] = entity
             if entity and unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
                 built.append(entity)
         return built
