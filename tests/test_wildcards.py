@@ -93,3 +93,18 @@ def test_a_release_frozen_with_a_bare_star_still_reads_as_a_wildcard(site: Path)
     [chat] = [i for i in release.inventory.items if i.name == "intercom-session-*"]
     assert chat.wildcard
     assert release.inventory.items == loaded.draft.items  # the draft, stated, equals what was frozen
+
+
+def test_an_audit_entry_for_a_wildcard_of_the_database_states_match(tmp_path: Path):
+    import yaml
+
+    from cookiepolicy.audit import Seen, Suggestions
+    from cookiepolicy.cookiedb import database_path
+    from cookiepolicy.model import Inventory
+
+    suggest = Suggestions(Inventory(), ("en", "tr"), database_path())
+    text, platform = suggest.entry(Seen("cookie", "_ga_ABC123", "before", "scan"))
+    [entry] = yaml.safe_load(text)
+    assert platform == "Google Analytics"
+    assert (entry["name"], entry["match"]) == ("_ga_*", "wildcard")
+    assert list(entry)[:2] == ["name", "match"]

@@ -238,7 +238,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 class _Index:
-    """Declared items by storage and name; a name with ``*`` matches as declared (``_ga_*``)."""
+    """Declared items by storage and name; a wildcard item (``match: wildcard``) matches as declared (``_ga_*``)."""
 
     def __init__(self, inventory: Inventory):
         self.exact = {item.key: item for item in inventory.items if not item.wildcard}
