@@ -177,6 +177,8 @@ def database_inventory(database: Path, limit: int | None = None) -> tuple[list[d
             continue
         seen.add((storage, name))
         item: dict[str, Any] = {"name": name, "storage": storage, "category": category_of[row.category]}
+        if "*" in name:  # a pattern only when the database marks it one (`match`, see wildcards.py)
+            item = {"name": name, "match": "wildcard" if row.wildcard else "exact", **item}
         if row.controller.casefold() not in FIRST_PARTY_CONTROLLERS:
             sid = slug(row.controller)
             if sid not in services:

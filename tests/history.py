@@ -55,7 +55,8 @@ def make_history(site: Path) -> None:
         _item(d, "conversation_id")["duration"] = "session"
         _item(d, "refresh_token")["category"] = "preferences"
         d["items"].append({
-            "name": "intercom-session-*", "storage": "cookie", "provider": "intercom", "category": "preferences",
+            "name": "intercom-session-*", "match": "wildcard", "storage": "cookie",
+            "provider": "intercom", "category": "preferences",
             "duration": "1 week", "purpose": {"en": "Keeps the support chat open", "tr": "Destek sohbetini açık tutar"},
         })
 

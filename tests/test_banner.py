@@ -78,7 +78,7 @@ def test_validate_fails_when_the_banner_is_on_and_no_item_records_consent(site: 
     ({"duration": "session"}, "duration", "for a fixed period, but the data says session"),
     ({"duration": "2 years"}, "duration", "longer than a browser keeps a cookie (400 days)"),
     ({"domain": "example.org"}, "domain", "is declared for example.org, but the site's url"),
-    ({"name": "cookie_consent_*"}, "name", "not `cookie_consent_*`"),
+    ({"name": "cookie_consent_*", "match": "wildcard"}, "name", "not `cookie_consent_*`"),
 ])
 def test_validate_fails_when_the_consent_item_disagrees_with_what_the_banner_stores(site: Path, change, field, says):
     enable_banner(site, "https://talkomni.com", item={**CONSENT_ITEM, **change})

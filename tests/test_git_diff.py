@@ -97,7 +97,8 @@ def every_kind_of_change(site: Path) -> None:
         chat = item(d, "conversation_id")
         chat.update(name="chat_conversation_id", renamed_from="conversation_id", provider="intercom")
         d["items"].append({
-            "name": "intercom-session-*", "storage": "cookie", "provider": "intercom", "category": "preferences",
+            "name": "intercom-session-*", "match": "wildcard", "storage": "cookie",
+            "provider": "intercom", "category": "preferences",
             "duration": "1 week", "purpose": {"en": "Keeps the support chat open", "tr": "Destek sohbetini açık tutar"},
         })
 
@@ -311,7 +312,8 @@ def test_wording_only_change(repo: Path):
 def test_new_third_party_service_and_its_cookie(repo: Path):
     edit(repo, "services.yml", lambda d: d["services"].append(INTERCOM))
     edit(repo, "cookies.yml", lambda d: d["items"].append({
-        "name": "intercom-id-*", "storage": "cookie", "provider": "intercom", "category": "preferences",
+        "name": "intercom-id-*", "match": "wildcard", "storage": "cookie",
+            "provider": "intercom", "category": "preferences",
         "duration": "9 months", "purpose": {"en": "Recognises you in the support chat",
                                             "tr": "Destek sohbetinde sizi tanır"}}))
     data = json.loads(diff(repo, "--format", "json").stdout)

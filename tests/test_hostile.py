@@ -69,8 +69,9 @@ def test_a_wildcard_never_clears_a_necessary_or_the_consent_cookie(site: Path, t
 
     cookies = site / "data" / "cookies.yml"
     text = cookies.read_text(encoding="utf-8")
-    cookies.write_text(text.replace("  - name: TALKOMNI_USER_LOCALE", "  - name: \"*_token*\"", 1)
-                       .replace("  - name: theme", "  - name: cc_*\n    storage: cookie\n    category: preferences\n"
+    cookies.write_text(text.replace("  - name: TALKOMNI_USER_LOCALE", "  - name: \"*_token*\"\n    match: wildcard", 1)
+                       .replace("  - name: theme", "  - name: cc_*\n    match: wildcard\n    storage: cookie\n"
+                                "    category: preferences\n"
                                 "    purpose:\n      en: Remembers a choice\n      tr: Bir tercihi hatırlar\n"
                                 "    duration: 1 day\n  - name: theme", 1), encoding="utf-8")
     assert policy(site, "validate").returncode == 0

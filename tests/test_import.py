@@ -139,6 +139,8 @@ def test_import_adds_items_and_services_and_marks_what_needs_a_person(site: Path
     assert (got["acme_pref"]["duration"], got["acme_pref"]["category"]) == ("13 months", "preferences")
     assert got["acme_pref"]["domain"] == ".acme.example"
     assert got["acme_ab_*"]["duration"] == "2 years"
+    assert got["acme_ab_*"]["match"] == "wildcard"  # the database's "Wildcard match" column, stated
+    assert "match" not in got["acme_sid"]
     assert "duration" not in got["acme_lb"]
     assert got["acme_lb"]["category"] == "strictly-necessary"
     assert "provider" not in got["beta_csrf"], "the site's own cookie is first party"

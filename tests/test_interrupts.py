@@ -37,7 +37,7 @@ def _check(site: Path, args: list[str], step: str, sig: str, before: dict[str, s
     """Interrupt ``args`` at ``step``; then the tree is before/after, or repaired by running it again."""
     code, err = _interrupted(site, args, step, sig)
     now = _clean(snapshot(site))
-    leftovers = [n for n in now if n.endswith((".policy-tmp", ".policy-journal"))]
+    leftovers = [n for n in now if n.endswith((".policy-tmp", ".policy-journal")) or n.startswith(".policy/")]
     if sig == "KILL":
         assert code == -signal.SIGKILL
         if leftovers:  # the check names the command that was interrupted
@@ -137,7 +137,8 @@ def test_init_interrupted_at_any_step(tmp_path: Path, step: str, sig: str):
 
 
 def _journal(site: Path, entries: list[dict], command: str = "policy release", label: str = "1.1") -> Path:
-    path = site / "data" / ".policy-journal"
+    path = site / ".policy" / "journal"
+    path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps({"command": command, "label": label, "files": entries}), encoding="utf-8")
     return path
 
@@ -173,13 +174,18 @@ def test_a_journal_for_files_that_were_never_staged_is_refused(fresh: Path):
     assert "released version" not in result.stdout and not target.exists()
 
 
-def test_a_committed_journal_is_refused(fresh: Path):
+@pytest.mark.parametrize("old_place", [False, True], ids=["state-folder", "data-folder"])
+def test_a_committed_journal_is_refused(fresh: Path, old_place: bool):
     target = fresh / "data" / "releases" / "1.1.yml"
     staged = target.parent / ".1.1.yml.x.policy-tmp"
     staged.write_text("version: '1.1'\n", encoding="utf-8")
-    _journal(fresh, [{"tmp": str(staged), "target": str(target), "sha256": _digest("version: '1.1'\n"),
-                      "before": None}])
+    journal = _journal(fresh, [{"tmp": str(staged), "target": str(target), "sha256": _digest("version: '1.1'\n"),
+                                "before": None}])
+    if old_place:  # where versions before the state folder kept it
+        journal.replace(fresh / "data" / ".policy-journal")
+        journal.parent.rmdir()
     git(fresh, "init", "-q", "-b", "main")
+    git(fresh, "add", "-f", "-A")  # ignored or not, a pull request can force it in
     commit(fresh, "a pull request that commits a journal")
     result = policy(fresh, *RELEASE)
     assert result.returncode == 1 and "is committed to git" in result.stderr, result.stderr

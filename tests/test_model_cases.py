@@ -179,7 +179,7 @@ def test_same_name_twice_in_one_storage_is_an_error(tmp_path: Path):
 
 
 def test_wildcard_name_is_shown_literally(tmp_path: Path):
-    policy = load(tmp_path, [item("_ga_*", category="analytics", duration="2 years"),
+    policy = load(tmp_path, [item("_ga_*", category="analytics", duration="2 years", match="wildcard"),
                              item("_gid", category="analytics", duration="1 day")], categories=[ANALYTICS])
     assert [i.wildcard for i in policy.draft.items] == [True, False]
     rendered = renderer(policy).cookie_table()

@@ -15,7 +15,7 @@ from .test_model_cases import PREFERENCES, html, item, load, renderer
 def test_every_item_row_has_a_stable_anchor_and_labelled_cells(tmp_path: Path):
     policy = load(tmp_path, [item("auth_token", category="preferences"),
                              item("theme", category="preferences", storage="localStorage", duration="persistent"),
-                             item("_ga_*", category="preferences")], categories=[PREFERENCES])
+                             item("_ga_*", category="preferences", match="wildcard")], categories=[PREFERENCES])
     for lang in ("en", "tr"):
         out = renderer(policy, lang).cookie_table(storage=None, columns=["name", "purpose", "duration", "category"])
         assert '<tr id="cookie-auth_token">' in out and '<tr id="localstorage-theme">' in out

@@ -414,7 +414,8 @@ def test_a_release_killed_at_any_step_leaves_no_release_or_all_of_it_and_recover
     killed = policy(site, *RELEASE, env={"POLICY_FAULT_AT": step})
     assert killed.returncode == -signal.SIGKILL
     now = snapshot(site)
-    leftovers = [name for name in now if name.endswith((".policy-tmp", ".policy-journal"))]
+    leftovers = [name for name in now if name.endswith((".policy-tmp", ".policy-journal"))
+                 or name.startswith(".policy/")]
     after = {name: digest for name, digest in now.items() if name not in leftovers}
     if leftovers:  # until the next run, the check says what happened and what to do
         assert "interrupted `policy release` left files behind (run `policy release` again" \
@@ -422,7 +423,7 @@ def test_a_release_killed_at_any_step_leaves_no_release_or_all_of_it_and_recover
     else:
         assert after in (before, reference)
     if step.startswith("rename-") and step != "rename-1":  # between renames: only the journal can finish it
-        assert (site / "data" / ".policy-journal").exists() and after not in (before, reference)
+        assert (site / ".policy" / "journal").exists() and after not in (before, reference)
     again = policy(site, *RELEASE)
     assert again.returncode == 0, again.stderr
     assert snapshot(site) == reference
@@ -446,7 +447,8 @@ def test_a_journal_naming_files_elsewhere_is_refused(site: Path, tmp_path: Path)
     staged.write_text("evil", encoding="utf-8")
     journal = {"label": "1.1", "files": [{"tmp": str(staged), "target": str(victim),
                                           "sha256": hashlib.sha256(b"evil").hexdigest()}]}
-    (site / "data" / ".policy-journal").write_text(json.dumps(journal), encoding="utf-8")
+    (site / ".policy").mkdir()
+    (site / ".policy" / "journal").write_text(json.dumps(journal), encoding="utf-8")
     _change_draft(site)
     result = policy(site, *RELEASE)
     assert result.returncode == 1 and "which this command never writes" in result.stderr

@@ -151,7 +151,8 @@ def test_the_readme_sample_comment_is_real_output(tmp_path: Path):
         edit(site, "services.yml", lambda d: d["services"].append(INTERCOM))
         edit(site, "cookies.yml", lambda d: item(d, "refresh_token").update(duration="60 days"))
         edit(site, "cookies.yml", lambda d: d["items"].append({
-            "name": "intercom-session-*", "storage": "cookie", "provider": "intercom", "category": "preferences",
+            "name": "intercom-session-*", "match": "wildcard", "storage": "cookie",
+            "provider": "intercom", "category": "preferences",
             "duration": "1 week", "purpose": {"en": "Keeps the support chat open", "tr": "Destek sohbetini açık tutar"},
         }))
 

@@ -35,7 +35,7 @@ from cookiepolicy.loading.opencookiedb import (
     read_database,
     slug,
 )
-from cookiepolicy.model.inventory import FIRST_PARTY, Duration, Inventory, Item
+from cookiepolicy.model.inventory import FIRST_PARTY, MATCH_WILDCARD, Duration, Inventory, Item
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio.jsonsafe import JsonProblem, read_json
 from cookiepolicy.safeio.yamlsafe import dump_yaml
@@ -246,7 +246,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 class _Index:
-    """Declared items by storage and name; a name with ``*`` matches as declared (``_ga_*``)."""
+    """Declared items by storage and name; a wildcard item (``match: wildcard``) matches as declared (``_ga_*``)."""
 
     def __init__(self, inventory: Inventory):
         self.exact = {item.key: item for item in inventory.items if not item.wildcard}
@@ -396,6 +396,8 @@ class Suggestions:
         if row:
             retention = parse_retention(row.retention)
             data["name"] = row.item_name
+            if row.wildcard:
+                data = {"name": row.item_name, "match": MATCH_WILDCARD, **data}
             data["category"] = self._category(CATEGORY_KINDS.get(row.category))
             provider = self._provider(row.controller)
             if provider != FIRST_PARTY:

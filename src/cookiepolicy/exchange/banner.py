@@ -119,7 +119,7 @@ def banner_problems(inv: Inventory, site: Site, at: dict[tuple[str | None, str],
     elif seconds > MAX_DAYS * 86400:
         refuse("duration", f"`{item.name}` is declared for {item.duration.to_data()}, longer than a browser "
                            f"keeps a cookie ({MAX_DAYS} days)", "write at most 13 months")
-    if item.wildcard:
+    if item.wildcard or "*" in item.name:
         refuse("name", f"the banner stores consent in one cookie with one name, not `{item.name}`",
                "write the exact name, e.g. `cookie_consent`")
     lowered = [a.lower() for a in item.attributes]

@@ -318,8 +318,9 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
     categories: dict[str, Any] = {}
     for c in banner.read_only(inv):
         categories[c.id] = {"enabled": True, "readOnly": True}
+    protected = _protected(inv)  # the same for every wildcard of the export
     for c in banner.switches(inv):
-        names = [{"name": {"regex": _regex(i.name, _protected(inv))} if i.wildcard else i.name}
+        names = [{"name": {"regex": _regex(i.name, protected)} if i.wildcard else i.name}
                  for i in inv.items if i.category == c.id and i.storage == "cookie"]
         categories[c.id] = {"autoClear": {"cookies": names}} if names else {}
     categories = {c.id: categories[c.id] for c in inv.categories if c.id in categories}  # the data's order

@@ -45,9 +45,9 @@ from cookiepolicy.loading.opencookiedb import (
     slug,
 )
 from cookiepolicy.loading.validate import check_link
-from cookiepolicy.model.inventory import FIRST_PARTY
+from cookiepolicy.model.inventory import FIRST_PARTY, MATCH_WILDCARD
 from cookiepolicy.model.problems import PolicyError, Problem, Report, visible
-from cookiepolicy.safeio.fsutil import JOURNAL_NAME, Transaction
+from cookiepolicy.safeio.fsutil import Transaction, journal_path
 from cookiepolicy.safeio.yamlsafe import SafeLoader, dump_yaml
 
 
@@ -317,7 +317,8 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
             continue
         taken[key] = f"the database lists it twice; kept the one of {row.platform} (line {row.line})"
         comments = [f"{SOURCE}: {row.platform}, {row.category}, id {row.id}"]
-        data = {"name": name, "storage": storage, "category": category_of[row.category]}
+        data = {"name": name, **({"match": MATCH_WILDCARD} if row.wildcard else {}), "storage": storage,
+                "category": category_of[row.category]}
         provider = provider_of[row.controller]
         if provider != FIRST_PARTY:
             data["provider"] = provider
@@ -356,7 +357,7 @@ def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_
         return result
     header = (f"Imported from the {SOURCE} ({SOURCE_URL}, Apache-2.0) on {today.isoformat()}: "
               + ", ".join(dict.fromkeys(row.platform for row in rows)))
-    tx = Transaction(journal=files.data / JOURNAL_NAME, label="import", command="policy import")
+    tx = Transaction(journal=journal_path(files.data), label="import", command="policy import")
     if new_items:
         new_items[0][0].insert(0, header)
         text = _append(cookies_text, "items", cookies_data, _block(new_items), cookies_lines)

@@ -12,7 +12,16 @@ from cookiepolicy.history.wording import frozen_text, wording_path
 from cookiepolicy.loading.load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
 from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio import cache
-from cookiepolicy.safeio.fsutil import JOURNAL_NAME, Transaction, journal_command, lock, recover
+from cookiepolicy.safeio.fsutil import (
+    TMP_SUFFIX,
+    Transaction,
+    drop_state_folder,
+    journal_command,
+    journal_path,
+    lock,
+    old_journal_path,
+    recover,
+)
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 
 SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles", "languages",
@@ -74,11 +83,27 @@ def archived_page(text: str, version: str, depth: int) -> str:
 def recover_release(files: SiteFiles) -> tuple[str, list[Path]] | None:
     """Complete a command that was killed after it decided to write (release, record-site-facts,
     import), or remove what it staged. Each may replace only the files it rewrites itself."""
-    journal = files.data / JOURNAL_NAME
+    journal = pending_journal(files)
     drafts = files.draft_files()
+    staged = list(files.data.glob(f".*{TMP_SUFFIX}"))
     replaceable = {"policy release": {files.lock}, "policy record-site-facts": {files.lock},
-                   "policy import": {drafts["cookies"], drafts["services"]}}[journal_command(journal)]
-    return recover(journal, [files.data, files.docs / "versions"], files.docs / "versions", frozenset(replaceable))
+                   "policy import": {drafts["cookies"], drafts["services"]}}[journal_command(journal, staged)]
+    completed = recover(journal, [files.data, files.docs / "versions"], files.docs / "versions",
+                        frozenset(replaceable))
+    drop_state_folder(journal_path(files.data).parent)  # what a kill left before its journal was written
+    return completed
+
+
+def pending_journal(files: SiteFiles) -> Path:
+    """The journal to complete: in the state folder, or where an older version left it (``data/``)."""
+    journal, old = journal_path(files.data), old_journal_path(files.data)
+    if old.exists() or old.is_symlink():
+        if journal.exists():
+            raise PolicyError(f"{files.name(old)} and {files.name(journal)} both record an interrupted command: "
+                              f"nothing was changed; remove {files.name(old)} (left by an older version) and run "
+                              "the command again")
+        return old
+    return journal
 
 
 def create_release(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
@@ -153,7 +178,7 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
     header = ("# yaml-language-server: $schema=../../schemas/release.schema.json\n"
               f"# Published release {version}: frozen by `policy release`. Never edit this file;\n"
               "# its checksum is in SHA256SUMS and the build fails if it changes.\n")
-    tx = Transaction(journal=files.data / JOURNAL_NAME, label=version)
+    tx = Transaction(journal=journal_path(files.data), label=version)
     snapshot_path = files.releases / f"{version}.yml"
     contents = {snapshot_path: header + dump_yaml(snapshot)}
     archive = files.docs / "versions" / version

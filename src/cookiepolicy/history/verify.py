@@ -36,7 +36,7 @@ from cookiepolicy.loading.load import (
 )
 from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio import cache
-from cookiepolicy.safeio.fsutil import JOURNAL_NAME, Transaction, lock
+from cookiepolicy.safeio.fsutil import Transaction, journal_path, lock
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 
 
@@ -272,7 +272,7 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
             contents[target] = header + dump_yaml({"version": release.version, "site": facts})
         if not contents:
             return []
-        return publish(files, Transaction(journal=files.data / JOURNAL_NAME, label="site-facts",
+        return publish(files, Transaction(journal=journal_path(files.data), label="site-facts",
                                           command="policy record-site-facts"), contents)
 
 

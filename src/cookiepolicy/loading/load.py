@@ -25,6 +25,7 @@ import yaml
 from cookiepolicy.loading.frozen import read_frozen
 from cookiepolicy.loading.transfers import mechanism_problems
 from cookiepolicy.loading.validate import check_localized, check_schema, did_you_mean, lookalike, nfc, problem_at
+from cookiepolicy.loading.wildcards import match_of, match_problems
 from cookiepolicy.model.inventory import (
     CONSENT_BASIS,
     FIRST_PARTY,
@@ -280,13 +281,17 @@ def _item(d: dict[str, Any]) -> Item:
                 duration=duration, provider=d.get("provider", FIRST_PARTY),
                 attributes=tuple(d.get("attributes", ())), used_on=tuple(d.get("used_on", ())),
                 cross_site=bool(d.get("cross_site", False)), renamed_from=d.get("renamed_from"),
-                domain=d.get("domain"))
+                domain=d.get("domain"), match=match_of(d))
 
 
 # Items built from entries without translation problems, by the entry's identity: a published
 # release's entries are shared with the releases that repeat them (see frozen.py).
 _BUILT: dict[int, tuple[dict[str, Any], tuple[str, ...] | None, Item | None]] = {}
 _BUILT_LIMIT = 50_000
+# Items without problems by the content of their entry: the releases repeat most entries, and an item
+# (frozen, built only from the entry) is the same whichever release it was read from.
+_BUILT_BY_CONTENT: dict[str, Item] = {}
+_BUILT_ENTITIES: dict[tuple[str, str], Any] = {}  # categories and services, the same way
 
 
 def _built_item(doc: Document, at: tuple[str | int, ...], d: dict[str, Any], languages: list[str] | None,
@@ -296,6 +301,12 @@ def _built_item(doc: Document, at: tuple[str | int, ...], d: dict[str, Any], lan
     kept = _BUILT.get(id(d))
     if kept is not None and kept[0] is d and kept[1] == langs:
         return kept[2]
+    # the same entry in another release read from the disk cache: another dict with the same content
+    content = _content(d, langs)
+    same = _BUILT_BY_CONTENT.get(content) if content is not None else None
+    if same is not None:
+        _BUILT[id(d)] = (d, langs, same)
+        return same
     problems = check_localized(doc, (*at, "purpose"), d.get("purpose"), languages)
     for sub, localized in localized_parts(d.get("duration")):
         problems += check_localized(doc, (*at, "duration", *sub), localized, languages)
@@ -310,8 +321,20 @@ def _built_item(doc: Document, at: tuple[str | int, ...], d: dict[str, Any], lan
     if not problems:
         if len(_BUILT) >= _BUILT_LIMIT:
             _BUILT.clear()
+            _BUILT_BY_CONTENT.clear()
         _BUILT[id(d)] = (d, langs, item)  # holding d keeps its id from being reused
+        if content is not None and item is not None:
+            _BUILT_BY_CONTENT[content] = item
     return item
+
+
+def _content(d: dict[str, Any], langs: tuple[str, ...] | None) -> str | None:
+    """An entry's content and the languages it was checked for, as a key (``repr``: written by one
+    writer, equal entries have their keys in the same order; another order only misses the memo)."""
+    try:
+        return repr((d, langs))
+    except RecursionError:  # nesting no data file has; the schema refuses it
+        return None
 
 
 @dataclass
@@ -333,8 +356,11 @@ class _Part:
 def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: list[str],
                     languages: list[str] | None, usage_places: dict[str, Any] | None, report: Report,
                     not_used_at: tuple[Document | None, tuple[str | int, ...]] = (None, ()),
-                    site: Site | None = None) -> Inventory:
-    """The inventory plus every semantic problem: translations, references, duplicates."""
+                    site: Site | None = None, history: bool = False) -> Inventory:
+    """The inventory plus every semantic problem: translations, references, duplicates.
+
+    ``history``: a published release, which may write a wildcard in the form it was frozen in (see
+    ``wildcards``); the draft must state ``match``."""
     built_items: list[Item] = []
 
     def unique(part: _Part, at: tuple[str | int, ...], key: Any, seen: dict[Any, Any], what: str) -> bool:
@@ -348,10 +374,19 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     def entities(part: _Part, texts: tuple[str, ...], build: Callable[[dict[str, Any]], Any], what: str) -> list[Any]:
         built: list[Any] = []
         seen: dict[Any, Any] = {}
+        langs = tuple(languages) if languages is not None else None
         for at, d in part.entries():
-            for field in texts:
-                report.extend(check_localized(part.doc, (*at, field), d.get(field), languages))
-            entity = _safely(functools.partial(build, d))
+            content = _content(d, langs)
+            entity = _BUILT_ENTITIES.get((what, content)) if content is not None else None
+            if entity is None:  # not one an earlier release (or the draft) stated the same, without problems
+                problems = [p for field in texts
+                            for p in check_localized(part.doc, (*at, field), d.get(field), languages)]
+                report.extend(problems)
+                entity = _safely(functools.partial(build, d))
+                if entity is not None and content is not None and not problems:
+                    if len(_BUILT_ENTITIES) >= _BUILT_LIMIT:
+                        _BUILT_ENTITIES.clear()
+                    _BUILT_ENTITIES[(what, content)] = entity
             if entity and unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
                 built.append(entity)
         return built
@@ -382,6 +417,8 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         item = _built_item(items.doc, at, d, languages, report)
         if item is None:
             continue
+        if not history:
+            report.extend(match_problems(items.doc, at, d))
         if item.category and item.category not in category_set:
             report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
                                   did_you_mean(item.category, category_ids)
@@ -746,7 +783,7 @@ def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] |
                 return None
     inventory = build_inventory(_Part(doc, "categories"), _Part(doc, "services"), _Part(doc, "items"),
                                 list(data.get("not_used", [])), languages, usage_places,
-                                report, (doc, ()), site)
+                                report, (doc, ()), site, history=True)
     if "summary" in data:
         report.extend(check_localized(doc, ("summary",), data["summary"], languages))
     try:
@@ -782,11 +819,14 @@ def check_published(files: SiteFiles, report: Report) -> None:
         if version not in folders and is_version(version):
             report.add(Problem(file=files.name(path), message=f"release {version} has no archived pages in "
                                f"{files.name(archive / version)}/", hint="restore them from git"))
-    leftovers = [p for folder in (files.data, archive) if folder.is_dir() for p in folder.rglob(".*.policy-tmp")]
-    if leftovers or (files.data / ".policy-journal").exists():
-        from cookiepolicy.safeio.fsutil import journal_command
+    from cookiepolicy.safeio.fsutil import journal_command, journal_path, old_journal_path
 
-        command = journal_command(files.data / ".policy-journal", leftovers)
+    journals = [p for p in (journal_path(files.data), old_journal_path(files.data)) if p.exists()]
+    state = journal_path(files.data).parent
+    leftovers = [p for folder in (files.data, archive, state) if folder.is_dir() and not folder.is_symlink()
+                 for p in folder.rglob(".*.policy-tmp")]
+    if leftovers or journals:
+        command = journal_command(journals[0] if journals else journal_path(files.data), leftovers)
         report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
                            "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
         return

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cookiepolicy.loading.transfers import MECHANISM_HELP, MECHANISMS
-from cookiepolicy.model.inventory import GROUNDS, LEGAL_BASES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
+from cookiepolicy.model.inventory import GROUNDS, LEGAL_BASES, MATCHES, PROCESSOR_ROLES, STORAGE_TYPES, TABLE_COLUMNS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://cookiepolicy.dev/schemas/"
@@ -158,6 +158,9 @@ ITEM: dict[str, Any] = {
     "type": "object",
     "properties": {
         "name": _NAME,
+        "match": {"enum": list(MATCHES),
+                  "description": "wildcard: each `*` of the name stands for any characters (`_ga_*`); "
+                                 "exact (the default): the name as it is. A name with `*` must say which"},
         "storage": {"enum": list(STORAGE_TYPES)},
         "provider": {"type": "string", "minLength": 1, "description": "first-party, or a service id"},
         "category": _ID,

@@ -162,6 +162,11 @@ class Service:
         return any(host == d or host.endswith("." + d) for d in (d.lower().lstrip(".") for d in self.domains))
 
 
+# How an item's name matches what the browser stores (the item's `match` field).
+MATCH_EXACT, MATCH_WILDCARD = "exact", "wildcard"
+MATCHES = (MATCH_EXACT, MATCH_WILDCARD)
+
+
 @dataclass(frozen=True)
 class Item:
     """One cookie or browser-storage key, identified by storage type and name."""
@@ -177,6 +182,9 @@ class Item:
     cross_site: bool = False
     renamed_from: str | None = None
     domain: str | None = None
+    # "wildcard": each `*` of the name stands for any characters; stated in the data, never guessed from
+    # the name, so a `*` typed by mistake cannot make the banner delete cookies it was never told about
+    match: str = MATCH_EXACT
 
     @property
     def key(self) -> tuple[str, str]:
@@ -184,7 +192,7 @@ class Item:
 
     @property
     def wildcard(self) -> bool:
-        return "*" in self.name
+        return self.match == MATCH_WILDCARD
 
     @property
     def third_party(self) -> bool:

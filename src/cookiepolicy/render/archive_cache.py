@@ -69,12 +69,18 @@ def _context() -> str:
     return f"archived-macro babel {formatting()}"
 
 
-def read(files: SiteFiles, stamp: Any, call: tuple[Any, ...]) -> str | None:
+def read(files: SiteFiles, stamp: Any, call: tuple[Any, ...], key: bytes | None = None) -> str | None:
     """The kept output of ``call`` (macro, arguments, language, page, version, date, mode), if any: a
-    signed plain-text entry (``cache.read_signed``), never unpickled."""
-    value = cache.read_signed(_context(), _digest(files, stamp) + repr(call).encode("utf-8"))
+    signed plain-text entry (``cache.read_signed``), never unpickled. ``key``: ``entry_key``, if known."""
+    value = cache.read_signed(_context(), key if key is not None else entry_key(files, stamp, call))
     return value if isinstance(value, str) else None
 
 
-def write(files: SiteFiles, stamp: Any, call: tuple[Any, ...], text: str) -> None:
-    cache.write_signed(_context(), _digest(files, stamp) + repr(call).encode("utf-8"), text)
+def entry_key(files: SiteFiles, stamp: Any, call: tuple[Any, ...]) -> bytes:
+    """What an entry is kept under: the site's published files, then the call; a miss computes it once
+    and hands it to ``write``."""
+    return _digest(files, stamp) + repr(call).encode("utf-8")
+
+
+def write(files: SiteFiles, stamp: Any, call: tuple[Any, ...], text: str, key: bytes | None = None) -> None:
+    cache.write_signed(_context(), key if key is not None else entry_key(files, stamp, call), text)

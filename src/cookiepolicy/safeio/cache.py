@@ -119,22 +119,21 @@ def _key_at(path: Path) -> bytes | None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(os.urandom(32))
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-            _warn_once(f"the cache key {path} is not a private file of yours: the cache is not used; "
-                       "delete it (a new one is made)")
-            return None
-        key = os.read(fd, 64)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return key if len(key) == 32 else None
+
+    def refuse() -> None:
+        _warn_once(f"the cache key {path} is not a private file of yours: the cache is not used; "
+                   "delete it (a new one is made)")
+
+    def private(info: os.stat_result) -> bool:  # checked on the descriptor that is read, not on the name
+        if info.st_uid != os.getuid() or info.st_mode & 0o077:
+            refuse()
+            return False
+        return True
+
+    key = read_plain(path, limit=64, accept=private)
+    if key is None and not path.is_symlink() and path.exists() and not path.is_file():  # a FIFO, a folder
+        refuse()
+    return key if key is not None and len(key) == 32 else None
 
 
 def key() -> bytes | None:
@@ -161,9 +160,11 @@ def entry(context: str, raw: bytes) -> Path | None:
     return where / digest[:2] / f"{digest}.json"
 
 
-def read_plain(path: Path, limit: int = 5 * 1024 * 1024) -> bytes | None:
+def read_plain(path: Path, limit: int = 5 * 1024 * 1024,
+               accept: Callable[[os.stat_result], bool] | None = None) -> bytes | None:
     """The bytes of a regular file of at most ``limit`` bytes, else None (a link to a device, a
-    folder, a FIFO, a huge file: left to the strict reader, which words the problem, and never cached)."""
+    folder, a FIFO, a huge file: left to the strict reader, which words the problem, and never cached).
+    ``accept`` adds a check of the opened file itself (its owner and mode, for the cache key)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
@@ -171,6 +172,8 @@ def read_plain(path: Path, limit: int = 5 * 1024 * 1024) -> bytes | None:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:  # a folder, a FIFO, a device
+            return None
+        if accept is not None and not accept(info):
             return None
         with os.fdopen(fd, "rb") as handle:
             fd = -1

@@ -31,7 +31,31 @@ from pathlib import Path
 from cookiepolicy.model.problems import PolicyError
 
 TMP_SUFFIX = ".policy-tmp"
-JOURNAL_NAME = ".policy-journal"
+JOURNAL_NAME = ".policy-journal"  # where versions before the state folder kept it: inside data/
+# The journal lives in a state folder beside the data folder, never among the files a commit picks up:
+# the folder exists only while a transaction is pending (made before its journal, removed with it),
+# the scaffold's .gitignore ignores it, and a journal that git tracks is refused all the same.
+STATE_DIR = ".policy"
+
+
+def journal_path(data: Path) -> Path:
+    """Where a command that writes the site whose data folder is ``data`` records its intent."""
+    return data.parent / STATE_DIR / "journal"
+
+
+def old_journal_path(data: Path) -> Path:
+    """Where an older version of the engine left its journal: still recovered (or refused) from there."""
+    return data / JOURNAL_NAME
+
+
+def drop_state_folder(folder: Path) -> None:
+    """Remove the state folder once nothing is pending: leftover staged journals, then the folder if empty."""
+    if folder.name != STATE_DIR or not folder.is_dir() or folder.is_symlink():
+        return
+    for tmp in folder.glob(f".*{TMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # not empty: something else is in it, left as it is
+        folder.rmdir()
 
 
 def fault(step: str) -> None:
@@ -178,6 +202,7 @@ class Transaction:
                            for tmp, path in staged]
                 record = json.dumps({"command": self.command, "label": self.label, "files": entries},
                                     indent=1).encode("utf-8")
+                self.journal.parent.mkdir(exist_ok=True)
                 os.replace(_atomic_write(self.journal, record), self.journal)
                 _fsync_dir(self.journal.parent)
             for number, (tmp, path) in enumerate(staged, start=1):
@@ -189,6 +214,7 @@ class Transaction:
             fault("cleanup")
             if self.journal is not None:
                 self.journal.unlink()
+                drop_state_folder(self.journal.parent)
         except BaseException:
             for path, previous in reversed(done):
                 if previous is None:
@@ -199,6 +225,7 @@ class Transaction:
                 tmp.unlink(missing_ok=True)
             if self.journal is not None:
                 self.journal.unlink(missing_ok=True)
+                drop_state_folder(self.journal.parent)
             for folder in reversed(created_dirs):
                 if folder.exists() and not any(folder.iterdir()):
                     folder.rmdir()

@@ -52,7 +52,8 @@ class Catalog:
     @cache
     def get(lang: str) -> Catalog:
         text = (resources.files(__package__) / "catalog" / f"{lang}.yml").read_text(encoding="utf-8")
-        return Catalog(lang, _flatten(yaml.safe_load(text)))
+        # the package's own file, read on every command: libyaml's safe loader when present (10x faster)
+        return Catalog(lang, _flatten(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))))
 
     def t(self, key: str, **values: Any) -> str:
         """The string for ``key`` with ``{name}`` placeholders filled; a missing key is a bug, not data."""

@@ -292,8 +292,10 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
         key = (deps, name, repr(args), repr(sorted(kwargs.items())), *page)
         text = loaded.outputs.get(key)
         frozen = deps is loaded.archive_stamp  # an archived page: kept on disk too (archive_cache)
+        stored = None  # its key on disk, computed once on a miss: for the read, then the write
         if text is None and frozen:
-            text = archive_cache.read(files, deps, key[1:])
+            stored = archive_cache.entry_key(files, deps, key[1:])
+            text = archive_cache.read(files, deps, key[1:], stored)
             if text is not None:
                 loaded.outputs[key] = text
         if text is None:
@@ -312,7 +314,7 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
                 return ""
             loaded.outputs[key] = text
             if frozen:
-                archive_cache.write(files, deps, key[1:], text)
+                archive_cache.write(files, deps, key[1:], text, stored)
         return text
 
     macro.__name__ = name
