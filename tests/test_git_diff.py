@@ -115,7 +115,9 @@ def test_every_kind_of_change_in_english(repo: Path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     base = git(repo, "rev-parse", "--short", "main")
-    assert out.splitlines()[:2] == [MARKER, f"## Cookie policy changes: <code>{base}</code> → working tree"]
+    assert out.splitlines()[:4] == [MARKER, f"## Cookie policy changes: <code>{base}</code> → working tree", "",
+                                    "**Needs fresh consent: 2 changes (a new item in a consent category and a new "
+                                    "third party receiving data under consent).**"]
     assert "7 changes to the cookie policy:" in out
     assert lines(out)[:7] == [
         "Added third-party service Intercom (customer support chat).",
@@ -157,7 +159,11 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
     out = diff(repo, "--lang", "tr", "--format", "text").stdout
     assert MARKER not in out and "<code>" not in out and "&#" not in out
     base = git(repo, "rev-parse", "--short", "main")
-    assert out.splitlines()[:3] == [f"Çerez politikası değişiklikleri: {base} → çalışma ağacı", "",
+    # first what the change requires (a new consent cookie and a new third party receiving it), then the count
+    assert out.splitlines()[:5] == [f"Çerez politikası değişiklikleri: {base} → çalışma ağacı", "",
+                                    "Yeniden açık rıza alınması gerekir: 2 değişiklik (açık rıza gerektiren bir "
+                                    "kategoriye eklenen yeni bir çerez veya depolama anahtarı ve açık rızaya "
+                                    "dayanılarak veri aktarılan yeni bir üçüncü taraf).", "",
                                     "Çerez politikasında 7 değişiklik:"]
     assert lines(out) == [
         "Intercom üçüncü taraf hizmeti eklendi (müşteri destek sohbeti).",
@@ -467,7 +473,8 @@ def test_two_release_versions_compare_releases(repo: Path):
     assert lines(tr)[0] == ("TalkOmni tarafından kullanılan `auth_token` çerezinin saklama süresi 12 saatten "
                             "1 güne uzatıldı.")
     assert diff(repo, "1.1", "1.1", "--exit-code").returncode == 0
-    assert diff(repo, "1.0", "1.1", "--exit-code").returncode == 1
+    # a strictly necessary cookie kept longer: a new notice before processing, no fresh consent
+    assert diff(repo, "1.0", "1.1", "--exit-code").returncode == 2
     # one version: that release against the draft
     draft = diff(repo, "1.1", "--format", "text").stdout
     assert draft.splitlines()[0] == "Cookie policy changes: 1.1 → working tree"

@@ -112,7 +112,8 @@ def test_site_facts_changes_are_policy_changes_in_diff_and_changelog(site: Path,
     data = json.loads(policy(site, "diff", "1.1", "--format", "json").stdout)
     assert data["changed"] is True
     assert {"field": "company", "lang": None, "old": "TalkOmni", "new": "TalkOmni Ltd"} in data["site"]
-    assert policy(site, "diff", "1.1", "--exit-code").returncode == 1
+    # a new name of the data controller: a new notice before processing (KVKK Art. 10(1)(a))
+    assert policy(site, "diff", "1.1", "--exit-code").returncode == 2
     # a release of only site facts is not "the same as the latest", and the changelog lists it
     _release(site, "release", "1.2", "--published", "2026-09-01", "--effective", "2026-09-15")
     assert mkdocs_build(site, tmp_path / "out", env={"POLICY_TODAY": "2026-09-20"}).returncode == 0

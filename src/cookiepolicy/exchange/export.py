@@ -246,8 +246,11 @@ def consent_facts(inv: Inventory) -> tuple[Any, ...]:
 
 
 def revision(policy: Policy, chosen: Chosen) -> int:
-    """Counts the versions up to the exported one that changed what needs consent, so the banner
-    asks again exactly when a release changes it (the draft counts as one more version)."""
+    """Counts the versions up to the exported one whose change from the one before is classed "needs
+    fresh consent" (classify.py), so the banner asks again exactly then and an informational or
+    notice-only release keeps the revision (the draft counts as one more version)."""
+    from cookiepolicy.history.classify import Level, level_of
+
     versions: list[Inventory] = []
     for release in policy.releases:
         versions.append(release.inventory)
@@ -255,12 +258,11 @@ def revision(policy: Policy, chosen: Chosen) -> int:
             break
     if chosen.release is None:
         versions.append(chosen.inventory)
-    count, previous = 0, consent_facts(Inventory())
+    count, previous = 0, Inventory()
     for inv in versions:
-        facts = consent_facts(inv)
-        if facts != previous:
+        if level_of(previous, inv) is Level.CONSENT:
             count += 1
-        previous = facts
+        previous = inv
     return max(count, 1)
 
 

@@ -676,8 +676,10 @@ class Renderer(Disclosures):
         return "\n\n".join(parts)
 
     def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
-        return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new,
-                                                     self.policy.site.usage_places))
+        """The changes grouped by what they require (fresh consent, a new notice, nothing more)."""
+        from cookiepolicy.history.classify import changelog_markdown
+
+        return changelog_markdown(diff, old, new, self.lang, self.policy.site.company, self.policy.site.usage_places)
 
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")

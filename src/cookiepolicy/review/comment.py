@@ -15,6 +15,7 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 
+from cookiepolicy.history.classify import LEVEL_NAMES, Classification, Level, classify, headline
 from cookiepolicy.history.diff import PolicyDiff, Side, diff_inventories
 from cookiepolicy.model.inventory import THIRD_PARTY, Duration, Inventory, Item
 from cookiepolicy.render.renderer import (
@@ -76,6 +77,17 @@ class Comparison:
             self._diff = diff_inventories(self.old, self.new, self.base.unreadable, self.head.unreadable) \
                 if self.readable else PolicyDiff()
         return self._diff
+
+
+def classification(cmp: Comparison) -> Classification:
+    """What each change of the comparison requires (fresh consent, a new notice, nothing more)."""
+    return classify(cmp.diff(), cmp.old, cmp.new)
+
+
+def level(cmp: Comparison) -> Level:
+    """The comparison's class; the pages' own text is wording (informational)."""
+    found = classification(cmp).level if cmp.readable else Level.NONE
+    return max(found, Level.INFORMATIONAL) if cmp.pages else found
 
 
 def _provider(item: Item, inventory: Inventory) -> str:
@@ -294,6 +306,9 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     title = c.t("review.title", old=label(cmp.base_label or "?"),
                 new=label(cmp.head_label) if cmp.head_label else c.t("review.working_tree"))
     head: list[str] = [MARKER, heading(title, 2), ""] if md else [heading(title), ""]
+    if cmp.readable:  # the line a reviewer acts on: what the change requires (classify.py)
+        first = headline(classification(cmp), lang, extra=len(cmp.pages))
+        head += [f"**{first}**" if md else first, ""]
     if cmp.preview_url:
         link = f"[{escape(c.t('review.preview_label'))}]({cmp.preview_url})" if md else cmp.preview_url
         head += [c.t("review.preview", link=link), ""]
@@ -433,6 +448,13 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
     data["pages_say"] = [asdict(said) for said in cmp.says]
     if cmp.pages and data.get("changed") is False:
         data["changed"] = True
+    if cmp.readable:
+        classed = classification(cmp)
+        data["classification"] = {
+            "class": LEVEL_NAMES[level(cmp)], "exit_code": int(level(cmp)),
+            "changes": [{"entity": e.change.entity if e.change else "site" if e.site else "not_used",
+                         "key": e.change.key if e.change else e.site.field if e.site else e.practice[1] if e.practice else "",
+                         "class": LEVEL_NAMES[e.level], "kinds": list(e.kinds)} for e in classed.entries]}
     data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
                          for key, values in review_points(cmp)]
     return data

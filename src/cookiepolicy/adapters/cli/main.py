@@ -237,10 +237,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
         from cookiepolicy.safeio.terminal import shown
 
         print(shown(out, colour=color), end="")
-    if args.exit_code:
+    if args.exit_code:  # the class of the change (classify.Level): 0 none, 1, 2 a new notice, 3 fresh consent
+        from cookiepolicy.review.comment import level
+
+        found = int(level(cmp))
         if not cmp.complete or cmp.diff().skipped:
-            return 1  # a side that could not be read: nobody can say the policy is unchanged
-        return 0 if cmp.diff().empty and not cmp.pages else 1
+            return max(found, 1)  # a side that could not be read: nobody can say the policy is unchanged
+        return found
     return 0
 
 
@@ -454,7 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="default: text on a terminal, markdown when the output is a file or a pipe")
     p.add_argument("--lang", help="en, tr, ...; default: the site's default_language")
     p.add_argument("--exit-code", action="store_true",
-                   help="exit 1 when the policy changed or a side could not be read")
+                   help="exit with what the change requires: 0 no change, 1 informational (or a side could "
+                   "not be read), 2 a new notice before processing, 3 fresh consent")
     p.add_argument("--max-chars", type=int, metavar="N",
                    help="a longer review becomes a summary with counts and the first changes")
     p.add_argument("--full-review-url", metavar="URL", help="where the full review is, linked from a summary")
