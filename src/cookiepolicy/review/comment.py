@@ -453,7 +453,8 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
         data["classification"] = {
             "class": LEVEL_NAMES[level(cmp)], "exit_code": int(level(cmp)),
             "changes": [{"entity": e.change.entity if e.change else "site" if e.site else "not_used",
-                         "key": e.change.key if e.change else e.site.field if e.site else e.practice[1] if e.practice else "",
+                         "key": (e.change.key if e.change else e.site.field if e.site
+                                 else e.practice[1] if e.practice else ""),
                          "class": LEVEL_NAMES[e.level], "kinds": list(e.kinds)} for e in classed.entries]}
     data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
                          for key, values in review_points(cmp)]
