@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from . import legalstate, turkish
-from .claims import OLDER_SPELLING, sentence_key, stated_facts
+from .claims import CONSENT_FACTS, FACT_BASIS, OLDER_SPELLING, sentence_key, stated_facts
 from .diff import Change, FieldChange, PolicyDiff, diff_inventories
 from .disclosures import Disclosures
 from .localize import (
@@ -384,7 +384,7 @@ class Renderer(Disclosures):
             basis = category.legal_basis if category else ""
             if category and category.ground and basis == "strictly-necessary":  # the ground, and the exemption
                 return escape(c.t(f"table.legal_basis_ground.{category.ground}"))
-            return escape(c.maybe(f"table.legal_basis.{basis}") or "") if basis else ""
+            return escape(c.maybe(f"table.legal_basis.{basis_key(category)}") or "") if basis else ""
         # used_on
         places = self.site.usage_places
         return escape(format_list([text(places[p], self.lang) for p in item.used_on if p in places], self.lang))
@@ -947,15 +947,18 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
                                      consent=escape(c.t("change.consent_short." + cat.consent)))))
         elif change.kind == "added" and c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
             out.append(("added", c.t("kvkk.category_added_basis", name=name,
-                                     basis=escape(c.t(f"kvkk.basis_name.{cat.legal_basis}")))))
+                                     basis=escape(c.t(f"kvkk.basis_name.{basis_key(cat)}")))))
         elif change.kind == "added":  # no basis stated: nothing to say about it
             out.append(("added", c.t("kvkk.category_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.category_removed", name=name)))
         else:
-            fields = [f for f in change.fields if f.field != "legal_basis"]
-            if len(fields) < len(change.fields):
+            fields = [f for f in change.fields if f.field != "legal_basis" and f.field not in CONSENT_FACTS]
+            if any(f.field == "legal_basis" for f in change.fields):
                 out.append(("changed", _basis_sentence(c, change.old, change.new, name)))
+            out.extend(("changed", start_sentence(c, f"kvkk.consent_fact.{f.field}_{'on' if f.new else 'off'}",
+                                                  name=name))
+                       for f in change.fields if f.field in CONSENT_FACTS and _own_line(change, f))
             if fields:
                 out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
     for change in diff.services:
@@ -979,13 +982,30 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
     return out
 
 
+def basis_key(category: Category) -> str:
+    """The catalog key of a category's basis by name: consent is "explicit" only where the data says so."""
+    return "consent_explicit" if category.legal_basis == "consent" and category.explicit else category.legal_basis
+
+
+def _own_line(change: Change, fact: FieldChange) -> bool:
+    """Whether a changed consent fact needs its own line: not when the basis sentence says it already (the
+    older spelling's ``required`` <-> ``exempt``, or "explicit consent" named as the new basis), nor when
+    the fact belongs to a basis the category left."""
+    old, new = change.old, change.new
+    if old.consent and new.consent and old.consent != new.consent:
+        return False
+    if old.legal_basis == new.legal_basis:
+        return True
+    return bool(fact.new) and fact.field != "explicit" and new.legal_basis == FACT_BASIS[fact.field]
+
+
 def _basis_sentence(c: Catalog, old: Category, new: Category, name: str) -> str:
     """A category's legal basis changed: between consent and strict necessity in the words used so far."""
     if old.consent and new.consent:
         return start_sentence(c, "change.category_needs_consent" if new.consent == "required"
                               else "change.category_no_consent", name=name)
-    words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{old.legal_basis}") or ""),
-             "new": escape(c.maybe(f"kvkk.basis_name.{new.legal_basis}") or "")}
+    words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{basis_key(old)}") or ""),
+             "new": escape(c.maybe(f"kvkk.basis_name.{basis_key(new)}") or "")}
     if new.legal_basis == "not-stated":
         return start_sentence(c, "kvkk.category_basis_cleared", **words)
     if old.legal_basis == "not-stated":

@@ -15,6 +15,7 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 
+from .claims import CONSENT_FACTS
 from .diff import PolicyDiff, Side, diff_inventories
 from .localize import Catalog, format_duration, format_list, text
 from .markdown import code, escape
@@ -177,7 +178,7 @@ def _legal_changes(diff: PolicyDiff, old: Inventory, new: Inventory) -> PolicyDi
         return {f.field for f in change.fields}
 
     categories = tuple(c for c in diff.categories
-                       if c.kind == "changed" and fields(c) & {"legal_basis", "consent", "kind"})
+                       if c.kind == "changed" and fields(c) & {"legal_basis", "consent", "kind", *CONSENT_FACTS})
     services = tuple(c for c in diff.services
                      if (c.kind == "changed" and fields(c) & {"transfer_abroad", "country", "processor_role"})
                      or (c.kind == "added" and c.new.transfer_abroad))
