@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -631,7 +632,9 @@ class Renderer(Disclosures):
             else:
                 previous = releases[index - 1].inventory
                 changes = diff_inventories(previous, release.inventory)
-                parts.append(self.diff_sentences(changes, previous, release.inventory) if not changes.empty
+                frozen = frozen_wording(release)  # the release's own headers name its changes
+                parts.append(self.diff_sentences(changes, previous, release.inventory,
+                                                 frozen.table_headers if frozen else None) if not changes.empty
                              else escape(c.t("changelog.no_changes")))
             parts.append(f"[{escape(c.t('changelog.archive_link'))}]"
                          f"({self.href(f'versions/{release.version}/index.md')})")
@@ -673,9 +676,12 @@ class Renderer(Disclosures):
         parts.append(table(headers, rows) if rows else escape(c.t("versions.none_earlier")))
         return "\n\n".join(parts)
 
-    def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
+    def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory,
+                       headers: Mapping[str, object] | None = None) -> str:
+        """The changes as a list; fields named by ``headers`` (a release's frozen ones), else the site's."""
         return "\n".join(f"- {s}" for s in sentences(diff, self.lang, self.policy.site.company, old, new,
-                                                     self.policy.site.usage_places))
+                                                     self.policy.site.usage_places,
+                                                     self.policy.site.table_headers if headers is None else headers))
 
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -798,10 +804,25 @@ class _Words:
     old: Inventory | None
     new: Inventory | None
     places: Mapping[str, Mapping[str, str]]
+    headers: Mapping[str, object] = dataclass_field(default_factory=dict)  # site.yml's table_headers
 
     @property
     def c(self) -> Catalog:
         return Catalog.get(self.lang)
+
+    def header(self, field: str) -> str:
+        """The site's own header of the column showing an item's ``field``; "" when it keeps the catalog's."""
+        value = self.headers.get(field) if field in TABLE_COLUMNS else None
+        if isinstance(value, dict):
+            return str(value.get(self.lang) or "")
+        return value if isinstance(value, str) else ""
+
+    def label(self, field: str) -> str:
+        """A field as the reader knows it: the site's header of its column, else the catalog's name."""
+        header = self.header(field)
+        if header:
+            return escape(self.c.t("change.header", header=header))
+        return escape(self.c.maybe("field." + field) or self.c.t("kvkk.field." + field))
 
     def value(self, field: str, value: object, inventory: Inventory | None) -> str:
         """One value of a field, as a reader names it."""
@@ -842,11 +863,13 @@ class _Words:
             return _quoted(str(value))
         return code(value)
 
-    def clause(self, change: FieldChange) -> str:
+    def clause(self, change: FieldChange, item: bool = False) -> str:
         """What happened to one field, without its subject: "duration extended from 30 days to 60 days"."""
         c = self.c
         if change.lang is not None:
-            label = c.t("text_field." + change.field, language=language_name(change.lang, self.lang))
+            header = self.header(change.field) if item else ""
+            label = c.t("text_field_header", language=language_name(change.lang, self.lang), header=header) \
+                if header else c.t("text_field." + change.field, language=language_name(change.lang, self.lang))
             if change.new is None or change.new == "":
                 return c.t("change.text_deleted", field=escape(label))
             if change.old is None or change.old == "":
@@ -862,7 +885,8 @@ class _Words:
             return c.t(f"kvkk.transfer_{way}")
         if change.field == "duration":
             return self.duration(change.old, change.new)
-        name = escape(c.maybe("field." + change.field) or c.t("kvkk.field." + change.field))
+        name = self.label(change.field) if item else \
+            escape(c.maybe("field." + change.field) or c.t("kvkk.field." + change.field))
         if change.field in ("name", "description", "role", "sets_cookies", "purpose") \
                 and isinstance(change.old, str) and isinstance(change.new, str):
             old, new = shorten(change.old, change.new)
@@ -880,11 +904,13 @@ class _Words:
         a, b = old.seconds(), new.seconds()
         old_text, new_text = self.value("duration", old, self.old), self.value("duration", new, self.new)
         if a is None or b is None or a == b:
-            return c.t("change.changed", field=escape(c.t("field.duration")), old=old_text, new=new_text)
+            return c.t("change.changed", field=self.label("duration"), old=old_text, new=new_text)
         way = "longer" if b > a else "shorter"
+        own = "_header" if self.header("duration") else ""  # the site's own name of the column
         if old.kind == new.kind == "fixed":
-            return c.t(f"change.{way}", old=escape(_case(c, "from", old, lang)), new=escape(_case(c, "to", new, lang)))
-        return c.t(f"change.{way}_free", old=old_text, new=new_text)
+            return c.t(f"change.{way}{own}", old=escape(_case(c, "from", old, lang)),
+                       new=escape(_case(c, "to", new, lang)), field=self.label("duration"))
+        return c.t(f"change.{way}_free{own}", old=old_text, new=new_text, field=self.label("duration"))
 
     def thing(self, item: Item, genitive: bool = False, name: str | None = None) -> str:
         key = "change.thing_of." if genitive else "change.thing."
@@ -915,9 +941,10 @@ LOCALIZED_TEXT = {"purpose", "role", "sets_cookies", "name", "description"}
 
 
 def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
-              places: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
-    """One sentence per change, in ``lang``."""
-    return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places)]
+              places: Mapping[str, Mapping[str, str]] | None = None,
+              headers: Mapping[str, object] | None = None) -> list[str]:
+    """One sentence per change, in ``lang``; ``headers``: the site's own column headers, to name fields by."""
+    return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places, headers)]
 
 
 def _service_facts(c: Catalog, service: Service, lang: str) -> list[str]:
@@ -934,9 +961,11 @@ def _service_facts(c: Catalog, service: Service, lang: str) -> list[str]:
 
 
 def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
-                     places: Mapping[str, Mapping[str, str]] | None = None) -> list[tuple[str, str]]:
-    """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"."""
-    w = _Words(lang, company, old_inv, new_inv, places or {})
+                     places: Mapping[str, Mapping[str, str]] | None = None,
+                     headers: Mapping[str, object] | None = None) -> list[tuple[str, str]]:
+    """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"; a field
+    is named by the site's own header of its column (``headers``: site.yml's ``table_headers``)."""
+    w = _Words(lang, company, old_inv, new_inv, places or {}, dict(headers or {}))
     c = w.c
     out: list[tuple[str, str]] = []
     for change in diff.categories:
@@ -1106,8 +1135,8 @@ def start_sentence(c: Catalog, key: str, **values: str) -> str:
     return said if c.t(key).startswith(AS_WRITTEN) else upper_first(said, c.lang)
 
 
-def _changed(w: _Words, key: str, fields: Sequence[FieldChange], **words: str) -> str:
-    details = format_list([w.clause(f) for f in fields], w.lang)
+def _changed(w: _Words, key: str, fields: Sequence[FieldChange], item: bool = False, **words: str) -> str:
+    details = format_list([w.clause(f, item) for f in fields], w.lang)
     return start_sentence(w.c, key, changes=details, **words)
 
 
@@ -1119,7 +1148,7 @@ def _item_sentence(w: _Words, change: Change) -> str:
     if change.kind == "removed":
         return start_sentence(c, "change.item_removed", thing=w.thing(item), details=w.details(item, w.old))
     # a sentence about what the item has ("its duration") names it in the genitive where a language has one
-    changed = _changed(w, "change.item_changed", change.fields, thing=w.thing(item, genitive=True),
+    changed = _changed(w, "change.item_changed", change.fields, item=True, thing=w.thing(item, genitive=True),
                        provider=w.value("provider", item.provider, w.new))
     if change.kind == "renamed":
         renamed = start_sentence(c, "change.item_renamed", thing=w.thing(change.old, genitive=True),

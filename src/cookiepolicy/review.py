@@ -320,11 +320,12 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             body.append(c.t("review.not_compared", names=format_list([label(n) for n in names], lang)))
         if body:
             body.append("")
+        headers = cmp.head.policy.site.table_headers  # the branch's own column names
         kinds = change_sentences(diff, lang, (cmp.head.policy or cmp.base.policy).site.company, cmp.old, cmp.new,
-                                 cmp.head.policy.site.usage_places)
+                                 cmp.head.policy.site.usage_places, headers)
         legal = {sentence for _, sentence in change_sentences(
             _legal_changes(diff, cmp.old, cmp.new), lang, (cmp.head.policy or cmp.base.policy).site.company,
-            cmp.old, cmp.new, cmp.head.policy.site.usage_places)} if kinds else set()
+            cmp.old, cmp.new, cmp.head.policy.site.usage_places, headers)} if kinds else set()
         # what the pages themselves say is a change like any other, counted with them (pagediff)
         kinds += [("changed", page_sentence(change, lang)) for change in cmp.pages]
         # an entry that could not be read is a change nobody can describe: listed and counted as not compared
