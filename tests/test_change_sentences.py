@@ -189,10 +189,46 @@ def test_every_change_sentence_reads_as_written_by_hand(lang: str, monkeypatch: 
     got = [_plain(s) for s in sentences(diff, lang, "Acme", OLD, NEW, PLACES)]
     assert got == EXPECTED[lang]
     _the_remaining_sentences(lang)
+    _the_header_sentences(lang)
     # every sentence and clause template of the catalog was rendered above and compared
     templates = {k for k in Catalog.get(lang).strings if k.startswith("change.") and not k.startswith(
         ("change.thing", "change.consent_short.", "change.kind.", "change.duration_", "change.none"))}
     assert templates - used == set()
+
+
+# a site that names its own columns (table_headers): each duration form under that name, written by hand
+HEADER_SENTENCES = {
+    "en": ["Cookie `a` (Acme): “Expiry” extended from 30 days to 1 year.",
+           "Cookie `a` (Acme): “Expiry” shortened from 1 year to 30 days.",
+           "Cookie `a` (Acme): “Expiry” extended from 30 days to persistent.",
+           "Cookie `a` (Acme): “Expiry” shortened from persistent to 30 days.",
+           "Cookie `a` (Acme): “Expiry” changed from 1 day to 24 hours.",
+           "Cookie `a` (Acme): “Where” set to `.example.com`."],
+    "tr": ["Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 30 günden 1 yıla uzatıldı.",
+           "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 1 yıldan 30 güne kısaltıldı.",
+           "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi siz silene kadar olarak uzatıldı "
+           "(önceden 30 gün).",
+           "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 30 gün olarak kısaltıldı "
+           "(önceden siz silene kadar).",
+           "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 1 gün yerine 24 saat olarak değiştirildi.",
+           "Acme tarafından kullanılan `a` çerezinin “Nerede” bilgisi `.example.com` olarak belirlendi."],
+}
+
+
+def _the_header_sentences(lang: str) -> None:
+    headers = {"duration": {"en": "Expiry", "tr": "Süre"}, "domain": {"en": "Where", "tr": "Nerede"}}
+    cats = (NECESSARY,)
+    pairs = [(day(30), day(1, "year")), (day(1, "year"), day(30)), (day(30), Duration("persistent")),
+             (Duration("persistent"), day(30)), (day(1), day(24, "hour"))]
+    got = []
+    for old, new in pairs:
+        a = Inventory(categories=cats, items=(cookie("a", duration=old),))
+        b = Inventory(categories=cats, items=(cookie("a", duration=new),))
+        got += [_plain(s) for s in sentences(diff_inventories(a, b), lang, "Acme", a, b, headers=headers)]
+    a = Inventory(categories=cats, items=(cookie("a"),))
+    b = Inventory(categories=cats, items=(cookie("a", domain=".example.com"),))
+    got += [_plain(s) for s in sentences(diff_inventories(a, b), lang, "Acme", a, b, headers=headers)]
+    assert got == HEADER_SENTENCES[lang]
 
 
 SMALL = {

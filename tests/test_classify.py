@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from cookiepolicy.classify import RULES, Level, changelog_markdown, classify, headline, level_of
-from cookiepolicy.diff import diff_inventories
-from cookiepolicy.export import Chosen, revision
-from cookiepolicy.localize import Catalog
 
-from cookiepolicy.model import Category, Duration, Inventory, Item, Policy, Release, Service, Site
+from cookiepolicy.exchange.export import Chosen, revision
+from cookiepolicy.history.classify import RULES, Level, changelog_markdown, classify, headline, level_of
+from cookiepolicy.history.diff import diff_inventories
+from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Policy, Release, Service, Site
+from cookiepolicy.text.localize import Catalog
 
 NECESSARY = Category("necessary", {"en": "Strictly necessary", "tr": "Zorunlu"}, {}, "exempt")
 ANALYTICS = Category("analytics", {"en": "Analytics", "tr": "Analiz"}, {}, "required", kind="analytics")

@@ -9,9 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cookiepolicy.load import SiteFiles
 
-from cookiepolicy import archive_cache, export
+from cookiepolicy.exchange import export
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.render import archive_cache
 
 from .helpers import BIN
 from .test_archive_cache import CALL

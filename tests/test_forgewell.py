@@ -202,7 +202,7 @@ def test_grouped_by_category_with_headers_of_the_call(out: Path, lang: str, page
     # first met in cookies.yml: the first marketing cookie (_gac_*) comes before the first support cookie
     assert [g["heading"] for g in groups] == [CATEGORIES[c][index] for c in
                                               ("necessary", "preferences", "analytics", "marketing", "support")]
-    basis = {"en": ("Strictly necessary, no consent needed", "Consent"),
+    basis = {"en": ("Strictly necessary, no consent needed", "Explicit consent"),
              "tr": ("Zorunlu, açık rıza gerekmez", "Açık rıza")}[lang]
     yes_no = {"en": ("Yes", "No"), "tr": ("Evet", "Hayır")}[lang]
     for group in groups:

@@ -213,4 +213,4 @@ def test_a_legal_basis_column_names_every_basis_and_leaves_not_stated_empty(tmp_
     tables = read_page(tmp_path / "out" / "index.html").tables
     assert [["Name", "Legal basis"], ["ym_session", "Strictly necessary, no consent needed"],
             ["ym_consent", "Strictly necessary, no consent needed"], ["ym_cart", "Performance of a contract"],
-            ["ym_bot", ""], ["_ga", "Consent"], ["cto_bundle", "Legitimate interest"]] in tables
+            ["ym_bot", ""], ["_ga", "Explicit consent"], ["cto_bundle", "Legitimate interest"]] in tables

@@ -24,7 +24,8 @@ import pytest
 
 from cookiepolicy.exchange.export import choose
 from cookiepolicy.loading.load import SiteFiles, load_policy
-from cookiepolicy.model.inventory import Policy, legalstate
+from cookiepolicy.model import legalstate
+from cookiepolicy.model.inventory import Policy
 from cookiepolicy.render.renderer import Renderer, View, site_interface
 from cookiepolicy.render.site import view_for
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cookiepolicy.load import SiteFiles, load_policy
-from cookiepolicy.problems import Report
-from cookiepolicy.yamlsafe import read_yaml
-
-from cookiepolicy import load
+from cookiepolicy.loading import load
+from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.model.problems import Report
+from cookiepolicy.safeio.yamlsafe import read_yaml
 
 from .helpers import policy
 from .history import edit_yaml

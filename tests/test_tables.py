@@ -136,6 +136,6 @@ def test_without_headers_anywhere_the_catalog_names_every_column(tmp_path: Path)
     rows = {row[0]: row for row in english[1:]}
     # bscookie: LinkedIn's, read across sites, with its attributes in their own column
     assert rows["bscookie"][3:] == ["Marketing Cookies", "LinkedIn", "cookie", "HTTP-only, Secure, SameSite=None",
-                                    "", ".www.linkedin.com", "Yes", "Consent"]
+                                    "", ".www.linkedin.com", "Yes", "Explicit consent"]
     assert rows["_device_id"][8:] == ["", "No", "Strictly necessary, no consent needed"]  # no domain: no guess
     assert {row[0]: row for row in turkish[1:]}["bscookie"][8:] == [".www.linkedin.com", "Evet", "Açık rıza"]

@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from cookiepolicy.load import SiteFiles, load_policy
+from cookiepolicy.loading.load import SiteFiles, load_policy
 
 from .helpers import policy
 from .test_export import read_config
@@ -97,10 +97,10 @@ def test_a_release_frozen_with_a_bare_star_still_reads_as_a_wildcard(site: Path)
 
 def test_an_audit_entry_for_a_wildcard_of_the_database_states_match(tmp_path: Path):
     import yaml
-    from cookiepolicy.audit import Seen, Suggestions
-    from cookiepolicy.cookiedb import database_path
 
-    from cookiepolicy.model import Inventory
+    from cookiepolicy.evidence.audit import Seen, Suggestions
+    from cookiepolicy.loading.cookiedb import database_path
+    from cookiepolicy.model.inventory import Inventory
 
     suggest = Suggestions(Inventory(), ("en", "tr"), database_path())
     text, platform = suggest.entry(Seen("cookie", "_ga_ABC123", "before", "scan"))

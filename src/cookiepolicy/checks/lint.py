@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cookiepolicy.checks.coverage import Call, item_lines, shown, site_calls
+from cookiepolicy.checks.essential import only_essential_claims
+from cookiepolicy.checks.pagenames import CONTROLLER, names_shown
 from cookiepolicy.loading import cookiedb
 from cookiepolicy.loading.load import SiteFiles, read_checked
 from cookiepolicy.loading.transfers import MECHANISMS
@@ -119,6 +121,7 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
     categories_at = _entity_lines(files, "categories", "categories")
     services_at = _entity_lines(files, "services", "services")
     shown_in = {lang: shown(policy, lang_calls) for lang, lang_calls in calls.items()}
+    names = names_shown(files, policy)  # who the pages name: macros, provider columns and sentences, headings
     used_categories = [c for c in inv.categories if not c.listed or any(i.category == c.id for i in inv.items)]
     needs_consent = [c for c in used_categories if c.consent == "required"]
     site, contact = inv.site or policy.site, (inv.site or policy.site).contact
@@ -139,7 +142,7 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             findings.append(Finding(law, topic, status, message, file, line, field))
 
         # controller: who is responsible, and how to reach them
-        missing = lacking(lambda c, _: _called(c, "company"))
+        missing = lacking(lambda c, lang: _called(c, "company") or CONTROLLER in names.get(lang, set()))
         if missing:
             add("controller", f"no page shows the controller's name{_in_langs(missing, languages)} "
                               "(call {{ company() }})")
@@ -210,10 +213,8 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             if service.id not in used and not service.listed:
                 continue
 
-            def named(c: list[Call], lang: str, sid: str = service.id, listed: bool = service.listed) -> bool:
-                in_table = any(i.provider == sid and "provider" in shown_in[lang].get(i.key, set()) for i in inv.items)
-                return (listed and (_called(c, "services_list") or _called(c, "services_table"))) \
-                    or _called(c, "service_name", sid) or in_table
+            def named(c: list[Call], lang: str, sid: str = service.id) -> bool:
+                return sid in names.get(lang, set())
 
             missing = lacking(named)
             if missing:
@@ -275,6 +276,11 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                 add("consent_record", f"category `{needs_consent[0].id}` needs consent, but no item records the "
                                       "visitor's choice: list the cookie or storage key that stores it",
                     at=categories_at.get(needs_consent[0].id))
+        # what the pages say: "only essential cookies are used" beside categories that are not
+        for page, line, words, category in only_essential_claims(files, policy):
+            add("consent_kind", f"the page says “{words}”, but category `{category.id}` is not strictly "
+                                f"necessary (legal basis: {category.legal_basis}, kind: {category.kind}): remove "
+                                "the sentence, or correct the data", at=(page, line, None))
         # what the cookies are: the shipped Open Cookie Database against the kind of their category
         for item, kind, match in cookiedb.kind_disagreements(inv, cookiedb.database_path(files.root)):
             add("consent_kind", f"{item.storage} `{item.name}` is in category `{item.category}` of kind `{kind}`, "

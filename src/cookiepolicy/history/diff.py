@@ -19,7 +19,8 @@ ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attrib
                "domain")
 SERVICE_FIELDS = ("name", "role", "sets_cookies", "policy_url", "listed", "country", "processor_role",
                   "transfer_abroad", "transfer_mechanism")
-CATEGORY_FIELDS = ("name", "kind", "legal_basis", "ground", "description", "listed", "provider")
+CATEGORY_FIELDS = ("name", "kind", "legal_basis", "ground", "description", "listed", "provider",
+                   "explicit", "withdrawal", "requested_service")  # the consent facts a sentence asserts (claims.py)
 
 
 @dataclass(frozen=True)

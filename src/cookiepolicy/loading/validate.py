@@ -344,7 +344,8 @@ def check_localized(doc: Document, at: tuple[str | int, ...], text: Any,
     for lang in text:
         if lang not in languages:
             problems.append(_problem(doc, (*at, lang), f"`{lang}` is not one of the site's languages",
-                                     did_you_mean(lang, languages) or "site languages: " + ", ".join(languages),
+                                     _comma_hint(text, lang) or did_you_mean(lang, languages)
+                                     or "site languages: " + ", ".join(languages),
                                      severity=WARNING))
     seen: dict[str, str] = {}
     for lang in languages:
@@ -355,6 +356,18 @@ def check_localized(doc: Document, at: tuple[str | int, ...], text: Any,
                                      severity=WARNING))
         seen.setdefault(value, lang)
     return problems
+
+
+def _comma_hint(text: dict[Any, Any], key: object) -> str | None:
+    """A key with no value right after a text in a flow mapping (``{en: a, b, tr: c}``) is the rest of
+    that text, cut at its comma: say how to keep it whole."""
+    if text.get(key) is not None:
+        return None
+    keys = list(text)
+    before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    if before is None or not isinstance(text.get(before), str):
+        return None
+    return f'the comma ended the text: quote the text: `{before}: "{text[before]}, {key}"`'
 
 
 def problem_at(doc: Document, at: tuple[str | int, ...], message: str, hint: str | None = None,

@@ -21,6 +21,10 @@ LEGAL_SENTENCES: tuple[tuple[str, frozenset[str]], ...] = tuple((key, frozenset(
     ("kvkk.basis.contract", ("contract",)),
     ("kvkk.basis.legitimate-interest", ("legitimate-interest",)),
 ))
+# What a category states besides its basis, and the basis each belongs to: a change of one is a
+# changelog line of its own.
+CONSENT_FACTS = ("explicit", "withdrawal", "requested_service")
+FACT_BASIS = {"explicit": "consent", "withdrawal": "consent", "requested_service": "strictly-necessary"}
 # The facts a basis given as a bare string (no category at hand) states: the older spelling's words.
 OLDER_SPELLING = {"consent": frozenset({"consent", "explicit", "withdrawal"}),
                   "strictly-necessary": frozenset({"strictly-necessary", "requested_service"})}

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 from typing import Any, cast
 
@@ -19,7 +20,7 @@ from babel.numbers import format_decimal
 from cookiepolicy.history.diff import Change, FieldChange, PolicyDiff, diff_inventories
 from cookiepolicy.history.wording import frozen_wording
 from cookiepolicy.model import legalstate
-from cookiepolicy.model.claims import OLDER_SPELLING, sentence_key, stated_facts
+from cookiepolicy.model.claims import CONSENT_FACTS, FACT_BASIS, OLDER_SPELLING, sentence_key, stated_facts
 from cookiepolicy.model.inventory import (
     FIRST_PARTY,
     TABLE_COLUMNS,
@@ -386,7 +387,7 @@ class Renderer(Disclosures):
             basis = category.legal_basis if category else ""
             if category and category.ground and basis == "strictly-necessary":  # the ground, and the exemption
                 return escape(c.t(f"table.legal_basis_ground.{category.ground}"))
-            return escape(c.maybe(f"table.legal_basis.{basis}") or "") if basis else ""
+            return escape(c.maybe(f"table.legal_basis.{basis_key(category)}") or "") if basis and category else ""
         # used_on
         places = self.site.usage_places
         return escape(format_list([text(places[p], self.lang) for p in item.used_on if p in places], self.lang))
@@ -633,7 +634,9 @@ class Renderer(Disclosures):
             else:
                 previous = releases[index - 1].inventory
                 changes = diff_inventories(previous, release.inventory)
-                parts.append(self.diff_sentences(changes, previous, release.inventory) if not changes.empty
+                frozen = frozen_wording(release)  # the release's own headers name its changes
+                parts.append(self.diff_sentences(changes, previous, release.inventory,
+                                                 frozen.table_headers if frozen else None) if not changes.empty
                              else escape(c.t("changelog.no_changes")))
             parts.append(f"[{escape(c.t('changelog.archive_link'))}]"
                          f"({self.href(f'versions/{release.version}/index.md')})")
@@ -675,11 +678,14 @@ class Renderer(Disclosures):
         parts.append(table(headers, rows) if rows else escape(c.t("versions.none_earlier")))
         return "\n\n".join(parts)
 
-    def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory) -> str:
-        """The changes grouped by what they require (fresh consent, a new notice, nothing more)."""
+    def diff_sentences(self, diff: PolicyDiff, old: Inventory, new: Inventory,
+                       headers: Mapping[str, object] | None = None) -> str:
+        """The changes grouped by what they require (fresh consent, a new notice, nothing more); fields named
+        by ``headers`` (a release's frozen ones), else the site's."""
         from cookiepolicy.history.classify import changelog_markdown
 
-        return changelog_markdown(diff, old, new, self.lang, self.policy.site.company, self.policy.site.usage_places)
+        return changelog_markdown(diff, old, new, self.lang, self.policy.site.company, self.policy.site.usage_places,
+                                  self.policy.site.table_headers if headers is None else headers)
 
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -802,10 +808,25 @@ class _Words:
     old: Inventory | None
     new: Inventory | None
     places: Mapping[str, Mapping[str, str]]
+    headers: Mapping[str, object] = dataclass_field(default_factory=dict)  # site.yml's table_headers
 
     @property
     def c(self) -> Catalog:
         return Catalog.get(self.lang)
+
+    def header(self, field: str) -> str:
+        """The site's own header of the column showing an item's ``field``; "" when it keeps the catalog's."""
+        value = self.headers.get(field) if field in TABLE_COLUMNS else None
+        if isinstance(value, dict):
+            return str(value.get(self.lang) or "")
+        return value if isinstance(value, str) else ""
+
+    def label(self, field: str) -> str:
+        """A field as the reader knows it: the site's header of its column, else the catalog's name."""
+        header = self.header(field)
+        if header:
+            return escape(self.c.t("change.header", header=header))
+        return escape(self.c.maybe("field." + field) or self.c.t("kvkk.field." + field))
 
     def value(self, field: str, value: object, inventory: Inventory | None) -> str:
         """One value of a field, as a reader names it."""
@@ -846,11 +867,13 @@ class _Words:
             return _quoted(str(value))
         return code(value)
 
-    def clause(self, change: FieldChange) -> str:
+    def clause(self, change: FieldChange, item: bool = False) -> str:
         """What happened to one field, without its subject: "duration extended from 30 days to 60 days"."""
         c = self.c
         if change.lang is not None:
-            label = c.t("text_field." + change.field, language=language_name(change.lang, self.lang))
+            header = self.header(change.field) if item else ""
+            label = c.t("text_field_header", language=language_name(change.lang, self.lang), header=header) \
+                if header else c.t("text_field." + change.field, language=language_name(change.lang, self.lang))
             if change.new is None or change.new == "":
                 return c.t("change.text_deleted", field=escape(label))
             if change.old is None or change.old == "":
@@ -866,7 +889,8 @@ class _Words:
             return c.t(f"kvkk.transfer_{way}")
         if change.field == "duration":
             return self.duration(change.old, change.new)
-        name = escape(c.maybe("field." + change.field) or c.t("kvkk.field." + change.field))
+        name = self.label(change.field) if item else \
+            escape(c.maybe("field." + change.field) or c.t("kvkk.field." + change.field))
         if change.field in ("name", "description", "role", "sets_cookies", "purpose") \
                 and isinstance(change.old, str) and isinstance(change.new, str):
             old, new = shorten(change.old, change.new)
@@ -884,11 +908,13 @@ class _Words:
         a, b = old.seconds(), new.seconds()
         old_text, new_text = self.value("duration", old, self.old), self.value("duration", new, self.new)
         if a is None or b is None or a == b:
-            return c.t("change.changed", field=escape(c.t("field.duration")), old=old_text, new=new_text)
+            return c.t("change.changed", field=self.label("duration"), old=old_text, new=new_text)
         way = "longer" if b > a else "shorter"
+        own = "_header" if self.header("duration") else ""  # the site's own name of the column
         if old.kind == new.kind == "fixed":
-            return c.t(f"change.{way}", old=escape(_case(c, "from", old, lang)), new=escape(_case(c, "to", new, lang)))
-        return c.t(f"change.{way}_free", old=old_text, new=new_text)
+            return c.t(f"change.{way}{own}", old=escape(_case(c, "from", old, lang)),
+                       new=escape(_case(c, "to", new, lang)), field=self.label("duration"))
+        return c.t(f"change.{way}_free{own}", old=old_text, new=new_text, field=self.label("duration"))
 
     def thing(self, item: Item, genitive: bool = False, name: str | None = None) -> str:
         key = "change.thing_of." if genitive else "change.thing."
@@ -920,9 +946,10 @@ LOCALIZED_TEXT = {"purpose", "role", "sets_cookies", "name", "description"}
 
 
 def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
-              places: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
-    """One sentence per change, in ``lang``."""
-    return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places)]
+              places: Mapping[str, Mapping[str, str]] | None = None,
+              headers: Mapping[str, object] | None = None) -> list[str]:
+    """One sentence per change, in ``lang``; ``headers``: the site's own column headers, to name fields by."""
+    return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places, headers)]
 
 
 def _service_facts(c: Catalog, service: Service, lang: str) -> list[str]:
@@ -939,9 +966,11 @@ def _service_facts(c: Catalog, service: Service, lang: str) -> list[str]:
 
 
 def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
-                     places: Mapping[str, Mapping[str, str]] | None = None) -> list[tuple[str, str]]:
-    """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"."""
-    w = _Words(lang, company, old_inv, new_inv, places or {})
+                     places: Mapping[str, Mapping[str, str]] | None = None,
+                     headers: Mapping[str, object] | None = None) -> list[tuple[str, str]]:
+    """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"; a field
+    is named by the site's own header of its column (``headers``: site.yml's ``table_headers``)."""
+    w = _Words(lang, company, old_inv, new_inv, places or {}, dict(headers or {}))
     c = w.c
     out: list[tuple[str, str]] = []
     for change in diff.categories:
@@ -952,15 +981,18 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
                                      consent=escape(c.t("change.consent_short." + cat.consent)))))
         elif change.kind == "added" and c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
             out.append(("added", c.t("kvkk.category_added_basis", name=name,
-                                     basis=escape(c.t(f"kvkk.basis_name.{cat.legal_basis}")))))
+                                     basis=escape(c.t(f"kvkk.basis_name.{basis_key(cat)}")))))
         elif change.kind == "added":  # no basis stated: nothing to say about it
             out.append(("added", c.t("kvkk.category_added_plain", name=name)))
         elif change.kind == "removed":
             out.append(("removed", c.t("change.category_removed", name=name)))
         else:
-            fields = [f for f in change.fields if f.field != "legal_basis"]
-            if len(fields) < len(change.fields):
+            fields = [f for f in change.fields if f.field != "legal_basis" and f.field not in CONSENT_FACTS]
+            if any(f.field == "legal_basis" for f in change.fields):
                 out.append(("changed", _basis_sentence(c, change.old, change.new, name)))
+            out.extend(("changed", start_sentence(c, f"kvkk.consent_fact.{f.field}_{'on' if f.new else 'off'}",
+                                                  name=name))
+                       for f in change.fields if f.field in CONSENT_FACTS and _own_line(change, f))
             if fields:
                 out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
     for change in diff.services:
@@ -984,13 +1016,30 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
     return out
 
 
+def basis_key(category: Category) -> str:
+    """The catalog key of a category's basis by name: consent is "explicit" only where the data says so."""
+    return "consent_explicit" if category.legal_basis == "consent" and category.explicit else category.legal_basis
+
+
+def _own_line(change: Change, fact: FieldChange) -> bool:
+    """Whether a changed consent fact needs its own line: not when the basis sentence says it already (the
+    older spelling's ``required`` <-> ``exempt``, or "explicit consent" named as the new basis), nor when
+    the fact belongs to a basis the category left."""
+    old, new = change.old, change.new
+    if old.consent and new.consent and old.consent != new.consent:
+        return False
+    if old.legal_basis == new.legal_basis:
+        return True
+    return bool(fact.new) and fact.field != "explicit" and new.legal_basis == FACT_BASIS[fact.field]
+
+
 def _basis_sentence(c: Catalog, old: Category, new: Category, name: str) -> str:
     """A category's legal basis changed: between consent and strict necessity in the words used so far."""
     if old.consent and new.consent:
         return start_sentence(c, "change.category_needs_consent" if new.consent == "required"
                               else "change.category_no_consent", name=name)
-    words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{old.legal_basis}") or ""),
-             "new": escape(c.maybe(f"kvkk.basis_name.{new.legal_basis}") or "")}
+    words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{basis_key(old)}") or ""),
+             "new": escape(c.maybe(f"kvkk.basis_name.{basis_key(new)}") or "")}
     if new.legal_basis == "not-stated":
         return start_sentence(c, "kvkk.category_basis_cleared", **words)
     if old.legal_basis == "not-stated":
@@ -1091,8 +1140,8 @@ def start_sentence(c: Catalog, key: str, **values: str) -> str:
     return said if c.t(key).startswith(AS_WRITTEN) else upper_first(said, c.lang)
 
 
-def _changed(w: _Words, key: str, fields: Sequence[FieldChange], **words: str) -> str:
-    details = format_list([w.clause(f) for f in fields], w.lang)
+def _changed(w: _Words, key: str, fields: Sequence[FieldChange], item: bool = False, **words: str) -> str:
+    details = format_list([w.clause(f, item) for f in fields], w.lang)
     return start_sentence(w.c, key, changes=details, **words)
 
 
@@ -1104,7 +1153,7 @@ def _item_sentence(w: _Words, change: Change) -> str:
     if change.kind == "removed":
         return start_sentence(c, "change.item_removed", thing=w.thing(item), details=w.details(item, w.old))
     # a sentence about what the item has ("its duration") names it in the genitive where a language has one
-    changed = _changed(w, "change.item_changed", change.fields, thing=w.thing(item, genitive=True),
+    changed = _changed(w, "change.item_changed", change.fields, item=True, thing=w.thing(item, genitive=True),
                        provider=w.value("provider", item.provider, w.new))
     if change.kind == "renamed":
         renamed = start_sentence(c, "change.item_renamed", thing=w.thing(change.old, genitive=True),

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 
 from cookiepolicy.history.classify import LEVEL_NAMES, Classification, Level, classify, headline
 from cookiepolicy.history.diff import PolicyDiff, Side, diff_inventories
+from cookiepolicy.model.claims import CONSENT_FACTS
 from cookiepolicy.model.inventory import THIRD_PARTY, Duration, Inventory, Item
 from cookiepolicy.render.renderer import (
     change_sentences,
@@ -196,7 +197,7 @@ def _legal_changes(diff: PolicyDiff, old: Inventory, new: Inventory) -> PolicyDi
         return {f.field for f in change.fields}
 
     categories = tuple(c for c in diff.categories
-                       if c.kind == "changed" and fields(c) & {"legal_basis", "consent", "kind"})
+                       if c.kind == "changed" and fields(c) & {"legal_basis", "consent", "kind", *CONSENT_FACTS})
     services = tuple(c for c in diff.services
                      if (c.kind == "changed" and fields(c) & {"transfer_abroad", "country", "processor_role"})
                      or (c.kind == "added" and c.new.transfer_abroad))
@@ -341,11 +342,12 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
             body.append(c.t("review.not_compared", names=format_list([label(n) for n in names], lang)))
         if body:
             body.append("")
+        headers = cmp.head.policy.site.table_headers  # the branch's own column names
         kinds = change_sentences(diff, lang, (cmp.head.policy or cmp.base.policy).site.company, cmp.old, cmp.new,
-                                 cmp.head.policy.site.usage_places)
+                                 cmp.head.policy.site.usage_places, headers)
         legal = {sentence for _, sentence in change_sentences(
             _legal_changes(diff, cmp.old, cmp.new), lang, (cmp.head.policy or cmp.base.policy).site.company,
-            cmp.old, cmp.new, cmp.head.policy.site.usage_places)} if kinds else set()
+            cmp.old, cmp.new, cmp.head.policy.site.usage_places, headers)} if kinds else set()
         # what the pages themselves say is a change like any other, counted with them (pagediff)
         kinds += [("changed", page_sentence(change, lang)) for change in cmp.pages]
         # an entry that could not be read is a change nobody can describe: listed and counted as not compared

@@ -102,6 +102,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             )
 
             report.extend(missing_fact_problems(files, policy))
+            from cookiepolicy.checks.pageargs import (
+                argument_problems,  # a literal argument naming nothing: as the build
+            )
+
+            report.extend(argument_problems(files, policy))
             report.extend(case_problems(files, policy))
             report.extend(f.problem() for f in lint(files, policy, site_laws(files)) if f.status == "missing")
     for problem in report:

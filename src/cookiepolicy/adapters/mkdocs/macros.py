@@ -157,6 +157,16 @@ def define_env(env: Any) -> None:
         wrong = header_problems(files, policy)
         if wrong:
             _report(config, Report(wrong))
+        from cookiepolicy.checks.pageargs import (
+            argument_problems,  # cookie_table(category="nope"): no empty table, in any build
+        )
+
+        unknown = argument_problems(files, policy)
+        if unknown:
+            from mkdocs.exceptions import PluginError
+
+            _report(config, Report(unknown))
+            raise PluginError(f"{len(unknown)} page problem(s), listed above; nothing was built")
         pending = loaded.pending()
         if production(config) and pending is not None and not pending.empty:
             key = (id(config), "unreleased")

@@ -1,0 +1,106 @@
+"""A macro's literal argument must name something the data has: ``cookie_table(category="nope")``
+would render an empty table, which reads as "no such cookies". ``policy validate`` and the build
+both stop on it, at the page and line of the call, naming the macro, the argument and the allowed
+values. The pages are read once, as the other page checks read them (``coverage.calls_in``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from cookiepolicy.checks.coverage import Call, calls_in, pages_by_language
+from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.validate import did_you_mean
+from cookiepolicy.model.inventory import STORAGE_TYPES, Policy
+from cookiepolicy.model.problems import ERROR, Problem
+from cookiepolicy.render.renderer import ATTRIBUTE_MODES, COLUMNS, GROUPS, NAME_HEADERS, SERVICE_COLUMNS, Renderer
+
+Allowed = Callable[[Policy], tuple[str, ...]]
+
+
+def _categories(policy: Policy) -> tuple[str, ...]:
+    return tuple(c.id for c in policy.draft.categories)
+
+
+def _services(policy: Policy) -> tuple[str, ...]:
+    return tuple(s.id for s in policy.draft.services)
+
+
+def _places(policy: Policy) -> tuple[str, ...]:
+    return tuple(policy.site.usage_places)
+
+
+def _fixed(values: Iterable[str]) -> Allowed:
+    values = tuple(values)
+    return lambda _policy: values
+
+
+# (macro, argument) -> the values it may take; a list argument (columns) is checked value by value
+ARGUMENTS: dict[tuple[str, str], Allowed] = {
+    ("cookie_table", "category"): _categories,
+    ("cookie_table", "storage"): _fixed(STORAGE_TYPES),
+    ("cookie_table", "used_on"): _places,
+    ("cookie_table", "columns"): _fixed(COLUMNS),
+    ("cookie_table", "group_by"): _fixed(GROUPS),
+    ("cookie_table", "attributes"): _fixed(ATTRIBUTE_MODES),
+    ("cookie_table", "name_header"): _fixed(NAME_HEADERS),
+    ("storage_list", "storage"): _fixed(STORAGE_TYPES),
+    ("category_sections", "attributes"): _fixed(ATTRIBUTE_MODES),
+    ("category_sections", "name_header"): _fixed(NAME_HEADERS),
+    ("services_table", "columns"): _fixed((*SERVICE_COLUMNS, "transfer_mechanism")),
+    ("legal_basis", "cid"): _categories,
+    ("category_description", "cid"): _categories,
+    ("category_name", "cid"): _categories,
+    ("service_name", "sid"): _services,
+    ("usage_place", "place"): _places,
+}
+
+
+def _bound(call: Call) -> dict[str, object]:
+    """The call's arguments by name; {} when they do not fit the macro (the page guard says so)."""
+    method = getattr(Renderer, call.name, None)
+    if method is None or not call.literal:
+        return {}
+    try:
+        return dict(inspect.signature(method).bind(None, *call.args, **call.kwargs).arguments)
+    except TypeError:
+        return {}
+
+
+def _wrong(call: Call, policy: Policy) -> Iterator[tuple[str, object, tuple[str, ...]]]:
+    for name, value in _bound(call).items():
+        allowed_of = ARGUMENTS.get((call.name, name))
+        if allowed_of is None or value is None:
+            continue
+        allowed = allowed_of(policy)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for one in values:
+            if not isinstance(one, str) or one not in allowed:
+                yield name, one, allowed
+                break
+
+
+def argument_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
+    """An error for each literal macro argument that names no value the data (or the macro) has."""
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for pages in pages_by_language(files, policy.site.languages, policy.site.default_language).values():
+        for path in pages.values():
+            if path in seen:
+                continue
+            seen.add(path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # the build reports an unreadable page
+            for call in calls_in(text, files.name(path)):
+                for name, value, allowed in _wrong(call, policy):
+                    hint = did_you_mean(str(value), allowed) if isinstance(value, str) else None
+                    problems.append(Problem(
+                        file=call.page, line=call.line, severity=ERROR,
+                        message=f"`{call.name}`: argument `{name}={value!r}` is not one of the allowed values: "
+                                f"{', '.join(allowed) or 'none (the data defines none)'}",
+                        hint=(hint + "; " if hint else "") + "correct the argument in the page"))
+    return problems
