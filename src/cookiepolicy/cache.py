@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem
+from .words import Said, from_plain
 from .yamlsafe import Document
 
-FORMAT = 1
+FORMAT = 2  # 2: messages keep their catalog key (``words.Said``)
 ENTRY_LIMIT = 64 * 1024 * 1024
 _DISABLED: list[bool] = [False]
 _WARNED: set[str] = set()
@@ -204,7 +205,13 @@ def encode(doc: Document, problems: list[Problem]) -> dict[str, Any]:
     """A checked document as plain data."""
     return {"name": doc.name, "data": _plain(doc.data),
             "lines": [[list(at), line] for at, line in doc.lines.items()],
-            "problems": [[p.file, p.message, p.line, p.field, p.hint, p.severity] for p in problems]}
+            "problems": [[p.file, _message(p.message), p.line, p.field, _message(p.hint), p.severity]
+                         for p in problems]}
+
+
+def _message(text: str | None) -> Any:
+    """A message as plain data: a ``Said`` keeps its key and values, to be worded in any language."""
+    return text.plain() if isinstance(text, Said) else text
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -224,6 +231,7 @@ def decode(path: Path, payload: Any) -> tuple[Document, list[Problem]]:
         lines[tuple(at)] = line
     problems = []
     for file, message, line, field, hint, severity in payload["problems"]:
+        message, hint = from_plain(message), None if hint is None else from_plain(hint)
         if not isinstance(file, str) or not isinstance(message, str) or severity not in ("error", "warning") or \
                 (line is not None and type(line) is not int):
             raise ValueError("bad problem")

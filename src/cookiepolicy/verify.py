@@ -36,6 +36,7 @@ from .load import (
 from .problems import PolicyError, Problem, Report
 from .releases import SITE_FACTS, archived_page, publish
 from .wording import wording_path
+from .words import say
 from .yamlsafe import dump_yaml
 
 
@@ -78,11 +79,11 @@ def _verify(files: SiteFiles) -> Report:
     try:
         top = Path(git(files.root, "rev-parse", "--show-toplevel"))
     except PolicyError:
-        report.add(Problem(file=".", message="not a git repository: the published history cannot be checked",
+        report.add(Problem(file=".", message=say("verify.not_git"),
                            hint="run `policy verify` in a clone with its full history"))
         return report
     if _shallow(top):
-        report.add(Problem(file=".", message="this is a shallow clone: the published history cannot be checked",
+        report.add(Problem(file=".", message=say("verify.shallow"),
                            hint="fetch it (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0)"))
         return report
     try:
@@ -109,7 +110,7 @@ def _check_history(files: SiteFiles, top: Path, report: Report) -> None:
         current = top / path
         short = commit[:12]
         if not current.is_file():
-            report.add(Problem(file=local(path), message=f"was published in commit {short} and is gone",
+            report.add(Problem(file=local(path), message=say("verify.gone", commit=short),
                                hint=f"restore it: `git checkout {short} -- {local(path)}`; a published version "
                                     "is never deleted"))
             continue
