@@ -39,7 +39,7 @@ from .problems import Problem
 from .words import Said, from_plain
 from .yamlsafe import Document
 
-FORMAT = 2  # 2: messages keep their catalog key (``words.Said``)
+FORMAT = 1
 ENTRY_LIMIT = 64 * 1024 * 1024
 _DISABLED: list[bool] = [False]
 _WARNED: set[str] = set()

@@ -90,7 +90,8 @@ def _speaks(args: argparse.Namespace) -> str:
     try:
         files = site_files(Path(args.root).resolve(), Path(args.config).resolve() if args.config else None,
                            args.data_dir)
-        doc, _ = read_checked(files.draft_files()["site"], "site.yml", "site")
+        path = files.draft_files()["site"]
+        doc, _ = read_checked(path, files.name(path), "site")  # the entry the command reads again
     except (PolicyError, OSError, ValueError):
         return "en"
     return site_language(doc.data) or "en"
