@@ -83,8 +83,8 @@ def _speaks(args: argparse.Namespace) -> str:
     from .words import site_language
 
     lang = getattr(args, "lang", None)
-    if isinstance(lang, str) and Catalog.has(lang):
-        return lang
+    if isinstance(lang, str):  # asked for: that language, or English for one without interface strings
+        return lang if Catalog.has(lang) else "en"
     if not hasattr(args, "root") or getattr(args, "command", None) in ("init", "schema", "doctor", "scan"):
         return "en"
     try:
@@ -92,9 +92,16 @@ def _speaks(args: argparse.Namespace) -> str:
                            args.data_dir)
         path = files.draft_files()["site"]
         doc, _ = read_checked(path, files.name(path), "site")  # the entry the command reads again
+        lang = site_language(doc.data) or "en"
+        from .languages import read_i18n
+
+        config = files.config or files.root / "mkdocs.yml"
+        i18n = read_i18n(config, files.name(config)) if config.is_file() else None
     except (PolicyError, OSError, ValueError):
         return "en"
-    return site_language(doc.data) or "en"
+    if i18n is not None and (i18n.default is None or i18n.default.locale != lang):
+        return "en"  # site.yml and mkdocs.yml disagree on the root's language (validate says so): no default yet
+    return lang
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
