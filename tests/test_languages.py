@@ -45,7 +45,7 @@ def line_of(path: Path, text: str) -> int:
 
 def refused(site: Path, tmp_path: Path) -> tuple[str, str]:
     """`policy validate` and `mkdocs build`, strict or not, refuse the site and build nothing: their messages."""
-    checked = policy(site, "validate")
+    checked = policy(site, "validate", "--lang", "en")  # in the words of the (English) build log
     assert checked.returncode == 1, checked.stdout
     built = mkdocs_build(site, tmp_path / "refused-out", strict=False)
     strict = mkdocs_build(site, tmp_path / "refused-strict")

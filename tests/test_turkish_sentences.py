@@ -71,11 +71,11 @@ def test_validate_warns_about_a_case_form_the_engine_cannot_read(tmp_path: Path)
     assert result.returncode == 1
     warnings = [w for w in result.stderr.splitlines() if "case=" in w]
     assert warnings == [
-        f"docs/index.md:{line}: warning: company(case=...): the Turkish case ending of `Coinbase` follows its "
-        "spelling, which may not be how it is said (a silent final e?); the shipped table knows "
-        f"{len(SOUNDS)} frequent brands, not this one (add `tr_forms: {{Coinbase: {{sounds_like: ...}}}}` to "
-        "data/site.yml with the name spelled as it sounds in Turkish, or its whole forms such as "
-        "`{gen: ..., dat: ...}`)"]  # Google is in the table: no warning for it
+        f"docs/index.md:{line}: uyarı: company(case=...): `Coinbase` adının Türkçe hâl eki yazılışına göre "
+        "seçiliyor ve okunuşuna uymayabilir (sonda okunmayan bir e mi var?); yerleşik tablo sık kullanılan "
+        f"{len(SOUNDS)} markayı biliyor, bu adı bilmiyor (data/site.yml dosyasına, adın Türkçede okunduğu gibi "
+        "yazılışıyla `tr_forms: {Coinbase: {sounds_like: ...}}` ya da `{gen: ..., dat: ...}` gibi hâllerinin "
+        "tamamını ekleyin)"]  # a Turkish-first site: in Turkish; Google is in the table: no warning for it
     site_yml = site / "data" / "site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8") + "tr_forms:\n  Coinbase: {sounds_like: Koynbeys}\n",
                         encoding="utf-8")

@@ -27,7 +27,7 @@ def copy_yk(folder: Path) -> Path:
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("yildizkaya")
     site = copy_yk(folder)
-    assert policy(site, "validate").stdout.startswith("ok: 6 items, 1 services, 3 categories, 2 release(s)")
+    assert policy(site, "validate").stdout.startswith("sorun yok: 6 öğe, 1 hizmet, 3 kategori, 2 sürüm")
     return validated_build(site, folder / "out", env={"POLICY_TODAY": "2026-11-22"})
 
 
@@ -180,4 +180,4 @@ def test_a_release_of_a_site_with_tr_forms_and_table_headers_is_verified(tmp_pat
     assert "table_headers" not in snapshot and "tr_forms" not in snapshot
     verified = policy(site, "verify")
     assert verified.returncode == 0, verified.stderr
-    assert verified.stdout == "ok: every published version is as it was released\n"
+    assert verified.stdout == "sorun yok: yayımlanan her sürüm yayımlandığı hâliyle duruyor\n"  # Turkish-first

@@ -12,6 +12,7 @@ from cookiepolicy.loading.load import SiteFiles
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import WARNING, Problem
 from cookiepolicy.text.turkish import SOUNDS, unreadable
+from cookiepolicy.text.words import say
 
 
 def _name(call: Call, policy: Policy) -> str | None:
@@ -44,8 +45,5 @@ def case_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
         seen.add((call.page, call.line, name))
         problems.append(Problem(
             file=call.page, line=call.line, field=f"{call.name}(case=...)", severity=WARNING,
-            message=f"the Turkish case ending of `{name}` follows its spelling, which may not be how it is said "
-                    f"(a silent final e?); the shipped table knows {len(SOUNDS)} frequent brands, not this one",
-            hint=f"add `tr_forms: {{{name}: {{sounds_like: ...}}}}` to data/site.yml with the name spelled as it "
-                 "sounds in Turkish, or its whole forms such as `{gen: ..., dat: ...}`"))
+            message=say("case.silent_e", name=name, count=len(SOUNDS)), hint=say("case.silent_e_hint", name=name)))
     return problems

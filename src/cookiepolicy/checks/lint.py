@@ -32,10 +32,10 @@ from cookiepolicy.model.inventory import (
 from cookiepolicy.model.problems import WARNING, Problem
 from cookiepolicy.text.durations import NOT_STATED_WORDS, fold
 from cookiepolicy.text.localize import Catalog
+from cookiepolicy.text.words import in_language, language, say
 
 LAWS = ("kvkk", "gdpr")
 KVKK_GUIDE = "KVKK cookie guide (Çerez Uygulamaları Hakkında Rehber)"
-GROUND_ARTICLE = {"kvkk": "KVKK Art. 5(2)", "gdpr": "GDPR Art. 6(1)"}
 # A duration written as text that states none (lint reads it as `not-stated`).
 UNSTATED_WORDS = NOT_STATED_WORDS | {fold(w) for w in ("unknown", "n/a", "bilinmiyor", "belirtilmemiştir")}
 ARTICLES = {
@@ -81,9 +81,15 @@ class Finding:
     def article(self) -> str:
         return ARTICLES[self.topic][self.law]
 
-    def format(self) -> str:
+    def format(self, lang: str | None = None) -> str:
+        """One line, in ``lang`` (default: the command's language): status, article, where, what."""
+        lang = lang or language()
         where = f"{self.file}:{self.line}: " if self.file and self.line else (f"{self.file}: " if self.file else "")
-        return f"{self.status:<8}{self.article}: {where}{self.message}"
+        if lang == "en" or not Catalog.has(lang):
+            return f"{self.status:<8}{self.article}: {where}{self.message}"
+        words = Catalog.get(lang)
+        article = words.maybe(f"cli.lint.article.{self.topic}.{self.law}") or self.article
+        return f"{words.t(f'cli.lint.status.{self.status}'):<8}{article}: {where}{in_language(self.message, lang)}"
 
     def problem(self) -> Problem:
         return Problem(file=self.file or "", line=self.line, field=self.field, severity=WARNING,
@@ -95,7 +101,8 @@ def _called(calls: Iterable[Call], name: str, *args: object) -> bool:
 
 
 def _in_langs(missing: list[str], languages: list[str]) -> str:
-    return "" if len(missing) == len(languages) else " in " + ", ".join(f"`{lang}`" for lang in missing)
+    return "" if len(missing) == len(languages) else say("lint.in_langs",
+                                                                      langs=", ".join(f"`{x}`" for x in missing))
 
 
 def _entity_lines(files: SiteFiles, kind: str, key: str) -> dict[str, tuple[str, int | None, str]]:
@@ -144,34 +151,26 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
         # controller: who is responsible, and how to reach them
         missing = lacking(lambda c, lang: _called(c, "company") or CONTROLLER in names.get(lang, set()))
         if missing:
-            add("controller", f"no page shows the controller's name{_in_langs(missing, languages)} "
-                              "(call {{ company() }})")
+            add("controller", say("lint.no_name", where=_in_langs(missing, languages)))
         if site.contact_ways():
             macro = "contact_email" if site.contact_email and not _stated(contact) else "contact"
             missing = lacking(lambda c, _: _called(c, "contact") or (_called(c, "contact_email")
                                                                       and not _stated(contact)))
             if missing:
-                add("controller", f"no page shows the controller's contact{_in_langs(missing, languages)} "
-                                  f"(call {{{{ {macro}() }}}})")
+                add("controller", say("lint.no_contact", where=_in_langs(missing, languages), macro=macro))
         if not site.contact_ways():
-            add("controller", "the data states no way to reach the controller (add `contact.email`, "
-                              "`contact.phone`, `contact.address`, `contact.kep`, `contact.rights_url` or "
-                              "`contact.privacy_url`)", at=site_at("contact"))
+            add("controller", say("lint.no_way"), at=site_at("contact"))
         if site.contact_ways() == ("privacy_url",):
-            add("controller", "the only way to reach the controller is the privacy policy link: make sure that "
-                              "policy says how (or add `contact.email`, `contact.phone` or `contact.address`)",
+            add("controller", say("lint.only_privacy_url"),
                 "check", at=site_at("contact.privacy_url"))
-        for fact, what in (("legal_name", "legal name"), ("address", "postal address")):
-            if not getattr(contact, fact):
-                add("controller", f"the data holds no {what} of the controller (add `contact.{fact}`)",
-                    at=site_at(f"contact.{fact}"))
+        for fact in ("legal_name", "address"):
+                    if not getattr(contact, fact):
+                        add("controller", say(f"lint.no_{fact}"), at=site_at(f"contact.{fact}"))
         if law == "kvkk" and not contact.kep:
             if site.country == "TR":
-                add("application", "the controller is in Türkiye but the data holds no KEP address, a way to "
-                                   "apply to it (add `contact.kep`)", "check", at=site_at("contact.kep"))
+                add("application", say("lint.no_kep_tr"), "check", at=site_at("contact.kep"))
             elif site.country is None:
-                add("application", "the data holds no KEP address; a controller in Türkiye states one "
-                                   "(add `contact.kep`, or `country` to site.yml)", "check", at=site_at("contact.kep"))
+                add("application", say("lint.no_kep"), "check", at=site_at("contact.kep"))
         # purpose and legal basis, per category
         for category in used_categories:
             at = categories_at.get(category.id)
@@ -186,12 +185,11 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                    f"{_in_langs(missing, languages)} (call {{{{ category_sections() }}}} or "
                                    f'{{{{ category_description("{category.id}") }}}})', at=at)
             if category.legal_basis == "not-stated":
-                add("legal_basis", f"category `{category.id}` states no legal basis (set `legal_basis`)", at=at)
+                add("legal_basis", say("lint.no_basis", id=category.id), at=at)
                 continue
             if not category.law_ground:  # strictly necessary: exempt from consent, but on which ground?
-                add("legal_basis", f"category `{category.id}` is strictly necessary, which exempts it from consent "
-                                   f"but is no legal ground of {GROUND_ARTICLE[law]} (add `ground: contract`, "
-                                   "`legal-obligation` or `legitimate-interest`)", at=at)
+                add("legal_basis", say("lint.no_ground", id=category.id, article=say(f"lint.ground_article.{law}")),
+                    at=at)
             needs = _consent_reason(category, inv.items)
             if needs and category.legal_basis != "consent":
                 add("consent_kind", f"category `{category.id}` {needs}, which needs consent, but its legal basis "
@@ -200,9 +198,8 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             missing = lacking(lambda c, _, cid=category.id: _called(c, "legal_basis", cid) or any(
                 x.name == "category_sections" and (not x.literal or x.kwargs.get("legal_basis", True)) for x in c))
             if missing:
-                add("legal_basis", f"the legal basis of category `{category.id}` is on no page"
-                                   f"{_in_langs(missing, languages)} (call {{{{ category_sections() }}}} or "
-                                   f'{{{{ legal_basis("{category.id}") }}}})', at=at)
+                add("legal_basis", say("lint.basis_unshown", id=category.id, where=_in_langs(missing, languages)),
+                    at=at)
         # recipients: every third party that sets or receives something
         used = {i.provider for i in inv.items if i.third_party} | {c.provider for c in inv.categories if c.provider}
         if THIRD_PARTY in used:
@@ -218,16 +215,14 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
 
             missing = lacking(named)
             if missing:
-                add("recipients", f"third party `{service.id}` ({service.name}) is named on no page"
-                                  f"{_in_langs(missing, languages)} (call {{{{ services_list() }}}}, "
-                                  f'{{{{ service_name("{service.id}") }}}} or a table with a provider column)',
-                    at=services_at.get(service.id))
+                add("recipients", say("lint.service_unnamed", id=service.id, name=service.name,
+                                      where=_in_langs(missing, languages)), at=services_at.get(service.id))
             unstated = [field for field, value in (("country", service.country), ("processor_role",
                         service.processor_role), ("transfer_abroad", service.transfer_abroad)) if value is None]
             if unstated:
-                add("transfers", f"the data does not state where third party `{service.id}` ({service.name}) "
-                                 "processes data, its role or whether data goes abroad (add "
-                                 + ", ".join(f"`{field}`" for field in unstated) + ")", at=services_at.get(service.id))
+                add("transfers", say("lint.transfer_unstated", id=service.id, name=service.name,
+                                     fields=", ".join(f"`{field}`" for field in unstated)),
+                    at=services_at.get(service.id))
             elif service.listed:  # a service named in prose only: the prose says where it is
                 missing = lacking(_shows_service_details)
                 if missing:
@@ -236,10 +231,8 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
                                      f"{_in_langs(missing, languages)} (call {{{{ services_table() }}}} or "
                                      "{{ services_list(details=True) }})", at=services_at.get(service.id))
             if service.transfer_abroad and not service.transfer_mechanism:
-                add("transfer_mechanism", f"third party `{service.id}` ({service.name}) transfers data abroad, but "
-                                          "the data does not state what the transfer rests on (add "
-                                          "`transfer_mechanism`: " + ", ".join(MECHANISMS) + ")",
-                    at=services_at.get(service.id))
+                add("transfer_mechanism", say("lint.no_mechanism", id=service.id, name=service.name,
+                                              mechanisms=", ".join(MECHANISMS)), at=services_at.get(service.id))
             abroad = service.transfer_abroad or bool(service.country and site.country
                                                      and service.country != site.country)
             if abroad and not service.listed:  # its items are on the pages; where their data goes is not
@@ -256,25 +249,18 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
             not x.literal or (x.args[0] if x.args else x.kwargs.get("law", "kvkk")) == law) for x in c))
         if missing:
             call = "{{ rights() }}" if law == "kvkk" else '{{ rights(law="gdpr") }}'
-            add("rights", f"no page calls {call}{_in_langs(missing, languages)}: make sure the prose states the "
-                          "data subject's rights" + (", the complaint to the Board (KVKK Art. 14)" if law == "kvkk"
-                                                     else " and the complaint to the supervisory authority"),
-                "check")
+            add("rights", say(f"lint.no_rights.{law}", call=call, where=_in_langs(missing, languages)), "check")
         if law == "kvkk" and inv.items:
             missing = lacking(lambda c, _: _called(c, "collection_method"))
             if missing:
-                add("collection", "no page calls {{ collection_method() }}"
-                                  f"{_in_langs(missing, languages)}: make sure the prose states how the data is "
-                                  "collected", "check")
+                add("collection", say("lint.no_collection", where=_in_langs(missing, languages)), "check")
         # consent: how to withdraw it, and the item that records it
         if needs_consent:
             missing = lacking(lambda c, _: _called(c, "withdraw_consent"))
             if missing:
-                add("withdrawal", "categories need consent but no page says how to withdraw it"
-                                  f"{_in_langs(missing, languages)} (call {{{{ withdraw_consent() }}}})")
+                add("withdrawal", say("lint.no_withdrawal", where=_in_langs(missing, languages)))
             if not any(records_consent(i) for i in inv.items):
-                add("consent_record", f"category `{needs_consent[0].id}` needs consent, but no item records the "
-                                      "visitor's choice: list the cookie or storage key that stores it",
+                add("consent_record", say("lint.no_consent_record", id=needs_consent[0].id),
                     at=categories_at.get(needs_consent[0].id))
         # what the pages say: "only essential cookies are used" beside categories that are not
         for page, line, words, category in only_essential_claims(files, policy):
@@ -290,17 +276,15 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
         for item in inv.items:
             for kind in _unstated_lifetimes(item.duration):
                 if kind == "not-stated":
-                    add("lifetime", f"the data does not state the lifetime of {item.storage} `{item.name}` "
-                                    "(`duration: not-stated`): give the period it is kept", at=items_at.get(item.key))
+                    add("lifetime", say("lint.lifetime_unstated", storage=say(f"lint.storage.{item.storage}"),
+                                        name=item.name),
+                        at=items_at.get(item.key))
                 elif item.storage == "cookie":
-                    add("lifetime", f"cookie `{item.name}` is `persistent`, which is no limited period (browsers "
-                                    "keep a cookie at most 400 days): give the period it is set for, e.g. "
-                                    "`1 year`", at=items_at.get(item.key))
+                    add("lifetime", say("lint.persistent", name=item.name), at=items_at.get(item.key))
             missing = [lang for lang in languages if "duration" not in shown_in[lang].get(item.key, set())]
             if missing:
-                add("lifetime", f"the lifetime of {item.storage} `{item.name}` is on no page"
-                                f"{_in_langs(missing, languages)} (list it in a table with a duration column)",
-                    at=items_at.get(item.key))
+                add("lifetime", say("lint.lifetime_unshown", storage=say(f"lint.storage.{item.storage}"),
+                                    name=item.name, where=_in_langs(missing, languages)), at=items_at.get(item.key))
     return findings
 
 

@@ -23,6 +23,7 @@ from cookiepolicy.safeio.fsutil import (
     recover,
 )
 from cookiepolicy.safeio.yamlsafe import dump_yaml
+from cookiepolicy.text.words import say
 
 SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles", "languages",
               "default_language", "usage_places")
@@ -129,10 +130,10 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
 
     if not is_version(version):
         refuse(f"`{version!r}` is not a version number" if not version.isprintable() else
-               f"`{version}` is not a version number", "use ASCII digits separated by dots, e.g. 1.1")
+               say("release.not_version", version=version), say("release.not_version_hint"))
     if effective < published:
-        refuse(f"effective date {effective} is before the published date {published}",
-               "a policy takes effect on or after the day it is published")
+        refuse(say("release.before_published", effective=effective, published=published),
+               say("release.before_published_hint"))
     policy, loaded = load_policy(files)
     report.extend(loaded.errors)
     if policy is not None:  # pages frozen under names the build cannot read would never build again
@@ -142,17 +143,14 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
         report.extend(policy_page_problems(files))
     if policy is not None and is_version(version):
         if policy.release(version):
-            refuse(f"version {version} exists already", "a published release is never replaced: "
-                   "publish the correction as a new version")
+            refuse(say("release.exists", version=version), say("release.exists_hint"))
         latest = policy.latest
         if latest and version_key(version) <= version_key(latest.version):
-            refuse(f"version {version} is not after the latest release {latest.version}",
-                   "versions must increase")
+            refuse(say("release.not_after", version=version, latest=latest.version), say("release.not_after_hint"))
         if latest and published < latest.published:
             refuse(f"published {published} is before version {latest.version} ({latest.published})")
         if latest and diff_inventories(latest.inventory, policy.draft).empty and not summary:
-            refuse(f"the draft is the same as version {latest.version}",
-                   "change the data first, or give a --summary for a wording-only release")
+            refuse(say("release.same", version=latest.version), say("release.same_hint"))
         for lang in (summary or {}):
             if lang not in policy.site.languages:
                 refuse(f"summary language `{lang}` is not a site language")

@@ -38,6 +38,7 @@ from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio import cache
 from cookiepolicy.safeio.fsutil import Transaction, journal_path, lock
 from cookiepolicy.safeio.yamlsafe import dump_yaml
+from cookiepolicy.text.words import say
 
 
 def _blob_id(data: bytes) -> str:
@@ -79,11 +80,11 @@ def _verify(files: SiteFiles) -> Report:
     try:
         top = Path(git(files.root, "rev-parse", "--show-toplevel"))
     except PolicyError:
-        report.add(Problem(file=".", message="not a git repository: the published history cannot be checked",
+        report.add(Problem(file=".", message=say("verify.not_git"),
                            hint="run `policy verify` in a clone with its full history"))
         return report
     if _shallow(top):
-        report.add(Problem(file=".", message="this is a shallow clone: the published history cannot be checked",
+        report.add(Problem(file=".", message=say("verify.shallow"),
                            hint="fetch it (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0)"))
         return report
     try:
@@ -110,7 +111,7 @@ def _check_history(files: SiteFiles, top: Path, report: Report) -> None:
         current = top / path
         short = commit[:12]
         if not current.is_file():
-            report.add(Problem(file=local(path), message=f"was published in commit {short} and is gone",
+            report.add(Problem(file=local(path), message=say("verify.gone", commit=short),
                                hint=f"restore it: `git checkout {short} -- {local(path)}`; a published version "
                                     "is never deleted"))
             continue

@@ -46,6 +46,7 @@ from cookiepolicy.model.problems import ERROR, WARNING, PolicyError, Problem, Re
 from cookiepolicy.safeio import cache
 from cookiepolicy.safeio.yamlsafe import Document, Unreadable, child, compose, read_limited, read_yaml
 from cookiepolicy.text.durations import DurationError, localized_parts, read_duration
+from cookiepolicy.text.words import say
 
 LOCK_NAME = "SHA256SUMS"
 
@@ -365,8 +366,8 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
 
     def unique(part: _Part, at: tuple[str | int, ...], key: Any, seen: dict[Any, Any], what: str) -> bool:
         if key in seen:
-            report.add(problem_at(part.doc, at, f"{what} is listed twice (first on line {part.doc.line(seen[key])})",
-                                  "remove or rename one of them"))
+            report.add(problem_at(part.doc, at, say("data.listed_twice", what=what, line=part.doc.line(seen[key])),
+                                  say("data.listed_twice_hint")))
             return False
         seen[key] = at  # its line is looked up only for a message
         return True
@@ -407,7 +408,7 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
                                if c.provider and c.provider not in (FIRST_PARTY, THIRD_PARTY)}
     for at, d in categories.entries():  # `first-party`: the company sets them, as a source may say of a category
         if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY, FIRST_PARTY):
-            report.add(problem_at(categories.doc, (*at, "provider"), f"unknown third-party service `{d['provider']}`",
+            report.add(problem_at(categories.doc, (*at, "provider"), say("data.unknown_service", id=d["provider"]),
                                   did_you_mean(d["provider"], [*service_ids, FIRST_PARTY, THIRD_PARTY])
                                   or f"use a service id from services.yml, `{FIRST_PARTY}` for the company itself, "
                                   f"or `{THIRD_PARTY}` for one the policy does not name"))
@@ -420,22 +421,21 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
         if not history:
             report.extend(match_problems(items.doc, at, d))
         if item.category and item.category not in category_set:
-            report.add(problem_at(items.doc, (*at, "category"), f"unknown category `{item.category}`",
+            report.add(problem_at(items.doc, (*at, "category"), say("data.unknown_category", id=item.category),
                                   did_you_mean(item.category, category_ids)
-                                  or "define it in categories.yml; known: " + ", ".join(category_ids)))
+                                  or say("data.unknown_category_hint", known=", ".join(category_ids))))
         used_categories.add(item.category)
         if item.provider not in (FIRST_PARTY, THIRD_PARTY):
             used_services.add(item.provider)
             if item.provider not in service_set:
-                report.add(problem_at(items.doc, (*at, "provider"), f"unknown third-party service `{item.provider}`",
+                report.add(problem_at(items.doc, (*at, "provider"), say("data.unknown_service", id=item.provider),
                                       did_you_mean(item.provider, [*service_ids, FIRST_PARTY, THIRD_PARTY])
                                       or f"use `{FIRST_PARTY}`, a service id from services.yml, or "
                                       f"`{THIRD_PARTY}` for one the policy does not name"))
         for place in item.used_on:
             if usage_places is not None and place not in usage_places:
-                report.add(problem_at(items.doc, (*at, "used_on"), f"unknown place `{place}`",
-                                      did_you_mean(place, usage_places)
-                                      or "define it under usage_places in site.yml"))
+                report.add(problem_at(items.doc, (*at, "used_on"), say("data.unknown_place", id=place),
+                                      did_you_mean(place, usage_places) or say("data.unknown_place_hint")))
         if item.storage == "sessionStorage" and item.duration.kind != "session":
             report.add(problem_at(items.doc, (*at, "duration"),
                                   "sessionStorage is cleared when the tab closes: its duration must be `session`",
@@ -459,14 +459,14 @@ def build_inventory(categories: _Part, services: _Part, items: _Part, not_used: 
     for category in built_categories:
         if items_read and category.id not in used_categories and category.listed:
             at = category_at[category.id]
-            report.add(problem_at(categories.doc, (*at, "id"), f"category `{category.id}` has no items",
-                                  "remove it, or mark it `listed: false` if prose describes it", WARNING))
+            report.add(problem_at(categories.doc, (*at, "id"), say("data.no_items", id=category.id),
+                                  say("data.no_items_hint"), WARNING))
     for service in built_services:
         # a listed service is described in the third-party list even without items of its own
         if items_read and service.id not in used_services and not service.listed:
             at = service_at[service.id]
-            report.add(problem_at(services.doc, (*at, "id"), f"service `{service.id}` is not used",
-                                  "no item names it as provider and it is not listed: remove it", WARNING))
+            report.add(problem_at(services.doc, (*at, "id"), say("data.not_used_service", id=service.id),
+                                  say("data.not_used_service_hint"), WARNING))
     inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
                           items=tuple(built_items), not_used=tuple(not_used), site=site)
     doc, at = not_used_at
@@ -796,8 +796,9 @@ def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] |
                                       "write a real calendar date as YYYY-MM-DD"))
         return None
     if effective < published:
-        report.add(problem_at(doc, ("effective",), f"effective date {effective} is before the published date "
-                              f"{published}", "a policy takes effect on or after the day it is published"))
+        report.add(problem_at(doc, ("effective",),
+                              say("release.before_published", effective=effective, published=published),
+                              say("release.before_published_hint")))
     return Release(version=str(data["version"]), published=published, effective=effective,
                    summary=dict(data.get("summary", {})), inventory=inventory, path=files.name(path), format=fmt)
 

@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 from cookiepolicy.loading.schemas import SCHEMAS
 from cookiepolicy.model.problems import ERROR, WARNING, Problem
 from cookiepolicy.safeio.yamlsafe import Document, dotted
+from cookiepolicy.text.words import say
 
 # ---------------------------------------------------------------- links, addresses and names
 
@@ -214,13 +215,13 @@ _SPLIT = {name: (_Whole(_outer(schema), format_checker=FORMATS),
 _ENTITY_ERRORS: dict[tuple[str, str, str], list[ValidationError]] = {}
 _SHARED: dict[int, tuple[Any, tuple[str, str], list[ValidationError]]] = {}
 _ENTITY_LIMIT = 50_000
-_PY_TYPES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-             dict: "a mapping", type(None): "empty"}
+_PY_TYPES = {str: "text", int: "number", float: "number", bool: "boolean", list: "list",
+             dict: "mapping", type(None): "empty"}  # worded in the catalog: cli.schema.got
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"did you mean `{match[0]}`?" if match else None
+    return say("schema.did_you_mean", value=match[0]) if match else None
 
 
 def check_schema(doc: Document, kind: str) -> list[Problem]:
@@ -270,47 +271,48 @@ def _explain(doc: Document, at: tuple[str | int, ...], error: ValidationError) -
     schema, value, kind = cast("dict[str, Any]", error.schema), cast(Any, error.instance), error.validator
     if kind == "required":
         missing = error.message.split("'")[1]
-        yield _problem(doc, (*at, missing), "required field is missing",
+        yield _problem(doc, (*at, missing), say("schema.required"),
                        _required_hint(schema["properties"].get(missing, {}), missing))
     elif kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for key in value:
             if key not in allowed:
-                hint: str | None = did_you_mean(key, allowed) or ("allowed fields: " + ", ".join(allowed))
-                yield _problem(doc, (*at, key), "unknown field", hint)
+                hint: str | None = did_you_mean(key, allowed) or say("schema.allowed_fields", fields=", ".join(allowed))
+                yield _problem(doc, (*at, key), say("schema.unknown_field"), hint)
     elif kind == "enum":
         allowed = [str(v) for v in schema["enum"]]
-        hint = did_you_mean(value, allowed) or "use one of: " + ", ".join(allowed)
-        yield _problem(doc, at, f"`{value}` is not an allowed value", hint)
+        hint = did_you_mean(value, allowed) or say("schema.use_one_of", values=", ".join(allowed))
+        yield _problem(doc, at, say("schema.not_allowed", value=value), hint)
     elif kind == "type":
         expected = schema["type"]
-        want = {"string": "text", "object": "a mapping of fields", "array": "a list", "boolean": "true or false",
-                "integer": "a whole number"}.get(expected, expected)
-        got = _PY_TYPES.get(type(value), type(value).__name__)
-        yield _problem(doc, at, f"must be {want}, not {got}", _required_hint(schema, at[-1] if at else ""))
+        want = say(f"schema.type.{expected}") if expected in _TYPE_WORDS else expected
+        got = say(f"schema.got.{_PY_TYPES[type(value)]}") if type(value) in _PY_TYPES else type(value).__name__
+        yield _problem(doc, at, say("schema.wrong_type", want=want, got=got),
+                       _required_hint(schema, at[-1] if at else ""))
     elif kind == "oneOf":
-        yield _problem(doc, at, f"cannot read the value `{_short(value)}`", schema.get("description"))
+        yield _problem(doc, at, say("schema.unreadable", value=_short(value)), schema.get("description"))
     elif kind == "format":
         what, hint = _FORMAT_WORDS.get(schema["format"], ("value", None))
         reason = str(error.cause) if error.cause else "it cannot be read"
-        yield _problem(doc, at, f"`{_short(value)}` is not an allowed {what}: {reason}", hint)
+        yield _problem(doc, at, say("schema.bad_format", value=_short(value), what=what, reason=reason), hint)
     elif kind == "pattern":
         if schema.get("format") in ("policy-link", "policy-email"):
             return  # the format check says precisely what is wrong
         else:
             desc = schema.get("description")
-            yield _problem(doc, at, f"`{_short(value)}` is not valid here", f"expected {desc}" if desc else None)
+            yield _problem(doc, at, say("schema.not_valid", value=_short(value)),
+                           say("schema.expected", description=desc) if desc else None)
     elif kind in ("minLength", "minProperties", "minItems"):
-        yield _problem(doc, at, "must not be empty", "write the text, or remove the field")
+        yield _problem(doc, at, say("schema.empty"), say("schema.empty_hint"))
     elif kind == "propertyNames":
-        yield _problem(doc, at, f"`{_short(error.instance)}` is not a valid key here",
-                       "language codes are two letters, ids lower-case letters, digits and -")
+        yield _problem(doc, at, say("schema.bad_key", value=_short(error.instance)), say("schema.bad_key_hint"))
     elif kind == "uniqueItems":
-        yield _problem(doc, at, "lists the same value twice", "remove the repeated value")
+        yield _problem(doc, at, say("schema.twice"), say("schema.twice_hint"))
     else:  # pragma: no cover - every validator the schemas use is worded above
         yield _problem(doc, at, error.message)
 
 
+_TYPE_WORDS = ("string", "object", "array", "boolean", "integer")  # worded in the catalog: cli.schema.type
 _FORMAT_WORDS: dict[str, tuple[str, str | None]] = {
     "policy-link": ("link", "write the full address, e.g. https://example.com/privacy"),
     "policy-email": ("e-mail address", "write it like privacy@example.com"),
@@ -339,20 +341,19 @@ def check_localized(doc: Document, at: tuple[str | int, ...], text: Any,
     for lang in languages:
         if not str(text.get(lang, "")).strip():
             problems.append(_problem(doc, (*at, lang) if lang in text else at,
-                                     f"missing translation for language `{lang}`",
-                                     f"add `{lang}:` with the text in that language"))
+                                     say("translation.missing", lang=lang), say("translation.missing_hint", lang=lang)))
     for lang in text:
         if lang not in languages:
-            problems.append(_problem(doc, (*at, lang), f"`{lang}` is not one of the site's languages",
+            problems.append(_problem(doc, (*at, lang), say("translation.not_site_language", lang=lang),
                                      _comma_hint(text, lang) or did_you_mean(lang, languages)
-                                     or "site languages: " + ", ".join(languages),
+                                     or say("translation.site_languages", languages=", ".join(languages)),
                                      severity=WARNING))
     seen: dict[str, str] = {}
     for lang in languages:
         value = str(text.get(lang, "")).strip()
         if value and len(value) > 3 and value in seen:
-            problems.append(_problem(doc, (*at, lang), f"the `{lang}` text is identical to `{seen[value]}`",
-                                     "translate it, unless the text really reads the same",
+            problems.append(_problem(doc, (*at, lang), say("translation.identical", lang=lang, other=seen[value]),
+                                     say("translation.identical_hint"),
                                      severity=WARNING))
         seen.setdefault(value, lang)
     return problems

@@ -21,14 +21,25 @@ class Problem:
     hint: str | None = None
     severity: str = ERROR
 
-    def format(self) -> str:
-        """One line for a terminal or CI log: control and invisible characters shown as escapes."""
+    def format(self, lang: str | None = None) -> str:
+        """One line for a terminal or CI log, in ``lang`` (default: the command's language; see
+        ``words``): control and invisible characters shown as escapes."""
+        from cookiepolicy.text.words import in_language, language
+
+        lang = lang or language()
         where = self.file + (f":{self.line}" if self.line else "")
         what = f"{self.field}: " if self.field else ""
-        text = f"{where}: {self.severity}: {what}{self.message}"
+        severity = self.severity if lang == "en" else _severity_word(self.severity, lang)
+        text = f"{where}: {severity}: {what}{in_language(self.message, lang)}"
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({in_language(self.hint, lang)})"
         return visible(text)
+
+
+def _severity_word(severity: str, lang: str) -> str:
+    from cookiepolicy.text.localize import Catalog
+
+    return Catalog.get(lang).t(f"cli.severity.{severity}") if Catalog.has(lang) else severity
 
 
 def _escape_char(match: re.Match[str]) -> str:

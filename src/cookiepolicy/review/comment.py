@@ -315,7 +315,7 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
         head += [c.t("review.preview", link=link), ""]
     errors: list[str] = []
     for side, key, rev in ((cmp.head, "review.invalid", None), (cmp.base, "review.base_invalid", cmp.base_label)):
-        problems = [p.format() for p in side.report if p.severity == "error"]
+        problems = [p.format(lang) for p in side.report if p.severity == "error"]  # in the comment's language
         if side is cmp.base and side.policy is not None and not side.unreadable:
             problems = []  # a base that reads in full is compared; its warnings are not this change's
         if problems:

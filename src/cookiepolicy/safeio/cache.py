@@ -37,6 +37,7 @@ from typing import Any
 
 from cookiepolicy.model.problems import Problem
 from cookiepolicy.safeio.yamlsafe import Document
+from cookiepolicy.text.words import Said, from_plain
 
 FORMAT = 1
 ENTRY_LIMIT = 64 * 1024 * 1024
@@ -207,7 +208,13 @@ def encode(doc: Document, problems: list[Problem]) -> dict[str, Any]:
     """A checked document as plain data."""
     return {"name": doc.name, "data": _plain(doc.data),
             "lines": [[list(at), line] for at, line in doc.lines.items()],
-            "problems": [[p.file, p.message, p.line, p.field, p.hint, p.severity] for p in problems]}
+            "problems": [[p.file, _message(p.message), p.line, p.field, _message(p.hint), p.severity]
+                         for p in problems]}
+
+
+def _message(text: str | None) -> Any:
+    """A message as plain data: a ``Said`` keeps its key and values, to be worded in any language."""
+    return text.plain() if isinstance(text, Said) else text
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -227,6 +234,7 @@ def decode(path: Path, payload: Any) -> tuple[Document, list[Problem]]:
         lines[tuple(at)] = line
     problems = []
     for file, message, line, field, hint, severity in payload["problems"]:
+        message, hint = from_plain(message), None if hint is None else from_plain(hint)
         if not isinstance(file, str) or not isinstance(message, str) or severity not in ("error", "warning") or \
                 (line is not None and type(line) is not int):
             raise ValueError("bad problem")

@@ -18,6 +18,7 @@ from typing import Any
 
 from cookiepolicy.model.inventory import DURATION_UNITS, Duration, Regional
 from cookiepolicy.text.turkish import TR_ONES, TR_TENS
+from cookiepolicy.text.words import say
 
 _EN_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
             "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -134,10 +135,10 @@ def read_text(value: str) -> Duration:
             if number > 9999:  # no cookie lives that long, and larger numbers only overflow dates
                 raise DurationError(f"`{shown}` is longer than any cookie lives", "write at most 9999 of a unit")
             return Duration("fixed", value=number, unit=unit)
-        raise DurationError(f"cannot read the duration `{shown}`", _hint(words, number, unit))
+        raise DurationError(say("duration.unreadable", value=shown), _hint(words, number, unit))
     guess = _close(folded, sorted(SESSION_WORDS | PERSISTENT_WORDS | NOT_STATED_WORDS))
-    raise DurationError(f"cannot read the duration `{shown}`",
-                        f"did you mean `{guess}`?" if guess else "write " + FORMS)
+    raise DurationError(say("duration.unreadable", value=shown),
+                        say("schema.did_you_mean", value=guess) if guess else "write " + FORMS)
 
 
 def _hint(words: list[str], number: int | None, unit: str | None) -> str:
@@ -148,7 +149,7 @@ def _hint(words: list[str], number: int | None, unit: str | None) -> str:
             english = guess.removesuffix("s") in DURATION_UNITS
             meant = Duration("fixed", value=number, unit=UNIT_WORDS[guess]).to_data() if english \
                 else f"{number_text} {_SPELLING.get(guess, guess)}"
-            return f"did you mean `{meant}`?"
+            return say("schema.did_you_mean", value=meant)
         if guess is None:
             return ("units: " + ", ".join(DURATION_UNITS) + " (or saniye/sn, dakika/dk, saat/sa, gün, hafta, ay, "
                     "yıl); " + OTHER_FORMS)
@@ -156,7 +157,7 @@ def _hint(words: list[str], number: int | None, unit: str | None) -> str:
     unit_word = words[-1] if unit is not None else (_unit_guess(words[-1]) or words[-1])
     if fixed != words[:-1] and _number(fixed) is not None:
         spelled = " ".join(_SPELLING.get(w, w) for w in [*fixed, unit_word])
-        return f"did you mean `{spelled}`?"
+        return say("schema.did_you_mean", value=spelled)
     if any("," in w or "." in w for w in words[:-1]):
         return "write a whole number of a smaller unit, e.g. `18 months` or `18 ay` for 1.5 years"
     return "write the number in digits or words, e.g. `12 hours`, `twelve hours`, `12 saat`; " + OTHER_FORMS

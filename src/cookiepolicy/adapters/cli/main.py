@@ -23,6 +23,7 @@ from cookiepolicy import __version__
 from cookiepolicy.loading.load import SiteFiles, is_version, load_policy, site_files
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import PolicyError, visible
+from cookiepolicy.text.words import in_language, say, tell, use
 
 if TYPE_CHECKING:
     import io
@@ -75,6 +76,36 @@ def _language(args: argparse.Namespace, files: SiteFiles, policy: Policy | None)
     return lang
 
 
+def _speaks(args: argparse.Namespace) -> str:
+    """The language of the command's messages: ``--lang``, else the site's default language (read
+    from site.yml even when the rest of the data has errors), else English. Never stops the command:
+    what cannot be read here is reported by the command itself."""
+    from cookiepolicy.loading.load import read_checked
+    from cookiepolicy.text.localize import Catalog
+    from cookiepolicy.text.words import site_language
+
+    lang = getattr(args, "lang", None)
+    if isinstance(lang, str):  # asked for: that language, or English for one without interface strings
+        return lang if Catalog.has(lang) else "en"
+    if not hasattr(args, "root") or getattr(args, "command", None) in ("init", "schema", "doctor", "scan"):
+        return "en"
+    try:
+        files = site_files(Path(args.root).resolve(), Path(args.config).resolve() if args.config else None,
+                           args.data_dir)
+        path = files.draft_files()["site"]
+        doc, _ = read_checked(path, files.name(path), "site")  # the entry the command reads again
+        lang = site_language(doc.data) or "en"
+        from cookiepolicy.checks.languages import read_i18n
+
+        config = files.config or files.root / "mkdocs.yml"
+        i18n = read_i18n(config, files.name(config)) if config.is_file() else None
+    except (PolicyError, OSError, ValueError):
+        return "en"
+    if i18n is not None and (i18n.default is None or i18n.default.locale != lang):
+        return "en"  # site.yml and mkdocs.yml disagree on the root's language (validate says so): no default yet
+    return lang
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _files(args)
     policy, report = load_policy(files)
@@ -112,14 +143,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in report:
         print(problem.format(), file=sys.stderr)
     if policy is None or report.errors:
-        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", file=sys.stderr)
+        print(tell("validate.failed", errors=len(report.errors), warnings=len(report.warnings)), file=sys.stderr)
         return 1
     if args.strict and report.warnings:
-        print(f"{len(report.warnings)} warning(s) (--strict)", file=sys.stderr)
+        print(tell("validate.strict", warnings=len(report.warnings)), file=sys.stderr)
         return 1
     inv = policy.draft
-    print(f"ok: {len(inv.items)} items, {len(inv.services)} services, {len(inv.categories)} categories, "
-          f"{len(policy.releases)} release(s)" + (f", {len(report.warnings)} warning(s)" if report.warnings else ""))
+    counts = dict(items=len(inv.items), services=len(inv.services), categories=len(inv.categories),
+                  releases=len(policy.releases))
+    print(tell("validate.ok_warnings", warnings=len(report.warnings), **counts) if report.warnings
+          else tell("validate.ok", **counts))
     return 0
 
 
@@ -130,9 +163,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for problem in report:
         print(problem.format(), file=sys.stderr)
     if not report.ok:
-        print(f"{len(report.errors)} error(s): the published versions do not match their history", file=sys.stderr)
+        print(tell("verify.failed", errors=len(report.errors)), file=sys.stderr)
         return 1
-    print("ok: every published version is as it was released")
+    print(tell("verify.ok"))
     return 0
 
 
@@ -142,8 +175,8 @@ def cmd_record_site_facts(args: argparse.Namespace) -> int:
     files = _files(args)
     written = record_site_facts(files)
     for path in written:
-        print(f"wrote {files.name(path)}")
-    print(f"recorded the site facts of {len([p for p in written if p != files.lock])} release(s)")
+        print(tell("wrote", path=files.name(path)))
+    print(tell("record.done", count=len([p for p in written if p != files.lock])))
     return 0
 
 
@@ -154,13 +187,13 @@ def cmd_release(args: argparse.Namespace) -> int:
     for entry in args.summary or []:
         lang, sep, text = entry.partition("=")
         if not sep or not text.strip():
-            raise PolicyError(f"--summary {entry!r}: write LANG=TEXT, e.g. --summary 'en=Adds Turnstile'")
+            raise PolicyError(say("release.summary", entry=repr(entry)))
         summary[lang.strip()] = text.strip()
     files = _files(args)
     written = create_release(files, args.version, args.effective, args.published or dt.date.today(), summary)
     for path in written:
-        print(f"wrote {files.name(path)}")
-    print(f"released version {args.version}")
+        print(tell("wrote", path=files.name(path)))
+    print(tell("release.done", version=args.version))
     return 0
 
 
@@ -214,8 +247,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         base, base_label = side_at(files, base_rev), _revision_label(files, base_rev, named=False)
     head, head_label = side(revs[1]) if len(revs) == 2 else (current, "")
     if base.report.errors and not all("is missing" in p.message for p in base.report.errors):
-        print(f"note: the data at {base_label} does not validate; "
-              "comparing what could be read", file=sys.stderr)
+        print(tell("diff.base_invalid", base=base_label), file=sys.stderr)
     from cookiepolicy.render.site import today
     from cookiepolicy.review.pagediff import page_changes, side_pages
     from cookiepolicy.review.pagepreview import page_says
@@ -265,7 +297,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                               "and --in-force for the pages of the release in force instead of the draft")
         make = export.markdown_pages if args.format == "markdown" else export.zensical_project
         written = export.write_tree(Path(args.output), make(files, date, args.in_force))
-        print(f"wrote {len(written)} file(s) under {args.output}")
+        print(tell("export.wrote_tree", count=len(written), folder=args.output))
         return 0
     chosen = export.choose(files, args.version, args.in_force, date)
     if args.format == "json":
@@ -275,12 +307,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         output = export.cookieconsent_js(export.to_cookieconsent(chosen, files))
     for warning in chosen.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"{tell('severity.warning')}: {warning}", file=sys.stderr)
     if args.output:
         tx = Transaction()
         tx.write(Path(args.output), output, replace=True)
         tx.commit()
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(tell("wrote", path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(output)
     return 0
@@ -307,7 +339,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding.format())
     missing = [f for f in findings if f.status == "missing"]
-    print(f"{', '.join(laws)}: {len(missing)} missing, {len(findings) - len(missing)} to check by hand",
+    print(tell("lint.summary", laws=", ".join(laws), missing=len(missing), check=len(findings) - len(missing)),
           file=sys.stderr)
     return 1 if missing else 0
 
@@ -370,7 +402,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     files = _files(args)
     added, flagged = import_open_cookie_database(files, Path(args.file), args.platform, args.category)
-    print(f"added {added} item(s); {flagged} need a human (see `# TODO` comments in data/cookies.yml)")
+    print(tell("import.done", added=added, flagged=flagged))
     return 0
 
 
@@ -419,6 +451,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 
+LANG_HELP = "the language of the messages: en, tr, ...; default: the site's default_language"
+
 FORMATS = ("json", "tcf-disclosure", "cookieconsent", "markdown", "zensical")  # of `policy export` (export.py)
 
 
@@ -433,19 +467,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check the data and print every problem")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--lang", help=LANG_HELP)
     p.add_argument("--config", default=argparse.SUPPRESS, help="the site's mkdocs.yml, as for mkdocs build -f")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("lint", help="which disclosures KVKK or the GDPR ask for that the data and pages lack")
     p.add_argument("--law", action="append", choices=["kvkk", "gdpr"],
                    help="repeatable; default: `laws` in site.yml, else both")
+    p.add_argument("--lang", help=LANG_HELP)
     p.set_defaults(run=cmd_lint)
 
     p = sub.add_parser("verify", help="check the published versions against the git history (needs full history)")
+    p.add_argument("--lang", help=LANG_HELP)
     p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser("record-site-facts", help="record, from git history, the site facts of releases "
                        "published before snapshots held them")
+    p.add_argument("--lang", help=LANG_HELP)
     p.set_defaults(run=cmd_record_site_facts)
 
     p = sub.add_parser("release", help="freeze the draft as a published version")
@@ -453,6 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--effective", type=_date, required=True, help="YYYY-MM-DD, the day it takes effect")
     p.add_argument("--published", type=_date, help="YYYY-MM-DD, default: today")
     p.add_argument("--summary", action="append", metavar="LANG=TEXT", help="a summary per language")
+    p.add_argument("--lang", help=LANG_HELP)
     p.set_defaults(run=cmd_release)
 
     p = sub.add_parser("diff", help="what changed, in words: between git revisions or releases")
@@ -479,6 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--in-force", action="store_true", help="the release in force on --date")
     p.add_argument("--date", type=_date, help="YYYY-MM-DD for --in-force; default: today (or POLICY_TODAY)")
     p.add_argument("--output", "-o", help="a file (a folder for markdown); default: standard output")
+    p.add_argument("--lang", help=LANG_HELP)
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("init", help="scaffold a new site in an empty folder")
@@ -511,6 +551,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--platform", action="append", required=True, help="platform name (repeatable)")
     p.add_argument("--category", action="append", default=[], metavar="OCD=ID",
                    help="map a database category to a category id, e.g. Analytics=analytics")
+    p.add_argument("--lang", help=LANG_HELP)
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("scan", help="record what a site stores, before and after consent, in headless Chromium")
@@ -553,6 +594,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # tenth of `policy validate` at scale). A call from Python leaves its caller's GC alone.
         gc.disable()
     args = build_parser().parse_args(argv)
+    use(_speaks(args))
     if argv is None:  # a stop request is a Ctrl-C: whatever is being written is undone or completed
         signal.signal(signal.SIGTERM, _stop)
         for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii: `ş` is written as \u015f
@@ -561,15 +603,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return cast(int, args.run(args))  # each command returns its exit status
     except PolicyError as exc:
-        print("\n".join(p.format() if p.file else visible(f"error: {p.message}") for p in exc.report)
+        print("\n".join(p.format() if p.file else visible(f"{tell('severity.error')}: {in_language(p.message)}")
+                        for p in exc.report)
               or visible(str(exc)), file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk or a read-only folder is not a bug: nothing was changed
-        print(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}; no file was changed",
-              file=sys.stderr)
+        print(tell("cannot_write", file=exc.filename or "", reason=exc.strerror or exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted: every file is as it was before the command, or as it completed it", file=sys.stderr)
+        print(tell("interrupted"), file=sys.stderr)
         return 130
 
 

@@ -353,7 +353,7 @@ def on_post_page_macros(env: Any) -> None:
         return
     lang = env.conf["theme"]["language"]
     c = Catalog.get(lang if Catalog.has(lang) else "en")
-    lines = "\n".join(f"    - {escape(p.format())}" for p in report.errors)
+    lines = "\n".join(f"    - {escape(p.format(c.lang))}" for p in report.errors)  # in the page's language
     box = f'!!! failure "{escape(c.t("errors.title"))}"\n    {escape(c.t("errors.note"))}\n\n{lines}\n\n'
     env.markdown = box + env.markdown
 
