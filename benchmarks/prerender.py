@@ -27,7 +27,8 @@ import yaml
 from cookiepolicy.adapters.mkdocs.macros import MACROS, page_meta, view_for
 from cookiepolicy.exchange.export import published
 from cookiepolicy.history.diff import diff_inventories
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.render.renderer import Renderer, View, site_interface
 from cookiepolicy.text.localize import Catalog

@@ -17,10 +17,10 @@ from typing import Any
 
 from cookiepolicy.exchange.importers import _clean_domain
 from cookiepolicy.history.releases import create_release
-from cookiepolicy.loading import load
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.opencookiedb import FIRST_PARTY_CONTROLLERS, parse_retention, read_database, slug
 from cookiepolicy.loading.validate import invisible
+from cookiepolicy.safeio import memo
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,7 +223,7 @@ def write_data(files: SiteFiles, categories: list[dict], services: list[dict], i
     (data / "services.yml").write_text(header + dump_yaml({"services": services}), encoding="utf-8")
     (data / "cookies.yml").write_text(header + dump_yaml({"items": items}), encoding="utf-8")
     for kind in ("categories", "services", "cookies"):  # rewritten within the file system's timestamp granularity
-        load._DOC_CACHE.pop(files.draft_files()[kind], None)
+        memo.forget(files.draft_files()[kind])
 
 
 def _plan(pool: int) -> tuple[int, int, int, int]:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.loading.load import load_policy, site_files
+from cookiepolicy.adapters.mkdocs.config import site_files
+from cookiepolicy.loading.policy import load_policy
 
-from .helpers import BIN, ROOT, read_page, run, strictly_validated
+from .support.helpers import BIN, ROOT, read_page, run, strictly_validated
 
 SITES = [ROOT, *sorted(p.parent for p in (ROOT / "examples").glob("*/mkdocs.yml")),
          *sorted(p.parent for p in (ROOT / "tests" / "sites").glob("*/mkdocs.yml"))]

@@ -15,18 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.render import archive_cache
-from cookiepolicy.safeio import cache
+from cookiepolicy.safeio import cache, memo
 
-from .helpers import mkdocs_build
+from .support.helpers import mkdocs_build
 
 CALL = ("category_sections", "()", "[]", "en", "versions/1.0/index.md", "1.0", dt.date(2026, 11, 22), False)
 
 
 @pytest.fixture
 def files(site: Path) -> SiteFiles:
-    archive_cache._DIGESTS.clear()
+    memo.reset()
     return SiteFiles(root=site)
 
 
@@ -37,7 +37,7 @@ def _kept(files: SiteFiles, stamp: object = "s1") -> None:
 
 def test_an_entry_is_read_back(files: SiteFiles):
     _kept(files)
-    archive_cache._DIGESTS.clear()  # another process: the digest from the files' bytes again
+    memo.reset()  # another process: the digest from the files' bytes again
     assert archive_cache.read(files, "s1", CALL) == "<table>kept</table>"
 
 
@@ -59,13 +59,13 @@ def test_a_change_of_the_frozen_data_finds_no_old_entry(files: SiteFiles, change
         path = files.draft_files()["site"]
         path.write_bytes(path.read_bytes() + b"\n# edited\n")
     else:
-        from cookiepolicy.loading.load import read_lock
+        from cookiepolicy.loading.sums import read_lock
 
         name = sorted(n for n in read_lock(files) if not n.startswith("data/releases/"))[0]
         path = files.root / name
         path.write_bytes(path.read_bytes() + b"\n")
     assert archive_cache.read(files, "s2", CALL) is None  # the new stamp of the changed files
-    archive_cache._DIGESTS.clear()
+    memo.reset()
     assert archive_cache.read(files, "s1", CALL) is None  # nor from a fresh process
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_test_site, mkdocs_build, policy, read_page, validated_build
+from .support.helpers import ROOT, copy_test_site, mkdocs_build, policy, read_page, validated_build
 
 ATLAS = ROOT / "tests" / "sites" / "atlaspay"
 

@@ -19,8 +19,8 @@ import yaml
 from cookiepolicy.evidence.audit import MARKER
 
 from .browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from .helpers import ROOT, copy_site, policy
-from .webapp import running
+from .support.helpers import ROOT, copy_site, policy
+from .support.webapp import running
 
 FIXTURE = ROOT / "tests" / "fixtures" / "audit-site"
 WEC = FIXTURE / "wec-inspection.json"

@@ -12,13 +12,14 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from cookiepolicy.loading import load
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.loading.schemas import SCHEMAS
+from cookiepolicy.safeio import memo
 
-from .bad_inputs import CASES, Case, apply
-from .helpers import ROOT, mkdocs_build, policy
-from .tree import snapshot
+from .support.bad_inputs import CASES, Case, apply
+from .support.helpers import ROOT, mkdocs_build, policy
+from .support.tree import snapshot
 
 ERRORS = [c for c in CASES if not c.warning]
 WARNINGS = [c for c in CASES if c.warning]
@@ -117,7 +118,7 @@ def test_problem_collection_is_linear(site: Path):
     timings = {}
     for count in (10_000, 40_000):
         cookies.write_text(_aliased_duplicates(count), encoding="utf-8")
-        load._DOC_CACHE.clear()
+        memo.reset()
         start = time.perf_counter()
         _, report = load_policy(files)
         timings[count] = time.perf_counter() - start

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.exchange import banner
+from cookiepolicy.adapters.mkdocs.config import site_url
 
-from .helpers import mkdocs_build, policy
-from .history import edit_yaml
+from .support.helpers import mkdocs_build, policy
+from .support.history import edit_yaml
 
 TODAY = {"POLICY_TODAY": "2026-11-22"}
 CONSENT_ITEM = {"name": "cookie_consent", "storage": "cookie", "category": "strictly-necessary",
@@ -195,9 +195,9 @@ def test_site_url_reads_the_env_tag(tmp_path: Path, monkeypatch):
     config = tmp_path / "mkdocs.yml"
     config.write_text('site_url: !ENV [SITE_URL, "https://a.example/p/"]\n', encoding="utf-8")
     monkeypatch.delenv("SITE_URL", raising=False)
-    assert banner.site_url(config) == "https://a.example/p/"
+    assert site_url(config) == "https://a.example/p/"
     monkeypatch.setenv("SITE_URL", "https://b.example/")
-    assert banner.site_url(config) == "https://b.example/"
+    assert site_url(config) == "https://b.example/"
 
 
 # ---------------------------------------------------------------- where consent is stored

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from .helpers import ROOT, run
+from .support.helpers import ROOT, run
 
 
 def _bench_module():

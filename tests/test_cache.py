@@ -13,8 +13,8 @@ import pytest
 from cookiepolicy.adapters.cli import main as cli
 from cookiepolicy.safeio import cache
 
-from .helpers import BIN, policy
-from .history import edit_yaml
+from .support.helpers import BIN, policy
+from .support.history import edit_yaml
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -114,17 +114,15 @@ def test_entries_are_used_only_by_the_engine_that_wrote_them(site: Path, tmp_pat
     _learn_contexts(monkeypatch)
     assert cli.main(["--root", str(site), "validate"]) == 0
     capsys.readouterr()
-    from cookiepolicy.loading import load
+    from cookiepolicy.safeio import memo
 
-    load._DOC_CACHE.clear()
-    load._RELEASE_CACHE.clear()
+    memo.reset()
     _poison(folder)
     assert cli.main(["--root", str(site), "validate"]) == 0
     assert "read from the cache" in capsys.readouterr().err  # the entries are what a run reads
 
     # another engine (its code, schemas or catalogs differ) has other keys: it checks the files itself
-    load._DOC_CACHE.clear()
-    load._RELEASE_CACHE.clear()
+    memo.reset()
     monkeypatch.setattr(cache, "engine", lambda: b"another version of the engine")
     assert cli.main(["--root", str(site), "validate"]) == 0
     assert "read from the cache" not in capsys.readouterr().err
@@ -134,7 +132,7 @@ def test_engine_digest_covers_code_schemas_and_catalogs():
     package = Path(cache.__file__).parents[1]  # the whole engine, every layer
     covered = {p.relative_to(package).as_posix() for p in package.rglob("*")
                if p.suffix in (".py", ".json", ".yml") and p.is_file()}
-    assert {"loading/load.py", "loading/validate.py", "loading/schemas.py", "text/catalog/en.yml",
+    assert {"loading/build.py", "loading/validate.py", "loading/schemas.py", "text/catalog/en.yml",
             "text/catalog/tr.yml"} <= covered
     assert len(cache.engine()) == 32
 
@@ -271,7 +269,7 @@ def _forge_release(folder: Path) -> None:
 
 def test_verify_release_and_production_builds_never_read_the_cache(site: Path, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch):
-    from .helpers import mkdocs_build, run
+    from .support.helpers import mkdocs_build, run
 
     folder = tmp_path / "cache"
     monkeypatch.setenv("POLICY_CACHE_DIR", str(folder))

@@ -14,7 +14,7 @@ import yaml
 
 from cookiepolicy.history.diff import diff_inventories
 from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Service
-from cookiepolicy.render.renderer import sentences
+from cookiepolicy.render.sentences import sentences
 from cookiepolicy.review.comment import _plain
 from cookiepolicy.text.localize import Catalog
 

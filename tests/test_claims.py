@@ -10,7 +10,7 @@ import pytest
 
 from cookiepolicy.model.claims import LEGAL_SENTENCES, stated_facts
 from cookiepolicy.model.inventory import GROUNDS, LEGAL_BASES, Category
-from cookiepolicy.render.renderer import category_basis_sentence
+from cookiepolicy.render.sentences import category_basis_sentence
 from cookiepolicy.text.localize import Catalog
 
 # The words that assert a fact, per language: a sentence may hold them only when the fact is stated.

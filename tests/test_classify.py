@@ -8,10 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from cookiepolicy.exchange.export import Chosen, revision
-from cookiepolicy.history.classify import RULES, Level, changelog_markdown, classify, headline, level_of
+from cookiepolicy.exchange.cookieconsent import revision
+from cookiepolicy.exchange.export import Chosen
+from cookiepolicy.history.classify import RULES, Level, classify, headline, level_of
 from cookiepolicy.history.diff import diff_inventories
 from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Policy, Release, Service, Site
+from cookiepolicy.render.classed import changelog_markdown
 from cookiepolicy.text.localize import Catalog
 
 NECESSARY = Category("necessary", {"en": "Strictly necessary", "tr": "Zorunlu"}, {}, "exempt")

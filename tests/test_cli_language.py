@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .helpers import copy_test_site, policy
+from .support.helpers import copy_test_site, policy
 from .test_yildizkaya import copy_yk
 
 

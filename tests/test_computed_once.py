@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.exchange import export
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.exchange import cookieconsent, export
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.render import archive_cache
+from cookiepolicy.safeio import memo
 
-from .helpers import BIN
+from .support.helpers import BIN
 from .test_archive_cache import CALL
 
 WILDCARDS = "".join(f"  - name: chat_{n}_*\n    match: wildcard\n    storage: cookie\n    category: preferences\n"
@@ -27,9 +28,9 @@ def test_the_protected_names_are_computed_once_per_export(site: Path, monkeypatc
     text = cookies.read_text(encoding="utf-8")
     cookies.write_text(text.replace("  - name: theme", WILDCARDS + "  - name: theme", 1), encoding="utf-8")
     calls: list[int] = []
-    original = export._protected
-    monkeypatch.setattr(export, "_protected", lambda inv: calls.append(1) or original(inv))
-    config = export.to_cookieconsent(export.choose(SiteFiles(site)), SiteFiles(site))
+    original = cookieconsent._protected
+    monkeypatch.setattr(cookieconsent, "_protected", lambda inv: calls.append(1) or original(inv))
+    config = cookieconsent.to_cookieconsent(export.choose(SiteFiles(site)), SiteFiles(site))
     cleared = config["categories"]["preferences"]["autoClear"]["cookies"]
     regexes = [c["name"]["regex"] for c in cleared if isinstance(c["name"], dict)]
     assert len(regexes) == 5
@@ -38,19 +39,20 @@ def test_the_protected_names_are_computed_once_per_export(site: Path, monkeypatc
 
 
 def test_a_known_entry_key_is_not_computed_again(site: Path, monkeypatch: pytest.MonkeyPatch):
-    archive_cache._DIGESTS.clear()
+    memo.reset()
     files = SiteFiles(root=site)
-    key = archive_cache.entry_key(files, "s1", CALL)
+    call = (*CALL, "only this test")  # an entry no other test of this process wrote
+    key = archive_cache.entry_key(files, "s1", call)
 
     def digest_again(*_: object) -> bytes:
         raise AssertionError("the frozen files' digest was computed a second time")
 
     monkeypatch.setattr(archive_cache, "_digest", digest_again)
-    assert archive_cache.read(files, "s1", CALL, key) is None  # the miss
-    archive_cache.write(files, "s1", CALL, "<table>kept</table>", key)
-    assert archive_cache.read(files, "s1", CALL, key) == "<table>kept</table>"
+    assert archive_cache.read(files, "s1", call, key) is None  # the miss
+    archive_cache.write(files, "s1", call, "<table>kept</table>", key)
+    assert archive_cache.read(files, "s1", call, key) == "<table>kept</table>"
     monkeypatch.undo()
-    assert archive_cache.read(files, "s1", CALL) == "<table>kept</table>"  # the same key, computed
+    assert archive_cache.read(files, "s1", call) == "<table>kept</table>"  # the same key, computed
 
 
 @pytest.mark.parametrize("kind", ["fifo", "link", "long"])

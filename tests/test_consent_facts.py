@@ -9,7 +9,8 @@ import pytest
 
 from cookiepolicy.history.diff import diff_inventories
 from cookiepolicy.model.inventory import Category, Duration, Inventory, Item
-from cookiepolicy.render.renderer import Renderer, View, sentences
+from cookiepolicy.render.renderer import Renderer, View
+from cookiepolicy.render.sentences import sentences
 from cookiepolicy.review.comment import _legal_changes, _plain
 from cookiepolicy.text.localize import Catalog
 

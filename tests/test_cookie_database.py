@@ -11,7 +11,7 @@ from cookiepolicy.loading import cookiedb
 from cookiepolicy.model.inventory import Category, Inventory, Item, Service
 from cookiepolicy.text.durations import read_duration
 
-from .helpers import ROOT, copy_test_site, policy
+from .support.helpers import ROOT, copy_test_site, policy
 
 CSV = ROOT / "third_party" / "open-cookie-database" / "open-cookie-database.csv"
 FUNCTIONAL = Category(id="functional", name={"en": "Functional"}, description={}, consent="exempt", kind="preferences")

@@ -8,7 +8,7 @@ import select
 import subprocess
 from pathlib import Path
 
-from .helpers import BIN, policy
+from .support.helpers import BIN, policy
 from .test_git_diff import MARKER, edit, git, item, lines, repo  # noqa: F401  (repo: a fixture)
 
 ESC = "\033["

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.text.durations import read_duration
 from cookiepolicy.text.localize import format_duration
 
-from .helpers import ROOT, copy_site, policy
+from .support.helpers import ROOT, copy_site, policy
 
 ATLAS = ROOT / "tests" / "sites" / "atlaspay"
 

@@ -12,9 +12,9 @@ import pytest
 
 from cookiepolicy import __version__
 
-from .helpers import BIN, policy, run
+from .support.helpers import BIN, policy, run
+from .support.tree import snapshot
 from .test_runners import fake_install
-from .tree import snapshot
 
 FACTS = ("--company", "Acme Ltd", "--domain", "acme.example", "--email", "privacy@acme.example")
 

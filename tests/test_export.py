@@ -15,11 +15,12 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from cookiepolicy.exchange.export import from_json
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.loading.schemas import EXPORT_SCHEMAS
 
-from .helpers import ROOT, policy
-from .history import edit_yaml, make_history, release
+from .support.helpers import ROOT, policy
+from .support.history import edit_yaml, make_history, release
 
 TODAY = {"POLICY_TODAY": "2026-11-22"}
 EXAMPLES = ROOT / "tests" / "fixtures" / "tcf-disclosures"
@@ -330,7 +331,7 @@ def test_cookie_settings_link_is_hidden_until_the_banner_runs(site, tmp_path):
 def test_every_form_of_duration_is_exported_as_its_own_text_and_counts_for_consent(tmp_path):
     """Two items with different durations of the same form (two dates, two texts) each keep their own
     text, and a change to a per-region duration of an item that needs consent asks again."""
-    from cookiepolicy.exchange.export import consent_facts
+    from cookiepolicy.exchange.cookieconsent import consent_facts
 
     from .test_atlaspay import copy_atlas
 

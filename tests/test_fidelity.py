@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .helpers import SEEDS, read_page
+from .support.helpers import SEEDS, read_page
 
 SEED = SEEDS / "talkomni-1.0.txt"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import mkdocs_build, policy, read_page
+from .support.helpers import mkdocs_build, policy, read_page
 
 TODAY = {"POLICY_TODAY": "2026-11-22"}
 FLAT = """items:

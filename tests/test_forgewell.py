@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import BIN, ROOT, copy_test_site, policy, read_page, run, validated_build
+from .support.helpers import BIN, ROOT, copy_test_site, policy, read_page, run, validated_build
 
 FORGEWELL = ROOT / "tests" / "sites" / "forgewell"
 TODAY = {"POLICY_TODAY": "2026-11-22"}

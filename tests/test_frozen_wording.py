@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.render.renderer import MissingFact, Renderer, View
 from cookiepolicy.render.site import MACROS as ALL_MACROS
 from cookiepolicy.text.localize import Catalog
 
-from .helpers import ROOT, copy_site, mkdocs_build, policy
-from .history import edit_yaml, release
+from .support.helpers import ROOT, copy_site, mkdocs_build, policy
+from .support.history import edit_yaml, release
 
 TODAY = {"POLICY_TODAY": "2026-09-01"}
 

@@ -23,13 +23,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 
-from .helpers import ROOT
+from .support.helpers import ROOT
+from .support.tiers import examples
 
 FILES = ("data/cookies.yml", "data/services.yml", "data/categories.yml", "data/site.yml", "data/releases/1.0.yml")
 BUDGET = 3.0  # seconds for one load of the site; a hang is stopped (and fails) at 4x this
-EXAMPLES = 1600  # per strategy: bytes and structure, 3,200 a run
+EXAMPLES = examples(1600)  # per strategy: bytes and structure, 3,200 a run
 
 TOKENS = [b"[", b"]", b"{", b"}", b"&a ", b"*a", b"*b", b"&a [*a]", b"!!python/object/apply:os.system ['x'] ",
           b"!!binary ", b"!custom ", b"---\n", b"...\n", b"\t", b": ", b"- ", b'"', b"'", b"|\n", b">-\n",

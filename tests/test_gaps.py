@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import policy
+from .support.files import replace_text as _replace
+from .support.helpers import policy
 
 SESSION_KEY = """
   - name: draft_message
@@ -19,10 +20,6 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _line_of(path: Path, text: str) -> int:

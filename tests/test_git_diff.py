@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import ROOT, copy_site, policy
+from .support.helpers import ROOT, copy_site, policy
 
 MARKER = "<!-- cookie-policy-review -->"
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Policy Editor", "GIT_AUTHOR_EMAIL": "editor@example.com",

@@ -10,19 +10,16 @@ import pytest
 
 from cookiepolicy.history.diff import diff_inventories
 from cookiepolicy.model.inventory import Category, Inventory
-from cookiepolicy.render.renderer import change_sentences, legal_basis_sentence
+from cookiepolicy.render.sentences import change_sentences, legal_basis_sentence
 from cookiepolicy.review.comment import attention_points
 from cookiepolicy.text.localize import Catalog
 
-from .helpers import copy_test_site, mkdocs_build, policy, read_page
+from .support.files import replace_text as _replace
+from .support.helpers import copy_test_site, mkdocs_build, policy, read_page
 
 TODAY = {"POLICY_TODAY": "2026-11-22"}
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _line(path: Path, text: str) -> int:

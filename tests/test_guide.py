@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import BIN, ROOT, mkdocs_build, policy, read_page, run
+from .support.helpers import BIN, ROOT, mkdocs_build, policy, read_page, run
 
 BLOCK = re.compile(r"<!-- guide: (?P<name>[^ ]+) -->\n```[a-z]*\n(?P<body>.*?)```", re.DOTALL)
 

@@ -9,7 +9,7 @@ import pytest
 
 from cookiepolicy.history.diff import Side, diff_inventories
 from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Policy, Site
-from cookiepolicy.render.renderer import sentences
+from cookiepolicy.render.sentences import sentences
 from cookiepolicy.review.comment import Comparison, _plain, review
 
 HEADERS = {"purpose": {"en": "Typical Content", "tr": "Tipik İçerik"}, "duration": {"en": "Expiry", "tr": "Süre"}}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_site, mkdocs_build, policy, read_page
-from .history import edit_yaml, make_history
+from .support.helpers import ROOT, copy_site, mkdocs_build, policy, read_page
+from .support.history import edit_yaml, make_history
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from cookiepolicy.text.durations import DurationError, read_duration
 from cookiepolicy.text.localize import format_duration
 
-from .helpers import copy_test_site, mkdocs_build, policy, read_page
+from .support.helpers import copy_test_site, mkdocs_build, policy, read_page
 
 KEEP_ME = {"en": "if you tick “Keep me logged in”", "tr": "“Beni hatırla” seçeneğini işaretlerseniz"}
 

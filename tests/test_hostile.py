@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import mkdocs_build, policy
+from .support.helpers import mkdocs_build, policy
 
 # ---------------------------------------------------------------- environment values, read strictly
 
@@ -216,7 +216,7 @@ def test_mentions_and_references_from_data_stay_text_in_the_rendered_comment(sit
 def test_export_to_a_full_device_fails_at_once_and_leaves_nothing_in_dev(site: Path):
     import subprocess
 
-    from .helpers import BIN
+    from .support.helpers import BIN
 
     before = sorted(p.name for p in Path("/dev").iterdir())
     result = subprocess.run([str(BIN / "policy"), "export", "json", "-o", "/dev/full"], cwd=site,
@@ -231,7 +231,7 @@ def test_export_to_a_fifo_nobody_reads_is_refused_without_waiting(site: Path, tm
     import os
     import subprocess
 
-    from .helpers import BIN
+    from .support.helpers import BIN
 
     (tmp_path / "o").mkdir()
     fifo = tmp_path / "o" / "out"
@@ -287,7 +287,7 @@ def test_a_data_file_committed_as_an_absolute_link_is_reported_by_diff(site: Pat
 
 @pytest.fixture(scope="module")
 def shop():
-    from .webapp import running
+    from .support.webapp import running
 
     with running(pages=2) as served:
         yield served
@@ -300,7 +300,7 @@ def test_a_page_that_never_answers_is_given_up_and_the_scan_goes_on(shop, tmp_pa
     import subprocess
     import time
 
-    from .helpers import BIN, ROOT
+    from .support.helpers import BIN, ROOT
 
     out = tmp_path / "evidence.json"
     started = time.monotonic()
@@ -319,7 +319,7 @@ def test_the_scan_stops_at_its_deadline(shop, tmp_path: Path):
     import json
     import subprocess
 
-    from .helpers import BIN, ROOT
+    from .support.helpers import BIN, ROOT
 
     out = tmp_path / "evidence.json"
     result = subprocess.run([str(BIN / "policy"), "scan", shop.page(0), shop.shop + "/busy", shop.page(1),

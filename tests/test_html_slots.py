@@ -19,7 +19,7 @@ import pytest
 from cookiepolicy.render.htmlslots import fill as fill_slots
 from cookiepolicy.render.htmlslots import stash
 
-from .helpers import BIN, ROOT, run
+from .support.helpers import BIN, ROOT, run
 from .test_all_sites import SITES
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]

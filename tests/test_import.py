@@ -10,12 +10,13 @@ import pytest
 import yaml
 
 from cookiepolicy.exchange.importers import import_open_cookie_database
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.opencookiedb import parse_retention, read_database
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio import fsutil
 
-from .helpers import ROOT, policy
+from .support.helpers import ROOT, policy
 
 REAL_DATABASE = ROOT / "third_party" / "open-cookie-database" / "open-cookie-database.csv"
 HEADER = ["ID", "Platform", "Category", "Cookie / Data Key name", "Domain", "Description", "Retention period",

@@ -14,7 +14,7 @@ from cookiepolicy.adapters.scaffold import init_site, render_templates
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio import fsutil
 
-from .helpers import ROOT, policy, read_page
+from .support.helpers import ROOT, policy, read_page
 from .test_all_sites import strict_build
 
 FACTS = ("--company", "Acme Ltd", "--domain", "acme.example", "--email", "privacy@acme.example")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_site, policy
-from .history import edit_yaml
+from .support.helpers import ROOT, copy_site, policy
+from .support.history import edit_yaml
+from .support.tree import snapshot
 from .test_git_diff import commit, git
 from .test_import import write_database
-from .tree import snapshot
 
 SIGNALS = {"INT": -signal.SIGINT, "TERM": -signal.SIGTERM, "KILL": -signal.SIGKILL}
 RELEASE = ["release", "1.1", "--published", "2026-08-01", "--effective", "2026-08-15"]

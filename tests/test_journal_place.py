@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_site, policy
-from .history import edit_yaml
+from .support.helpers import ROOT, copy_site, policy
+from .support.history import edit_yaml
+from .support.tree import snapshot
 from .test_git_diff import git
-from .tree import snapshot
 
 RELEASE = ["release", "1.1", "--published", "2026-08-01", "--effective", "2026-08-15"]
 SCAFFOLD_IGNORE = ROOT / "src" / "cookiepolicy" / "scaffold" / ".gitignore"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, mkdocs_build, policy, read_page
+from .support.helpers import ROOT, mkdocs_build, policy, read_page
 
 KESTREL = ROOT / "tests" / "sites" / "kestrel"
 

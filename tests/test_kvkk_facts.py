@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import mkdocs_build, policy, read_page
+from .support.helpers import mkdocs_build, policy, read_page
 from .test_yildizmarket import TODAY, _replace, copy_yildiz
 
 ALL_WAYS = ("  kep: yildizmarket@hs01.kep.tr\n  email: kvkk@yildizmarket.example\n  phone: +90 212 555 01 45\n"

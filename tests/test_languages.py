@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.render.renderer import Renderer, View
 from cookiepolicy.render.site import today
 
-from .helpers import ROOT, mkdocs_build, policy, read_page
+from .support.files import replace_text as edit
+from .support.helpers import ROOT, mkdocs_build, policy, read_page
 
 FACTS = ("--company", "Acme Ltd", "--domain", "acme.example", "--email", "privacy@acme.example")
 
@@ -33,10 +35,6 @@ def new_site(tmp_path: Path, default: str = "en", name: str = "site") -> Path:
     return tmp_path / name
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path: Path, text: str) -> int:

@@ -23,14 +23,15 @@ from pathlib import Path
 import pytest
 
 from cookiepolicy.exchange.export import choose
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.render.renderer import Renderer, View, site_interface
 from cookiepolicy.render.site import view_for
 
-from .helpers import ROOT, copy_site, mkdocs_build, read_page
-from .history import release
+from .support.helpers import ROOT, copy_site, mkdocs_build, read_page
+from .support.history import release
 
 HISTORY = [  # version, published, effective
     ("1.0", "2026-06-26", "2026-07-02"),

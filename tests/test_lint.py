@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from .helpers import policy
+from .support.files import replace_text
+from .support.helpers import policy
 from .test_atlaspay import copy_atlas
 
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+_replace = partial(replace_text, every=True)
 
 
 def _missing(result) -> list[str]:

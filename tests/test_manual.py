@@ -12,7 +12,7 @@ import pytest
 
 from cookiepolicy.adapters import reference
 
-from .helpers import BIN, ROOT, read_page, run
+from .support.helpers import BIN, ROOT, read_page, run
 
 MANUAL = ROOT / "manual"
 

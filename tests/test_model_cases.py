@@ -15,11 +15,12 @@ import markdown
 import pytest
 import yaml
 
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.render.renderer import Renderer, View
 
-from .helpers import Page, _Reader
+from .support.helpers import Page, _Reader
 
 TODAY = dt.date(2026, 11, 22)
 NECESSARY = {"id": "strictly-necessary", "kind": "necessary", "consent": "exempt",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import copy_test_site, mkdocs_build, policy, read_page
+from .support.helpers import copy_test_site, mkdocs_build, policy, read_page
 
 
 def _department_only(tmp_path: Path) -> Path:

@@ -13,7 +13,7 @@ import pytest
 from cookiepolicy import __version__
 from cookiepolicy.adapters import scaffold
 
-from .helpers import ROOT
+from .support.helpers import ROOT
 
 
 def test_the_version_is_written_once():

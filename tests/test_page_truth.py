@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import copy_test_site, policy
+from .support.helpers import copy_test_site, policy
 
 
 def test_a_comma_in_a_flow_mapping_says_to_quote_the_text(tmp_path: Path):

@@ -12,7 +12,7 @@ import pytest
 
 from cookiepolicy.loading.schemas import SCHEMAS
 
-from .helpers import ROOT, SEEDS, copy_site, read_page
+from .support.helpers import ROOT, SEEDS, copy_site, read_page
 from .test_all_sites import strict_build
 
 SITE = ROOT / "examples" / "pommy"

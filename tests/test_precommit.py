@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .helpers import ROOT
+from .support.helpers import ROOT
 
 
 def _hook(hook_id: str) -> dict:

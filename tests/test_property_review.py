@@ -28,6 +28,8 @@ from cookiepolicy.model.inventory import (
 from cookiepolicy.review.comment import Comparison, as_json, review
 from cookiepolicy.text.localize import Catalog
 
+from .support.tiers import examples
+
 LANGS = Catalog.available()
 # ids carry "q" so that one leaking into prose is easy to spot; names never do
 CATEGORY_IDS = ("cat-qa", "cat-qb", "cat-qc")
@@ -108,7 +110,7 @@ def prose_problems(line: str, lang: str) -> list[str]:
     return found
 
 
-PAIRS = 2000  # generated pairs a run, at least
+PAIRS = examples(2000)  # generated pairs a run, at least
 SIDES = 5  # inventories drawn together: every ordered pair of them is compared
 checked: list[int] = []
 

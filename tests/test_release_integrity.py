@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import BIN, ROOT, copy_site, mkdocs_build, policy, read_page
-from .history import edit_yaml
+from .support.helpers import BIN, ROOT, copy_site, mkdocs_build, policy, read_page
+from .support.history import edit_yaml
+from .support.tree import snapshot
 from .test_git_diff import commit, git
-from .tree import snapshot
 
 RELEASE = ["release", "1.1", "--published", "2026-08-01", "--effective", "2026-08-15"]
 SUMS = "data/releases/SHA256SUMS"

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cookiepolicy.loading import load
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading import build
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.problems import Report
 from cookiepolicy.safeio.yamlsafe import read_yaml
 
-from .helpers import policy
-from .history import edit_yaml
+from .support.helpers import policy
+from .support.history import edit_yaml
 
 RELEASE = ["release", "1.1", "--published", "2026-08-01", "--effective", "2026-08-15"]
 NEXT = ["release", "1.2", "--published", "2026-09-01", "--effective", "2026-09-15"]
@@ -42,7 +43,7 @@ def test_the_same_entry_checked_for_more_languages_reports_what_is_missing(tmp_p
     first, _ = read_yaml(path, "data/cookies.yml")
     again, _ = read_yaml(path, "data/cookies.yml")  # another document, the same content
     quiet, loud = Report(), Report()
-    assert load._built_item(first, ("items", 0), first.data["items"][0], ["en"], quiet) is not None
+    assert build._built_item(first, ("items", 0), first.data["items"][0], ["en"], quiet) is not None
     assert not quiet.problems
-    load._built_item(again, ("items", 0), again.data["items"][0], ["en", "tr"], loud)
+    build._built_item(again, ("items", 0), again.data["items"][0], ["en", "tr"], loud)
     assert any(p.field == "items[0].purpose" and "tr" in p.message for p in loud.problems), loud.problems

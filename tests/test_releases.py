@@ -9,13 +9,14 @@ import pytest
 import yaml
 
 from cookiepolicy.history.releases import create_release
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio import fsutil
 
-from .helpers import policy
-from .history import edit_yaml
-from .tree import snapshot
+from .support.helpers import policy
+from .support.history import edit_yaml
+from .support.tree import snapshot
 
 
 def _change_draft(site: Path) -> None:

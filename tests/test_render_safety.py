@@ -19,11 +19,13 @@ from hypothesis import strategies as st
 from cookiepolicy.history.diff import diff_inventories
 from cookiepolicy.loading.validate import check_email, check_link
 from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Policy, Service, Site
-from cookiepolicy.render.renderer import Renderer, View, sentences
+from cookiepolicy.render.renderer import Renderer, View
+from cookiepolicy.render.sentences import sentences
 from cookiepolicy.text.markdown import link
 
-from .bad_inputs import INJECTED_HREFS, inject
-from .helpers import mkdocs_build, policy, read_page
+from .support.bad_inputs import INJECTED_HREFS, inject
+from .support.helpers import mkdocs_build, policy, read_page
+from .support.tiers import examples
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
 NASTY = ["|", "<script>alert(1)</script>", "{{ 7*7 }}", "{% if 1 %}x{% endif %}", "`code`", "[a](http://x)",
@@ -125,7 +127,7 @@ def check(inv: Inventory, lang: str) -> None:
     assert len([t for t, _ in log.tags if t == "li"]) == len(diff.changes()) + len(diff.not_used_added)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inventories())
 def test_rendering_english_never_injects(inv: Inventory):
     check(inv, "en")
@@ -193,7 +195,7 @@ def _accepted(check, value: str) -> bool:
     return True
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(url=st.one_of(hostile_urls, st.text(max_size=40)), email=hostile_emails)
 def test_a_hostile_link_is_one_anchor_with_its_exact_href(url: str, email: str):
     """Either the validator refuses the value, or it becomes exactly one <a href> and nothing else."""

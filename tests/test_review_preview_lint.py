@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import policy
+from .support.helpers import policy
 from .test_git_diff import diff, edit, repo  # noqa: F401  (the fixture: a git repository of the site)
 
 PREVIEW = "https://github.example/acme/policy/actions/runs/7#artifacts"

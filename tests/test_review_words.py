@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .helpers import mkdocs_build, read_page
+from .support.helpers import mkdocs_build, read_page
 from .test_git_diff import MARKER, commit, diff, edit, git, item, lines, repo  # noqa: F401  (repo: a fixture)
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from cookiepolicy.review.comment import COMMENT_LIMIT, MARKER
 
-from .helpers import ROOT, copy_site, policy
+from .support.helpers import ROOT, copy_site, policy
 from .test_git_diff import commit, edit, git
 from .test_workflows import load, pull_request, run_comment_script, steps
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.loading.load import load_policy
+from cookiepolicy.loading.policy import load_policy
 
-from .helpers import mkdocs_build, policy, read_page
+from .support.helpers import mkdocs_build, policy, read_page
 from .test_atlaspay import copy_atlas
 from .test_lint import _replace
 from .test_model_cases import html, item, load, renderer, write_site

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cookiepolicy.adapters.runners import major, runner_problem, tree_differences
 
-from .helpers import BIN, ROOT, run
+from .support.helpers import BIN, ROOT, run
 
 
 def fake_install(folder: Path, name: str, version: str) -> Path:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, policy
-from .webapp import running
+from .support.helpers import ROOT, policy
+from .support.webapp import running
 
 BEFORE_COOKIES = {"sid", "lang", "csrf", "remember", "debug_flag", "_fbp", "theme", "intercom-session-abc123"}
 AFTER_CONSENT = {"_ga", "_ga_ABC123", "_gid", "consent"}

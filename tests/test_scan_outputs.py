@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import BIN, ROOT
-from .webapp import WebApp, running
+from .support.helpers import BIN, ROOT
+from .support.webapp import WebApp, running
 
 pytestmark = pytest.mark.browser
 

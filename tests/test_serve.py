@@ -15,8 +15,8 @@ from pathlib import Path
 
 from cookiepolicy.adapters.mkdocs.serve import port_problem
 
-from .bad_inputs import CASES, apply
-from .helpers import BIN, ROOT
+from .support.bad_inputs import CASES, apply
+from .support.helpers import BIN, ROOT
 
 
 def _free_port() -> int:

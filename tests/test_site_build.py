@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .helpers import mkdocs_build, read_page
+from .support.helpers import mkdocs_build, read_page
 
 EN_ROWS = [
     ["auth_token", "Keeps you signed in to the dashboard (HTTP-only)", "12 hours", "Strictly necessary"],

@@ -11,15 +11,16 @@ from pathlib import Path
 
 from cookiepolicy.adapters.cli import main as cli
 from cookiepolicy.history.diff import diff_inventories
-from cookiepolicy.loading import load
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.frozen import read_frozen
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.inventory import Duration
+from cookiepolicy.safeio import memo
 from cookiepolicy.safeio.yamlsafe import read_yaml
 from cookiepolicy.text.localize import format_date, format_duration
 
-from .helpers import ROOT, policy
-from .history import edit_yaml, make_history
+from .support.helpers import ROOT, policy
+from .support.history import edit_yaml, make_history
 
 
 def _same_reading(path: Path) -> None:
@@ -110,7 +111,7 @@ def test_releases_are_the_same_objects_while_their_files_are_unchanged(site: Pat
 
     path = site / "data" / "releases" / f"{first.releases[0].version}.yml"
     path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
-    load._DOC_CACHE.clear()
+    memo.reset()
     third, report = load_policy(files)
     assert third is None and "was edited after its release" in report.format()
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from .helpers import ROOT, mkdocs_build
+from .support.helpers import ROOT, mkdocs_build
 
 HOST = "https://owner.github.io"
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "poster", "data"}

@@ -3,21 +3,20 @@ with a message naming the macro, the argument and what is allowed; headers are c
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from .helpers import mkdocs_build, policy, read_page
+from .support.files import replace_text
+from .support.helpers import mkdocs_build, policy, read_page
 from .test_forgewell import TODAY, copy_forgewell
 
 CALL = '{{ cookie_table(group_by="provider", columns=["name", "purpose", "category", "duration", "domain"]) }}'
 ALLOWED = "name, purpose, duration, category, provider, storage, attributes, used_on, domain, cross_site, legal_basis"
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+_replace = partial(replace_text, every=True)
 
 
 def _one_page_for_both_languages(site: Path, call: str) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from cookiepolicy.history.diff import diff_inventories
 from cookiepolicy.model.inventory import Inventory, Service
-from cookiepolicy.render.renderer import sentences
+from cookiepolicy.render.sentences import sentences
 from cookiepolicy.review.comment import _plain
 
-from .helpers import policy
+from .support.helpers import policy
 from .test_atlaspay import copy_atlas
 from .test_lint import _missing, _replace
 from .test_model_cases import html, item, load, renderer

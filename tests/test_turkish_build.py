@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import mkdocs_build
+from .support.helpers import mkdocs_build
 from .test_lint import _replace
 from .test_yildizkaya import copy_yk
 

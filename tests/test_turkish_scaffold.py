@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .helpers import policy
+from .support.helpers import policy
 
 FILES = ("mkdocs.yml", "data/site.yml", "data/cookies.yml", "data/categories.yml", "data/services.yml")
 # what may stay as it is in both languages: editor schema lines, commands, commented-out YAML examples

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cookiepolicy.text.turkish import SOUNDS
 
-from .helpers import policy
+from .support.helpers import policy
 from .test_model_cases import html, item, load, renderer
 
 PLACES = {"website": {"tr": "internet sitesi", "en": "the website"},

@@ -9,7 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from .helpers import ROOT
+from .support.helpers import ROOT
 
 
 def _mypy(*args: str) -> subprocess.CompletedProcess[str]:

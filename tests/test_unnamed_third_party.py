@@ -11,7 +11,7 @@ import pytest
 
 from cookiepolicy.adapters.scaffold import init_site
 
-from .helpers import mkdocs_build, policy, read_page
+from .support.helpers import mkdocs_build, policy, read_page
 
 CATEGORY = """  - id: analytics
     kind: analytics

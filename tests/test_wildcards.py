@@ -7,9 +7,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 
-from .helpers import policy
+from .support.helpers import policy
 from .test_export import read_config
 
 CHAT = ("  - name: intercom-session-*\n{match}    storage: cookie\n    category: preferences\n"

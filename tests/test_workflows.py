@@ -20,7 +20,7 @@ import yaml
 
 from cookiepolicy.review.comment import MARKER
 
-from .helpers import ROOT, copy_site
+from .support.helpers import ROOT, copy_site
 from .test_git_diff import commit, edit, git, item
 
 WORKFLOWS = ROOT / ".github" / "workflows"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, copy_test_site, policy, read_page, validated_build
+from .support.helpers import ROOT, copy_test_site, policy, read_page, validated_build
 
 YK = ROOT / "tests" / "sites" / "yildizkaya"
 COMPANY = "Yıldız & Kaya Hukuk Bürosu"

@@ -6,12 +6,14 @@ changed and diffed in words; and each mistake in these facts refused with its fi
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .helpers import ROOT, copy_test_site, mkdocs_build, policy, read_page, validated_build
+from .support.files import replace_text
+from .support.helpers import ROOT, copy_test_site, mkdocs_build, policy, read_page, validated_build
 
 YILDIZ = ROOT / "tests" / "sites" / "yildizmarket"
 TODAY = {"POLICY_TODAY": "2026-11-22"}
@@ -21,10 +23,7 @@ def copy_yildiz(folder: Path) -> Path:
     return copy_test_site("yildizmarket", folder)
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+_replace = partial(replace_text, every=True)
 
 
 @pytest.fixture(scope="module")

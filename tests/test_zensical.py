@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import BIN, ROOT, policy, read_page, run
+from .support.helpers import BIN, ROOT, policy, read_page, run
 
 pytestmark = pytest.mark.slow
 

@@ -23,11 +23,12 @@ import yaml
 from mkdocs.utils import yaml_load
 
 from cookiepolicy.adapters.mkdocs.macros import production, settings
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.inventory import Inventory, Policy
 from cookiepolicy.render.renderer import Renderer
 
-from ..helpers import ROOT, mkdocs_build
+from ..support.helpers import ROOT, mkdocs_build
 
 TODAY = "2026-11-22"
 ITEM_MACROS = ("cookie_table", "category_sections")

@@ -14,8 +14,8 @@ import pytest
 
 from cookiepolicy.text.localize import Catalog
 
-from ..helpers import ROOT, copy_site, mkdocs_build, policy
-from ..history import edit_yaml
+from ..support.helpers import ROOT, copy_site, mkdocs_build, policy
+from ..support.history import edit_yaml
 from ..test_banner import CONSENT_ITEM, enable_banner
 from .checks import check_accessibility
 from .sites import TODAY, SubPathServer

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import ROOT, copy_site
+from ..support.helpers import ROOT, copy_site
 from .checks import (
     Monitor,
     check_accessibility,

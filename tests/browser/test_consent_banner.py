@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from cookiepolicy.loading.load import SiteFiles, load_policy
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.text.localize import Catalog
 
-from ..helpers import ROOT, copy_site, mkdocs_build, policy
-from ..history import edit_yaml, release
+from ..support.helpers import ROOT, copy_site, mkdocs_build, policy
+from ..support.history import edit_yaml, release
 from ..test_banner import enable_banner
 from .sites import TODAY, SubPathServer
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..helpers import ROOT
+from ..support.helpers import ROOT
 from .checks import check_accessibility, check_layout, goto, report
 from .sites import read_site
 

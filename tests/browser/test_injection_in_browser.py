@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bad_inputs import INJECTED_HREFS, inject
-from ..helpers import ROOT, copy_site, mkdocs_build
+from ..support.bad_inputs import INJECTED_HREFS, inject
+from ..support.helpers import ROOT, copy_site, mkdocs_build
 from .sites import SubPathServer
 
 PAGES = ["", "changelog/", "versions/", "versions/1.0/", "tr/", "tr/changelog/", "tr/versions/", "tr/versions/1.0/"]

@@ -15,7 +15,7 @@ import pytest
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.slugs import slugify
 
-from ..helpers import ROOT
+from ..support.helpers import ROOT
 from .checks import check_layout, check_search, goto, report, screenshot
 from .conftest import _context, site_language_params, site_params
 from .sites import ServedSite

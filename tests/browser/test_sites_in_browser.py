@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from ..helpers import ROOT
+from ..support.helpers import ROOT
 from .checks import (
     check_accessibility,
     check_language_switch,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..helpers import ROOT
+from ..support.helpers import ROOT
 from .checks import check_language_switch, check_search, goto, report
 from .sites import read_site
 

@@ -154,7 +154,7 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
     ``company`` None: the placeholder validation refuses; ``domain``/``email`` None: left out;
     ``engine`` is where it installs the engine from (``engine.requirement``)."""
     company = company or PLACEHOLDER_COMPANY
-    from cookiepolicy.render.renderer import language_name
+    from cookiepolicy.render.sentences import language_name
 
     if default_language not in LANGUAGES:
         raise PolicyError(f"--default-language {default_language!r}: a new site is in "
@@ -308,7 +308,7 @@ def _write_new_site(folder: Path, files: dict[str, str]) -> list[Path]:
     import shutil
     import tempfile
 
-    from cookiepolicy.safeio.fsutil import TMP_SUFFIX, _umask, fault
+    from cookiepolicy.safeio.fsutil import TMP_SUFFIX, current_umask, fault
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     for stale in folder.parent.glob(f".{folder.name}.*{TMP_SUFFIX}"):  # left by a killed `policy init`
@@ -322,7 +322,7 @@ def _write_new_site(folder: Path, files: dict[str, str]) -> list[Path]:
         written = tx.commit()
         for name in _EXECUTABLE:
             (stage / name).chmod(0o755)
-        stage.chmod(0o777 & ~_umask())
+        stage.chmod(0o777 & ~current_umask())
         fault("publish")
         os.replace(stage, folder)  # onto a missing or empty folder: one step
     except BaseException:

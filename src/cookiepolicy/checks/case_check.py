@@ -8,7 +8,7 @@ otherwise. ``policy validate`` warns about such a call so the author can add ``t
 from __future__ import annotations
 
 from cookiepolicy.checks.coverage import Call, site_calls
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import WARNING, Problem
 from cookiepolicy.text.turkish import SOUNDS, unreadable

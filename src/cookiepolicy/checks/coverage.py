@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cookiepolicy.loading.load import SiteFiles, read_checked
+from cookiepolicy.loading.documents import read_checked
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Item, Policy
 from cookiepolicy.model.problems import ERROR, WARNING, Problem
-from cookiepolicy.render.renderer import COLUMNS, Renderer, View, _columns_for
+from cookiepolicy.render.renderer import Renderer, View
+from cookiepolicy.render.tables import COLUMNS, columns_for
 
 _JINJA_NAMES = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}
 LISTING_MACROS = ("cookie_table", "category_sections", "storage_list")
@@ -166,7 +168,7 @@ def shown(policy: Policy, calls: Iterable[Call]) -> dict[tuple[str, str], set[st
         else:
             for category in policy.draft.categories:
                 if category.listed:
-                    mark(renderer.items(category=category.id), _columns_for(args["columns"], category.id))
+                    mark(renderer.items(category=category.id), columns_for(args["columns"], category.id))
     return out
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cookiepolicy.checks.coverage import pages_by_language
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import CONSENT_KINDS, Category, Policy
 from cookiepolicy.text.localize import Catalog
 

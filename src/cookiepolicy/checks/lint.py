@@ -17,7 +17,8 @@ from cookiepolicy.checks.coverage import Call, item_lines, shown, site_calls
 from cookiepolicy.checks.essential import only_essential_claims
 from cookiepolicy.checks.pagenames import CONTROLLER, names_shown
 from cookiepolicy.loading import cookiedb
-from cookiepolicy.loading.load import SiteFiles, read_checked
+from cookiepolicy.loading.documents import read_checked
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.transfers import MECHANISMS
 from cookiepolicy.model.inventory import (
     CONSENT_KINDS,

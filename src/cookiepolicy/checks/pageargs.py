@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from cookiepolicy.checks.coverage import Call, calls_in, pages_by_language
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.validate import did_you_mean
 from cookiepolicy.model.inventory import STORAGE_TYPES, Policy
 from cookiepolicy.model.problems import ERROR, Problem
-from cookiepolicy.render.renderer import ATTRIBUTE_MODES, COLUMNS, GROUPS, NAME_HEADERS, SERVICE_COLUMNS, Renderer
+from cookiepolicy.render.renderer import Renderer
+from cookiepolicy.render.tables import ATTRIBUTE_MODES, COLUMNS, GROUPS, NAME_HEADERS, SERVICE_COLUMNS
 
 Allowed = Callable[[Policy], tuple[str, ...]]
 

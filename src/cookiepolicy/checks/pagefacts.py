@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cookiepolicy.checks.coverage import calls_in, pages_by_language
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Policy, Site
 from cookiepolicy.model.problems import ERROR, Problem
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from cookiepolicy.checks.coverage import Call, calls_in, pages_by_language, shown
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import FIRST_PARTY, Policy
 
 CONTROLLER = ""  # the key of the controller among the names shown (a service id is never empty)

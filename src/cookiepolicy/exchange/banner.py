@@ -8,17 +8,12 @@ through ``Category.legal_basis`` only, so the banner follows any change of how b
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from cookiepolicy.model.inventory import FIRST_PARTY, Category, Inventory, Item, Site
 from cookiepolicy.model.problems import Problem
-from cookiepolicy.safeio.yamlsafe import Unreadable, child, compose, read_limited
 from cookiepolicy.text.localize import Catalog, format_list, text
 
 # The longest a browser keeps a cookie (RFC 6265bis): a consent record cannot be kept longer.
@@ -206,37 +201,10 @@ def policy_urls(site: Site, base: str | None) -> dict[str, str]:
     return {lang: base if lang == site.default_language else f"{base}{lang}/" for lang in site.languages}
 
 
-def site_url(config_file: Path) -> str | None:
-    """mkdocs.yml's ``site_url``, as a build would read it (``!ENV [SITE_URL, default]`` included)."""
-    try:
-        root = compose(read_limited(config_file).decode("utf-8", errors="replace"))
-    except (OSError, Unreadable, yaml.YAMLError, ValueError):
-        return None
-    node = child(root, "site_url")
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == "!ENV":
-            return os.environ.get(node.value) or None
-        return node.value or None
-    if isinstance(node, yaml.SequenceNode) and node.tag == "!ENV":
-        values = [n.value for n in node.value if isinstance(n, yaml.ScalarNode)]
-        for name in values[:-1]:
-            if os.environ.get(name):
-                return os.environ[name]
-        return values[-1] if len(values) > 1 else None
-    return None
 
 
-# ---------------------------------------------------------------- a site that enables the banner
 
 
-def enabled(config_file: Path) -> bool:
-    """Whether mkdocs.yml turns the banner on (``extra.policy.cookie_settings: true``)."""
-    try:
-        root = compose(read_limited(config_file).decode("utf-8", errors="replace"))
-    except (OSError, Unreadable, yaml.YAMLError, ValueError):
-        return False
-    node = child(child(child(root, "extra"), "policy"), "cookie_settings")
-    return isinstance(node, yaml.ScalarNode) and node.value.lower() in ("true", "yes", "on", "1")
 
 
 def site_problems(files: Any, inv: Inventory, site: Site) -> list[Problem]:
@@ -244,6 +212,6 @@ def site_problems(files: Any, inv: Inventory, site: Site) -> list[Problem]:
     the build report (``files`` is the site's ``SiteFiles``)."""
     from cookiepolicy.checks.coverage import item_lines
 
-    if not enabled(files.config_file):
+    if not files.cookie_settings:
         return []
     return banner_problems(inv, site, item_lines(files), files.name(files.draft_files()["cookies"]))

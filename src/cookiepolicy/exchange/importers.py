@@ -32,7 +32,8 @@ from typing import Any
 
 import yaml
 
-from cookiepolicy.loading.load import SiteFiles, read_checked
+from cookiepolicy.loading.documents import read_checked
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.opencookiedb import (
     CATEGORY_KINDS,
     FIRST_PARTY_CONTROLLERS,

@@ -13,6 +13,7 @@ from typing import Any
 
 from cookiepolicy.model.inventory import CONTACT_FIELDS, Category, Duration, Inventory, Item, Policy, Service, Site
 from cookiepolicy.model.problems import Report
+from cookiepolicy.safeio.memo import Memo
 
 LOCALIZED_FIELDS = {"purpose", "role", "sets_cookies", "name", "description"}
 ITEM_FIELDS = ("storage", "category", "provider", "duration", "purpose", "attributes", "used_on", "cross_site",
@@ -181,7 +182,7 @@ def _diff_by_id(old: tuple[Category, ...] | tuple[Service, ...], new: tuple[Any,
     return tuple(changes)
 
 
-_RECENT: dict[tuple[int, int], tuple[Inventory, Inventory, PolicyDiff]] = {}
+_RECENT: Memo[tuple[int, int], tuple[Inventory, Inventory, PolicyDiff]] = Memo()
 _RECENT_LIMIT = 64
 
 

@@ -11,17 +11,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cookiepolicy.history.diff import Side, Unreadable
-from cookiepolicy.loading.load import (
-    SiteFiles,
-    _Part,
-    _site,
-    build_inventory,
-    is_version,
-    load_policy,
-    load_release,
-    read_checked,
-    version_key,
-)
+from cookiepolicy.loading.build import Part, build_inventory
+from cookiepolicy.loading.documents import read_checked
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
+from cookiepolicy.loading.published import load_release
+from cookiepolicy.loading.sitefacts import build_site
+from cookiepolicy.loading.sums import is_version, version_key
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import PolicyError, Report
 from cookiepolicy.safeio.yamlsafe import Document
@@ -45,7 +41,7 @@ def _ok(root: Path, *args: str) -> bool:
     return True
 
 
-def _shallow(root: Path) -> bool:
+def is_shallow(root: Path) -> bool:
     with contextlib.suppress(PolicyError):
         return git(root, "rev-parse", "--is-shallow-repository") == "true"
     return False
@@ -68,17 +64,17 @@ def default_base(root: Path) -> str:
         except PolicyError as exc:
             raise PolicyError(
                 f"no common history between HEAD and {ref}: "
-                + ("this is a shallow clone; " if _shallow(root) else "")
+                + ("this is a shallow clone; " if is_shallow(root) else "")
                 + "fetch the history (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0), "
                 "or name the base revision: `policy diff BASE`"
             ) from exc
     hint = "this is a shallow clone of one branch; fetch the default branch (`git fetch origin main`) " \
-        if _shallow(root) else ""
+        if is_shallow(root) else ""
     raise PolicyError("found no default branch (origin/HEAD, origin/main, origin/master, main or master) to "
                       f"compare with; {hint}or name the base revision: `policy diff BASE`")
 
 
-def _git_path(top: Path, path: Path) -> str:
+def git_path(top: Path, path: Path) -> str:
     """``path`` as git names it inside the repository at ``top``."""
     try:
         return path.resolve().relative_to(top.resolve()).as_posix()
@@ -105,15 +101,15 @@ def side_at(files: SiteFiles, rev: str) -> Side:
         raise PolicyError(f"{root} is not inside a git repository: {exc}") from exc
     if rev.startswith("-") or not _ok(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
                                       rev + "^{commit}"):
-        if _shallow(root):
+        if is_shallow(root):
             raise PolicyError(
                 f"unknown revision `{rev}`: this is a shallow clone, so the base commit may be missing; fetch the "
                 "history (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0) or name another revision"
             )
         raise PolicyError(f"unknown revision `{rev}`: name a branch, tag or commit of this repository, "
                           "or two release versions (`policy diff 1.0 1.1`)")
-    site = _git_path(top, root)
-    wanted = [_git_path(top, files.data), _git_path(top, files.docs)]
+    site = git_path(top, root)
+    wanted = [git_path(top, files.data), git_path(top, files.docs)]
     present = [p for p in wanted if _ok(top, "cat-file", "-e", f"{rev}:{p}")]
     with tempfile.TemporaryDirectory(prefix="policy-diff-") as tmp:
         if present:
@@ -181,13 +177,13 @@ def readable_side(files: SiteFiles) -> Side:
     for kind, path in files.draft_files().items():
         doc, _ = read_checked(path, files.name(path), kind)
         docs[kind] = doc if isinstance(doc.data, dict) else Document(path, doc.name)
-    site = _site(docs["site"]) if docs["site"].data else None
+    site = build_site(docs["site"]) if docs["site"].data else None
     if site is None:
         return Side(None, report)
     scratch = Report()
     not_used = docs["site"].data.get("not_used")
-    draft = build_inventory(_Part(docs["categories"], "categories"), _Part(docs["services"], "services"),
-                            _Part(docs["cookies"], "items"), not_used if isinstance(not_used, list) else [],
+    draft = build_inventory(Part(docs["categories"], "categories"), Part(docs["services"], "services"),
+                            Part(docs["cookies"], "items"), not_used if isinstance(not_used, list) else [],
                             list(site.languages), site.usage_places, scratch, site=site)
     releases = []
     paths = sorted(files.releases.glob("*.yml")) if files.releases.is_dir() else []

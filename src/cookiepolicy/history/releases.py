@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cookiepolicy.history.diff import diff_inventories
 from cookiepolicy.history.wording import frozen_text, wording_path
-from cookiepolicy.loading.load import FORMAT, SiteFiles, is_version, load_policy, read_checked, read_lock, version_key
+from cookiepolicy.loading.documents import read_checked
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
+from cookiepolicy.loading.sums import FORMAT, is_version, read_lock, version_key
+from cookiepolicy.model.inventory import Site
 from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio import cache
 from cookiepolicy.safeio.fsutil import (
@@ -107,9 +112,15 @@ def pending_journal(files: SiteFiles) -> Path:
     return journal
 
 
+PageCheck = Callable[[SiteFiles, Site], list[Problem]]
+
+
 def create_release(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
-                   summary: dict[str, str] | None = None) -> list[Path]:
+                   summary: dict[str, str] | None = None, page_checks: Sequence[PageCheck] = ()) -> list[Path]:
     """Write the snapshot, the archived pages and their checksums, or nothing at all.
+
+    ``page_checks``: the site generator's rules for page names (from its adapter); pages frozen under
+    names the build cannot read would never build again.
 
     One release at a time per site (a second waits for the lock); an interrupted one is
     completed or undone first. Asked again for the version it completed, it reports it done.
@@ -118,11 +129,11 @@ def create_release(files: SiteFiles, version: str, effective: dt.date, published
         completed = recover_release(files)
         if completed and completed[0] == version:
             return completed[1]
-        return _create(files, version, effective, published, summary)
+        return _create(files, version, effective, published, summary, page_checks)
 
 
 def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
-            summary: dict[str, str] | None) -> list[Path]:
+            summary: dict[str, str] | None, page_checks: Sequence[PageCheck]) -> list[Path]:
     report = Report()
 
     def refuse(message: str, hint: str | None = None) -> None:
@@ -137,9 +148,8 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
     policy, loaded = load_policy(files)
     report.extend(loaded.errors)
     if policy is not None:  # pages frozen under names the build cannot read would never build again
-        from cookiepolicy.checks.languages import check_page_names
-
-        report.extend(check_page_names(files, policy.site))
+        for check in page_checks:
+            report.extend(check(files, policy.site))
         report.extend(policy_page_problems(files))
     if policy is not None and is_version(version):
         if policy.release(version):

@@ -21,19 +21,14 @@ from typing import Any
 import yaml
 
 from cookiepolicy.history.diff import diff_sites
-from cookiepolicy.history.gitdata import _git_path, _shallow, git, policy_at
+from cookiepolicy.history.gitdata import git, git_path, is_shallow, policy_at
 from cookiepolicy.history.releases import SITE_FACTS, archived_page, publish
 from cookiepolicy.history.wording import wording_path
-from cookiepolicy.loading.load import (
-    LOCK_NAME,
-    SiteFiles,
-    _site,
-    is_version,
-    load_policy,
-    parse_sums_text,
-    read_checked,
-    recorded_site_facts,
-)
+from cookiepolicy.loading.documents import read_checked
+from cookiepolicy.loading.files import LOCK_NAME, SiteFiles
+from cookiepolicy.loading.policy import load_policy
+from cookiepolicy.loading.sitefacts import build_site, recorded_site_facts
+from cookiepolicy.loading.sums import is_version, parse_sums_text
 from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio import cache
 from cookiepolicy.safeio.fsutil import Transaction, journal_path, lock
@@ -83,7 +78,7 @@ def _verify(files: SiteFiles) -> Report:
         report.add(Problem(file=".", message=say("verify.not_git"),
                            hint="run `policy verify` in a clone with its full history"))
         return report
-    if _shallow(top):
+    if is_shallow(top):
         report.add(Problem(file=".", message=say("verify.shallow"),
                            hint="fetch it (`git fetch --unshallow`, or actions/checkout with fetch-depth: 0)"))
         return report
@@ -96,9 +91,9 @@ def _verify(files: SiteFiles) -> Report:
 
 
 def _check_history(files: SiteFiles, top: Path, report: Report) -> None:
-    releases, versions = _git_path(top, files.releases), _git_path(top, files.docs / "versions")
-    lock = _git_path(top, files.lock)
-    site_prefix = _git_path(top, files.root)
+    releases, versions = git_path(top, files.releases), git_path(top, files.docs / "versions")
+    lock = git_path(top, files.lock)
+    site_prefix = git_path(top, files.root)
 
     def local(repo_path: str) -> str:
         """A repository path as messages name it: relative to the site root."""
@@ -169,8 +164,8 @@ def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list
     """The files a commit published are what ``policy release`` writes from that commit's draft."""
     short = commit[:12]
     then, _ = policy_at(files, commit)
-    releases_dir = _git_path(top, files.releases)
-    docs_dir = _git_path(top, files.docs)
+    releases_dir = git_path(top, files.releases)
+    docs_dir = git_path(top, files.docs)
     for path in sorted(paths):
         pure = PurePosixPath(path)
         if PurePosixPath(releases_dir) in pure.parents and pure.parent != PurePosixPath(releases_dir):
@@ -188,14 +183,14 @@ def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list
             if release.format < 2 and recorded_site_facts(files, release.version).exists():
                 recorded = recorded_site_facts(files, release.version)
                 facts, _ = read_checked(recorded, files.name(recorded), "site_facts")
-                if then.site is not None and _site(facts, ("site",)) != then.site:
+                if then.site is not None and build_site(facts, ("site",)) != then.site:
                     report.add(Problem(file=files.name(recorded), line=1,
                                        message=f"differs from the site facts of commit {short}, which added "
                                                f"release {release.version}",
                                        hint="remove it and run `policy record-site-facts`"))
                 continue
             site_doc, _ = read_checked(files.draft_files()["site"], files.name(files.draft_files()["site"]), "site")
-            site_now = _site(site_doc) if isinstance(site_doc.data, dict) else None
+            site_now = build_site(site_doc) if isinstance(site_doc.data, dict) else None
             if release.format < 2 and site_now is not None and then.site is not None:
                 for change in diff_sites(then.site, site_now):
                     field, _, place = change.field.partition(":")
@@ -252,19 +247,19 @@ def record_site_facts(files: SiteFiles) -> list[Path]:
         except PolicyError as exc:
             raise PolicyError("not a git repository: the site facts are read from the commit that added each "
                               "release") from exc
-        if _shallow(top):
+        if is_shallow(top):
             raise PolicyError("this is a shallow clone: fetch the history (`git fetch --unshallow`) first")
-        added = first_added(top, [_git_path(top, files.releases)])
+        added = first_added(top, [git_path(top, files.releases)])
         contents: dict[Path, str] = {}
         for release in policy.releases:
             target = recorded_site_facts(files, release.version)
-            commit = added.get(_git_path(top, files.root / release.path))
+            commit = added.get(git_path(top, files.root / release.path))
             if release.format >= 2 or target.exists() or commit is None:
                 continue
             then, _ = policy_at(files, commit)
             if then is None:
                 raise PolicyError(f"cannot read site.yml at commit {commit[:12]}, which added {release.path}")
-            raw = git_bytes(top, f"{commit}:{_git_path(top, files.draft_files()['site'])}").decode("utf-8")
+            raw = git_bytes(top, f"{commit}:{git_path(top, files.draft_files()['site'])}").decode("utf-8")
             doc = yaml_mapping(raw)
             facts = {key: doc[key] for key in SITE_FACTS if key in doc}
             header = ("# yaml-language-server: $schema=../../../schemas/site_facts.schema.json\n"

@@ -21,10 +21,11 @@ from typing import Any
 import yaml
 
 from cookiepolicy.safeio.cache import read_plain
-from cookiepolicy.safeio.yamlsafe import MAX_BYTES, MAX_NODES, Document, _Builder, _Refused, _TooBig, compose
+from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.yamlsafe import MAX_BYTES, MAX_NODES, Builder, Document, Refused, TooBig, compose
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: .*)?\n?")
-_PARTS: dict[str, tuple[Any, dict[tuple[Any, ...], int], int] | None] = {}
+_PARTS: Memo[str, tuple[Any, dict[tuple[Any, ...], int], int] | None] = Memo()
 _PARTS_LIMIT = 100_000
 
 
@@ -69,15 +70,15 @@ def _part(text: str) -> tuple[Any, dict[tuple[Any, ...], int], int] | None:
     result = None
     try:
         node = compose(text)  # the strict reader's own limits apply to every part
-    except (yaml.YAMLError, _Refused):
+    except (yaml.YAMLError, Refused):
         node = None
     if node is not None:
         lines: dict[tuple[Any, ...], int] = {}
         problems: list[Any] = []
-        builder = _Builder("", lines, problems)
+        builder = Builder("", lines, problems)
         try:
             data = builder.build(node, ())
-        except _TooBig:
+        except TooBig:
             problems.append(None)
         if not problems:
             result = (data, lines, builder.count)

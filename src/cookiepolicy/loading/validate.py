@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError
 
 from cookiepolicy.loading.schemas import SCHEMAS
 from cookiepolicy.model.problems import ERROR, WARNING, Problem
+from cookiepolicy.safeio.memo import Memo
 from cookiepolicy.safeio.yamlsafe import Document, dotted
 from cookiepolicy.text.words import say
 
@@ -212,8 +213,8 @@ _Whole = validators.extend(Draft202012Validator, {"pattern": _pattern_keyword})
 _SPLIT = {name: (_Whole(_outer(schema), format_checker=FORMATS),
                  {k: _Whole(entry, format_checker=FORMATS) for k, entry in _lists(schema).items()})
           for name, schema in SCHEMAS.items()}
-_ENTITY_ERRORS: dict[tuple[str, str, str], list[ValidationError]] = {}
-_SHARED: dict[int, tuple[Any, tuple[str, str], list[ValidationError]]] = {}
+_ENTITY_ERRORS: Memo[tuple[str, str, str], list[ValidationError]] = Memo()
+_SHARED: Memo[int, tuple[Any, tuple[str, str], list[ValidationError]]] = Memo()
 _ENTITY_LIMIT = 50_000
 _PY_TYPES = {str: "text", int: "number", float: "number", bool: "boolean", list: "list",
              dict: "mapping", type(None): "empty"}  # worded in the catalog: cli.schema.got

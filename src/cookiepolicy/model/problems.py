@@ -24,22 +24,34 @@ class Problem:
     def format(self, lang: str | None = None) -> str:
         """One line for a terminal or CI log, in ``lang`` (default: the command's language; see
         ``words``): control and invisible characters shown as escapes."""
-        from cookiepolicy.text.words import in_language, language
-
-        lang = lang or language()
+        lang = lang or WORDS.language()
         where = self.file + (f":{self.line}" if self.line else "")
         what = f"{self.field}: " if self.field else ""
-        severity = self.severity if lang == "en" else _severity_word(self.severity, lang)
-        text = f"{where}: {severity}: {what}{in_language(self.message, lang)}"
+        severity = self.severity if lang == "en" else WORDS.severity(self.severity, lang)
+        text = f"{where}: {severity}: {what}{WORDS.in_language(self.message, lang)}"
         if self.hint:
-            text += f" ({in_language(self.hint, lang)})"
+            text += f" ({WORDS.in_language(self.hint, lang)})"
         return visible(text)
 
 
-def _severity_word(severity: str, lang: str) -> str:
-    from cookiepolicy.text.localize import Catalog
+class Words:
+    """How a problem is worded in the command's language: English as written until ``text.words``, which
+    knows the catalogs, installs itself here (the model is below the words and never imports them)."""
 
-    return Catalog.get(lang).t(f"cli.severity.{severity}") if Catalog.has(lang) else severity
+    @staticmethod
+    def language() -> str:
+        return "en"
+
+    @staticmethod
+    def in_language(text: str, lang: str) -> str:
+        return text
+
+    @staticmethod
+    def severity(severity: str, lang: str) -> str:
+        return severity
+
+
+WORDS = Words()
 
 
 def _escape_char(match: re.Match[str]) -> str:

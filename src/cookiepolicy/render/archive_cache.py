@@ -19,10 +19,12 @@ import importlib.metadata
 from pathlib import Path
 from typing import Any
 
-from cookiepolicy.loading.load import SiteFiles, read_lock
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.sums import read_lock
 from cookiepolicy.safeio import cache
+from cookiepolicy.safeio.memo import Memo
 
-_DIGESTS: dict[SiteFiles, tuple[Any, bytes]] = {}
+_DIGESTS: Memo[SiteFiles, tuple[Any, bytes]] = Memo()
 
 
 def _add(digest: Any, label: str, path: Path) -> None:

@@ -24,11 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from cookiepolicy.history.diff import PolicyDiff, diff_inventories
-from cookiepolicy.loading.load import SiteFiles, load_policy, read_lock
+from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.policy import load_policy
+from cookiepolicy.loading.sums import read_lock
 from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import Report
 from cookiepolicy.render.renderer import Renderer, View
+from cookiepolicy.safeio.memo import Memo
 
 # The macros a page may call: the Renderer's methods of the same names.
 MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
@@ -89,7 +92,7 @@ class Loaded:
         return self._pending
 
 
-_LOADED: dict[SiteFiles, Loaded] = {}
+_LOADED: Memo[SiteFiles, Loaded] = Memo()
 
 
 _FROZEN: list[bool] = [False]

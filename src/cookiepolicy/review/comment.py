@@ -19,7 +19,7 @@ from cookiepolicy.history.classify import LEVEL_NAMES, Classification, Level, cl
 from cookiepolicy.history.diff import PolicyDiff, Side, diff_inventories
 from cookiepolicy.model.claims import CONSENT_FACTS
 from cookiepolicy.model.inventory import THIRD_PARTY, Duration, Inventory, Item
-from cookiepolicy.render.renderer import (
+from cookiepolicy.render.sentences import (
     change_sentences,
     country_name,
     language_name,

@@ -20,18 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cookiepolicy.history.diff import Side
-from cookiepolicy.history.gitdata import _git_path, git
+from cookiepolicy.history.gitdata import git, git_path
 from cookiepolicy.history.releases import policy_pages
-from cookiepolicy.loading.load import SiteFiles
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Localized
 from cookiepolicy.model.problems import PolicyError
-from cookiepolicy.render.renderer import DEFAULT_COLUMNS, language_name, shorten
+from cookiepolicy.render.sentences import language_name, shorten
+from cookiepolicy.render.tables import DEFAULT_COLUMNS
 from cookiepolicy.text.localize import Catalog, text
 from cookiepolicy.text.markdown import escape
 
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
-_CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\((.*?)\)\s*-?\}\}", re.S)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
+MACRO_CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\((.*?)\)\s*-?\}\}", re.S)
 _PIN = re.compile(r'^policy_version: .*\n', re.M)
 _UP = re.compile(r"\]\((?:\.\./)+")
 TABLE_MACROS = {"cookie_table": DEFAULT_COLUMNS, "category_sections": ("name", "purpose", "duration"),
@@ -83,7 +84,7 @@ def _call_args(source: str) -> dict[str, object] | None:
 
 def normalize(source: str) -> str:
     """An archived page read like the page it was made from: no version pin, links not re-pointed."""
-    match = _FRONT.match(source)
+    match = FRONT_MATTER.match(source)
     if match:
         source = "---\n" + _PIN.sub("", match.group(1) + "\n").rstrip("\n") + "\n---\n" + source[match.end():]
     return _UP.sub("](", source)
@@ -93,7 +94,7 @@ def read_page(source: str) -> Page:
     """A page's title, sections and tables."""
     source = normalize(source)
     title = ""
-    match = _FRONT.match(source)
+    match = FRONT_MATTER.match(source)
     if match:
         found = re.search(r"^title:\s*(.+?)\s*$", match.group(1), re.M)
         title = found.group(1).strip("'\"") if found else ""
@@ -102,7 +103,7 @@ def read_page(source: str) -> Page:
     tables: dict[str, list[Table]] = {"": []}
     current = ""
     for line in source.splitlines():
-        heading = _HEADING.match(line)
+        heading = HEADING.match(line)
         if heading:
             current = heading.group(2)
             if heading.group(1) == "#" and not title:
@@ -126,7 +127,7 @@ def read_page(source: str) -> Page:
             tables[name].append(Table(macro, cols, headers or {}))
             return f"{{{{ {macro} }}}}"
 
-        folded = " ".join(_CALL.sub(table, body).split())
+        folded = " ".join(MACRO_CALL.sub(table, body).split())
         if folded or name:
             prose[name] = folded
     return Page(title, prose, tables)
@@ -252,7 +253,7 @@ def pages_at(files: SiteFiles, rev: str, names: list[str]) -> dict[str, str]:
     out = {}
     for name in names:
         with contextlib.suppress(PolicyError, UnicodeDecodeError):
-            out[name] = git(top, "show", f"{rev}:{_git_path(top, files.docs / name)}") + "\n"
+            out[name] = git(top, "show", f"{rev}:{git_path(top, files.docs / name)}") + "\n"
     return out
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cookiepolicy.model.inventory import Policy
-from cookiepolicy.render.renderer import Renderer, View, language_name
-from cookiepolicy.review.pagediff import _CALL, _FRONT, _HEADING, page_lang
+from cookiepolicy.render.renderer import Renderer, View
+from cookiepolicy.render.sentences import language_name
+from cookiepolicy.review.pagediff import FRONT_MATTER, HEADING, MACRO_CALL, page_lang
 from cookiepolicy.text.localize import Catalog, upper_first
 from cookiepolicy.text.markdown import escape
 
@@ -64,12 +65,12 @@ def _units(output: str, section: str) -> tuple[list[tuple[str, str]], dict[str, 
     heading = section
     for match in _ROW.finditer(output):
         before = output[:match.start()]
-        headings = [m.group(2) for m in map(_HEADING.match, before.splitlines()) if m]
+        headings = [m.group(2) for m in map(HEADING.match, before.splitlines()) if m]
         row_heading = _plain(headings[-1]) if headings else section
         rows[match.group(1)] = (row_heading, " | ".join(_plain(c) for c in _CELL.findall(match.group(2))))
     text = re.sub(r"<table.*?</table>", "", output, flags=re.S)
     for line in text.splitlines():
-        found = _HEADING.match(line)
+        found = HEADING.match(line)
         if found:
             heading = _plain(found.group(2))
             continue
@@ -81,16 +82,16 @@ def _units(output: str, section: str) -> tuple[list[tuple[str, str]], dict[str, 
 
 def _render(policy: Policy, lang: str, source: str, today: dt.date) -> tuple[list[Any], dict[str, Any]]:
     renderer = Renderer(policy, lang, View(policy.draft, None), today)
-    match = _FRONT.match(source)
+    match = FRONT_MATTER.match(source)
     body = source[match.end():] if match else source
     lines: list[tuple[str, str]] = []
     rows: dict[str, tuple[str, str]] = {}
     section = ""
     for part in re.split(r"(\{\{-?.*?-?\}\})", body, flags=re.S):
-        call = _CALL.fullmatch(part)
+        call = MACRO_CALL.fullmatch(part)
         if call is None:
             for line in part.splitlines():
-                found = _HEADING.match(line)
+                found = HEADING.match(line)
                 if found:
                     section = found.group(2)
             continue

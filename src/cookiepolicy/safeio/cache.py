@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from cookiepolicy.model.problems import Problem
+from cookiepolicy.model.said import Said, from_plain
 from cookiepolicy.safeio.yamlsafe import Document
-from cookiepolicy.text.words import Said, from_plain
 
 FORMAT = 1
 ENTRY_LIMIT = 64 * 1024 * 1024

@@ -66,7 +66,7 @@ def fault(step: str) -> None:
         os.kill(os.getpid(), {"INT": signal.SIGINT, "TERM": signal.SIGTERM}.get(name, signal.SIGKILL))
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -91,7 +91,7 @@ def _atomic_write(path: Path, data: bytes, command: str = "") -> Path:
     tag = f"~{command.removeprefix('policy ')}~" if command else ""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{tag}", suffix=TMP_SUFFIX)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

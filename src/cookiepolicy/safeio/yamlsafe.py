@@ -59,7 +59,7 @@ class Document:
         return self.lines.get((), 1)
 
 
-class _TooBig(Exception):
+class TooBig(Exception):
     pass
 
 
@@ -124,7 +124,7 @@ def _mark_line(text: str, mark: yaml.Mark) -> int:
     return line
 
 
-class _Refused(ValueError):
+class Refused(ValueError):
     def __init__(self, message: str, line: int | None, hint: str):
         super().__init__(message)
         self.message, self.line, self.hint = message, line, hint
@@ -156,7 +156,7 @@ def compose(text: str) -> yaml.Node | None:
         nonlocal root, expanded
         expanded += size
         if expanded > MAX_EXPANDED:
-            raise _Refused(f"the values expand to more than {MAX_EXPANDED:,} characters (aliases included)",
+            raise Refused(f"the values expand to more than {MAX_EXPANDED:,} characters (aliases included)",
                            event.start_mark.line + 1 if event.start_mark else None,
                            "write the values out instead of repeating anchors (`&`/`*`), or split the file")
         if not stack:
@@ -178,14 +178,14 @@ def compose(text: str) -> yaml.Node | None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise _Refused("the file holds more than one YAML document (`---`)", line,
+                raise Refused("the file holds more than one YAML document (`---`)", line,
                                "keep one document per file")
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor in open_anchors:
-                raise _Refused(f"the alias `*{event.anchor}` refers to the value that contains it", line,
+                raise Refused(f"the alias `*{event.anchor}` refers to the value that contains it", line,
                                "write the values out instead of repeating anchors (`&`/`*`)")
             if event.anchor not in anchors:
-                raise _Refused(f"the alias `*{event.anchor}` has no anchor `&{event.anchor}` before it", line,
+                raise Refused(f"the alias `*{event.anchor}` has no anchor `&{event.anchor}` before it", line,
                                "define the anchor first, or write the value out")
             node, size = anchors[event.anchor]
             add(node, size, event)
@@ -202,7 +202,7 @@ def compose(text: str) -> yaml.Node | None:
             add(node, size, event)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(f"values are nested more than {MAX_DEPTH} levels deep", line,
+                raise Refused(f"values are nested more than {MAX_DEPTH} levels deep", line,
                                "the data files nest a few levels only: check the brackets and indentation")
             is_map = isinstance(event, yaml.MappingStartEvent)
             kind = yaml.MappingNode if is_map else yaml.SequenceNode
@@ -255,7 +255,7 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
         return fail("file is empty", line=1, hint="add the data, or delete the file")
     try:
         node = compose(text)
-    except _Refused as exc:
+    except Refused as exc:
         return fail(exc.message, line=exc.line, hint=exc.hint)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -269,10 +269,10 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
         return fail(f"malformed YAML: {reason}", line=line, hint="remove the character, or quote the text")
     if node is None:
         return fail("file is empty", line=1, hint="add the data, or delete the file")
-    builder = _Builder(name, doc.lines, problems)
+    builder = Builder(name, doc.lines, problems)
     try:
         doc.data = builder.build(node, ())
-    except _TooBig:
+    except TooBig:
         doc.data = None
         return fail(
             f"aliases expand to more than {MAX_NODES:,} values",
@@ -281,7 +281,7 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
     return doc, problems
 
 
-class _Builder:
+class Builder:
     """Turns a composed node graph into dicts, lists and scalars, recording lines."""
 
     def __init__(self, name: str, lines: dict[Path_, int], problems: list[Problem]):
@@ -311,7 +311,7 @@ class _Builder:
     def build(self, node: yaml.Node, at: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooBig
+            raise TooBig
         self.lines.setdefault(at, node.start_mark.line + 1)
         if node.tag not in _STANDARD_TAGS:
             self._problem(

@@ -9,31 +9,12 @@ values to word it again in any language with interface strings.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Mapping
 from typing import Any
 
+from cookiepolicy.model import problems
+from cookiepolicy.model.said import Said
+
 _LANG: contextvars.ContextVar[str] = contextvars.ContextVar("policy_message_language", default="en")
-
-
-class Said(str):
-    """A message's English text that remembers how to say itself in another language."""
-
-    key: str
-    values: tuple[tuple[str, Any], ...]
-
-    def __new__(cls, key: str, text: str, values: Mapping[str, Any]) -> Said:
-        said = super().__new__(cls, text)
-        said.key = key
-        said.values = tuple(values.items())
-        return said
-
-    def __reduce__(self) -> tuple[Any, ...]:  # stays a Said when copied
-        return (Said, (self.key, str(self), dict(self.values)))
-
-    def plain(self) -> dict[str, Any]:
-        """Plain data for the on-disk cache (see ``cache.encode``)."""
-        return {"say": self.key, "text": str(self),
-                "values": {k: v.plain() if isinstance(v, Said) else str(v) for k, v in self.values}}
 
 
 def say(key: str, **values: Any) -> Said:
@@ -41,16 +22,6 @@ def say(key: str, **values: Any) -> Said:
     from cookiepolicy.text.localize import Catalog
 
     return Said(key, Catalog.get("en").t(f"cli.{key}", **values), values)
-
-
-def from_plain(value: Any) -> str:
-    """``Said.plain``'s data back; anything of another shape is a ValueError (the cache ignores the entry)."""
-    if isinstance(value, str):
-        return value
-    if not (isinstance(value, dict) and isinstance(value.get("say"), str) and isinstance(value.get("text"), str)
-            and isinstance(value.get("values"), dict)):
-        raise ValueError("not a message")
-    return Said(value["say"], value["text"], {str(k): from_plain(v) for k, v in value["values"].items()})
 
 
 def in_language(text: str | None, lang: str | None = None) -> str | None:
@@ -95,3 +66,18 @@ def site_language(site_yml: Any) -> str | None:
             return named
     return None
 
+
+def _severity_word(severity: str, lang: str) -> str:
+    from cookiepolicy.text.localize import Catalog
+
+    return Catalog.get(lang).t(f"cli.severity.{severity}") if Catalog.has(lang) else severity
+
+
+def _in_language(text: str, lang: str) -> str:
+    return in_language(text, lang) or ""
+
+
+# the model's problems are worded through this module from now on
+problems.WORDS.language = language  # type: ignore[method-assign]
+problems.WORDS.in_language = _in_language  # type: ignore[method-assign]
+problems.WORDS.severity = _severity_word  # type: ignore[method-assign]

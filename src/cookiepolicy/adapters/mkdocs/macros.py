@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cookiepolicy.adapters.mkdocs.config import config_file
+from cookiepolicy.adapters.mkdocs.config import site_files as core_site_files
 from cookiepolicy.adapters.mkdocs.slots import register as register_slots
 from cookiepolicy.adapters.mkdocs.slots import take_out
-from cookiepolicy.loading.load import SiteFiles
-from cookiepolicy.loading.load import site_files as core_site_files
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import PolicyError, Report
@@ -30,6 +31,7 @@ from cookiepolicy.render import archive_cache
 from cookiepolicy.render.renderer import MissingFact, Renderer, View, site_interface
 from cookiepolicy.render.site import MACROS, Loaded, cached, load, renderer, today, view_for
 from cookiepolicy.safeio import cache
+from cookiepolicy.safeio.memo import Memo
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.markdown import escape
 from cookiepolicy.text.slugs import search_variants
@@ -55,7 +57,7 @@ def settings(config: Any) -> dict[str, Any]:
     return dict(policy) if isinstance(policy, Mapping) else {}  # a wrong shape is reported by site_files
 
 
-_SETTINGS: dict[tuple[Any, ...], SiteFiles] = {}
+_SETTINGS: Memo[tuple[Any, ...], SiteFiles] = Memo()
 
 
 def site_files(config: Any) -> SiteFiles:
@@ -188,7 +190,7 @@ def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
     """site.yml, the i18n plugin and the page names must agree (``languages.check_languages``):
     otherwise the site would be built in another language than the data says, or the i18n plugin
     would stop with a traceback. Stops even a non-strict build: nothing right could be built."""
-    from cookiepolicy.checks.languages import check_languages
+    from cookiepolicy.adapters.mkdocs.languages import check_languages
 
     problems = check_languages(files, policy.site)
     if problems:
@@ -196,7 +198,7 @@ def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
 
         _report(config, Report(problems))
         raise PluginError(f"the languages of {files.name(files.draft_files()['site'])}, "
-                          f"{files.name(files.config_file)} and the pages disagree, "
+                          f"{files.name(config_file(files))} and the pages disagree, "
                           "as listed above; nothing was built")
 
 
@@ -409,7 +411,7 @@ def _search_spellings(env: Any) -> None:
             entry[SEARCH_FIELD] = search_variants(f"{entry.get('title', '')} {entry.get('text', '')}")
 
 
-_PUBLISHED: dict[Path, tuple[Any, ...]] = {}
+_PUBLISHED: Memo[Path, tuple[Any, ...]] = Memo()
 
 
 def on_post_build(env: Any) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # the line of `extra.policy` in the site's mkdocs.yml, where a wrong value is reported
-_SETTINGS_LINE = 1 + (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(
+_SETTINGS_LINE = 1 + (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(
     encoding="utf-8").splitlines().index("  policy:")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 SITE_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schemas")
 BIN = Path(sys.executable).parent

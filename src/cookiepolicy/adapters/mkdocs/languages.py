@@ -16,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from cookiepolicy.loading.load import CONFIG_NAME, SiteFiles, read_checked
+from cookiepolicy.adapters.mkdocs.config import CONFIG_NAME, config_file
+from cookiepolicy.loading.documents import read_checked
+from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.validate import problem_at
 from cookiepolicy.model.inventory import Site
 from cookiepolicy.model.problems import Problem
@@ -116,7 +118,7 @@ def check_languages(files: SiteFiles, site: Site) -> list[Problem]:
 def _check_languages(files: SiteFiles, site: Site) -> list[Problem]:
     site_path = files.draft_files()["site"]
     doc, _ = read_checked(site_path, files.name(site_path), "site")
-    config = files.config_file
+    config = config_file(files)
     if not config.is_file():
         return []  # data without a site to build (a test fixture, an import in progress)
     config_name = files.name(config)
@@ -176,7 +178,7 @@ def _check_languages(files: SiteFiles, site: Site) -> list[Problem]:
 def check_page_names(files: SiteFiles, site: Site) -> list[Problem]:
     """Only the page names, against the default language the build puts at the root: what
     ``policy release`` must not freeze (archived pages under such names would never build again)."""
-    config = files.config_file
+    config = config_file(files)
     i18n = read_i18n(config, files.name(config)) if config.is_file() else None
     if i18n is None or i18n.default is None:
         return _page_names(files, site.default_language, list(site.languages))

@@ -1,0 +1,322 @@
+"""Checked documents built into the model: categories, services, items, with every problem reported."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from cookiepolicy.loading.transfers import mechanism_problems
+from cookiepolicy.loading.validate import check_localized, did_you_mean, lookalike, nfc, problem_at
+from cookiepolicy.loading.wildcards import match_of, match_problems
+from cookiepolicy.model.inventory import (
+    CONSENT_BASIS,
+    FIRST_PARTY,
+    THIRD_PARTY,
+    Category,
+    Duration,
+    Inventory,
+    Item,
+    Service,
+    Site,
+)
+from cookiepolicy.model.practices import contradictions
+from cookiepolicy.model.problems import WARNING, Problem, Report
+from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.yamlsafe import Document
+from cookiepolicy.text.durations import DurationError, localized_parts, read_duration
+from cookiepolicy.text.words import say
+
+
+def parse_duration(value: Any) -> Duration | None:
+    """The structured duration of any form the data allows (see ``durations``); None if unreadable."""
+    try:
+        return read_duration(value)
+    except ValueError:
+        return None
+
+
+_T = TypeVar("_T")
+
+
+def safely(build: Callable[[], _T]) -> _T | None:
+    """Build one entity; a malformed one was reported by the schema check and is skipped."""
+    try:
+        return build()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _texts(d: dict[str, Any], *keys: str) -> None:
+    """Fields used as keys must be text; a list or mapping there was reported by the schema check."""
+    for key in keys:
+        value = d.get(key, "")
+        values = value if key == "used_on" and isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            raise TypeError(key)
+
+
+def build_category(d: dict[str, Any]) -> Category:
+    _texts(d, "id", "consent", "kind", "provider", "legal_basis", "ground")
+    old = "consent" in d  # the older spelling says explicit consent, withdrawal and the requested service
+    return Category(id=d["id"], name=dict(d["name"]), description=dict(d.get("description", {})),
+                    consent=d.get("consent", ""), kind=d["kind"], listed=bool(d.get("listed", True)),
+                    provider=d.get("provider"), legal_basis="" if old else d.get("legal_basis", ""),
+                    ground=d.get("ground", ""), explicit=bool(d.get("explicit", False)),
+                    withdrawal=bool(d.get("withdrawal", False)),
+                    requested_service=bool(d.get("requested_service", False)))
+
+
+def _legal_basis_problems(doc: Document, at: tuple[str | int, ...], d: dict[str, Any]) -> list[Problem]:
+    """``consent`` and ``legal_basis`` are two spellings of one fact: one of them, and no contradiction."""
+    consent, basis = d.get("consent"), d.get("legal_basis")
+    if consent is None and basis is None:  # optional like every fact the law wants: `policy lint` asks for it
+        return []
+    ground = d.get("ground")
+    if ground is not None and CONSENT_BASIS.get(consent or "", basis) != "strictly-necessary":
+        return [problem_at(doc, (*at, "ground"), f"`ground` names the legal ground of a strictly necessary "
+                           f"category, but this category's legal basis is {CONSENT_BASIS.get(consent or '', basis)}",
+                           "remove `ground` (the legal basis is already a ground), or set "
+                           "`legal_basis: strictly-necessary`")]
+    if isinstance(consent, str) and isinstance(basis, str) and CONSENT_BASIS.get(consent) not in (None, basis):
+        return [problem_at(doc, (*at, "legal_basis"), f"`consent: {consent}` says the legal basis is "
+                           f"{CONSENT_BASIS[consent]}, but `legal_basis` is {basis}",
+                           "remove `consent` (legal_basis replaces it), or make them agree")]
+    return []
+
+
+def build_service(d: dict[str, Any]) -> Service:
+    _texts(d, "id", "policy_url", "country", "processor_role")
+    transfer = d.get("transfer_abroad")
+    return Service(id=d["id"], name=str(d["name"]), role=dict(d.get("role", {})),
+                   sets_cookies=dict(d.get("sets_cookies", {})), policy_url=d.get("policy_url"),
+                   listed=bool(d.get("listed", True)), domains=tuple(str(x) for x in d.get("domains", ())),
+                   country=d.get("country"), processor_role=d.get("processor_role"),
+                   transfer_abroad=transfer if isinstance(transfer, bool) else None,
+                   transfer_mechanism=d.get("transfer_mechanism"))
+
+
+def country_problem(doc: Document, at: tuple[str | int, ...], code_: Any) -> list[Problem]:
+    """A country code the schema's pattern lets through but that names no country (``XX``)."""
+    from babel import Locale  # late: only for the check
+
+    if not isinstance(code_, str) or code_ in Locale.parse("en").territories:
+        return []
+    return [problem_at(doc, at, f"`{code_}` is not an ISO 3166 country code",
+                       "write the two-letter code, e.g. TR for Türkiye, US for the United States, DE for Germany")]
+
+
+def build_item(d: dict[str, Any]) -> Item:
+    _texts(d, "storage", "category", "provider", "used_on", "renamed_from", "domain")
+    duration = parse_duration(d["duration"])
+    if duration is None:
+        raise ValueError("duration")
+    # no category: a flat inventory, as a source with no categories has it (none is invented)
+    return Item(name=str(d["name"]), storage=d["storage"], category=d.get("category", ""), purpose=dict(d["purpose"]),
+                duration=duration, provider=d.get("provider", FIRST_PARTY),
+                attributes=tuple(d.get("attributes", ())), used_on=tuple(d.get("used_on", ())),
+                cross_site=bool(d.get("cross_site", False)), renamed_from=d.get("renamed_from"),
+                domain=d.get("domain"), match=match_of(d))
+
+
+# Items built from entries without translation problems, by the entry's identity: a published
+# release's entries are shared with the releases that repeat them (see frozen.py).
+_BUILT: Memo[int, tuple[dict[str, Any], tuple[str, ...] | None, Item | None]] = Memo()
+_BUILT_LIMIT = 50_000
+# Items without problems by the content of their entry: the releases repeat most entries, and an item
+# (frozen, built only from the entry) is the same whichever release it was read from.
+_BUILT_BY_CONTENT: Memo[str, Item] = Memo()
+_BUILT_ENTITIES: Memo[tuple[str, str], Any] = Memo()  # categories and services, the same way
+
+
+def _built_item(doc: Document, at: tuple[str | int, ...], d: dict[str, Any], languages: list[str] | None,
+                report: Report) -> Item | None:
+    """The item of one entry, its translations checked; None when it cannot be built."""
+    langs = tuple(languages) if languages is not None else None
+    kept = _BUILT.get(id(d))
+    if kept is not None and kept[0] is d and kept[1] == langs:
+        return kept[2]
+    # the same entry in another release read from the disk cache: another dict with the same content
+    content = _content(d, langs)
+    same = _BUILT_BY_CONTENT.get(content) if content is not None else None
+    if same is not None:
+        _BUILT[id(d)] = (d, langs, same)
+        return same
+    problems = check_localized(doc, (*at, "purpose"), d.get("purpose"), languages)
+    for sub, localized in localized_parts(d.get("duration")):
+        problems += check_localized(doc, (*at, "duration", *sub), localized, languages)
+    try:
+        read_duration(d.get("duration"))
+    except DurationError as exc:  # text the schema lets through but no reader understands
+        problems.append(problem_at(doc, (*at, "duration", *exc.at), exc.message, exc.hint))
+    except ValueError:
+        pass  # a malformed structure: the schema check reported it
+    report.extend(problems)
+    item = safely(lambda: build_item(d))
+    if not problems:
+        if len(_BUILT) >= _BUILT_LIMIT:
+            _BUILT.clear()
+            _BUILT_BY_CONTENT.clear()
+        _BUILT[id(d)] = (d, langs, item)  # holding d keeps its id from being reused
+        if content is not None and item is not None:
+            _BUILT_BY_CONTENT[content] = item
+    return item
+
+
+def _content(d: dict[str, Any], langs: tuple[str, ...] | None) -> str | None:
+    """An entry's content and the languages it was checked for, as a key (``repr``: written by one
+    writer, equal entries have their keys in the same order; another order only misses the memo)."""
+    try:
+        return repr((d, langs))
+    except RecursionError:  # nesting no data file has; the schema refuses it
+        return None
+
+
+@dataclass
+class Part:
+    """A list of entities inside a document, e.g. ``items`` of cookies.yml."""
+
+    doc: Document
+    key: str
+
+    def entries(self) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+        if self.doc is None or not isinstance(self.doc.data, dict):
+            return []
+        values = self.doc.data.get(self.key)
+        if not isinstance(values, list):
+            return []
+        return [((self.key, i), v) for i, v in enumerate(values) if isinstance(v, dict)]
+
+
+def build_inventory(categories: Part, services: Part, items: Part, not_used: list[str],
+                    languages: list[str] | None, usage_places: dict[str, Any] | None, report: Report,
+                    not_used_at: tuple[Document | None, tuple[str | int, ...]] = (None, ()),
+                    site: Site | None = None, history: bool = False) -> Inventory:
+    """The inventory plus every semantic problem: translations, references, duplicates.
+
+    ``history``: a published release, which may write a wildcard in the form it was frozen in (see
+    ``wildcards``); the draft must state ``match``."""
+    built_items: list[Item] = []
+
+    def unique(part: Part, at: tuple[str | int, ...], key: Any, seen: dict[Any, Any], what: str) -> bool:
+        if key in seen:
+            report.add(problem_at(part.doc, at, say("data.listed_twice", what=what, line=part.doc.line(seen[key])),
+                                  say("data.listed_twice_hint")))
+            return False
+        seen[key] = at  # its line is looked up only for a message
+        return True
+
+    def entities(part: Part, texts: tuple[str, ...], build: Callable[[dict[str, Any]], Any], what: str) -> list[Any]:
+        built: list[Any] = []
+        seen: dict[Any, Any] = {}
+        langs = tuple(languages) if languages is not None else None
+        for at, d in part.entries():
+            content = _content(d, langs)
+            entity = _BUILT_ENTITIES.get((what, content)) if content is not None else None
+            if entity is None:  # not one an earlier release (or the draft) stated the same, without problems
+                problems = [p for field in texts
+                            for p in check_localized(part.doc, (*at, field), d.get(field), languages)]
+                report.extend(problems)
+                entity = safely(functools.partial(build, d))
+                if entity is not None and content is not None and not problems:
+                    if len(_BUILT_ENTITIES) >= _BUILT_LIMIT:
+                        _BUILT_ENTITIES.clear()
+                    _BUILT_ENTITIES[(what, content)] = entity
+            if entity and unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
+                built.append(entity)
+        return built
+
+    built_categories = entities(categories, ("name", "description"), build_category, "category")
+    built_services = entities(services, ("role", "sets_cookies"), build_service, "service")
+    for at, d in categories.entries():
+        report.extend(_legal_basis_problems(categories.doc, at, d))
+    for at, d in services.entries():
+        report.extend(country_problem(services.doc, (*at, "country"), d.get("country")))
+        report.extend(mechanism_problems(services.doc, at, d))
+
+    category_ids = [c.id for c in built_categories]
+    service_ids = [s.id for s in built_services]
+    category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
+    used_categories: set[str] = set()
+    used_services: set[str] = {c.provider for c in built_categories
+                               if c.provider and c.provider not in (FIRST_PARTY, THIRD_PARTY)}
+    for at, d in categories.entries():  # `first-party`: the company sets them, as a source may say of a category
+        if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY, FIRST_PARTY):
+            report.add(problem_at(categories.doc, (*at, "provider"), say("data.unknown_service", id=d["provider"]),
+                                  did_you_mean(d["provider"], [*service_ids, FIRST_PARTY, THIRD_PARTY])
+                                  or f"use a service id from services.yml, `{FIRST_PARTY}` for the company itself, "
+                                  f"or `{THIRD_PARTY}` for one the policy does not name"))
+    seen: dict[Any, Any] = {}
+    looks: dict[str, tuple[str, int | None]] = {}
+    for at, d in items.entries():
+        item = _built_item(items.doc, at, d, languages, report)
+        if item is None:
+            continue
+        if not history:
+            report.extend(match_problems(items.doc, at, d))
+        if item.category and item.category not in category_set:
+            report.add(problem_at(items.doc, (*at, "category"), say("data.unknown_category", id=item.category),
+                                  did_you_mean(item.category, category_ids)
+                                  or say("data.unknown_category_hint", known=", ".join(category_ids))))
+        used_categories.add(item.category)
+        if item.provider not in (FIRST_PARTY, THIRD_PARTY):
+            used_services.add(item.provider)
+            if item.provider not in service_set:
+                report.add(problem_at(items.doc, (*at, "provider"), say("data.unknown_service", id=item.provider),
+                                      did_you_mean(item.provider, [*service_ids, FIRST_PARTY, THIRD_PARTY])
+                                      or f"use `{FIRST_PARTY}`, a service id from services.yml, or "
+                                      f"`{THIRD_PARTY}` for one the policy does not name"))
+        for place in item.used_on:
+            if usage_places is not None and place not in usage_places:
+                report.add(problem_at(items.doc, (*at, "used_on"), say("data.unknown_place", id=place),
+                                      did_you_mean(place, usage_places) or say("data.unknown_place_hint")))
+        if item.storage == "sessionStorage" and item.duration.kind != "session":
+            report.add(problem_at(items.doc, (*at, "duration"),
+                                  "sessionStorage is cleared when the tab closes: its duration must be `session`",
+                                  "write `duration: session`, or use localStorage"))
+        label = f"{item.storage} `{item.name}`"
+        if unique(items, (*at, "name"), (item.storage, nfc(item.name)), seen, label):
+            built_items.append(item)
+            report.extend(lookalike(items.doc, (*at, "name"), item.name, looks))
+    names = {i.key for i in built_items}
+    for at, d in items.entries():
+        old = d.get("renamed_from")
+        if isinstance(old, str) and isinstance(d.get("storage"), str) and (d["storage"], old) in names:
+            report.add(problem_at(items.doc, (*at, "renamed_from"),
+                                  f"`{old}` still exists, so this item cannot be renamed from it",
+                                  "remove the old item, or drop renamed_from"))
+    # first wins; no scan per entity (an id that is not text was reported by the schema check)
+    category_at = {d["id"]: a for a, d in reversed(categories.entries()) if isinstance(d.get("id"), str)}
+    service_at = {d["id"]: a for a, d in reversed(services.entries()) if isinstance(d.get("id"), str)}
+    # an unreadable items file says nothing about which categories and services are used
+    items_read = isinstance(items.doc.data, dict)
+    for category in built_categories:
+        if items_read and category.id not in used_categories and category.listed:
+            at = category_at[category.id]
+            report.add(problem_at(categories.doc, (*at, "id"), say("data.no_items", id=category.id),
+                                  say("data.no_items_hint"), WARNING))
+    for service in built_services:
+        # a listed service is described in the third-party list even without items of its own
+        if items_read and service.id not in used_services and not service.listed:
+            at = service_at[service.id]
+            report.add(problem_at(services.doc, (*at, "id"), say("data.not_used_service", id=service.id),
+                                  say("data.not_used_service_hint"), WARNING))
+    inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
+                          items=tuple(built_items), not_used=tuple(not_used), site=site)
+    doc, at = not_used_at
+    for practice, item in contradictions(inventory):
+        if doc is not None:
+            report.add(problem_at(doc, (*at, "not_used"),
+                                  f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
+                                  "remove it from not_used, or fix the item"))
+    if doc is not None and inventory.not_used:  # what the cookies are, not only what the data calls them
+        from cookiepolicy.loading import (
+            cookiedb,  # it reads the database with the importer, which reads sites with this module
+        )
+        for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path()):
+            report.add(problem_at(doc, (*at, "not_used"),
+                                  f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
+                                  f"{match.describe()}, whatever its category `{item.category}` says",
+                                  f"remove {practice} from not_used, or check the item's name and provider"))
+    return inventory

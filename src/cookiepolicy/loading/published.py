@@ -1,0 +1,199 @@
+"""Published releases read back, each checked against its checksum and cached on its bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cookiepolicy.loading.validate import check_localized, problem_at
+from cookiepolicy.model.inventory import (
+    Release,
+    Site,
+)
+from cookiepolicy.model.problems import Problem, Report
+from cookiepolicy.safeio import cache
+from cookiepolicy.safeio.yamlsafe import Document
+from cookiepolicy.text.words import say
+
+if TYPE_CHECKING:
+    from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.loading.build import Part, build_inventory
+from cookiepolicy.loading.documents import check_file, read_checked
+from cookiepolicy.loading.sitefacts import build_site, migrate_format_1, recorded_site_facts
+from cookiepolicy.loading.sums import FORMAT, file_sha256, is_version, lock_digests, parse_sums
+from cookiepolicy.safeio.memo import Memo
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_RELEASE_CACHE: Memo[Path, tuple[tuple[int, int], str, Release | None, list[Problem]]] = Memo()
+WORDED: Memo[str, tuple[Release, Release]] = Memo()  # a loaded release -> the same with its wording file named
+
+
+def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict[str, Any] | None,
+                 report: Report, current: Site | None = None) -> Release | None:
+    """One snapshot, checked against the rules it was written under: its own languages and places.
+
+    ``languages``/``usage_places`` are not used for a snapshot that records its site facts; a
+    format-1 snapshot (none recorded) is checked for structure only, its texts having been
+    checked when it was published.
+
+    A snapshot is checked once per content (on disk, see ``cache``) and, while its file is
+    unchanged, is the same object on every load of the process, so what is remembered by its
+    identity (the changelog's release-to-release diffs) stays valid.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_release(path, files, languages, usage_places, report, current)
+    signature = (stat.st_mtime_ns, stat.st_size)
+    recorded = recorded_site_facts(files, path.stem)
+    facts = cache.read_plain(recorded) if recorded.exists() else b""  # a format-1 release's recorded facts
+    context = json.dumps(["release", files.name(path), languages, usage_places, current,
+                          hashlib.sha256(facts).hexdigest() if facts is not None else "unreadable"],
+                         sort_keys=True, default=repr)
+    kept = _RELEASE_CACHE.get(path)
+    if kept is not None and kept[0] == signature and kept[1] == context:
+        report.extend(kept[3])
+        return kept[2]
+
+    own = Report()
+    release = _load_release(path, files, languages, usage_places, own, current)
+    problems = own.problems
+    _RELEASE_CACHE[path] = (signature, context, release, problems)
+    report.extend(problems)
+    return release
+
+
+def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usage_places: dict[str, Any] | None,
+                  report: Report, current: Site | None) -> Release | None:
+    # not read_checked: only the release built from the document is kept, in the process and on disk
+    name = files.name(path)
+    raw = cache.read_plain(path)
+    frozen = raw is not None and lock_digests(files).get(name) == hashlib.sha256(raw).hexdigest()
+    # on disk only the checked document, plain data (see ``cache``); the release is built from it here
+    doc, problems = cache.cached(path, f"release\0{name}\0{frozen}", lambda: check_file(path, name, "release", frozen))
+    doc.path = path
+    report.extend(problems)
+    if doc.data is None or problems:
+        return None
+    release = _release(doc, path, files, languages, usage_places, own := Report(), current)
+    report.extend(own.errors)  # warnings were for the author before publishing; a release cannot change
+    return release
+
+
+def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] | None,
+             usage_places: dict[str, Any] | None, report: Report, current: Site | None) -> Release | None:
+    data = doc.data
+    if str(data["version"]) != path.stem:
+        report.add(problem_at(doc, ("version",), f"version `{data['version']}` does not match the file name",
+                              f"a release file is named after its version: {data['version']}.yml"))
+    fmt = data.get("format", 1)
+    if fmt > FORMAT:
+        report.add(problem_at(doc, ("format",), f"snapshot format {fmt} is newer than this engine reads "
+                              f"({FORMAT})", "upgrade the cookiepolicy package"))
+        return None
+    if fmt >= 2:
+        site = build_site(doc, ("site",))
+        if site is None:
+            report.add(problem_at(doc, ("site",), "the site facts of this release cannot be read"))
+            return None
+        languages, usage_places = list(site.languages), site.usage_places
+        for key, text in site.usage_places.items():
+            report.extend(check_localized(doc, ("site", "usage_places", key), text, languages))
+    else:
+        site, languages, usage_places = migrate_format_1(current), None, None
+        recorded = recorded_site_facts(files, path.stem)
+        if recorded.exists():
+            facts, problems = read_checked(recorded, files.name(recorded), "site_facts")
+            report.extend(problems)
+            site = build_site(facts, ("site",)) if not problems else None
+            if site is None:
+                return None
+    inventory = build_inventory(Part(doc, "categories"), Part(doc, "services"), Part(doc, "items"),
+                                list(data.get("not_used", [])), languages, usage_places,
+                                report, (doc, ()), site, history=True)
+    if "summary" in data:
+        report.extend(check_localized(doc, ("summary",), data["summary"], languages))
+    try:
+        published = dt.date.fromisoformat(data["published"])
+        effective = dt.date.fromisoformat(data["effective"])
+    except ValueError:  # the schema checks the shape; 2026-02-30 has the shape of a date
+        for field in ("published", "effective"):
+            if not _is_date(data[field]):
+                report.add(problem_at(doc, (field,), f"`{data[field]}` is not a possible date",
+                                      "write a real calendar date as YYYY-MM-DD"))
+        return None
+    if effective < published:
+        report.add(problem_at(doc, ("effective",),
+                              say("release.before_published", effective=effective, published=published),
+                              say("release.before_published_hint")))
+    return Release(version=str(data["version"]), published=published, effective=effective,
+                   summary=dict(data.get("summary", {})), inventory=inventory, path=files.name(path), format=fmt)
+
+
+def check_published(files: SiteFiles, report: Report) -> None:
+    """What holds without git history: releases, archive folders and SHA256SUMS agree, files unedited.
+
+    Every release has its archive folder and vice versa; every file in an archive folder and
+    every release is listed in SHA256SUMS; every listed file exists and has its checksum.
+    """
+    sums, problems = parse_sums(files)
+    report.extend(problems)
+    listed = {s.name: s for s in sums}
+    lock = files.name(files.lock)
+    archive = files.docs / "versions"
+    snapshots = {p.stem: p for p in files.releases.glob("*.yml")} if files.releases.is_dir() else {}
+    folders = {p.name: p for p in archive.iterdir() if p.is_dir()} if archive.is_dir() else {}
+    for version, path in sorted(snapshots.items()):
+        if version not in folders and is_version(version):
+            report.add(Problem(file=files.name(path), message=f"release {version} has no archived pages in "
+                               f"{files.name(archive / version)}/", hint="restore them from git"))
+    from cookiepolicy.safeio.fsutil import journal_command, journal_path, old_journal_path
+
+    journals = [p for p in (journal_path(files.data), old_journal_path(files.data)) if p.exists()]
+    state = journal_path(files.data).parent
+    leftovers = [p for folder in (files.data, archive, state) if folder.is_dir() and not folder.is_symlink()
+                 for p in folder.rglob(".*.policy-tmp")]
+    if leftovers or journals:
+        command = journal_command(journals[0] if journals else journal_path(files.data), leftovers)
+        report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
+                           "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
+        return
+    for version, folder in sorted(folders.items()):
+        if version not in snapshots:
+            report.add(Problem(file=files.name(folder) + "/", message=f"archive folder without a release "
+                               f"{files.name(files.releases / (version + '.yml'))}",
+                               hint="restore the release from git, or remove a folder made by hand"))
+        for path in sorted(folder.rglob("*")):
+            if (path.is_file() or path.is_symlink()) and files.name(path) not in listed:
+                report.add(Problem(file=files.name(path), message=f"is in an archive folder but not in {lock}",
+                                   hint="only `policy release` adds pages to a published version: remove it"))
+    recorded = files.releases / "site-facts"
+    for path in sorted(recorded.iterdir()) if recorded.is_dir() else []:
+        if files.name(path) not in listed:
+            report.add(Problem(file=files.name(path), message=f"is not recorded in {lock}",
+                               hint="record site facts with `policy record-site-facts`, never by hand"))
+        if path.stem not in snapshots:
+            report.add(Problem(file=files.name(path), message=f"records the site facts of a release {path.stem} "
+                               "that does not exist", hint="restore the release from git"))
+    for entry in sums:
+        path = files.root / entry.name
+        if not path.exists():
+            report.add(Problem(file=lock, line=entry.line, message=f"published file `{entry.name}` is missing",
+                               hint="restore it from git: published releases are never deleted"))
+        elif file_sha256(path) != entry.digest:
+            report.add(Problem(file=entry.name, line=1,
+                               message=f"this published file was edited after its release (checksum on "
+                                       f"{lock} line {entry.line} differs)",
+                               hint=f"restore it with `git checkout -- {entry.name}`; publish a correction as "
+                                    "a new release"))

@@ -1,0 +1,39 @@
+"""A message as data: its English text, plus the catalog key and values that word it again in any
+language (``text.words`` says it; the signed cache keeps it as plain data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class Said(str):
+    """A message's English text that remembers how to say itself in another language."""
+
+    key: str
+    values: tuple[tuple[str, Any], ...]
+
+    def __new__(cls, key: str, text: str, values: Mapping[str, Any]) -> Said:
+        said = super().__new__(cls, text)
+        said.key = key
+        said.values = tuple(values.items())
+        return said
+
+    def __reduce__(self) -> tuple[Any, ...]:  # stays a Said when copied
+        return (Said, (self.key, str(self), dict(self.values)))
+
+    def plain(self) -> dict[str, Any]:
+        """Plain data for the on-disk cache (see ``cache.encode``)."""
+        return {"say": self.key, "text": str(self),
+                "values": {k: v.plain() if isinstance(v, Said) else str(v) for k, v in self.values}}
+
+
+def from_plain(value: Any) -> str:
+    """``Said.plain``'s data back; anything of another shape is a ValueError (the cache ignores the entry)."""
+    if isinstance(value, str):
+        return value
+    if not (isinstance(value, dict) and isinstance(value.get("say"), str) and isinstance(value.get("text"), str)
+            and isinstance(value.get("values"), dict)):
+        raise ValueError("not a message")
+    return Said(value["say"], value["text"], {str(k): from_plain(v) for k, v in value["values"].items()})

@@ -1,0 +1,470 @@
+"""Every change in words: names instead of ids, language names instead of codes, a deletion as a
+deletion. Sentences are Markdown (text from data escaped); the review turns them into plain text
+for terminals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from functools import cache
+from typing import cast
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
+
+from cookiepolicy.history.diff import Change, FieldChange, PolicyDiff
+from cookiepolicy.model.claims import CONSENT_FACTS, FACT_BASIS, OLDER_SPELLING, sentence_key, stated_facts
+from cookiepolicy.model.inventory import (
+    FIRST_PARTY,
+    TABLE_COLUMNS,
+    THIRD_PARTY,
+    Category,
+    Duration,
+    Inventory,
+    Item,
+    Service,
+)
+from cookiepolicy.text.localize import (
+    Catalog,
+    format_duration,
+    format_list,
+    lower_first,
+    text,
+    upper_first,
+)
+from cookiepolicy.text.markdown import code, escape
+
+
+def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozenset[str] | None = None) -> str:
+    """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state.
+
+    ``facts``: what the data states (``claims.stated_facts``); the sentence asserts no other. Without it,
+    a basis reads as its older spelling did (``consent: required|exempt``). A strictly necessary category
+    that names its ``ground`` gets the exemption and that ground, and only that.
+    """
+    if facts is None:
+        facts = OLDER_SPELLING.get(basis, frozenset({basis})) | ({"ground"} if ground else set())
+    key = sentence_key(frozenset(facts) if basis != "not-stated" else frozenset())
+    if key is None:
+        return ""
+    return c.t(key, ground=c.t(f"kvkk.basis_name.{ground}")) if key == "consent.exempt_ground" else c.t(key)
+
+
+def category_basis_sentence(c: Catalog, category: Category) -> str:
+    """The legal-basis sentence of a category: the basis and only what its data states besides."""
+    return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category))
+
+
+TEXT_WIDTH = 80  # a changed text longer than this is shown around the part that changed
+
+
+@cache
+def language_name(code_: str, lang: str) -> str:
+    """``tr`` as a reader of ``lang`` calls it: "Turkish", "Türkçe"; an unknown code stays visible."""
+    try:
+        return Locale.parse(lang).languages.get(code_) or code_
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code_
+
+
+def shorten(old: str, new: str, width: int = TEXT_WIDTH) -> tuple[str, str]:
+    """Both texts, cut to the part that differs with a few words around it when they are long."""
+    if len(old) <= width and len(new) <= width:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    context = 20
+
+    def cut(value: str) -> str:
+        left = max(0, start - context)
+        right = min(len(value), len(value) - end + context)
+        if right - left > width:
+            right = left + width
+        space = value.find(" ", right)
+        right = space if right < len(value) and 0 <= space - right < context else right
+        left_space = value.rfind(" ", 0, left + 1) if left else 0
+        left = left_space + 1 if left_space > 0 and start - left_space < context * 2 else left
+        piece = value[left:right].strip()
+        return ("…" if left > 0 else "") + piece + ("…" if right < len(value) else "")
+
+    return cut(old), cut(new)
+
+
+@dataclass
+class _Words:
+    """What a sentence needs to name things: the language and both inventories with their places."""
+
+    lang: str
+    company: str
+    old: Inventory | None
+    new: Inventory | None
+    places: Mapping[str, Mapping[str, str]]
+    headers: Mapping[str, object] = dataclass_field(default_factory=dict)  # site.yml's table_headers
+
+    @property
+    def c(self) -> Catalog:
+        return Catalog.get(self.lang)
+
+    def header(self, field: str) -> str:
+        """The site's own header of the column showing an item's ``field``; "" when it keeps the catalog's."""
+        value = self.headers.get(field) if field in TABLE_COLUMNS else None
+        if isinstance(value, dict):
+            return str(value.get(self.lang) or "")
+        return value if isinstance(value, str) else ""
+
+    def label(self, field: str) -> str:
+        """A field as the reader knows it: the site's header of its column, else the catalog's name."""
+        header = self.header(field)
+        if header:
+            return escape(self.c.t("change.header", header=header))
+        return escape(self.c.maybe("field." + field) or self.c.t("kvkk.field." + field))
+
+    def value(self, field: str, value: object, inventory: Inventory | None) -> str:
+        """One value of a field, as a reader names it."""
+        c, lang = self.c, self.lang
+        if value is None or value == () or value == "":
+            return escape(c.t("change.none"))
+        if isinstance(value, Duration):
+            return escape(_running(format_duration(value, lang), value, lang))
+        if isinstance(value, bool):
+            return escape(c.t("yes" if value else "no"))
+        if field == "category":
+            category = inventory.category(str(value)) if inventory else None
+            return escape(text(category.name, lang)) if category else code(value)
+        if field == "provider":
+            return escape(provider_label(inventory, str(value), self.company, c, running=True))
+        if field == "attributes":
+            return escape(format_list([c.t("attribute." + a) for a in cast("Iterable[str]", value)], lang))
+        if field == "storage":
+            return escape(c.t("storage_label." + str(value)))
+        if field == "used_on":
+            return escape(format_list([text(self.places[p], lang) if p in self.places else p
+                                       for p in cast("Iterable[str]", value)], lang))
+        if field == "kind":
+            return escape(c.maybe(f"change.kind.{value}") or str(value))
+        if field == "consent":
+            return escape(c.t(f"change.consent_short.{value}"))
+        if field == "ground":
+            return escape(c.t(f"kvkk.basis_name.{value}"))
+        if field == "country":
+            return escape(country_name(str(value), lang))
+        if field == "processor_role":
+            return escape(c.t(f"kvkk.processor_role.{value}"))
+        if field == "transfer_mechanism":
+            return escape(c.t(f"kvkk.mechanism.{value}"))
+        if isinstance(value, dict):
+            return _quoted(text(value, lang))
+        if field in LOCALIZED_TEXT:
+            return _quoted(str(value))
+        return code(value)
+
+    def clause(self, change: FieldChange, item: bool = False) -> str:
+        """What happened to one field, without its subject: "duration extended from 30 days to 60 days"."""
+        c = self.c
+        if change.lang is not None:
+            header = self.header(change.field) if item else ""
+            label = c.t("text_field_header", language=language_name(change.lang, self.lang), header=header) \
+                if header else c.t("text_field." + change.field, language=language_name(change.lang, self.lang))
+            if change.new is None or change.new == "":
+                return c.t("change.text_deleted", field=escape(label))
+            if change.old is None or change.old == "":
+                return c.t("change.text_added", field=escape(label), new=_quoted(str(change.new)))
+            if change.wording:
+                return c.t("change.text_wording", field=escape(label))
+            old, new = shorten(str(change.old), str(change.new))
+            return c.t("change.changed", field=escape(label), old=_quoted(old), new=_quoted(new))
+        if change.field in ("cross_site", "listed"):
+            return c.t(f"change.{change.field}_{'on' if change.new else 'off'}")
+        if change.field == "transfer_abroad":  # None: the data no longer says
+            way = {True: "on", None: "unstated"}.get(change.new) or ("off" if change.old else "no")
+            return c.t(f"kvkk.transfer_{way}")
+        if change.field == "duration":
+            return self.duration(change.old, change.new)
+        name = self.label(change.field) if item else \
+            escape(c.maybe("field." + change.field) or c.t("kvkk.field." + change.field))
+        if change.field in ("name", "description", "role", "sets_cookies", "purpose") \
+                and isinstance(change.old, str) and isinstance(change.new, str):
+            old, new = shorten(change.old, change.new)
+            return c.t("change.changed", field=name, old=_quoted(old), new=_quoted(new))
+        empty = (None, (), "")
+        if change.old in empty:
+            return c.t("change.set", field=name, new=self.value(change.field, change.new, self.new))
+        if change.new in empty:
+            return c.t("change.cleared", field=name, old=self.value(change.field, change.old, self.old))
+        return c.t("change.changed", field=name, old=self.value(change.field, change.old, self.old),
+                   new=self.value(change.field, change.new, self.new))
+
+    def duration(self, old: Duration, new: Duration) -> str:
+        c, lang = self.c, self.lang
+        a, b = old.seconds(), new.seconds()
+        old_text, new_text = self.value("duration", old, self.old), self.value("duration", new, self.new)
+        if a is None or b is None or a == b:
+            return c.t("change.changed", field=self.label("duration"), old=old_text, new=new_text)
+        way = "longer" if b > a else "shorter"
+        own = "_header" if self.header("duration") else ""  # the site's own name of the column
+        if old.kind == new.kind == "fixed":
+            return c.t(f"change.{way}{own}", old=escape(_case(c, "from", old, lang)),
+                       new=escape(_case(c, "to", new, lang)), field=self.label("duration"))
+        return c.t(f"change.{way}_free{own}", old=old_text, new=new_text, field=self.label("duration"))
+
+    def thing(self, item: Item, genitive: bool = False, name: str | None = None) -> str:
+        key = "change.thing_of." if genitive else "change.thing."
+        return self.c.t(key + item.storage, name=code(item.name if name is None else name))
+
+    def details(self, item: Item, inventory: Inventory | None) -> str:
+        """Provider, category and duration of an item: what a reader needs to recognise it."""
+        return ", ".join([self.value("provider", item.provider, inventory),
+                          *([self.value("category", item.category, inventory)] if item.category else []),
+                          self.value("duration", item.duration, inventory)])
+
+
+def _quoted(value: str) -> str:
+    return "“" + escape(value) + "”"
+
+
+def _running(formatted: str, duration: Duration, lang: str) -> str:
+    """A duration inside a change sentence: "session", not the table's "Session" (other forms as shown)."""
+    return lower_first(formatted, lang) if duration.kind in ("session", "persistent") else formatted
+
+
+def _case(c: Catalog, case: str, duration: Duration, lang: str) -> str:
+    unit = c.t(f"change.duration_{case}.{duration.unit}")
+    assert duration.value is not None  # a fixed duration: Renderer.duration calls this for those only
+    return f"{format_decimal(duration.value, locale=lang)} {unit}" if unit else format_duration(duration, lang)
+
+
+LOCALIZED_TEXT = {"purpose", "role", "sets_cookies", "name", "description"}
+
+
+def sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
+              places: Mapping[str, Mapping[str, str]] | None = None,
+              headers: Mapping[str, object] | None = None) -> list[str]:
+    """One sentence per change, in ``lang``; ``headers``: the site's own column headers, to name fields by."""
+    return [sentence for _, sentence in change_sentences(diff, lang, company, old_inv, new_inv, places, headers)]
+
+
+def _service_facts(c: Catalog, service: Service, lang: str) -> list[str]:
+    """What a new third party's entry says that matters to a reader: its role, country, legal
+    role and whether data goes abroad (each only when the data states it)."""
+    facts = [escape(text(service.role, lang))] if service.role else []
+    if service.country:
+        facts.append(escape(country_name(service.country, lang)))
+    if service.processor_role:
+        facts.append(escape(c.t(f"kvkk.processor_role.{service.processor_role}")))
+    if service.transfer_abroad is not None:
+        facts.append(escape(c.t("kvkk.service_transfer." + ("yes" if service.transfer_abroad else "no"))))
+    return facts
+
+
+def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Inventory, new_inv: Inventory,
+                     places: Mapping[str, Mapping[str, str]] | None = None,
+                     headers: Mapping[str, object] | None = None) -> list[tuple[str, str]]:
+    """(kind of change, sentence) for each change: "added", "removed", "renamed" or "changed"; a field
+    is named by the site's own header of its column (``headers``: site.yml's ``table_headers``)."""
+    w = _Words(lang, company, old_inv, new_inv, places or {}, dict(headers or {}))
+    c = w.c
+    out: list[tuple[str, str]] = []
+    for change in diff.categories:
+        cat = change.new or change.old
+        name = escape(text(cat.name, lang))
+        if change.kind == "added" and cat.consent:
+            out.append(("added", c.t("change.category_added", name=name,
+                                     consent=escape(c.t("change.consent_short." + cat.consent)))))
+        elif change.kind == "added" and c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
+            out.append(("added", c.t("kvkk.category_added_basis", name=name,
+                                     basis=escape(c.t(f"kvkk.basis_name.{basis_key(cat)}")))))
+        elif change.kind == "added":  # no basis stated: nothing to say about it
+            out.append(("added", c.t("kvkk.category_added_plain", name=name)))
+        elif change.kind == "removed":
+            out.append(("removed", c.t("change.category_removed", name=name)))
+        else:
+            fields = [f for f in change.fields if f.field != "legal_basis" and f.field not in CONSENT_FACTS]
+            if any(f.field == "legal_basis" for f in change.fields):
+                out.append(("changed", _basis_sentence(c, change.old, change.new, name)))
+            out.extend(("changed", start_sentence(c, f"kvkk.consent_fact.{f.field}_{'on' if f.new else 'off'}",
+                                                  name=name))
+                       for f in change.fields if f.field in CONSENT_FACTS and _own_line(change, f))
+            if fields:
+                out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
+    for change in diff.services:
+        service = change.new or change.old
+        name = escape(service.name)
+        if change.kind == "added":
+            facts = _service_facts(c, service, lang)
+            out.append(("added", c.t("change.service_added", name=name, role="; ".join(facts))
+                                 if facts else c.t("change.service_added_plain", name=name)))
+        elif change.kind == "removed":
+            out.append(("removed", c.t("change.service_removed", name=name)))
+        else:
+            out.append(("changed", _changed(w, "change.service_changed", change.fields, name=name)))
+    for change in diff.items:
+        out.append((change.kind, _item_sentence(w, change)))
+    for practice in diff.not_used_added:
+        out.append(("added", c.t("change.not_used_added", practice=escape(c.t("practice." + practice)))))
+    for practice in diff.not_used_removed:
+        out.append(("removed", c.t("change.not_used_removed", practice=escape(c.t("practice." + practice)))))
+    out.extend(("changed", sentence) for sentence in site_sentences(diff.site, lang))
+    return out
+
+
+def basis_key(category: Category) -> str:
+    """The catalog key of a category's basis by name: consent is "explicit" only where the data says so."""
+    return "consent_explicit" if category.legal_basis == "consent" and category.explicit else category.legal_basis
+
+
+def _own_line(change: Change, fact: FieldChange) -> bool:
+    """Whether a changed consent fact needs its own line: not when the basis sentence says it already (the
+    older spelling's ``required`` <-> ``exempt``, or "explicit consent" named as the new basis), nor when
+    the fact belongs to a basis the category left."""
+    old, new = change.old, change.new
+    if old.consent and new.consent and old.consent != new.consent:
+        return False
+    if old.legal_basis == new.legal_basis:
+        return True
+    return bool(fact.new) and fact.field != "explicit" and new.legal_basis == FACT_BASIS[fact.field]
+
+
+def _basis_sentence(c: Catalog, old: Category, new: Category, name: str) -> str:
+    """A category's legal basis changed: between consent and strict necessity in the words used so far."""
+    if old.consent and new.consent:
+        return start_sentence(c, "change.category_needs_consent" if new.consent == "required"
+                              else "change.category_no_consent", name=name)
+    words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{basis_key(old)}") or ""),
+             "new": escape(c.maybe(f"kvkk.basis_name.{basis_key(new)}") or "")}
+    if new.legal_basis == "not-stated":
+        return start_sentence(c, "kvkk.category_basis_cleared", **words)
+    if old.legal_basis == "not-stated":
+        return start_sentence(c, "kvkk.category_basis_set", **words)
+    return start_sentence(c, "kvkk.category_basis", **words)
+
+
+def site_field_name(c: Catalog, field: str) -> str:
+    """A site fact as a reader names it ("the company name", "the KEP address")."""
+    return c.maybe(f"site_change.field_name.{field}") or c.t(f"kvkk.field_name.{field}")
+
+
+def text_lines(value: str) -> list[str]:
+    """The non-empty lines of a multi-line text (a postal address), trimmed."""
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def one_line(value: str) -> str:
+    """A multi-line text (a postal address) inside a sentence: its lines joined by commas."""
+    return ", ".join(text_lines(value))
+
+
+@cache
+def country_name(code_: str, lang: str) -> str:
+    """A country's name as a reader of ``lang`` says it (CLDR): "US" is "Amerika Birleşik Devletleri"."""
+    return str(Locale.parse(lang).territories.get(code_, code_))
+
+
+def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
+    """One sentence per changed site fact (company, addresses, languages, usage places)."""
+    c = Catalog.get(lang)
+    out = []
+
+    def quoted(value: object, field: str = "") -> str:
+        if isinstance(value, tuple):
+            return escape(format_list([language_name(v, lang) for v in value], lang))
+        if isinstance(value, dict):
+            return "“" + escape(one_line(text(value, lang))) + "”"
+        if field == "default_language":
+            return escape(language_name(str(value), lang))
+        if field == "country":
+            return escape(country_name(str(value), lang))
+        return "“" + escape(str(value)) + "”"
+
+    for change in changes:
+        key: str
+        values: dict[str, str]
+        if change.field.startswith("usage_place:"):
+            if change.old is None:
+                key, values = "site_change.place_added", {"name": quoted(change.new)}
+            elif change.new is None:
+                key, values = "site_change.place_removed", {"name": quoted(change.old)}
+            else:
+                key, values = "site_change.place_changed", {
+                    "name": quoted(change.new), "language": escape(language_name(change.lang or "", lang)),
+                    "old": _quoted(str(change.old.get(change.lang) or "")),
+                    "new": _quoted(str(change.new.get(change.lang) or ""))}
+            out.append(start_sentence(c, key, **values))
+            continue
+        label = site_field_name(c, change.field)
+        if change.old is None or change.new is None:  # an optional fact stated, or no longer stated
+            value = change.new if change.old is None else change.old
+            key = "kvkk.site_set" if change.old is None else "kvkk.site_cleared"
+            values = {"field": label, "new": quoted(value, change.field), "old": quoted(value, change.field)}
+        elif isinstance(change.old, dict) and isinstance(change.new, dict) \
+                and text(change.old, lang) == text(change.new, lang):  # only another language's text changed
+            other = next(k for k in sorted(set(change.old) | set(change.new)) if change.old.get(k) != change.new.get(k))
+            key, values = "kvkk.site_language", {"field": label, "language": escape(language_name(other, lang)),
+                                                 "old": _quoted(one_line(change.old.get(other, ""))),
+                                                 "new": _quoted(one_line(change.new.get(other, "")))}
+        else:
+            key, values = "site_change.field", {"field": label, "old": quoted(change.old, change.field),
+                                                "new": quoted(change.new, change.field)}
+        out.append(start_sentence(c, key, **values))
+    return out
+
+
+# A name from data that starts a sentence keeps its letters: "iyzico üçüncü taraf hizmetinin ...".
+AS_WRITTEN = ("{name}", "{provider}", "{company}", "{service}")
+
+
+def running_name(name: str, lang: str) -> str:
+    """A sentence-case name inside a sentence starts in lower case ("… ve analitik çerezler için"); a Title
+    Case name ("Analitik Çerezler") or a one-word name keeps its letters."""
+    words = name.split()
+    sentence_case = len(words) > 1 and words[0][:1].isupper() and not any(w[:1].isupper() for w in words[1:])
+    return lower_first(name, lang) if sentence_case else name
+
+
+def opens_with_name(sentence: str, names: Sequence[str]) -> bool:
+    """Whether ``sentence`` starts with one of ``names`` from data, which keeps its letters ("iyzico, ...")."""
+    return any(name and sentence.startswith(name) for name in names)
+
+
+def start_sentence(c: Catalog, key: str, **values: str) -> str:
+    """The catalog sentence ``key``, its first letter capitalized unless a name from data starts it."""
+    said = c.t(key, **values)
+    return said if c.t(key).startswith(AS_WRITTEN) else upper_first(said, c.lang)
+
+
+def _changed(w: _Words, key: str, fields: Sequence[FieldChange], item: bool = False, **words: str) -> str:
+    details = format_list([w.clause(f, item) for f in fields], w.lang)
+    return start_sentence(w.c, key, changes=details, **words)
+
+
+def _item_sentence(w: _Words, change: Change) -> str:
+    c = w.c
+    item: Item = change.new or change.old
+    if change.kind == "added":
+        return start_sentence(c, "change.item_added", thing=w.thing(item), details=w.details(item, w.new))
+    if change.kind == "removed":
+        return start_sentence(c, "change.item_removed", thing=w.thing(item), details=w.details(item, w.old))
+    # a sentence about what the item has ("its duration") names it in the genitive where a language has one
+    changed = _changed(w, "change.item_changed", change.fields, item=True, thing=w.thing(item, genitive=True),
+                       provider=w.value("provider", item.provider, w.new))
+    if change.kind == "renamed":
+        renamed = start_sentence(c, "change.item_renamed", thing=w.thing(change.old, genitive=True),
+                                 name=code(item.name))
+        return renamed + (" " + changed if change.fields else "")
+    return changed
+
+
+def provider_label(inventory: Inventory | None, provider: str, company: str, c: Catalog, running: bool = False) -> str:
+    """Who sets an item, as a reader reads it: the company, a service's name, or a third party the policy
+    does not name (``running``: inside a sentence, "a third party"; otherwise a cell or heading)."""
+    if provider == FIRST_PARTY:
+        return company
+    if provider == THIRD_PARTY:
+        return c.t("provider.unnamed_running" if running else "provider.unnamed")
+    service = inventory.service(provider) if inventory else None
+    return service.name if service else provider
