@@ -1,3 +1,3 @@
-"""The inventory to and from other formats: JSON, IAB TCF, the consent banner, Zensical, the Open
-Cookie Database import.
+"""The inventory to and from other formats: JSON, the IAB TCF disclosure, the consent banner's
+configuration, plain Markdown pages, and the Open Cookie Database import.
 """
