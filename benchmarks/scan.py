@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from cookiepolicy.evidence.scan import ScanOptions, scan  # noqa: E402
-from tests.webapp import running  # noqa: E402
+from tests.support.webapp import running  # noqa: E402
 
 
 def main() -> int:

@@ -76,7 +76,7 @@ def hars(app, tmp_path_factory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("har")
     before, after = folder / "before.har", folder / "after.har"
     code = ("import sys, json; "
-            "from tests.webapp import record_hars; record_hars(*sys.argv[1:5], json.loads(sys.argv[5]))")
+            "from tests.support.webapp import record_hars; record_hars(*sys.argv[1:5], json.loads(sys.argv[5]))")
     result = subprocess.run([sys.executable, "-c", code, app.page(0), str(before), str(after), CHROMIUM,
                              json.dumps(CHROMIUM_ARGS)], cwd=ROOT, capture_output=True, text=True, check=False,
                             timeout=120)
