@@ -17,7 +17,7 @@ from .support.tree import snapshot
 from .test_git_diff import git
 
 RELEASE = ["release", "1.1", "--published", "2026-08-01", "--effective", "2026-08-15"]
-SCAFFOLD_IGNORE = ROOT / "src" / "cookiepolicy" / "scaffold" / ".gitignore"
+SCAFFOLD_IGNORE = ROOT / "src" / "cookiepolicy" / "adapters" / "scaffold_templates" / ".gitignore"
 
 
 @pytest.fixture

@@ -75,3 +75,9 @@ def test_only_essential_cookies_beside_a_consent_category_is_a_finding_in_both_l
         ("docs/index.md", "only use strictly necessary cookies"),
         ("docs/index.tr.md", "yalnızca zorunlu çerezler")}
     assert all(category.id == "preferences" for *_, category in found)
+
+
+def test_the_troubleshooting_table_quotes_the_argument_error():
+    table = (Path(__file__).resolve().parents[1] / "manual" / "docs" / "how-to" / "troubleshooting.md").read_text(
+        encoding="utf-8")
+    assert "`cookie_table`: argument `category='nope'` is not one of the allowed values: " in table

@@ -139,8 +139,8 @@ def test_formatting_is_remembered_per_language():
 
 def test_the_policy_process_runs_without_cyclic_gc(tmp_path: Path):
     """A command's data has no cycles; a call from Python (tests, tools) keeps its caller's GC."""
-    code = "import gc, sys; from cookiepolicy import cli; sys.argv = ['policy', 'schema', sys.argv[1]]; " \
-           "cli.main(); print(gc.isenabled())"
+    code = ("import gc, sys; from cookiepolicy.adapters.cli import main as cli; "
+            "sys.argv = ['policy', 'schema', sys.argv[1]]; cli.main(); print(gc.isenabled())")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "schemas")], capture_output=True,
                          text=True, check=False)
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr

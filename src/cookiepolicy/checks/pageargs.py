@@ -16,7 +16,6 @@ from cookiepolicy.loading.validate import did_you_mean
 from cookiepolicy.model.inventory import STORAGE_TYPES, Policy
 from cookiepolicy.model.problems import ERROR, Problem
 from cookiepolicy.render.renderer import Renderer
-from cookiepolicy.render.tables import ATTRIBUTE_MODES, COLUMNS, GROUPS, NAME_HEADERS, SERVICE_COLUMNS
 
 Allowed = Callable[[Policy], tuple[str, ...]]
 
@@ -38,19 +37,13 @@ def _fixed(values: Iterable[str]) -> Allowed:
     return lambda _policy: values
 
 
-# (macro, argument) -> the values it may take; a list argument (columns) is checked value by value
+# (macro, argument) -> the values the data gives it; the macros' fixed options (columns, group_by, attributes,
+# name_header) are checked by the macros themselves (``Tables._check_table``), with their own words
 ARGUMENTS: dict[tuple[str, str], Allowed] = {
     ("cookie_table", "category"): _categories,
     ("cookie_table", "storage"): _fixed(STORAGE_TYPES),
     ("cookie_table", "used_on"): _places,
-    ("cookie_table", "columns"): _fixed(COLUMNS),
-    ("cookie_table", "group_by"): _fixed(GROUPS),
-    ("cookie_table", "attributes"): _fixed(ATTRIBUTE_MODES),
-    ("cookie_table", "name_header"): _fixed(NAME_HEADERS),
     ("storage_list", "storage"): _fixed(STORAGE_TYPES),
-    ("category_sections", "attributes"): _fixed(ATTRIBUTE_MODES),
-    ("category_sections", "name_header"): _fixed(NAME_HEADERS),
-    ("services_table", "columns"): _fixed((*SERVICE_COLUMNS, "transfer_mechanism")),
     ("legal_basis", "cid"): _categories,
     ("category_description", "cid"): _categories,
     ("category_name", "cid"): _categories,
