@@ -106,7 +106,9 @@ def test_a_consent_script_gives_consent_instead_of_a_button(app, tmp_path):
 
 def test_a_page_over_its_time_limit_is_reported_and_the_scan_goes_on(app, tmp_path):
     out = tmp_path / "evidence.json"
-    result = policy(ROOT, "scan", app.shop + "/slow", app.page(0), "--timeout", "1", "-o", str(out))
+    # --deadline: should the browser stop answering, the watchdog ends the run in a minute, not ten
+    result = policy(ROOT, "scan", app.shop + "/slow", app.page(0), "--timeout", "1", "--deadline", "30",
+                    "-o", str(out))
     assert result.returncode == 0, result.stderr
     pages = json.loads(out.read_text(encoding="utf-8"))["pages"]
     assert "Timeout" in pages[0]["error"] and pages[0]["seconds"] < 2.9
