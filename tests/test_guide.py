@@ -134,3 +134,11 @@ def test_every_example_site_in_the_data_reference_exists():
     table = readme.split("example sites under `tests/sites/`", 1)[1].split("Rules for every file", 1)[0]
     named = set(re.findall(r"^\| `([a-z]+)/` \|", table, re.MULTILINE))
     assert named == {p.name for p in (ROOT / "tests" / "sites").iterdir() if (p / "mkdocs.yml").exists()}
+
+
+def test_the_manual_s_example_data_is_the_guide_s_files():
+    """The manual's example page is built from manual/data: the tutorial's files, byte for byte, so the
+    page shows what a reader who follows the tutorial gets."""
+    data = {name: body for name, body in guide().items() if name.startswith("data/")}
+    manual = {f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "manual" / "data").glob("*.yml")}
+    assert manual == data

@@ -1,5 +1,6 @@
 """The engine's manual (``manual/``): its reference pages are what their generators write, it builds
-strictly, and the README stays a short front page whose first screen is "publish your own policy"."""
+strictly with the engine's own macros (its example page is rendered from ``manual/data``) in English
+and Turkish, and the README stays a short front page whose first screen is "publish your own policy"."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from cookiepolicy.adapters import reference
 
-from .support.helpers import BIN, ROOT, read_page, run
+from .support.helpers import BIN, ROOT, policy, read_page, run
 
 MANUAL = ROOT / "manual"
 
@@ -49,13 +50,54 @@ def test_the_manual_builds_strict_with_every_page(tmp_path: Path):
     result = run([str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "out")], MANUAL)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    pages = {p.relative_to(MANUAL / "docs").as_posix() for p in (MANUAL / "docs").rglob("*.md")}
+    pages = {re.sub(r"\.tr\.md$", ".md", p.relative_to(MANUAL / "docs").as_posix())
+             for p in (MANUAL / "docs").rglob("*.md")}
     nav = set(re.findall(r"([\w/-]+\.md)", (MANUAL / "mkdocs.yml").read_text(encoding="utf-8")))
-    assert pages == nav  # every page is in the menu, every menu entry is a page
+    assert pages == nav  # every page (in either language) is in the menu, every menu entry is a page
     cli = read_page(tmp_path / "out" / "reference" / "cli" / "index.html")
     assert any(row[0] == "--effective EFFECTIVE" for table in cli.tables for row in table)
     tutorial = read_page(tmp_path / "out" / "tutorial" / "index.html")
     assert "Writing your existing policy as data" in tutorial.text
+    assert "This cookie policy is published by {{ company() }}." in tutorial.text  # examples shown, not run
+
+    # The example page: the engine's macros on manual/data, a table per category in each language.
+    example = read_page(tmp_path / "out" / "example" / "index.html")
+    assert "This cookie policy is published by Fjord Outdoor." in example.text
+    assert [row[:3] for table in example.tables for row in table] == [
+        ["Cookie", "Purpose", "Duration"], ["cart_id", "Keeps the items in your basket", "Session"],
+        ["cookie_consent", "Remembers your cookie choices", "12 months"],
+        ["Cookie", "Purpose", "Duration"], ["_pk_id.*", "Tells visits from the same browser apart", "13 months"],
+        ["_pk_ses.*", "Groups the pages of one visit", "30 minutes"]]
+    assert "https://stripe.com/privacy" in example.links
+    turkish = read_page(tmp_path / "out" / "tr" / "example" / "index.html")
+    assert "İşbu Çerez Politikası, Fjord Outdoor tarafından yayımlanmaktadır." in turkish.text
+    assert {row[0]: row[2] for table in turkish.tables for row in table[1:]} == {
+        "cart_id": "Oturum süresince", "cookie_consent": "12 ay", "_pk_id.*": "13 ay", "_pk_ses.*": "30 dakika"}
+    # The manual is not the example company's policy: its description and footer stay its own.
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'content="Cookie policies as data, published as localized MkDocs sites"' in home
+    assert "Fjord Outdoor" not in home
+
+
+def test_a_page_that_shows_macro_calls_without_running_them_is_not_checked_against_the_data(site: Path):
+    """``render_macros: false``: the calls are examples (the manual's reference pages), so neither the
+    page guard nor the argument check reads them; without it, the same call is an error."""
+    from cookiepolicy.checks.pageargs import argument_problems
+    from cookiepolicy.loading.files import SiteFiles
+    from cookiepolicy.loading.policy import load_policy
+
+    example = "# Macros\n\n```jinja\n{{ cookie_table(category=\"nope\") }}\n```\n"
+    page = site / "docs" / "macros.md"
+    page.write_text("---\nrender_macros: false\n---\n\n" + example, encoding="utf-8")
+    files = SiteFiles(root=site)
+    loaded, report = load_policy(files)
+    assert loaded is not None, report
+    assert argument_problems(files, loaded) == []
+    assert policy(site, "validate").returncode == 0
+    page.write_text(example, encoding="utf-8")
+    [problem] = argument_problems(files, loaded)
+    assert (problem.file, problem.line) == ("docs/macros.md", 4)
+    assert "argument `category='nope'`" in problem.message
 
 
 README = ROOT / "README.md"

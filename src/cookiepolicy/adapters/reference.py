@@ -77,7 +77,8 @@ def macros_page() -> str:
     from cookiepolicy.render.renderer import Renderer
     from cookiepolicy.render.site import MACROS
 
-    lines = [GENERATED, "", "# Macros", "",
+    # shown, not run: the calls below are examples, and a site built with the engine (the manual) renders macros
+    lines = ["---", "render_macros: false", "---", "", GENERATED, "", "# Macros", "",
              "The macros a policy page may call, as `{{ name(arguments) }}`; each writes Markdown from the data "
              "in the page's language. An argument without a default must be given; the others may be, by name.", ""]
     for name in MACROS:

@@ -22,6 +22,7 @@ from cookiepolicy.loading.documents import read_checked
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Item, Policy
 from cookiepolicy.model.problems import ERROR, WARNING, Problem
+from cookiepolicy.render.pageguard import page_source
 from cookiepolicy.render.renderer import Renderer, View
 from cookiepolicy.render.tables import COLUMNS, columns_for
 
@@ -80,7 +81,10 @@ def _expressions(text: str) -> list[tuple[int, str]]:
 
 
 def calls_in(text: str, page: str) -> list[Call]:
-    """Every macro call inside ``{{ }}`` of one page, with its literal arguments."""
+    """Every macro call inside ``{{ }}`` of one page, with its literal arguments; none on a page whose
+    front matter says ``render_macros: false`` (its calls are shown as examples, never run)."""
+    if not page_source(text)[1]:
+        return []
     found = []
     for offset, expression in _expressions(text):
         source = expression.strip()
