@@ -426,6 +426,10 @@ class Renderer(Tables, Disclosures):
             return f"[{escape(c.t('changelog.version', version=release.version))}]" \
                    f"({self.href(f'versions/{release.version}/index.md')})"
 
+        def labelled(column: str, value: dt.date) -> str:
+            # the column's header again, shown only where a phone shows each version as a card (policy.css)
+            return f'<span class="policy-label">{escape(c.t(column))}:</span> {self.date(value)}'
+
         rows = []
         words = {legalstate.State.UPCOMING: "versions.upcoming", legalstate.State.SUPERSEDED: "versions.superseded",
                  legalstate.State.REPLACED: "versions.replaced"}
@@ -434,10 +438,9 @@ class Renderer(Tables, Disclosures):
             if entry.state is legalstate.State.IN_FORCE:
                 continue
             state = c.t(words[entry.state])
-            rows.append([version_link(release), self.date(release.published), self.date(release.effective),
-                         escape(state)])
-        headers = [c.t("versions.column_version"), c.t("versions.column_published"),
-                   c.t("versions.column_effective"), ""]
+            rows.append([version_link(release), labelled("versions.column_published", release.published),
+                         labelled("versions.column_effective", release.effective), escape(state)])
+        headers = [escape(c.t(f"versions.column_{name}")) for name in ("version", "published", "effective", "state")]
         parts = []
         if in_force:
             parts.append(c.t("versions.in_force", version=version_link(in_force),
