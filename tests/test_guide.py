@@ -1,6 +1,6 @@
-"""The manual's tutorial, "Writing your existing policy as data" (manual/docs/tutorial.md), run as
-written: its commands and files make a site that validates, builds strictly in both languages with the
-source's facts, and releases version 1.0."""
+"""The manual's tutorial, "Writing your existing policy as data" (manual/docs/tutorial.md), and its
+Turkish edition (tutorial.tr.md), each run as written: its commands and files make a site that
+validates, builds strictly in both languages with the source's facts, and releases version 1.0."""
 
 from __future__ import annotations
 
@@ -15,9 +15,17 @@ from .support.helpers import BIN, ROOT, mkdocs_build, policy, read_page, run
 BLOCK = re.compile(r"<!-- guide: (?P<name>[^ ]+) -->\n```[a-z]*\n(?P<body>.*?)```", re.DOTALL)
 
 
-def guide() -> dict[str, str]:
-    section = (ROOT / "manual" / "docs" / "tutorial.md").read_text(encoding="utf-8")
+TUTORIALS = ("tutorial.md", "tutorial.tr.md")
+
+
+def guide(tutorial: str = "tutorial.md") -> dict[str, str]:
+    section = (ROOT / "manual" / "docs" / tutorial).read_text(encoding="utf-8")
     return {m["name"]: m["body"] for m in BLOCK.finditer(section)}
+
+
+@pytest.fixture(scope="module", params=TUTORIALS)
+def tutorial(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 def command(line: str, site: Path) -> list[str]:
@@ -28,10 +36,10 @@ def command(line: str, site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def fjord(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fjord(tmp_path_factory: pytest.TempPathFactory, tutorial: str) -> Path:
     folder = tmp_path_factory.mktemp("guide")
     site = folder / "fjord"
-    blocks = guide()
+    blocks = guide(tutorial)
     init = blocks["init"].splitlines()[0]
     created = run(command(init, site), folder)
     assert created.returncode == 0, created.stderr
@@ -41,8 +49,8 @@ def fjord(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def test_the_guide_has_every_file_and_command():
-    assert set(guide()) == {"init", "data/site.yml", "data/categories.yml", "data/cookies.yml",
+def test_the_guide_has_every_file_and_command(tutorial: str):
+    assert set(guide(tutorial)) == {"init", "data/site.yml", "data/categories.yml", "data/cookies.yml",
                             "data/services.yml", "docs/index.md", "docs/index.tr.md", "release"}
 
 
@@ -78,8 +86,8 @@ def test_the_guide_site_validates_and_builds_with_the_source_facts(fjord: Path, 
     assert "Analitik çerezler için vermiş olduğunuz açık rızayı dilediğiniz zaman geri alabilirsiniz" in tr.text
 
 
-def test_the_guide_release_publishes_version_1_0(fjord: Path, tmp_path: Path):
-    released = run(command(guide()["release"].strip(), fjord), fjord)
+def test_the_guide_release_publishes_version_1_0(fjord: Path, tutorial: str, tmp_path: Path):
+    released = run(command(guide(tutorial)["release"].strip(), fjord), fjord)
     assert released.returncode == 0, released.stderr
     assert (fjord / "data" / "releases" / "1.0.yml").is_file()
     built = mkdocs_build(fjord, tmp_path / "out", env={"POLICY_TODAY": "2026-03-02", "POLICY_PRODUCTION": "1"})
@@ -98,9 +106,9 @@ def test_lint_lists_what_the_source_does_not_state(fjord: Path):
     assert "no page shows the controller's name" not in linted.stdout  # the pages name the company
 
 
-def test_each_file_pasted_in_the_guide_s_order_leaves_no_error(tmp_path: Path):
+def test_each_file_pasted_in_the_guide_s_order_leaves_no_error(tutorial: str, tmp_path: Path):
     """The preview runs while the reader pastes: after each file the data validates (warnings at most)."""
-    blocks = guide()
+    blocks = guide(tutorial)
     site = tmp_path / "fjord"
     assert run(command(blocks["init"].splitlines()[0], site), tmp_path).returncode == 0
     for name, body in blocks.items():
@@ -110,19 +118,19 @@ def test_each_file_pasted_in_the_guide_s_order_leaves_no_error(tmp_path: Path):
             assert checked.returncode == 0, (name, checked.stdout + checked.stderr)
 
 
-def test_the_guide_s_files_keep_the_schema_comment_init_wrote():
+def test_the_guide_s_files_keep_the_schema_comment_init_wrote(tutorial: str):
     from cookiepolicy.adapters.scaffold import render_templates
 
     written = render_templates("Fjord Outdoor", "fjord-outdoor.example", "privacy@fjord-outdoor.example")
-    data = {name: body for name, body in guide().items() if name.startswith("data/")}
+    data = {name: body for name, body in guide(tutorial).items() if name.startswith("data/")}
     assert len(data) == 4
     for name, body in data.items():
         assert body.splitlines()[0] == written[name].splitlines()[0], name
         assert body.startswith(f"# yaml-language-server: $schema=../schemas/{name[5:-4]}.schema.json\n"), name
 
 
-def test_the_guide_s_preview_uses_another_port_than_this_repository_s():
-    serve = guide()["init"].splitlines()[1].split("#", 1)[0].split()
+def test_the_guide_s_preview_uses_another_port_than_this_repository_s(tutorial: str):
+    serve = guide(tutorial)["init"].splitlines()[1].split("#", 1)[0].split()
     assert serve[:4] == ["cd", "../fjord", "&&", "make"] and serve[4] == "serve"
     port = dict(arg.split("=", 1) for arg in serve[5:])["PORT"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -142,3 +150,32 @@ def test_the_manual_s_example_data_is_the_guide_s_files():
     data = {name: body for name, body in guide().items() if name.startswith("data/")}
     manual = {f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "manual" / "data").glob("*.yml")}
     assert manual == data
+
+
+def _commands(body: str) -> list[str]:
+    """A block's lines without their shell comments (the comments are in the tutorial's language)."""
+    return [line.split("  #", 1)[0].rstrip() for line in body.splitlines()]
+
+
+def _draft(blocks: dict[str, str], folder: Path):
+    from cookiepolicy.loading.files import SiteFiles
+    from cookiepolicy.loading.policy import load_policy
+
+    for name, body in blocks.items():
+        if name.startswith("data/"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(body, encoding="utf-8")
+    loaded, report = load_policy(SiteFiles(root=folder))
+    assert loaded is not None, report.format()
+    return loaded.draft
+
+
+def test_both_tutorials_give_the_same_commands_pages_and_facts(tmp_path: Path):
+    """The Turkish tutorial writes the durations as its Turkish source does (`12 ay`); everything else it
+    pastes is the English tutorial's, and both data sets are read into the same policy."""
+    en, tr = guide("tutorial.md"), guide("tutorial.tr.md")
+    assert set(en) == set(tr)
+    for name in set(en) - {"data/cookies.yml"}:
+        assert _commands(en[name]) == _commands(tr[name]), name
+    assert re.findall(r"duration: (.+)", tr["data/cookies.yml"]) == ["Oturum süresince", "12 ay", "13 Ay", "30 dakika"]
+    assert _draft(en, tmp_path / "en") == _draft(tr, tmp_path / "tr")

@@ -73,6 +73,13 @@ def test_the_manual_builds_strict_with_every_page(tmp_path: Path):
     assert "İşbu Çerez Politikası, Fjord Outdoor tarafından yayımlanmaktadır." in turkish.text
     assert {row[0]: row[2] for table in turkish.tables for row in table[1:]} == {
         "cart_id": "Oturum süresince", "cookie_consent": "12 ay", "_pk_id.*": "13 ay", "_pk_ses.*": "30 dakika"}
+    # Turkish where it serves users: the tutorial, changing the policy and the home page, under /tr/.
+    for page, heading in (("tutorial", "Mevcut politikanızı veri olarak yazmak"),
+                          ("how-to/change-the-policy", "Politikayı değiştirmek"),
+                          ("", "Veri olarak çerez politikaları")):
+        html = (tmp_path / "out" / "tr" / page / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="tr"' in html and heading in read_page(tmp_path / "out" / "tr" / page / "index.html").text
+    assert "Durations." in read_page(tmp_path / "out" / "tr" / "reference" / "data" / "index.html").text  # English
     # The manual is not the example company's policy: its description and footer stay its own.
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'content="Cookie policies as data, published as localized MkDocs sites"' in home
@@ -139,3 +146,30 @@ def test_the_readme_s_publish_steps_run_as_written(tmp_path: Path):
             assert re.search(rf"^{args[1]}:", (cwd / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
     assert ran == ["init", "release"]
     assert (tmp_path / "acme-cookies" / "data" / "releases" / "1.0.yml").is_file()
+
+
+def _fragments(text: str) -> list[str]:
+    """The fixed words of a sentence: what is left between its values (placeholders, numbers, "…")."""
+    text = re.sub(r"\{[a-z_]+\}|\b\d+(?:\.\d+)*\b", "…", text)
+    return [part.strip(" ,.;:()") for part in text.split("…") if len(part.strip(" ,.;:()")) > 3]
+
+
+@pytest.mark.parametrize("page", ["how-to/change-the-policy.md", "how-to/change-the-policy.tr.md"])
+def test_the_how_to_quotes_the_sentences_the_engine_writes(page: str):
+    """Every sentence the how-to quotes from the pages or the build's log (in English or Turkish) is the
+    catalogs', word for word."""
+    import yaml
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, dict):
+            return [s for value in node.values() for s in strings(value)]
+        return [node] if isinstance(node, str) else []
+
+    catalogs = ROOT / "src" / "cookiepolicy" / "text" / "catalog"
+    written = [re.sub(r"\{[a-z_]+\}", "…", " ".join(s.split())) for lang in ("en", "tr")
+               for s in strings(yaml.safe_load((catalogs / f"{lang}.yml").read_text(encoding="utf-8")))]
+    text = (MANUAL / "docs" / page).read_text(encoding="utf-8")
+    quotes = [" ".join(q.split()) for q in re.findall(r'"([^"`]+)"', text) if not q.startswith(("en=", "tr="))]
+    assert len(quotes) >= 8, quotes
+    missing = [(q, f) for q in quotes for f in _fragments(q) if not any(f in s for s in written)]
+    assert not missing, missing
