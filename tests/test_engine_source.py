@@ -123,3 +123,39 @@ def test_the_vendored_engine_installs_with_pip_as_the_bootstrap_does(tmp_path: P
     version = run([str(venv / "bin" / "python"), "-c", "import cookiepolicy; print(cookiepolicy.__version__)"],
                   tmp_path)
     assert version.stdout == f"{__version__}\n"
+
+
+def _pip_logging_venv(site: Path) -> Path:
+    """A .venv whose python records pip's commands instead of installing (and runs anything else with
+    this environment's python), and whose policy is this environment's: the bootstrap's own lines run."""
+    bin_dir = site / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    shim = bin_dir / "python"
+    shim.write_text(f'#!/bin/sh\nif [ "$1" = "-m" ] && [ "$2" = "pip" ]; then\n'
+                    f'  echo "$*" >> "{site}/pip.log"; exit 0\nfi\nexec "{BIN / "python"}" "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    (bin_dir / "policy").symlink_to(BIN / "policy")
+    return site / "pip.log"
+
+
+@pytest.mark.parametrize("engine", [(), ("--engine", "git+https://git.example/cookiepolicy.git@v1.2.0")])
+def test_the_site_s_bootstrap_says_what_it_installs_and_from_where(tmp_path: Path, engine: tuple[str, ...]):
+    site = new_site(tmp_path, *engine)
+    log = _pip_logging_venv(site)
+    first = run(["scripts/bootstrap"], site)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == [
+        "installing the policy engine and its pinned dependencies into .venv/ ...",
+        f"installed: policy {__version__} from {engine_line(site)} (engine.txt) in .venv/"]
+    assert [line.split()[-1] for line in log.read_text(encoding="utf-8").splitlines()] == [
+        "requirements.lock", "engine.txt"]
+    again = run(["scripts/bootstrap"], site)  # nothing changed: nothing installed, nothing said
+    assert again.returncode == 0 and again.stdout == ""
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_the_site_s_bootstrap_says_which_environment_it_reuses(tmp_path: Path):
+    site = new_site(tmp_path)
+    result = run(["scripts/bootstrap"], site, {"POLICY_VENV": str(BIN.parent)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"using the engine in POLICY_VENV={BIN.parent}: policy {__version__} (nothing installed)\n"
