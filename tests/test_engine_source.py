@@ -5,6 +5,7 @@ packages it runs and what is out of date."""
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from cookiepolicy import __version__
 
-from .support.helpers import BIN, policy, run
+from .support.helpers import BIN, ROOT, policy, run
 from .support.tree import snapshot
 from .test_runners import fake_install
 
@@ -159,3 +160,17 @@ def test_the_site_s_bootstrap_says_which_environment_it_reuses(tmp_path: Path):
     result = run(["scripts/bootstrap"], site, {"POLICY_VENV": str(BIN.parent)})
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"using the engine in POLICY_VENV={BIN.parent}: policy {__version__} (nothing installed)\n"
+
+
+def test_this_repository_s_bootstrap_says_what_it_installs(tmp_path: Path):
+    """The clone's scripts/bootstrap (README, step one), run on a copy of its inputs."""
+    (tmp_path / "scripts").mkdir()
+    for name in ("scripts/bootstrap", "requirements.lock", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    log = _pip_logging_venv(tmp_path)
+    result = run(["scripts/bootstrap"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "installing the engine and its pinned dependencies (requirements.lock) into .venv/; the first time takes a "
+        "minute...", f"installed: policy {__version__} in .venv/"]
+    assert [line.split()[-1] for line in log.read_text(encoding="utf-8").splitlines()] == ["requirements.lock", "."]
