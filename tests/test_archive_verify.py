@@ -160,3 +160,11 @@ def test_a_later_release_changes_no_earlier_archived_document(site: Path):
     assert archive_changes(SiteFiles(site)) == []
     result = policy(site, "verify")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_broken_record_is_reported_by_its_checksum_never_a_traceback(site: Path):
+    record = site / "data" / "releases" / "rendered" / "1.1.yml"
+    record.write_text("version: '1.1'\npages:\n  versions/1.1/index.md:\n  - {line: x}\n", encoding="utf-8")
+    result = policy(site, "verify")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/releases/rendered/1.1.yml:1: error: this published file was edited after its release" in result.stderr

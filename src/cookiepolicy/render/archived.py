@@ -110,8 +110,11 @@ def _recorded(path: Path) -> dict[str, list[Rendered]]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}  # an unreadable or edited record fails its checksum in validate
     pages = data.get("pages") if isinstance(data, dict) else None
-    return {str(page): [Rendered(int(c["line"]), str(c["call"]), str(c["text"])) for c in calls]
-            for page, calls in (pages or {}).items() if isinstance(calls, list)}
+    try:
+        return {str(page): [Rendered(int(c["line"]), str(c["call"]), str(c["text"])) for c in calls]
+                for page, calls in (pages if isinstance(pages, dict) else {}).items() if isinstance(calls, list)}
+    except (KeyError, TypeError, ValueError):
+        return {}
 
 
 def _difference(old: str, new: str) -> tuple[str, str]:
