@@ -112,10 +112,10 @@ PLACES = {"dash": loc("the dashboard", "yönetim paneli"), "widget": loc("the ch
 
 EXPECTED = {
     "en": [
-        "The Preference category no longer needs your consent.",
+        "The Preference category no longer needs your explicit consent.",
         "Category Security: the English name changed from “Statistics” to “Security”, the Turkish name changed "
         "from “İstatistik” to “Güvenlik”, and kind changed from analytics to security.",
-        "Added category Advertising (needs consent).",
+        "Added category Advertising (needs explicit consent).",
         "Third-party service Chatty: privacy policy link changed from `https://chatty.example/privacy` to "
         "`https://chatty.example/legal` and no longer listed one by one.",
         "Added third-party service Mapsy (maps).",
@@ -234,7 +234,9 @@ def _the_header_sentences(lang: str) -> None:
 SMALL = {
     "en": {
         "set": "Cookie `a` (Acme): domain set to `.example.com`.",
-        "needs": "The Preference category now needs your consent.",
+        "needs": "The Preference category now needs your explicit consent.",
+        "needs_plain": "The Preference category now needs your consent.",
+        "no_consent_plain": "The Preference category no longer needs your consent.",
         "off": "Cookie `a` (Acme): no longer used across sites.",
         "on": "Third-party service Chatty: now listed one by one.",
         "shorter_free": "Cookie `a` (Acme): duration shortened from persistent to 30 days.",
@@ -246,6 +248,8 @@ SMALL = {
     "tr": {
         "set": "Acme tarafından kullanılan `a` çerezinin alan adı `.example.com` olarak belirlendi.",
         "needs": "Tercih kategorisi artık açık rızanızı gerektirmektedir.",
+        "needs_plain": "Tercih kategorisi artık rızanızı gerektirmektedir.",
+        "no_consent_plain": "Tercih kategorisi artık rızanızı gerektirmemektedir.",
         "off": "Acme tarafından kullanılan `a` çerezinin siteler arası kullanımı sona erdi.",
         "on": "Chatty üçüncü taraf hizmetinin tek tek listelenmesine başlandı.",
         "shorter_free": "Acme tarafından kullanılan `a` çerezinin saklama süresi 30 gün olarak kısaltıldı "
@@ -272,6 +276,13 @@ def _the_remaining_sentences(lang: str) -> None:
                Inventory(categories=cats, items=(cookie("a", domain=".example.com"),))) == want["set"]
     exempt = Inventory(categories=(NECESSARY, PREFS.__class__(**{**PREFS.__dict__, "consent": "exempt"})))
     assert one(exempt, Inventory(categories=cats)) == want["needs"]
+    # consent the data does not call explicit (`legal_basis: consent` alone): "explicit" is not said
+    plain = Inventory(categories=(NECESSARY, Category("prefs", PREFS.name, PREFS.description, "", "preferences",
+                                                      legal_basis="consent")))
+    necessary = Inventory(categories=(NECESSARY, Category("prefs", PREFS.name, PREFS.description, "", "preferences",
+                                                          legal_basis="strictly-necessary")))
+    assert one(necessary, plain) == want["needs_plain"]
+    assert one(plain, necessary) == want["no_consent_plain"]
     assert one(base, Inventory(categories=cats, services=(CHAT,), items=(cookie("a"),))) == want["off"]
     assert one(unlisted, Inventory(categories=cats, services=(CHAT,))) == want["on"]
     assert one(Inventory(categories=cats, items=(cookie("a", duration=Duration("persistent")),)),

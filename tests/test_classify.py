@@ -143,7 +143,9 @@ def test_the_changelog_groups_changes_by_class_highest_first(lang: str, expected
 
 
 def _release(version: str, inventory: Inventory) -> Release:
-    return Release(version, dt.date(2026, 1, 1), dt.date(2026, 1, 2), {}, inventory)
+    """Each version published and in force a month after the one before (none replaced before taking effect)."""
+    month = 1 + int(version.split(".")[1])
+    return Release(version, dt.date(2026, month, 1), dt.date(2026, month, 2), {}, inventory)
 
 
 def test_the_banner_revision_rises_only_on_fresh_consent():

@@ -142,7 +142,7 @@ def test_every_kind_of_change_in_english(repo: Path):
     assert lines(attention) == [  # heaviest first: consent, then third parties, then the rest
         "<code>TALKOMNI&#95;USER&#95;LOCALE</code> moved to Strictly necessary, which needs no consent: "
         "check that it is strictly necessary.",
-        "<code>intercom&#45;session&#45;&#42;</code> is new and is in Preference, which needs consent: "
+        "<code>intercom&#45;session&#45;&#42;</code> is new and is in Preference, which needs explicit consent: "
         "the site must ask before using it.",
         "New third-party service Intercom: check its privacy policy and what it sets.",
         "<code>chat&#95;conversation&#95;id</code> is set by a third party, Intercom.",
@@ -180,7 +180,7 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
         "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı "
         "(önceden siz silene kadar).",
         "`intercom-session-*` çerezi eklendi (Intercom, Tercih, 1 hafta).",
-        "`TALKOMNI_USER_LOCALE`, açık rıza gerektirmeyen Zorunlu kategorisine taşındı: gerçekten zorunlu olup "
+        "`TALKOMNI_USER_LOCALE`, rıza gerektirmeyen Zorunlu kategorisine taşındı: gerçekten zorunlu olup "
         "olmadığını kontrol edin.",
         "`intercom-session-*` yeni eklendi ve açık rıza gerektiren Tercih kategorisindedir: kullanılmadan önce "
         "açık rıza alınmalıdır.",
@@ -342,7 +342,7 @@ def test_new_third_party_service_and_its_cookie(repo: Path):
 def test_a_category_that_now_needs_consent(repo: Path):
     edit(repo, "cookies.yml", lambda d: item(d, "refresh_token").update(category="preferences"))
     out = diff(repo, "--format", "text").stdout
-    assert ("`refresh_token` moved to Preference, which needs consent: the site must ask before using it."
+    assert ("`refresh_token` moved to Preference, which needs explicit consent: the site must ask before using it."
             in lines(out))
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
     assert ("`refresh_token`, açık rıza gerektiren Tercih kategorisine taşındı: kullanılmadan önce açık rıza "
@@ -353,8 +353,8 @@ def test_a_category_that_now_needs_consent(repo: Path):
     data = json.loads(diff(repo, "--format", "json").stdout)
     assert [a["check"] for a in data["attention"]] == ["category_consent", "unreleased"]
     out = diff(repo, "--format", "text").stdout
-    assert "The Strictly necessary category now needs your consent." in lines(out)
-    assert "Category Strictly necessary now needs consent." in lines(out)
+    assert "The Strictly necessary category now needs your explicit consent." in lines(out)
+    assert "Category Strictly necessary now needs explicit consent." in lines(out)
     assert "strictly-necessary" not in out and "required" not in out, "names and words, not ids and values"
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
     assert "Zorunlu kategorisi artık açık rızanızı gerektirmektedir." in lines(tr)
@@ -363,8 +363,8 @@ def test_a_category_that_now_needs_consent(repo: Path):
     git(repo, "checkout", "-q", "--", "data")
     edit(repo, "categories.yml", lambda d: d["categories"][1].update(consent="exempt"))
     out = diff(repo, "--format", "text").stdout
-    assert "The Preference category no longer needs your consent." in lines(out)
-    assert ("Category Preference no longer needs consent: check that each of its items is strictly "
+    assert "The Preference category no longer needs your explicit consent." in lines(out)
+    assert ("Category Preference no longer needs explicit consent: check that each of its items is strictly "
             "necessary." in lines(out))
 
 

@@ -82,7 +82,7 @@ def test_the_contact_is_what_the_source_states_and_nothing_invented(out: Path, l
 
 
 # version 1.0 had two categories; the draft adds Marketing Cookies (read from data/releases/1.0.yml)
-UNRELEASED = {"en": "Added category Marketing Cookies (needs consent).",
+UNRELEASED = {"en": "Added category Marketing Cookies (needs explicit consent).",  # consent: required
               "tr": "Pazarlama Çerezleri kategorisi eklendi (açık rıza gerekir)."}
 CHANGELOGS = {"en": "changelog/index.html", "tr": "tr/changelog/index.html"}
 ARCHIVES = {"en": "versions/1.0/index.html", "tr": "tr/versions/1.0/index.html"}

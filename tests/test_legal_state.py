@@ -269,3 +269,33 @@ def test_real_build_footer_archive_table_and_sitemap(site: Path, tmp_path: Path,
     assert PUBLISHED["1.0"].isoformat() not in lastmods or any(  # only 1.0's own archive copy may carry it
         "versions/1.0/" in block for block in re.findall(r"<url>.*?</url>", sitemap, re.S)
         if PUBLISHED["1.0"].isoformat() in block)
+
+
+def test_the_banner_revision_leaves_out_a_release_replaced_before_it_took_effect():
+    """1.1 adds a cookie that needs consent and 1.2, published before 1.1's effective date for the same
+    day, takes it out again: visitors went from 1.0 to 1.2 and were never asked for 1.1's cookie, so the
+    banner keeps 1.0's revision for 1.2 (counting 1.1, it would ask again for a cookie nobody sets)."""
+    from cookiepolicy.exchange.cookieconsent import revision
+    from cookiepolicy.exchange.export import Chosen
+    from cookiepolicy.model.inventory import Category, Duration, Inventory, Item, Release, Site
+
+    stats = Category("stats", {"en": "Analytics"}, {}, "required", "analytics")
+    base = Inventory(categories=(stats,), items=(Item("_a", "cookie", "stats", {"en": "Counts"},
+                                                      Duration("fixed", 30, "day")),))
+    extra = dataclasses.replace(base, items=(*base.items, Item("_b", "cookie", "stats", {"en": "Counts more"},
+                                                               Duration("fixed", 30, "day"))))
+
+    def made(version: str, published: str, effective: str, inventory: Inventory) -> Release:
+        return Release(version, dt.date.fromisoformat(published), dt.date.fromisoformat(effective), {}, inventory)
+
+    releases = (made("1.0", "2026-01-01", "2026-01-10", base), made("1.1", "2026-02-01", "2026-03-01", extra),
+                made("1.2", "2026-02-10", "2026-03-01", base))
+    policy = Policy(Site(company="Acme", domain="acme.example", url="https://acme.example", contact_email=None,
+                         languages=("en",), default_language="en"), base, releases)
+    assert legalstate.state_of(releases, releases[1], dt.date(2026, 2, 10)).state is legalstate.State.REPLACED
+    assert revision(policy, Chosen(policy, base, releases[2])) == 1
+    assert revision(policy, Chosen(policy, extra, releases[1])) == 2  # 1.1 itself, exported, counts its change
+    # a release that took effect is counted as before: 1.1 in force for a while, then 1.2 (a removal
+    # needs no fresh consent)
+    kept = (*releases[:2], made("1.2", "2026-03-05", "2026-04-01", base))
+    assert revision(dataclasses.replace(policy, releases=kept), Chosen(policy, base, kept[2])) == 2

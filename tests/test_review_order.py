@@ -49,7 +49,8 @@ def comparison() -> Comparison:
 POINTS = {  # written by hand from the catalogs' wording
     "en": ["The legal basis of category Analytics Cookies changed from explicit consent to legitimate interest: "
            "check that the law allows these cookies without consent.",
-           "`_fbp` is new and is in Advertising Cookies, which needs consent: the site must ask before using it.",
+           "`_fbp` is new and is in Advertising Cookies, which needs explicit consent: the site must ask before "
+           "using it.",
            "The kind of category Advertising Cookies changed from advertising to other: check that the statements "
            "that the site does not use some cookies (`not_used`) are still true."],
     "tr": ["Analiz Çerezleri kategorisinin hukuki sebebi açık rıza yerine meşru menfaat olarak değiştirildi: bu "

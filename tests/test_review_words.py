@@ -153,7 +153,7 @@ def test_places_by_name_and_a_new_item_that_needs_consent(repo: Path):  # noqa: 
     out = diff(repo, "--format", "text").stdout
     assert ("Cookie `auth_token` (TalkOmni): where it is used changed from the dashboard to the dashboard and "
             "the embeddable chat widget." in lines(out))
-    assert ("`chat_sound` is new and is in Preference, which needs consent: the site must ask before using it."
+    assert ("`chat_sound` is new and is in Preference, which needs explicit consent: the site must ask before using it."
             in lines(out))
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
     assert ("TalkOmni tarafından kullanılan `auth_token` çerezinin kullanıldığı yerler yönetim paneli yerine "
@@ -205,5 +205,5 @@ def test_the_public_changelog_says_it_in_words(repo: Path, tmp_path: Path):  # n
     for raw in ("required", "exempt", "widget,", "(tr)"):
         assert raw not in tr.text
     en = read_page(out / "changelog" / "index.html")
-    assert "The Preference category no longer needs your consent." in en.text
+    assert "The Preference category no longer needs your explicit consent." in en.text
     assert "Third-party service Stripe: no longer listed one by one." in en.text

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from cookiepolicy.loading.files import SiteFiles
+from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Inventory, Item, Policy, Site
+from cookiepolicy.model.legalstate import State
 from cookiepolicy.model.problems import PolicyError, Report
 from cookiepolicy.render.sentences import category_basis_sentence, provider_label
 from cookiepolicy.text.localize import Catalog, format_duration, text
@@ -33,13 +36,16 @@ def consent_facts(inv: Inventory) -> tuple[Any, ...]:
 def revision(policy: Policy, chosen: Chosen) -> int:
     """Counts the versions up to the exported one whose change from the one before is classed "needs
     fresh consent" (classify.py), so the banner asks again exactly then and an informational or
-    notice-only release keeps the revision (the draft counts as one more version)."""
+    notice-only release keeps the revision (the draft counts as one more version). A release replaced
+    before it took effect was never shown to visitors: it is not counted (legalstate), unless exported."""
     from cookiepolicy.history.classify import Level, level_of
 
     versions: list[Inventory] = []
     for release in policy.releases:
-        versions.append(release.inventory)
-        if chosen.release is not None and release.version == chosen.release.version:
+        exported = chosen.release is not None and release.version == chosen.release.version
+        if exported or legalstate.state_of(policy.releases, release, dt.date.max).state is not State.REPLACED:
+            versions.append(release.inventory)
+        if exported:
             break
     if chosen.release is None:
         versions.append(chosen.inventory)

@@ -134,37 +134,44 @@ def _item_kinds(change: Change, old: Inventory, new: Inventory, old_consent_serv
     item: Item = change.new
     consent = _consent(new, item.category)
     if change.kind == "added":
-        kinds = ["consent_item_added" if consent else "notice_item_added"]
-        if item.third_party and consent and item.provider not in old_consent_services:
-            kinds.append("consent_third_party")
-        elif item.third_party and not consent and item.provider not in {i.provider for i in old.items}:
-            kinds.append("notice_recipient")
-        return kinds
-    before: Item = change.old
+        return _added_item_kinds(item, consent, old, old_consent_services)
     kinds = ["info_renamed"] if change.kind == "renamed" else []
     for f in change.fields:
-        if f.wording:
-            kinds.append("info_wording")
-        elif f.field == "category":
-            was, now = _basis(old, before.category), _basis(new, item.category)
-            if now == "consent" and was != "consent":
-                kinds.append("consent_item_moved_in")
-            elif was != now:
-                kinds.append("notice_basis")
-            else:  # another category on the same basis: the purpose is the item's own, compared on its own
-                kinds.append("info_other")
-        elif f.field == "duration":
-            kinds += _duration_kinds(before, item, consent)
-        elif f.field == "purpose":
-            kinds.append("consent_purpose" if consent else "notice_purpose")
-        elif f.field == "provider" and item.third_party:
-            if consent and item.provider not in old_consent_services:
-                kinds.append("consent_third_party")
-            else:
-                kinds.append("notice_recipient")
-        else:
-            kinds.append("info_other")
+        kinds += _item_field_kinds(f, change.old, item, old, new, consent, old_consent_services)
     return kinds or ["info_other"]
+
+
+def _added_item_kinds(item: Item, consent: bool, old: Inventory, old_consent_services: set[str]) -> list[str]:
+    kinds = ["consent_item_added" if consent else "notice_item_added"]
+    if item.third_party and consent and item.provider not in old_consent_services:
+        kinds.append("consent_third_party")
+    elif item.third_party and not consent and item.provider not in {i.provider for i in old.items}:
+        kinds.append("notice_recipient")
+    return kinds
+
+
+def _item_field_kinds(f: FieldChange, before: Item, item: Item, old: Inventory, new: Inventory, consent: bool,
+                      old_consent_services: set[str]) -> list[str]:
+    """What one changed field of an item requires."""
+    if f.wording:
+        return ["info_wording"]
+    if f.field == "category":
+        return [_moved_kind(_basis(old, before.category), _basis(new, item.category))]
+    if f.field == "duration":
+        return _duration_kinds(before, item, consent)
+    if f.field == "purpose":
+        return ["consent_purpose" if consent else "notice_purpose"]
+    if f.field == "provider" and item.third_party:
+        return ["consent_third_party" if consent and item.provider not in old_consent_services
+                else "notice_recipient"]
+    return ["info_other"]
+
+
+def _moved_kind(was: str | None, now: str | None) -> str:
+    if now == "consent" and was != "consent":
+        return "consent_item_moved_in"
+    # another category on the same basis: the purpose is the item's own, compared on its own
+    return "notice_basis" if was != now else "info_other"
 
 
 def _category_kinds(change: Change, old_consent_services: set[str]) -> list[str]:

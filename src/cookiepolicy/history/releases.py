@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from cookiepolicy.history.diff import diff_inventories
-from cookiepolicy.history.wording import frozen_text, wording_path
+from cookiepolicy.history.wording import Wording, frozen_text, parse_wording, rendered_path, wording_path
 from cookiepolicy.loading.documents import read_checked
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.loading.sums import FORMAT, is_version, read_lock, version_key
-from cookiepolicy.model.inventory import Site
+from cookiepolicy.model.inventory import Policy, Release, Site
 from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio import cache
 from cookiepolicy.safeio.fsutil import (
@@ -113,14 +115,19 @@ def pending_journal(files: SiteFiles) -> Path:
 
 
 PageCheck = Callable[[SiteFiles, Site], list[Problem]]
+# What the archived pages' macros render to (render/archived.py), given the policy with the new release,
+# that release, its wording and its archived pages (docs-relative name -> text): the record's text.
+Recorder = Callable[[Policy, Release, Wording, dict[str, str]], str]
 
 
 def create_release(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
-                   summary: dict[str, str] | None = None, page_checks: Sequence[PageCheck] = ()) -> list[Path]:
+                   summary: dict[str, str] | None = None, page_checks: Sequence[PageCheck] = (),
+                   recorder: Recorder | None = None) -> list[Path]:
     """Write the snapshot, the archived pages and their checksums, or nothing at all.
 
     ``page_checks``: the site generator's rules for page names (from its adapter); pages frozen under
-    names the build cannot read would never build again.
+    names the build cannot read would never build again. ``recorder``: what the archived pages
+    render to, recorded with them so ``policy verify`` can render them again and compare.
 
     One release at a time per site (a second waits for the lock); an interrupted one is
     completed or undone first. Asked again for the version it completed, it reports it done.
@@ -129,21 +136,35 @@ def create_release(files: SiteFiles, version: str, effective: dt.date, published
         completed = recover_release(files)
         if completed and completed[0] == version:
             return completed[1]
-        return _create(files, version, effective, published, summary, page_checks)
+        asked = Asked(version, effective, published, summary or {})
+        policy = _checked(files, asked, page_checks)
+        return publish(files, Transaction(journal=journal_path(files.data), label=version),
+                       _contents(files, policy, asked, recorder))
 
 
-def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.date,
-            summary: dict[str, str] | None, page_checks: Sequence[PageCheck]) -> list[Path]:
+@dataclass(frozen=True)
+class Asked:
+    """The release asked for."""
+
+    version: str
+    effective: dt.date
+    published: dt.date
+    summary: dict[str, str]
+
+
+def _checked(files: SiteFiles, asked: Asked, page_checks: Sequence[PageCheck]) -> Policy:
+    """The draft to release, or every reason it cannot be released (PolicyError)."""
     report = Report()
 
     def refuse(message: str, hint: str | None = None) -> None:
         report.add(Problem(file=files.name(files.releases), message=message, hint=hint))
 
+    version = asked.version
     if not is_version(version):
         refuse(f"`{version!r}` is not a version number" if not version.isprintable() else
                say("release.not_version", version=version), say("release.not_version_hint"))
-    if effective < published:
-        refuse(say("release.before_published", effective=effective, published=published),
+    if asked.effective < asked.published:
+        refuse(say("release.before_published", effective=asked.effective, published=asked.published),
                say("release.before_published_hint"))
     policy, loaded = load_policy(files)
     report.extend(loaded.errors)
@@ -152,31 +173,50 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
             report.extend(check(files, policy.site))
         report.extend(policy_page_problems(files))
     if policy is not None and is_version(version):
-        if policy.release(version):
-            refuse(say("release.exists", version=version), say("release.exists_hint"))
-        latest = policy.latest
-        if latest and version_key(version) <= version_key(latest.version):
-            refuse(say("release.not_after", version=version, latest=latest.version), say("release.not_after_hint"))
-        if latest and published < latest.published:
-            refuse(f"published {published} is before version {latest.version} ({latest.published})")
-        if latest and diff_inventories(latest.inventory, policy.draft).empty and not summary:
-            refuse(say("release.same", version=latest.version), say("release.same_hint"))
-        for lang in (summary or {}):
-            if lang not in policy.site.languages:
-                refuse(f"summary language `{lang}` is not a site language")
-        if summary:
-            missing = [lang for lang in policy.site.languages if not summary.get(lang)]
-            if missing:
-                refuse("the summary has no translation for " + ", ".join(missing),
-                       "give --summary LANG=TEXT for every language")
-    if not report.ok:
+        _check_against_latest(policy, asked, refuse)
+        _check_summary(policy, asked.summary, refuse)
+    if not report.ok or policy is None:
         raise PolicyError(report)
+    return policy
 
+
+Refuse = Callable[..., None]
+
+
+def _check_against_latest(policy: Policy, asked: Asked, refuse: Refuse) -> None:
+    """A new version number, after the latest release, published no earlier, with a change."""
+    version, latest = asked.version, policy.latest
+    if policy.release(version):
+        refuse(say("release.exists", version=version), say("release.exists_hint"))
+    if latest is None:
+        return
+    if version_key(version) <= version_key(latest.version):
+        refuse(say("release.not_after", version=version, latest=latest.version), say("release.not_after_hint"))
+    if asked.published < latest.published:
+        refuse(f"published {asked.published} is before version {latest.version} ({latest.published})")
+    if diff_inventories(latest.inventory, policy.draft).empty and not asked.summary:
+        refuse(say("release.same", version=latest.version), say("release.same_hint"))
+
+
+def _check_summary(policy: Policy, summary: dict[str, str], refuse: Refuse) -> None:
+    """A summary is in site languages only, and in every one of them."""
+    for lang in summary:
+        if lang not in policy.site.languages:
+            refuse(f"summary language `{lang}` is not a site language")
+    missing = [lang for lang in policy.site.languages if not summary.get(lang)]
+    if summary and missing:
+        refuse("the summary has no translation for " + ", ".join(missing),
+               "give --summary LANG=TEXT for every language")
+
+
+def _contents(files: SiteFiles, policy: Policy, asked: Asked, recorder: Recorder | None) -> dict[Path, str]:
+    """Every file the release publishes: snapshot, wording, archived pages and what they render to."""
+    version = asked.version
     raw = {kind: read_checked(path, files.name(path), kind)[0].data for kind, path in files.draft_files().items()}
-    snapshot = {"format": FORMAT, "version": version, "published": published.isoformat(),
-                "effective": effective.isoformat()}
-    if summary:
-        snapshot["summary"] = summary
+    snapshot = {"format": FORMAT, "version": version, "published": asked.published.isoformat(),
+                "effective": asked.effective.isoformat()}
+    if asked.summary:
+        snapshot["summary"] = asked.summary
     snapshot["site"] = {key: raw["site"][key] for key in SITE_FACTS if key in raw["site"]}
     if raw["site"].get("not_used"):
         snapshot["not_used"] = raw["site"]["not_used"]
@@ -186,16 +226,22 @@ def _create(files: SiteFiles, version: str, effective: dt.date, published: dt.da
     header = ("# yaml-language-server: $schema=../../schemas/release.schema.json\n"
               f"# Published release {version}: frozen by `policy release`. Never edit this file;\n"
               "# its checksum is in SHA256SUMS and the build fails if it changes.\n")
-    tx = Transaction(journal=journal_path(files.data), label=version)
-    snapshot_path = files.releases / f"{version}.yml"
-    contents = {snapshot_path: header + dump_yaml(snapshot)}
+    contents = {files.releases / f"{version}.yml": header + dump_yaml(snapshot)}
+    wording = frozen_text(version, raw["site"])
+    contents[wording_path(files.releases, version)] = wording
     archive = files.docs / "versions" / version
-    contents[wording_path(files.releases, version)] = frozen_text(version, raw["site"])
+    pages: dict[str, str] = {}
     for page in policy_pages(files):
         rel = page.relative_to(files.docs)
         depth = len(archive.relative_to(files.docs).parts) + len(rel.parts) - 1
         contents[archive / rel] = archived_page(page.read_text(encoding="utf-8"), version, depth)
-    return publish(files, tx, contents)
+        pages[(archive / rel).relative_to(files.docs).as_posix()] = contents[archive / rel]
+    if recorder is not None:
+        release = Release(version=version, published=asked.published, effective=asked.effective,
+                          summary=dict(asked.summary), inventory=policy.draft)
+        with_it = dataclasses.replace(policy, releases=(*policy.releases, release))
+        contents[rendered_path(files.releases, version)] = recorder(with_it, release, parse_wording(wording), pages)
+    return contents
 
 
 def publish(files: SiteFiles, tx: Transaction, contents: dict[Path, str]) -> list[Path]:

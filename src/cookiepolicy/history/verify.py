@@ -29,10 +29,11 @@ from cookiepolicy.loading.files import LOCK_NAME, SiteFiles
 from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.loading.sitefacts import build_site, recorded_site_facts
 from cookiepolicy.loading.sums import is_version, parse_sums_text
+from cookiepolicy.model.inventory import Policy, Release, Site
 from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio import cache
 from cookiepolicy.safeio.fsutil import Transaction, journal_path, lock
-from cookiepolicy.safeio.yamlsafe import dump_yaml
+from cookiepolicy.safeio.yamlsafe import Document, dump_yaml
 from cookiepolicy.text.words import say
 
 
@@ -162,71 +163,98 @@ def _read(path: Path) -> str:
 def _check_made_by_release(files: SiteFiles, top: Path, commit: str, paths: list[str], local: Local,
                            report: Report) -> None:
     """The files a commit published are what ``policy release`` writes from that commit's draft."""
-    short = commit[:12]
     then, _ = policy_at(files, commit)
-    releases_dir = git_path(top, files.releases)
-    docs_dir = git_path(top, files.docs)
+    releases_dir = PurePosixPath(git_path(top, files.releases))
     for path in sorted(paths):
         pure = PurePosixPath(path)
-        if PurePosixPath(releases_dir) in pure.parents and pure.parent != PurePosixPath(releases_dir):
-            continue  # recorded site facts: compared below with the commit of their release
-        if pure.parent == PurePosixPath(releases_dir) and pure.suffix == ".yml" and is_version(pure.stem):
-            release = then.release(pure.stem) if then else None
-            if then is None or release is None:
-                report.add(Problem(file=local(path), line=1, message=f"cannot be read as a release at commit {short}"))
-                continue
-            if release.inventory != then.draft:
-                report.add(Problem(file=local(path), line=1,
-                                   message=f"is not the draft of commit {short} that added it, so it was not "
-                                           "written by `policy release`",
-                                   hint="remove it and publish with `policy release`"))
-            if release.format < 2 and recorded_site_facts(files, release.version).exists():
-                recorded = recorded_site_facts(files, release.version)
-                facts, _ = read_checked(recorded, files.name(recorded), "site_facts")
-                if then.site is not None and build_site(facts, ("site",)) != then.site:
-                    report.add(Problem(file=files.name(recorded), line=1,
-                                       message=f"differs from the site facts of commit {short}, which added "
-                                               f"release {release.version}",
-                                       hint="remove it and run `policy record-site-facts`"))
-                continue
-            site_doc, _ = read_checked(files.draft_files()["site"], files.name(files.draft_files()["site"]), "site")
-            site_now = build_site(site_doc) if isinstance(site_doc.data, dict) else None
-            if release.format < 2 and site_now is not None and then.site is not None:
-                for change in diff_sites(then.site, site_now):
-                    field, _, place = change.field.partition(":")
-                    at = ("usage_places", place) if place else (field,)
-                    report.add(Problem(file=site_doc.name, line=site_doc.line(at) or None, field=change.field,
-                                       message=f"changed since release {release.version} (commit {short}), "
-                                               "whose snapshot does not record the site facts: its archived pages "
-                                               "would show the new value",
-                                       hint="run `policy record-site-facts` to record the facts it was "
-                                            "published with, then change them"))
-            if site_now is not None and then.site is not None and not wording_path(files.releases,
-                                                                                   release.version).is_file():
-                # no frozen wording (released before it was kept): today's headers and case forms render
-                # inside its archived pages, so a change of them rewrites a published document
-                for name in ("table_headers", "tr_forms"):
-                    if getattr(then.site, name) != getattr(site_now, name):
-                        report.add(Problem(file=site_doc.name, line=site_doc.line((name,)) or None, field=name,
-                                           message=f"`{name}` changed since release {release.version} (commit "
-                                                   f"{short}), which does not freeze its wording: its archived "
-                                                   "pages would show the new words",
-                                           hint=f"restore `{name}` as it was in commit {short}; the pages of "
-                                                "releases made from now on keep their own"))
-            continue
-        parts = pure.relative_to(PurePosixPath(docs_dir) / "versions").parts
-        version, page = parts[0], PurePosixPath(*parts[1:])
-        try:
-            source = git_bytes(top, f"{commit}:{PurePosixPath(docs_dir) / page}").decode("utf-8")
-        except (PolicyError, UnicodeDecodeError):
-            source = None
-        depth = 1 + len(page.parts)
-        expected = archived_page(source, version, depth).encode("utf-8") if source is not None else None
-        if expected != git_bytes(top, f"{commit}:{path}"):
-            report.add(Problem(file=local(path), line=1,
-                               message=f"is not a page `policy release` archived from commit {short}",
-                               hint=f"remove it; only `policy release` adds pages to a published version "
-                                    f"({LOCK_NAME} lists them)"))
+        if releases_dir in pure.parents and pure.parent != releases_dir:
+            continue  # recorded site facts, wording, what pages rendered to: checked with their release
+        if pure.parent == releases_dir and pure.suffix == ".yml" and is_version(pure.stem):
+            _check_release(files, commit, path, then, local, report)
+        else:
+            _check_archived_page(files, top, commit, path, local, report)
+
+
+def _check_release(files: SiteFiles, commit: str, path: str, then: Policy | None, local: Local,
+                   report: Report) -> None:
+    """A release is the draft of the commit that added it, with the site facts of that commit."""
+    short = commit[:12]
+    release = then.release(PurePosixPath(path).stem) if then else None
+    if then is None or release is None:
+        report.add(Problem(file=local(path), line=1, message=f"cannot be read as a release at commit {short}"))
+        return
+    if release.inventory != then.draft:
+        report.add(Problem(file=local(path), line=1,
+                           message=f"is not the draft of commit {short} that added it, so it was not "
+                                   "written by `policy release`",
+                           hint="remove it and publish with `policy release`"))
+    if release.format < 2 and recorded_site_facts(files, release.version).exists():
+        _check_recorded_facts(files, short, release, then, report)
+        return
+    site_doc, _ = read_checked(files.draft_files()["site"], files.name(files.draft_files()["site"]), "site")
+    site_now = build_site(site_doc) if isinstance(site_doc.data, dict) else None
+    if site_now is None or then.site is None:
+        return
+    if release.format < 2:
+        _check_unrecorded_facts(site_doc, short, release, then.site, site_now, report)
+    if not wording_path(files.releases, release.version).is_file():
+        _check_unfrozen_wording(site_doc, short, release, then.site, site_now, report)
+
+
+def _check_recorded_facts(files: SiteFiles, short: str, release: Release, then: Policy, report: Report) -> None:
+    recorded = recorded_site_facts(files, release.version)
+    facts, _ = read_checked(recorded, files.name(recorded), "site_facts")
+    if then.site is not None and build_site(facts, ("site",)) != then.site:
+        report.add(Problem(file=files.name(recorded), line=1,
+                           message=f"differs from the site facts of commit {short}, which added "
+                                   f"release {release.version}",
+                           hint="remove it and run `policy record-site-facts`"))
+
+
+def _check_unrecorded_facts(site_doc: Document, short: str, release: Release, then: Site, now: Site,
+                            report: Report) -> None:
+    """A snapshot without site facts shows today's: none may have changed since it was released."""
+    for change in diff_sites(then, now):
+        field, _, place = change.field.partition(":")
+        at = ("usage_places", place) if place else (field,)
+        report.add(Problem(file=site_doc.name, line=site_doc.line(at) or None, field=change.field,
+                           message=f"changed since release {release.version} (commit {short}), "
+                                   "whose snapshot does not record the site facts: its archived pages "
+                                   "would show the new value",
+                           hint="run `policy record-site-facts` to record the facts it was "
+                                "published with, then change them"))
+
+
+def _check_unfrozen_wording(site_doc: Document, short: str, release: Release, then: Site, now: Site,
+                            report: Report) -> None:
+    """No frozen wording (released before it was kept): today's headers and case forms render inside its
+    archived pages, so a change of them rewrites a published document."""
+    for name in ("table_headers", "tr_forms"):
+        if getattr(then, name) != getattr(now, name):
+            report.add(Problem(file=site_doc.name, line=site_doc.line((name,)) or None, field=name,
+                               message=f"`{name}` changed since release {release.version} (commit "
+                                       f"{short}), which does not freeze its wording: its archived "
+                                       "pages would show the new words",
+                               hint=f"restore `{name}` as it was in commit {short}; the pages of "
+                                    "releases made from now on keep their own"))
+
+
+def _check_archived_page(files: SiteFiles, top: Path, commit: str, path: str, local: Local,
+                         report: Report) -> None:
+    """An archived page is its commit's policy page, pinned to its version by ``policy release``."""
+    docs_dir = PurePosixPath(git_path(top, files.docs))
+    parts = PurePosixPath(path).relative_to(docs_dir / "versions").parts
+    version, page = parts[0], PurePosixPath(*parts[1:])
+    try:
+        source = git_bytes(top, f"{commit}:{docs_dir / page}").decode("utf-8")
+    except (PolicyError, UnicodeDecodeError):
+        source = None
+    expected = archived_page(source, version, 1 + len(page.parts)).encode("utf-8") if source is not None else None
+    if expected != git_bytes(top, f"{commit}:{path}"):
+        report.add(Problem(file=local(path), line=1,
+                           message=f"is not a page `policy release` archived from commit {commit[:12]}",
+                           hint="remove it; only `policy release` adds pages to a published version "
+                                f"({LOCK_NAME} lists them)"))
 
 
 def record_site_facts(files: SiteFiles) -> list[Path]:

@@ -27,6 +27,7 @@ from cookiepolicy.safeio.yamlsafe import dump_yaml
 from cookiepolicy.text.localize import Catalog
 
 FOLDER = "wording"
+RENDERED = "rendered"  # what the archived pages' macros rendered to when released (render/archived.py)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ def wording_path(releases: Path, version: str) -> Path:
     return releases / FOLDER / f"{version}.yml"
 
 
+def rendered_path(releases: Path, version: str) -> Path:
+    """The record of what release ``version``'s archived pages said, which ``policy verify`` renders again."""
+    return releases / RENDERED / f"{version}.yml"
+
+
 def frozen_text(version: str, site: dict[str, Any]) -> str:
     """The wording file a release writes: site.yml's wording and the catalog of each site language."""
     languages = [lang for lang in site.get("languages", []) if isinstance(lang, str) and Catalog.has(lang)]
@@ -55,13 +61,18 @@ def frozen_text(version: str, site: dict[str, Any]) -> str:
     return header + dump_yaml(data)
 
 
-@lru_cache(maxsize=256)
-def _read(path: str, stamp: tuple[int, int]) -> Wording:
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def parse_wording(text: str) -> Wording:
+    """A wording file's text read back (``frozen_text`` written, or a file on disk)."""
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     data = data if isinstance(data, dict) else {}
     return Wording(table_headers=dict(data.get("table_headers") or {}), tr_forms=dict(data.get("tr_forms") or {}),
                    strings={lang: {str(k): str(v) for k, v in (table or {}).items()}
                             for lang, table in (data.get("catalog") or {}).items()})
+
+
+@lru_cache(maxsize=256)
+def _read(path: str, stamp: tuple[int, int]) -> Wording:
+    return parse_wording(Path(path).read_text(encoding="utf-8"))
 
 
 def frozen_wording(release: Release | None) -> Wording | None:

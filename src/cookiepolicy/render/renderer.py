@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from cookiepolicy.history.diff import PolicyDiff, diff_inventories
-from cookiepolicy.history.wording import frozen_wording
+from cookiepolicy.history.wording import Wording, frozen_wording
 from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import (
     Duration,
@@ -59,6 +59,7 @@ class View:
     draft: bool = False
     archived: bool = False
     production: bool = False  # published builds leave unreleased draft changes out
+    wording: Wording | None = None  # an archived page's wording when it is not yet on disk (a release being made)
 
 
 class Renderer(Tables, Disclosures):
@@ -71,7 +72,7 @@ class Renderer(Tables, Disclosures):
         self.href = href
         self.c = Catalog.get(lang)
         self.live = self.c  # today's words: the notice of a legal state is not part of an archived document
-        self.wording = frozen_wording(view.release) if view.archived else None
+        self.wording = (view.wording or frozen_wording(view.release)) if view.archived else None
         if self.wording is not None:
             self.c = self.wording.catalog(lang)
 

@@ -275,7 +275,8 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
         name = escape(text(cat.name, lang))
         if change.kind == "added" and cat.consent:
             out.append(("added", c.t("change.category_added", name=name,
-                                     consent=escape(c.t("change.consent_short." + cat.consent)))))
+                                     consent=escape(c.t("change.consent_short." + cat.consent
+                                                       + ("_explicit" if cat.explicit else ""))))))
         elif change.kind == "added" and c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
             out.append(("added", c.t("kvkk.category_added_basis", name=name,
                                      basis=escape(c.t(f"kvkk.basis_name.{basis_key(cat)}")))))
@@ -333,8 +334,9 @@ def _own_line(change: Change, fact: FieldChange) -> bool:
 def _basis_sentence(c: Catalog, old: Category, new: Category, name: str) -> str:
     """A category's legal basis changed: between consent and strict necessity in the words used so far."""
     if old.consent and new.consent:
-        return start_sentence(c, "change.category_needs_consent" if new.consent == "required"
-                              else "change.category_no_consent", name=name)
+        needs = new.consent == "required"  # "explicit" only where the consent category states it
+        key = "change.category_needs_consent" if needs else "change.category_no_consent"
+        return start_sentence(c, key + ("_explicit" if (new if needs else old).explicit else ""), name=name)
     words = {"name": name, "old": escape(c.maybe(f"kvkk.basis_name.{basis_key(old)}") or ""),
              "new": escape(c.maybe(f"kvkk.basis_name.{basis_key(new)}") or "")}
     if new.legal_basis == "not-stated":

@@ -18,24 +18,19 @@ from babel.numbers import format_decimal
 from cookiepolicy.history.classify import LEVEL_NAMES, Classification, Level, classify, headline
 from cookiepolicy.history.diff import PolicyDiff, Side, diff_inventories
 from cookiepolicy.model.claims import CONSENT_FACTS
-from cookiepolicy.model.inventory import THIRD_PARTY, Duration, Inventory, Item
+from cookiepolicy.model.inventory import Duration, Inventory, Item
 from cookiepolicy.render.sentences import (
     change_sentences,
-    country_name,
-    language_name,
-    one_line,
-    site_field_name,
     start_sentence,
 )
 from cookiepolicy.review.pagediff import PageChange, page_sentence
 from cookiepolicy.review.pagepreview import Said, said_sentence
-from cookiepolicy.text.localize import Catalog, format_duration, format_list, text
+from cookiepolicy.review.points import POINT_WEIGHT, POINT_WEIGHTS, attention_points, point_key, point_words
+from cookiepolicy.text.localize import Catalog, format_list
 from cookiepolicy.text.markdown import code, escape
 
 MARKER = "<!-- cookie-policy-review -->"
 COMMENT_LIMIT = 65536  # GitHub's limit for the body of a comment, in characters
-# values that name something from the data: code style in Markdown
-_NAMES = {"name", "field", "where", "url", "old", "new"}
 # facts of site.yml whose change a reviewer checks on every page (company, contact)
 SITE_FACTS = ("company", "contact_email", "domain", "url", "contact_legal_name", "contact_address", "contact_kep",
               "contact_rights_url", "country")
@@ -91,71 +86,6 @@ def level(cmp: Comparison) -> Level:
     return max(found, Level.INFORMATIONAL) if cmp.pages else found
 
 
-def _provider(item: Item, inventory: Inventory) -> str:
-    service = inventory.service(item.provider)
-    return service.name if service else item.provider
-
-
-def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[tuple[str, dict[str, Any]]]:
-    """Catalog keys and values of what a reviewer should look at twice, read from the diff."""
-    points: list[tuple[str, dict[str, Any]]] = []
-    for change in diff.services:
-        if change.kind == "added":
-            points.append(("review.new_service", {"name": change.new.name}))
-        elif change.kind == "changed":
-            fields = {f.field for f in change.fields}
-            if "policy_url" in fields:
-                points.append(("review.policy_url", {"service": change.new.name, "url": change.new.policy_url}))
-            if "role" in fields:
-                points.append(("review.service_role", {"service": change.new.name}))
-            if "processor_role" in fields and change.new.processor_role:
-                points.append(("kvkk.review.processor_role", {"service": change.new.name,
-                                                              "role": change.new.processor_role}))
-        # a third party that starts sending data abroad, new or not
-        if change.new is not None and change.new.transfer_abroad and (change.old is None
-                                                                      or not change.old.transfer_abroad):
-            points.append(("kvkk.review.transfer_abroad", {"service": change.new.name}))
-    for change in diff.categories:
-        if change.kind != "changed":
-            continue
-        if any(f.field == "kind" for f in change.fields):  # the not-used statements check categories by kind
-            points.append(("review.category_kind", {"category": change.new.name, "old_kind": change.old.kind,
-                                                    "new_kind": change.new.kind}))
-        if change.old.legal_basis == "consent" and change.new.legal_basis in ("contract", "legitimate-interest"):
-            points.append(("kvkk.review.category_basis", {"category": change.new.name,
-                                                          "basis": change.new.legal_basis}))
-        elif change.old.consent == "exempt" and change.new.consent == "required":
-            points.append(("review.category_consent", {"name": change.key, "category": change.new.name}))
-        elif change.old.consent == "required" and change.new.consent == "exempt":
-            points.append(("review.category_exempt", {"name": change.key, "category": change.new.name}))
-        elif change.new.legal_basis == "strictly-necessary" != change.old.legal_basis:  # from contract, LI, none
-            points.append(("kvkk.review.category_into_exempt", {"category": change.new.name}))
-    for change in diff.items:
-        item, before = change.new, change.old
-        if item is None:
-            continue
-        if item.provider == THIRD_PARTY and (before is None or before.provider != item.provider):
-            points.append(("review.new_unnamed_third_party_item", {"name": item.name}))
-        elif item.third_party and (before is None or before.provider != item.provider):
-            points.append(("review.new_third_party_item", {"name": item.name, "provider": _provider(item, new)}))
-        new_cat = new.category(item.category)
-        if before is None:
-            if new_cat and new_cat.consent == "required":
-                points.append(("review.new_needs_consent", {"name": item.name, "category": new_cat.name}))
-            continue
-        old_cat = old.category(before.category)
-        if new_cat and before.category != item.category:
-            # a category whose own consent changed is one point above, not one per item
-            if new_cat.consent == "required" and (old_cat is None or old_cat.consent == "exempt"):
-                points.append(("review.needs_consent", {"name": item.name, "category": new_cat.name}))
-            elif new_cat.consent == "exempt" and old_cat is not None and old_cat.consent == "required":
-                points.append(("review.no_longer_consent", {"name": item.name, "category": new_cat.name}))
-        a, b = before.duration.seconds(), item.duration.seconds()
-        if a is not None and b is not None and b > a:
-            points.append(("review.longer", {"name": item.name, "old": before.duration, "new": item.duration}))
-    return points
-
-
 _LANGUAGE = re.compile(r"missing translation for language `([^`]+)`")
 
 
@@ -178,17 +108,6 @@ def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
         if latest is None or not diff_inventories(latest.inventory, head.draft).empty:
             points.append(("review.unreleased", {}))
     return sorted(points, key=lambda point: POINT_WEIGHT.get(point[0], len(POINT_WEIGHTS)))
-
-
-# Attention points by legal weight, heaviest first: a comment cut to fit keeps them in this order.
-POINT_WEIGHTS = (
-    ("kvkk.review.category_basis", "review.category_consent", "review.category_exempt", "review.new_needs_consent",
-     "review.needs_consent", "review.no_longer_consent"),  # the legal basis and consent
-    ("kvkk.review.transfer_abroad", "review.category_kind"),  # transfers abroad; what a statement checks
-    ("review.new_service", "review.new_third_party_item", "review.new_unnamed_third_party_item",
-     "kvkk.review.processor_role"),  # third parties
-)
-POINT_WEIGHT = {key: weight for weight, keys in enumerate(POINT_WEIGHTS) for key in keys}
 
 
 def _legal_changes(diff: PolicyDiff, old: Inventory, new: Inventory) -> PolicyDiff:
@@ -216,44 +135,6 @@ def change_ranks(kinds: list[tuple[str, str]], legal: set[str]) -> list[int]:
     """Each change's place in a cut comment: legal basis, consent and transfers (0), additions and
     removals (1), the rest (2)."""
     return [0 if sentence in legal else 1 if kind in ("added", "removed") else 2 for kind, sentence in kinds]
-
-
-def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, str]:
-    c = Catalog.get(lang)
-    names = _NAMES - {"name"} if key == "review.new_service" else _NAMES  # a company, not an identifier
-    old, new = values.get("old"), values.get("new")
-    if isinstance(old, dict) and isinstance(new, dict) and text(old, lang) == text(new, lang):
-        # only another language's text changed (a postal address in Turkish): show that one
-        other = next(k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))
-        values = {**values, "old": old.get(other) or c.t("change.none"), "new": new.get(other) or c.t("change.none")}
-    if values.get("fact") == "country":  # a country by its name in the reader's language
-        values = {**values, **{k: country_name(values[k], lang) for k in ("old", "new") if values.get(k)}}
-    out = {}
-    for name, value in values.items():
-        if isinstance(value, Duration):
-            value = format_duration(value, lang)
-            out[name] = escape(value) if md else value
-            continue
-        if value is None:  # an optional fact that one side does not state
-            value = c.t("change.none")
-        elif name == "fact":
-            value = site_field_name(c, str(value))
-        elif name == "role":
-            value = c.t(f"kvkk.processor_role.{value}")
-        elif name == "basis":
-            value = c.t(f"kvkk.basis_name.{value}")
-        elif name in ("old_kind", "new_kind"):
-            value = c.maybe(f"change.kind.{value}") or str(value)
-        elif name == "language":
-            value = language_name(str(value), lang)
-        elif isinstance(value, dict):
-            value = text(value, lang)
-        value = one_line(str(value))
-        if md:
-            out[name] = code(value) if name in names else escape(value)
-        else:
-            out[name] = f"`{value}`" if name in names else value
-    return out
 
 
 # ---------------------------------------------------------------- the comment
@@ -285,6 +166,33 @@ def count_text(count: int, lang: str) -> str:
     return template.format(count=format_decimal(count, locale=lang))
 
 
+@dataclass(frozen=True)
+class _Style:
+    """How the comment writes a heading, a line and a label: Markdown, or plain text (coloured or not)."""
+
+    md: bool
+    color: bool
+
+    def heading(self, title: str, level: int = 3) -> str:
+        return f"{'#' * level} {title}" if self.md else _paint(title, "heading", self.color)
+
+    def line(self, sentence: str, kind: str = "changed") -> str:
+        return f"- {sentence}" if self.md else _paint(f"- {_plain(sentence)}", kind, self.color)
+
+    def label(self, value: str) -> str:
+        return code(value) if self.md else value
+
+
+@dataclass
+class _Changes:
+    """The comment's list of changes: its lead lines, the changes in words, their kinds and weights."""
+
+    body: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    kinds: list[tuple[str, str]] = field(default_factory=list)
+    ranks: list[int] = field(default_factory=list)
+
+
 def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = False, limit: int | None = None,
            full_url: str | None = None) -> str:
     """The review comment (Markdown), or plain text; within ``limit`` characters when one is given.
@@ -293,79 +201,19 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     the first changes, and where the full review is (``full_url``).
     """
     c = Catalog.get(lang)
-    md = fmt == "markdown"
-
-    def heading(title: str, level: int = 3) -> str:
-        return f"{'#' * level} {title}" if md else _paint(title, "heading", color)
-
-    def line(sentence: str, kind: str = "changed") -> str:
-        return f"- {sentence}" if md else _paint(f"- {_plain(sentence)}", kind, color)
-
-    def label(value: str) -> str:
-        return code(value) if md else value
-
-    title = c.t("review.title", old=label(cmp.base_label or "?"),
-                new=label(cmp.head_label) if cmp.head_label else c.t("review.working_tree"))
-    head: list[str] = [MARKER, heading(title, 2), ""] if md else [heading(title), ""]
-    if cmp.readable:  # the line a reviewer acts on: what the change requires (classify.py)
-        first = headline(classification(cmp), lang, extra=len(cmp.pages))
-        head += [f"**{first}**" if md else first, ""]
-    if cmp.preview_url:
-        link = f"[{escape(c.t('review.preview_label'))}]({cmp.preview_url})" if md else cmp.preview_url
-        head += [c.t("review.preview", link=link), ""]
-    errors: list[str] = []
-    for side, key, rev in ((cmp.head, "review.invalid", None), (cmp.base, "review.base_invalid", cmp.base_label)):
-        problems = [p.format(lang) for p in side.report if p.severity == "error"]  # in the comment's language
-        if side is cmp.base and side.policy is not None and not side.unreadable:
-            problems = []  # a base that reads in full is compared; its warnings are not this change's
-        if problems:
-            errors += [heading(c.t(key, rev=label(rev or ""))), ""]
-            errors += (fence(problems) if md else [f"- {p}" for p in problems]) + [""]
-    body: list[str] = []
-    changes: list[str] = []
-    kinds: list[tuple[str, str]] = []
-    ranks: list[int] = []
-    diff = cmp.diff()
-    if cmp.head.policy is None:
-        body.append(c.t("review.unreadable"))
-    elif cmp.base.policy is None:
-        body.append(c.t("review.base_unreadable", rev=label(cmp.base_label)))
-    else:
-        for side in (cmp.base, cmp.head):
-            for file, _ in side.unreadable.files:
-                body.append(c.t("review.unreadable_file", file=label(file)))
-        whole = {(side, entity) for side, s in (("old", cmp.base), ("new", cmp.head))
-                 for _, entity in s.unreadable.files}
-        names = [key.split(":", 1)[1] if entity == "item" else key
-                 for side, entity, key in diff.skipped if (side, entity) not in whole]
-        if names:
-            body.append(c.t("review.not_compared", names=format_list([label(n) for n in names], lang)))
-        if body:
-            body.append("")
-        headers = cmp.head.policy.site.table_headers  # the branch's own column names
-        kinds = change_sentences(diff, lang, (cmp.head.policy or cmp.base.policy).site.company, cmp.old, cmp.new,
-                                 cmp.head.policy.site.usage_places, headers)
-        legal = {sentence for _, sentence in change_sentences(
-            _legal_changes(diff, cmp.old, cmp.new), lang, (cmp.head.policy or cmp.base.policy).site.company,
-            cmp.old, cmp.new, cmp.head.policy.site.usage_places, headers)} if kinds else set()
-        # what the pages themselves say is a change like any other, counted with them (pagediff)
-        kinds += [("changed", page_sentence(change, lang)) for change in cmp.pages]
-        # an entry that could not be read is a change nobody can describe: listed and counted as not compared
-        kinds += [("not_compared", c.t("review.not_compared_entry", name=code(name))) for name in names]
-        if not kinds and (not cmp.complete or diff.skipped):  # nothing found where nothing could be read
-            body.append(c.t("review.no_changes_read"))
-        elif not kinds:
-            body.append(c.t("review.no_changes"))
-        else:
-            body += [count_text(len(kinds), lang), ""]
-            changes = [line(sentence, kind) for kind, sentence in kinds]
-            ranks = change_ranks(kinds, legal)
-    points = [start_sentence(c, key, **_words(key, values, lang, md)) for key, values in review_points(cmp)]
-    tail = ["", heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
-    says = ["", heading(c.t("review.page_preview")), "",  # what the pages will say, per language
-            *[line(said_sentence(said, lang), "removed" if said.kind.endswith("removed") else "added")
+    style = _Style(fmt == "markdown", color)
+    md = style.md
+    head = _head(cmp, c, lang, style)
+    errors = _errors(cmp, c, lang, style)
+    found = _changes(cmp, c, lang, style)
+    body, changes = found.body, found.changes
+    points = [start_sentence(c, point_key(key, values), **point_words(key, values, lang, md))
+              for key, values in review_points(cmp)]
+    tail = ["", style.heading(c.t("review.attention")), "", *[f"- {p}" for p in points]] if points else []
+    says = ["", style.heading(c.t("review.page_preview")), "",  # what the pages will say, per language
+            *[style.line(said_sentence(said, lang), "removed" if said.kind.endswith("removed") else "added")
               for said in cmp.says]] if cmp.says else []
-    findings = ["", heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
+    findings = ["", style.heading(c.t("review.lint", count=format_decimal(len(cmp.lint), locale=lang))), "",
                 *(fence(list(cmp.lint)) if md else [f"- {finding}" for finding in cmp.lint])] if cmp.lint else []
     if md:  # mentions and references from data stay text in the comment
         from cookiepolicy.safeio.terminal import quiet_mentions
@@ -375,7 +223,75 @@ def review(cmp: Comparison, lang: str, fmt: str = "markdown", color: bool = Fals
     full = "\n".join([*head, *errors, *body, *changes, *says, *tail, *findings]).rstrip() + "\n"
     if limit is None or len(full) <= limit:
         return full
-    return _summary(c, lang, md, head, errors, kinds, changes, [*tail, *says, *findings], limit, full_url, ranks)
+    return _summary(c, lang, md, head, errors, found.kinds, changes, [*tail, *says, *findings], limit, full_url,
+                    found.ranks)
+
+
+def _head(cmp: Comparison, c: Catalog, lang: str, style: _Style) -> list[str]:
+    """The title, the line a reviewer acts on (what the change requires) and the preview link."""
+    title = c.t("review.title", old=style.label(cmp.base_label or "?"),
+                new=style.label(cmp.head_label) if cmp.head_label else c.t("review.working_tree"))
+    head: list[str] = [MARKER, style.heading(title, 2), ""] if style.md else [style.heading(title), ""]
+    if cmp.readable:  # the line a reviewer acts on: what the change requires (classify.py)
+        first = headline(classification(cmp), lang, extra=len(cmp.pages))
+        head += [f"**{first}**" if style.md else first, ""]
+    if cmp.preview_url:
+        link = f"[{escape(c.t('review.preview_label'))}]({cmp.preview_url})" if style.md else cmp.preview_url
+        head += [c.t("review.preview", link=link), ""]
+    return head
+
+
+def _errors(cmp: Comparison, c: Catalog, lang: str, style: _Style) -> list[str]:
+    """Each side's errors, the new side's first; a base that reads in full is compared, its warnings are
+    not this change's."""
+    errors: list[str] = []
+    for side, key, rev in ((cmp.head, "review.invalid", None), (cmp.base, "review.base_invalid", cmp.base_label)):
+        problems = [p.format(lang) for p in side.report if p.severity == "error"]  # in the comment's language
+        if side is cmp.base and side.policy is not None and not side.unreadable:
+            problems = []
+        if problems:
+            errors += [style.heading(c.t(key, rev=style.label(rev or ""))), ""]
+            errors += (fence(problems) if style.md else [f"- {p}" for p in problems]) + [""]
+    return errors
+
+
+def _not_compared(cmp: Comparison, c: Catalog, lang: str, style: _Style) -> tuple[list[str], list[str]]:
+    """The lines naming what could not be read, and the entries that were not compared."""
+    body = [c.t("review.unreadable_file", file=style.label(file))
+            for side in (cmp.base, cmp.head) for file, _ in side.unreadable.files]
+    whole = {(side, entity) for side, s in (("old", cmp.base), ("new", cmp.head)) for _, entity in s.unreadable.files}
+    names = [key.split(":", 1)[1] if entity == "item" else key
+             for side, entity, key in cmp.diff().skipped if (side, entity) not in whole]
+    if names:
+        body.append(c.t("review.not_compared", names=format_list([style.label(n) for n in names], lang)))
+    return body, names
+
+
+def _changes(cmp: Comparison, c: Catalog, lang: str, style: _Style) -> _Changes:
+    """The changes in words, counted; a side that cannot be read is said so, never compared as empty."""
+    if cmp.head.policy is None:
+        return _Changes(body=[c.t("review.unreadable")])
+    if cmp.base.policy is None:
+        return _Changes(body=[c.t("review.base_unreadable", rev=style.label(cmp.base_label))])
+    diff = cmp.diff()
+    body, names = _not_compared(cmp, c, lang, style)
+    if body:
+        body.append("")
+    site = cmp.head.policy.site  # the branch's own column names and places
+    kinds = change_sentences(diff, lang, site.company, cmp.old, cmp.new, site.usage_places, site.table_headers)
+    legal = {sentence for _, sentence in change_sentences(
+        _legal_changes(diff, cmp.old, cmp.new), lang, site.company, cmp.old, cmp.new, site.usage_places,
+        site.table_headers)} if kinds else set()
+    # what the pages themselves say is a change like any other, counted with them (pagediff)
+    kinds += [("changed", page_sentence(change, lang)) for change in cmp.pages]
+    # an entry that could not be read is a change nobody can describe: listed and counted as not compared
+    kinds += [("not_compared", c.t("review.not_compared_entry", name=code(name))) for name in names]
+    if not kinds:  # nothing found where nothing could be read is not "no changes"
+        incomplete = not cmp.complete or diff.skipped
+        return _Changes(body=[*body, c.t("review.no_changes_read" if incomplete else "review.no_changes")])
+    return _Changes(body=[*body, count_text(len(kinds), lang), ""],
+                    changes=[style.line(sentence, kind) for kind, sentence in kinds], kinds=kinds,
+                    ranks=change_ranks(kinds, legal))
 
 
 def _summary(c: Catalog, lang: str, md: bool, head: list[str], errors: list[str], kinds: list[tuple[str, str]],
@@ -458,7 +374,8 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
                          "key": (e.change.key if e.change else e.site.field if e.site
                                  else e.practice[1] if e.practice else ""),
                          "class": LEVEL_NAMES[e.level], "kinds": list(e.kinds)} for e in classed.entries]}
-    data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()}}
+    data["attention"] = [{"check": key.split(".", 1)[1], **{k: _json_value(v) for k, v in values.items()
+                                                            if k != "explicit"}}
                          for key, values in review_points(cmp)]
     return data
 

@@ -71,8 +71,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from cookiepolicy.history.verify import verify
+    from cookiepolicy.render.archived import archive_changes
 
-    report = verify(site_files_of(args))
+    files = site_files_of(args)
+    report = verify(files)
+    report.extend(archive_changes(files))  # archived documents rendered again with today's engine
     for problem in report:
         print(problem.format(), file=sys.stderr)
     if not report.ok:
@@ -96,6 +99,7 @@ def cmd_record_site_facts(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     from cookiepolicy.adapters.mkdocs.languages import check_page_names
     from cookiepolicy.history.releases import create_release
+    from cookiepolicy.render.archived import record
 
     summary = {}
     for entry in args.summary or []:
@@ -105,7 +109,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         summary[lang.strip()] = text.strip()
     files = site_files_of(args)
     written = create_release(files, args.version, args.effective, args.published or dt.date.today(), summary,
-                             page_checks=(check_page_names,))
+                             page_checks=(check_page_names,), recorder=record)
     for path in written:
         print(tell("wrote", path=files.name(path)))
     print(tell("release.done", version=args.version))
