@@ -157,7 +157,7 @@ def machine() -> str:
     return f"nproc {len(os.sched_getaffinity(0))}, {model}, Python {platform.python_version()}"
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="150 database rows, 1 run each: under a minute")
     parser.add_argument("--runs", type=int, help="runs of each measurement (default 3, quick 1)")
@@ -171,7 +171,30 @@ def main() -> int:
     parser.add_argument("--sizes", default=None,
                         help="comma-separated item counts for the growth table (default 500,1000,2000; "
                         "quick: none; a count not below the site's is the site measured above)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+@dataclass
+class Results:
+    """Every measurement of one benchmark run, in the order the report prints them."""
+
+    facts: dict[str, int]
+    pages: int
+    rows: int | None
+    build: Measure
+    cold: Measure
+    baseline: Measure
+    count: int = 0
+    differ: list[str] = field(default_factory=list)
+    serve: dict[str, Measure] = field(default_factory=dict)
+    adapter: dict[str, float] = field(default_factory=dict)
+    pairs: float = 0.0
+    commands: dict[str, Measure] = field(default_factory=dict)
+    grown: list[str] = field(default_factory=list)
+
+
+def main() -> int:
+    args = _arguments()
     if not args.database.exists():
         print(f"the Open Cookie Database is not at {args.database}; give --database FILE", file=sys.stderr)
         return 2
@@ -179,113 +202,138 @@ def main() -> int:
     rows = args.rows or (150 if args.quick else None)
     sizes_text = args.sizes if args.sizes is not None else ("" if args.quick else "500,1000,2000")
     sizes = [int(size) for size in sizes_text.split(",") if size.strip()]
-
     with tempfile.TemporaryDirectory(prefix="policy-bench-") as tmp:
         work = args.keep.resolve() if args.keep else Path(tmp)
-        site, static = work / "site", work / "static"
-        # the cache of checked files: this run's own (generating the site warms it, as a release does)
-        os.environ["POLICY_CACHE_DIR"] = str(work / "cache")
-        started = time.perf_counter()
-        facts = sitegen.generate(site, args.database, releases=args.releases, limit=rows)
-        generated = time.perf_counter() - started
-        pages = prerender.prerender(site, static, sitegen.MKDOCS_YML, dt.date.fromisoformat(sitegen.TODAY))
-        cold = Measure("(1c) mkdocs build, cache off")
-        cold.add(*mkdocs_build(site, work / "out-cold", COLD)[:3])
-        print(f"generated in {generated:.1f}s: {facts['items']} items, {facts['services']} services, "
-              f"{facts['categories']} categories, {facts['releases']} releases, {pages} pages "
-              f"(from {facts['database_rows']} database rows)", file=sys.stderr)
-
-        build, baseline = Measure("(1) mkdocs build"), Measure("(2) static baseline build")
-        for run in range(runs):  # interleaved, so that a busy moment of the machine hits both alike
-            wall, cpu, rss, _ = mkdocs_build(site, work / "out-macros")
-            build.add(wall, cpu, rss)
-            wall, cpu, rss, _ = mkdocs_build(static, work / "out-static")
-            baseline.add(wall, cpu, rss)
-            print(f"run {run + 1}/{runs}: build {build.wall[-1]:.1f}s, static {baseline.wall[-1]:.1f}s",
-                  file=sys.stderr)
-        count, differ = compare(work / "out-macros", work / "out-static")
-        differ += [f"{name} (cache off)" for name in compare(work / "out-macros", work / "out-cold")[1]]
-
-        rounds = args.rounds or (2 if args.quick else max(5, runs))
-        _, _, rss, text = child([sys.executable, str(HERE / "rebuild.py"), str(site), str(work / "out-serve"),
-                                 str(rounds)], site)
-        serve = json.loads(text.strip().splitlines()[-1])
-        first = Measure("(3) first build in the serve process")
-        first.add(*serve["first"][:2], rss)
-        unchanged = Measure("(3a) rebuild, nothing changed")
-        edited = Measure("(3b) rebuild after a one-line data edit")
-        for wall, cpu, _ in serve["unchanged"]:
-            unchanged.add(wall, cpu, rss)
-        for wall, cpu, _ in serve["edited"]:
-            edited.add(wall, cpu, rss)
-        adapter = {kind: statistics.median(r[2] for r in serve[kind]) for kind in ("unchanged", "edited")}
-        adapter["first"] = serve["first"][2]
-        pairs = statistics.median(e[0] / u[0] for u, e in zip(serve["unchanged"], serve["edited"], strict=True))
-        browser = Measure("(3c) save to the new text in the browser (mkdocs serve, Chromium)")
-        if not args.no_browser:
-            _, _, _, text = child([sys.executable, str(HERE / "browser.py"), str(site), str(rounds)], site)
-            for wall in json.loads(text.strip().splitlines()[-1])["edited"]:
-                browser.add(wall, None)
-
-        last = str(args.releases)
-        validate, diff = Measure("(4a) policy validate"), Measure(f"(4b) policy diff 1 {last}")
-        validate_cold = Measure("(4c) policy validate, cache off")
-        diff_cold = Measure(f"(4d) policy diff 1 {last}, cache off")
-        for _ in range(max(3, runs)):
-            validate.add(*child([str(BIN / "policy"), "validate"], site)[:3])
-            diff.add(*child([str(BIN / "policy"), "diff", "1", last], site)[:3])
-            validate_cold.add(*child([str(BIN / "policy"), "validate"], site, COLD)[:3])
-            diff_cold.add(*child([str(BIN / "policy"), "diff", "1", last], site, COLD)[:3])
-        grown = []
+        results = _builds(args, work, runs, rows)
+        _serve(args, work / "site", work, results, args.rounds or (2 if args.quick else max(5, runs)))
+        _commands(work / "site", str(args.releases), runs, results)
         for size in sorted(sizes):
-            if size >= facts["items"]:  # the site measured above is the last row
+            if size >= results.facts["items"]:  # the site measured above is the last row
                 continue
             print(f"growth: {size} items", file=sys.stderr)
-            grown.append(growth(work, args.database, size, args.releases))
+            results.grown.append(growth(work, args.database, size, args.releases))
+    _print_tables(results)
+    return _print_ratios(results)
 
+
+def _builds(args: argparse.Namespace, work: Path, runs: int, rows: int | None) -> Results:
+    """Generate the site, then time its build against the static baseline, interleaved, and cache off."""
+    site, static = work / "site", work / "static"
+    # the cache of checked files: this run's own (generating the site warms it, as a release does)
+    os.environ["POLICY_CACHE_DIR"] = str(work / "cache")
+    started = time.perf_counter()
+    facts = sitegen.generate(site, args.database, releases=args.releases, limit=rows)
+    generated = time.perf_counter() - started
+    pages = prerender.prerender(site, static, sitegen.MKDOCS_YML, dt.date.fromisoformat(sitegen.TODAY))
+    results = Results(facts, pages, rows, Measure("(1) mkdocs build"), Measure("(1c) mkdocs build, cache off"),
+                      Measure("(2) static baseline build"))
+    results.cold.add(*mkdocs_build(site, work / "out-cold", COLD)[:3])
+    print(f"generated in {generated:.1f}s: {facts['items']} items, {facts['services']} services, "
+          f"{facts['categories']} categories, {facts['releases']} releases, {pages} pages "
+          f"(from {facts['database_rows']} database rows)", file=sys.stderr)
+    build, baseline = results.build, results.baseline
+    for run in range(runs):  # interleaved, so that a busy moment of the machine hits both alike
+        wall, cpu, rss, _ = mkdocs_build(site, work / "out-macros")
+        build.add(wall, cpu, rss)
+        wall, cpu, rss, _ = mkdocs_build(static, work / "out-static")
+        baseline.add(wall, cpu, rss)
+        print(f"run {run + 1}/{runs}: build {build.wall[-1]:.1f}s, static {baseline.wall[-1]:.1f}s",
+              file=sys.stderr)
+    results.count, results.differ = compare(work / "out-macros", work / "out-static")
+    results.differ += [f"{name} (cache off)" for name in compare(work / "out-macros", work / "out-cold")[1]]
+    return results
+
+
+def _serve(args: argparse.Namespace, site: Path, work: Path, results: Results, rounds: int) -> None:
+    """Rebuilds in one serve process (unchanged, after an edit) and, unless left out, in the browser."""
+    _, _, rss, text = child([sys.executable, str(HERE / "rebuild.py"), str(site), str(work / "out-serve"),
+                             str(rounds)], site)
+    serve = json.loads(text.strip().splitlines()[-1])
+    first = Measure("(3) first build in the serve process")
+    first.add(*serve["first"][:2], rss)
+    unchanged = Measure("(3a) rebuild, nothing changed")
+    edited = Measure("(3b) rebuild after a one-line data edit")
+    for wall, cpu, _ in serve["unchanged"]:
+        unchanged.add(wall, cpu, rss)
+    for wall, cpu, _ in serve["edited"]:
+        edited.add(wall, cpu, rss)
+    results.adapter = {kind: statistics.median(r[2] for r in serve[kind]) for kind in ("unchanged", "edited")}
+    results.adapter["first"] = serve["first"][2]
+    results.pairs = statistics.median(e[0] / u[0] for u, e in zip(serve["unchanged"], serve["edited"], strict=True))
+    browser = Measure("(3c) save to the new text in the browser (mkdocs serve, Chromium)")
+    if not args.no_browser:
+        _, _, _, text = child([sys.executable, str(HERE / "browser.py"), str(site), str(rounds)], site)
+        for wall in json.loads(text.strip().splitlines()[-1])["edited"]:
+            browser.add(wall, None)
+    results.serve = {"first": first, "unchanged": unchanged, "edited": edited, "browser": browser}
+
+
+def _commands(site: Path, last: str, runs: int, results: Results) -> None:
+    """``policy validate`` and ``policy diff`` from the first release to the last, with and without the cache."""
+    validate, diff = Measure("(4a) policy validate"), Measure(f"(4b) policy diff 1 {last}")
+    validate_cold = Measure("(4c) policy validate, cache off")
+    diff_cold = Measure(f"(4d) policy diff 1 {last}, cache off")
+    for _ in range(max(3, runs)):
+        validate.add(*child([str(BIN / "policy"), "validate"], site)[:3])
+        diff.add(*child([str(BIN / "policy"), "diff", "1", last], site)[:3])
+        validate_cold.add(*child([str(BIN / "policy"), "validate"], site, COLD)[:3])
+        diff_cold.add(*child([str(BIN / "policy"), "diff", "1", last], site, COLD)[:3])
+    results.commands = {"validate": validate, "diff": diff, "validate_cold": validate_cold, "diff_cold": diff_cold}
+
+
+def _print_tables(r: Results) -> None:
+    """The site, the machine, the table of measurements and the growth table."""
+    facts = r.facts
     print()
     print(f"Site: {facts['items']} items, {facts['services']} services, {facts['categories']} categories, "
-          f"{facts['releases']} releases, {pages} pages in English and Turkish "
-          f"({'first ' + str(rows) if rows else 'all ' + str(facts['database_rows'])} rows of the Open Cookie "
+          f"{facts['releases']} releases, {r.pages} pages in English and Turkish "
+          f"({'first ' + str(r.rows) if r.rows else 'all ' + str(facts['database_rows'])} rows of the Open Cookie "
           "Database)")
     print(f"Machine: {machine()}")
     print()
     print("| measurement | wall s, median | wall s, min–max | CPU s, median | peak RSS MB | runs |")
     print("|---|---:|---:|---:|---:|---:|")
-    for measure in (build, cold, baseline, first, unchanged, edited, browser, validate, diff, validate_cold,
-                    diff_cold):
+    for measure in (r.build, r.cold, r.baseline, *r.serve.values(), *r.commands.values()):
         if measure.wall:
             print(measure.row())
     print()
-    if grown:
+    if r.grown:
         print("Growth with the number of items (one run each; ms per item-release: build wall time over items x "
               "releases):")
         print()
         print("| items | releases | build s | static s | build/static | validate s | validate s, cache off "
               "| build RSS MB | static RSS MB | build ms per item-release |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for row in grown:
+        for row in r.grown:
             print(row)
         scale = facts["items"] * facts["releases"]
+        build, baseline = r.build, r.baseline
+        validate, validate_cold = r.commands["validate"], r.commands["validate_cold"]
         print(f"| {facts['items']} | {facts['releases']} | {build.median:.2f} | {baseline.median:.2f} | "
               f"{build.median / baseline.median:.2f} | {validate.median:.2f} | {validate_cold.median:.2f} | "
               f"{max(build.rss_mb):.0f} | {max(baseline.rss_mb):.0f} | {1000 * build.median / scale:.2f} |")
         print()
-    same = "identical" if not differ else f"{len(differ)} differ"
-    print(f"files of the build and the static baseline, byte for byte: {count}, {same}")
-    print(f"seconds in the policy adapter (data loading and macros), medians: first build {adapter['first']:.2f}, "
-          f"rebuild unchanged {adapter['unchanged']:.2f}, after the edit {adapter['edited']:.2f}")
+
+
+def _print_ratios(r: Results) -> int:
+    """What the build costs over the static baseline; 1 when the two output trees are not the same site."""
+    build, baseline, cold = r.build, r.baseline, r.cold
+    first, unchanged, edited = r.serve["first"], r.serve["unchanged"], r.serve["edited"]
+    same = "identical" if not r.differ else f"{len(r.differ)} differ"
+    print(f"files of the build and the static baseline, byte for byte: {r.count}, {same}")
+    print(f"seconds in the policy adapter (data loading and macros), medians: first build {r.adapter['first']:.2f}, "
+          f"rebuild unchanged {r.adapter['unchanged']:.2f}, after the edit {r.adapter['edited']:.2f}")
     paired = [b / s for b, s in zip(build.wall, baseline.wall, strict=True)]
     print(f"build/static, each interleaved pair's ratio: {spread(paired)}; CPU "
           f"{build.median_cpu / baseline.median_cpu:.2f}")
     print(f"ratio rebuild edited/unchanged: {edited.median / unchanged.median:.2f} "
-          f"(CPU {edited.median_cpu / unchanged.median_cpu:.2f}; median of the rounds' own ratios {pairs:.2f})")
+          f"(CPU {edited.median_cpu / unchanged.median_cpu:.2f}; median of the rounds' own ratios {r.pairs:.2f})")
     print(f"ratio serve peak RSS/static: {max(first.rss_mb) / max(baseline.rss_mb):.2f}; "
           f"cache off: build/static {cold.median / baseline.median:.2f}")
-    if differ:
-        print(f"the static baseline is not the same site: {len(differ)} of {count} files differ "
+    if r.differ:
+        print(f"the static baseline is not the same site: {len(r.differ)} of {r.count} files differ "
               f"(keep both trees with --keep DIR to compare):", file=sys.stderr)
-        for name in differ:
+        for name in r.differ:
             print(f"  {name}", file=sys.stderr)
         print("ratio build/static: not comparable, the output trees differ")
         return 1

@@ -94,45 +94,59 @@ def check_site(out: Path, site_url: str) -> list[str]:
     checked = 0
     for page in pages:
         name = page.relative_to(out).as_posix()
-        links = parse(page)
         # GitHub Pages answers any missing address with 404.html: it cannot rely on its own location
         page_url = served.page_url(page)
-        urls = list(links.urls)
-        if links.config:
-            config = json.loads(links.config)
-            base = config["base"].rstrip("/") + "/"
-            # what the theme's scripts fetch: the search worker and, from the site's base, the index
-            urls += [config["search"], base + "search/search_index.json"]
-        for raw in urls:
-            url = raw.strip()
-            if not url or url.startswith(EXTERNAL_SCHEMES):
-                continue
-            parts = urlsplit(url)
-            if parts.scheme in ("http", "https") or url.startswith("//"):
-                if parts.netloc != urlsplit(HOST).netloc:
-                    continue  # another site: not ours to check
-                url = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
-                parts = urlsplit(url)
-                if not parts.path.startswith(prefix):
-                    problems.append(f"{name}: {raw} leaves the site's sub-path {prefix}")
-                    continue
-            elif parts.path.startswith("/"):
-                if not parts.path.startswith(prefix):
-                    problems.append(f"{name}: {raw} is absolute without the sub-path {prefix}")
-                    continue
-            elif name == "404.html" and parts.path:
-                problems.append(f"{name}: {raw} is relative, but 404.html is served at any address")
-                continue
-            resolved = urlsplit(urljoin(page_url, url))
-            target = served.file(resolved.path) if resolved.path else page
-            checked += 1
-            if target is None:
-                problems.append(f"{name}: {raw} -> {resolved.path} does not exist under {prefix}")
-            elif resolved.fragment and target.suffix == ".html" \
-                    and unquote(resolved.fragment) not in ids.get(target, set()):
-                problems.append(f"{name}: {raw} -> no id `{resolved.fragment}` on {target.relative_to(out)}")
+        for raw in _page_urls(parse(page)):
+            url, problem = _on_site(raw, name, prefix)
+            if url is not None:
+                checked += 1
+                problem = _resolved_problem(served, ids, page, page_url, url, raw)
+            if problem:
+                problems.append(f"{name}: {problem}")
     assert checked > 100, f"only {checked} links checked: the parser found nothing to check"
     return problems
+
+
+def _page_urls(links: _Links) -> list[str]:
+    """The addresses a page names, and what the theme's scripts fetch: the search worker and the index."""
+    urls = list(links.urls)
+    if links.config:
+        config = json.loads(links.config)
+        base = config["base"].rstrip("/") + "/"
+        urls += [config["search"], base + "search/search_index.json"]
+    return urls
+
+
+def _on_site(raw: str, name: str, prefix: str) -> tuple[str | None, str | None]:
+    """The address to resolve on this site (None: another site, or refused) and what is wrong with it."""
+    url = raw.strip()
+    if not url or url.startswith(EXTERNAL_SCHEMES):
+        return None, None
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") or url.startswith("//"):
+        if parts.netloc != urlsplit(HOST).netloc:
+            return None, None  # another site: not ours to check
+        url = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+        if not urlsplit(url).path.startswith(prefix):
+            return None, f"{raw} leaves the site's sub-path {prefix}"
+        return url, None
+    if parts.path.startswith("/") and not parts.path.startswith(prefix):
+        return None, f"{raw} is absolute without the sub-path {prefix}"
+    if not parts.path.startswith("/") and name == "404.html" and parts.path:
+        return None, f"{raw} is relative, but 404.html is served at any address"
+    return url, None
+
+
+def _resolved_problem(served: Served, ids: dict[Path, set[str]], page: Path, page_url: str, url: str,
+                      raw: str) -> str | None:
+    """The address resolved as a browser does, against the page: a file of the build, and its id."""
+    resolved = urlsplit(urljoin(page_url, url))
+    target = served.file(resolved.path) if resolved.path else page
+    if target is None:
+        return f"{raw} -> {resolved.path} does not exist under {served.prefix}"
+    if resolved.fragment and target.suffix == ".html" and unquote(resolved.fragment) not in ids.get(target, set()):
+        return f"{raw} -> no id `{resolved.fragment}` on {target.relative_to(served.root)}"
+    return None
 
 
 @pytest.fixture(scope="module", params=["https://owner.github.io/cookie-policy/",

@@ -7,16 +7,15 @@ sites and on a deliberately broken copy alike.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, Response
 
+from .crawling import Crawl, Monitor, crawl  # noqa: F401  (tests import them from here)
 from .sites import ItemExpect, PageSpec, ServedSite
 
 MIN_CONTRAST = 4.5
@@ -30,140 +29,6 @@ def goto(page: Page, url: str, idle: bool = False) -> Response | None:
     if idle:
         page.wait_for_load_state("networkidle")
     return response
-
-
-# ---------------------------------------------------------------- console, requests, links
-
-
-class Monitor:
-    """Collects console errors, page errors, failed requests and requests leaving the site, per page."""
-
-    def __init__(self, context: BrowserContext, site: ServedSite):
-        self.site = site
-        self.failures: list[str] = []
-        # A pattern, not a predicate: Playwright matches it without asking Python about every request.
-        elsewhere = re.compile(rf"^(?!{re.escape(site.origin)}/)(https?|wss?)://")
-        context.route(elsewhere, self._third_party)
-        context.on("page", self.watch)
-        for page in context.pages:
-            self.watch(page)
-
-    def watch(self, page: Page) -> None:
-        page.on("console", lambda message: self._console(page, message))
-        page.on("pageerror", lambda error: self._add(page, f"script error: {error}"))
-        page.on("requestfailed", lambda request: self._failed(page, request))
-        page.on("response", lambda response: self._response(page, response))
-
-    def _add(self, page: Page | None, message: str) -> None:
-        text = f"{message} (on {page.url})" if page is not None else message
-        if text not in self.failures:
-            self.failures.append(text)
-
-    def _console(self, page: Page, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            where = message.location.get("url", "") if message.location else ""
-            self._add(page, f"console error: {message.text}" + (f" [{where}]" if where else ""))
-
-    def _failed(self, page: Page, request: Request) -> None:
-        if request.url.startswith(self.site.origin + "/"):
-            self._add(page, f"request failed: {request.url} ({request.failure})")
-
-    def _response(self, page: Page, response: Response) -> None:
-        if response.status >= 400:
-            self._add(page, f"HTTP {response.status}: {response.url}")
-
-    def _third_party(self, route: Route) -> None:
-        try:
-            page: Page | None = route.request.frame.page
-        except Exception:  # a worker's request has no frame
-            page = None
-        self._add(page, f"request to a third party: {route.request.url}")
-        route.abort()
-
-
-@dataclass
-class Crawl:
-    pages: dict[str, str] = field(default_factory=dict)  # url -> <html lang>
-    failures: list[str] = field(default_factory=list)
-
-
-_PAGE_FACTS = """() => ({
-  lang: document.documentElement.lang,
-  links: Array.from(document.querySelectorAll('a[href]'), a => a.href),
-  ids: Array.from(document.querySelectorAll('[id], a[name]'), e => e.id || e.getAttribute('name')),
-})"""
-
-
-def crawl(context: BrowserContext, site: ServedSite, tabs: int = 4) -> Crawl:
-    """Visit every page reachable from the language roots, following links that stay on the site.
-
-    Fails: a page or file that does not answer 200, a link leaving the sub-path on the same host,
-    a link to a missing anchor, a page whose ``<html lang>`` is not its language, a console error,
-    a failed request, any request to another host, and a page of the site no link leads to.
-    Up to ``tabs`` pages load at once; each is read once its requests (the search index) are done.
-    """
-    monitor = Monitor(context, site)
-    pool = [context.new_page() for _ in range(tabs)]
-    result = Crawl()
-    referrer: dict[str, str] = {}
-    anchors: list[tuple[str, str, str]] = []
-    ids: dict[str, set[str]] = {}
-    queue = deque(site.url(lang, "") for lang in site.languages)
-    seen = set(queue)
-    files: dict[str, str] = {}
-    while queue:
-        loading = []
-        for page in pool[: len(queue)]:
-            url = queue.popleft()
-            loading.append((page, url, page.goto(url, wait_until="commit")))
-        for page, url, response in loading:
-            page.wait_for_load_state("networkidle")
-            status = response.status if response else 0
-            if status != 200:
-                result.failures.append(f"broken link: {url} answers {status}" + _from(referrer, url))
-                continue
-            facts = page.evaluate(_PAGE_FACTS)
-            result.pages[url] = facts["lang"]
-            ids[url] = set(facts["ids"])
-            expected = site.language_of(url)
-            if facts["lang"] != expected:
-                result.failures.append(f"{url}: <html lang={facts['lang']!r}>, expected {expected!r}")
-            for href in facts["links"]:
-                target, fragment = urldefrag(href)
-                parts = urlsplit(target)
-                if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != site.origin:
-                    continue  # mailto:, javascript:, and other sites (not fetched: no internet in CI)
-                if not target.startswith(site.base_url):
-                    result.failures.append(f"{url}: link outside the site's path {site.base_url}: {href}")
-                    continue
-                if fragment:
-                    anchors.append((target, fragment, url))
-                if target.endswith("/") or target.endswith(".html"):
-                    if target not in seen:
-                        seen.add(target)
-                        referrer[target] = url
-                        queue.append(target)
-                else:
-                    files.setdefault(target, url)
-    for target, source in files.items():
-        answer = context.request.get(target)
-        if answer.status != 200:
-            result.failures.append(f"broken link: {target} answers {answer.status} (linked from {source})")
-    for target, fragment, source in anchors:
-        if target in ids and fragment not in ids[target]:
-            result.failures.append(f"broken anchor: {target}#{fragment} (linked from {source})")
-    for spec in site.pages:
-        for lang in site.languages:
-            if site.url(lang, spec.key) not in result.pages:
-                result.failures.append(f"{site.url(lang, spec.key)}: no link leads to this page")
-    for page in pool:
-        page.close()
-    result.failures.extend(monitor.failures)
-    return result
-
-
-def _from(referrer: dict[str, str], url: str) -> str:
-    return f" (linked from {referrer[url]})" if url in referrer else ""
 
 
 # ---------------------------------------------------------------- language switcher
@@ -276,29 +141,33 @@ def check_tables(page: Page, site: ServedSite, lang: str, spec: PageSpec) -> lis
 
 
 def table_failures(url: str, tables: list[dict], expect: ItemExpect | None) -> list[str]:
+    """Each table visible, with header cells and full rows; with ``expect``, its rows name the data's items."""
     failures = []
     if expect is not None and expect.required and not tables:
         failures.append(f"{url}: no table, expected the items {sorted(expect.required)}")
     names: list[str] = []
     for number, table in enumerate(tables, start=1):
-        where = f"{url}: table {number}"
-        if not table["visible"]:
-            failures.append(f"{where} is not visible")
-        if not table["headers"]:
-            failures.append(f"{where} has no header cells (th)")
-        if not table["rows"]:
-            failures.append(f"{where} has no rows")
-        for row in table["rows"]:
-            if row["cells"] != len(table["headers"]):
-                failures.append(f"{where}: row {row['first']!r} has {row['cells']} cells for "
-                                f"{len(table['headers'])} headers")
-            if row["name"] is not None:
-                names.append(row["name"])
+        failures += _table_shape(f"{url}: table {number}", table)
+        names += [row["name"] for row in table["rows"] if row["name"] is not None]
     if expect is not None:
-        for name in sorted(expect.required - set(names)):
-            failures.append(f"{url}: no table row for {name!r}, which the data lists")
-        for name in sorted(set(names) - expect.allowed):
-            failures.append(f"{url}: a table row for {name!r}, which is not in the data")
+        failures += [f"{url}: no table row for {name!r}, which the data lists"
+                     for name in sorted(expect.required - set(names))]
+        failures += [f"{url}: a table row for {name!r}, which is not in the data"
+                     for name in sorted(set(names) - expect.allowed)]
+    return failures
+
+
+def _table_shape(where: str, table: dict) -> list[str]:
+    """A table that is visible, has header cells, and rows with a cell per header."""
+    failures = []
+    if not table["visible"]:
+        failures.append(f"{where} is not visible")
+    if not table["headers"]:
+        failures.append(f"{where} has no header cells (th)")
+    if not table["rows"]:
+        failures.append(f"{where} has no rows")
+    failures += [f"{where}: row {row['first']!r} has {row['cells']} cells for {len(table['headers'])} headers"
+                 for row in table["rows"] if row["cells"] != len(table["headers"])]
     return failures
 
 

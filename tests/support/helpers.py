@@ -119,8 +119,6 @@ class _Reader(HTMLParser):
             self.page.tables[-1].append([])
         if tag in ("td", "th"):
             self.cell = []
-            if tag == "th" and len(self.page.tables[-1]) == 1:
-                pass
         if tag == "li":
             self.item = []
 

@@ -71,29 +71,7 @@ def doctor(root: Path) -> Checkup:
     """Which engine, site generator and packages the site at ``root`` runs, and what is out of date."""
     check = Checkup()
     check.lines.append(f"engine: cookiepolicy {__version__} is installed")
-    source = root / ENGINE_FILE
-    if source.is_file():
-        text = source.read_text(encoding="utf-8")
-        made = _MADE_WITH.search(text)
-        line = next((x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")), "")
-        check.lines.append(f"engine: {ENGINE_FILE} installs {line or '(nothing)'}"
-                           + (f"; the site was made with cookiepolicy {made.group(1)}" if made else ""))
-        wheel = _WHEEL.search(line)
-        if wheel and wheel.group(1) != __version__:
-            check.problems.append(f"{ENGINE_FILE}: names cookiepolicy {wheel.group(1)}, but {__version__} is "
-                                  "installed: run scripts/bootstrap")
-        if line == VENDORED:
-            vendored = root / "engine" / "src" / "cookiepolicy" / "__init__.py"
-            found = re.search(r'__version__ = "([^"]+)"', vendored.read_text(encoding="utf-8")) \
-                if vendored.is_file() else None
-            if found is None:
-                check.problems.append(f"{ENGINE_FILE}: installs ./engine, but engine/ holds no engine")
-            elif found.group(1) != __version__:
-                check.problems.append(f"engine/ holds cookiepolicy {found.group(1)}, but {__version__} is installed: "
-                                      "run scripts/bootstrap")
-    else:
-        check.lines.append(f"engine: no {ENGINE_FILE} (a site made before it was recorded); the site installs "
-                           "./engine if it has one")
+    _check_engine_file(root, check)
     runner = runner_problem()
     for name in ("mkdocs", "properdocs"):
         version = installed(name)
@@ -101,19 +79,55 @@ def doctor(root: Path) -> Checkup:
             check.lines.append(f"site generator: {name} {version}")
     if runner:
         check.problems.append(runner.removeprefix("error: "))
-    lock = root / "requirements.lock"
-    if lock.is_file():
-        pins = _pins(lock)
-        for name, pinned, number in pins:
-            have = installed(name)
-            if have is None:
-                check.problems.append(f"requirements.lock:{number}: {name} {pinned} is not installed: "
-                                      "run scripts/bootstrap")
-            elif have != pinned:
-                check.problems.append(f"requirements.lock:{number}: {name} {have} is installed, the site pins "
-                                      f"{pinned}: run scripts/bootstrap")
-        check.lines.append(f"packages: {len(pins)} pinned in requirements.lock")
-    else:
-        check.lines.append("packages: no requirements.lock")
+    _check_lock(root, check)
     return check
 
+
+def _check_engine_file(root: Path, check: Checkup) -> None:
+    """What ``engine.txt`` installs, against the engine that is installed."""
+    source = root / ENGINE_FILE
+    if not source.is_file():
+        check.lines.append(f"engine: no {ENGINE_FILE} (a site made before it was recorded); the site installs "
+                           "./engine if it has one")
+        return
+    text = source.read_text(encoding="utf-8")
+    made = _MADE_WITH.search(text)
+    line = next((x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")), "")
+    check.lines.append(f"engine: {ENGINE_FILE} installs {line or '(nothing)'}"
+                       + (f"; the site was made with cookiepolicy {made.group(1)}" if made else ""))
+    wheel = _WHEEL.search(line)
+    if wheel and wheel.group(1) != __version__:
+        check.problems.append(f"{ENGINE_FILE}: names cookiepolicy {wheel.group(1)}, but {__version__} is "
+                              "installed: run scripts/bootstrap")
+    if line == VENDORED:
+        _check_vendored(root, check)
+
+
+def _check_vendored(root: Path, check: Checkup) -> None:
+    """The copy in ``engine/`` is the installed engine."""
+    vendored = root / "engine" / "src" / "cookiepolicy" / "__init__.py"
+    found = re.search(r'__version__ = "([^"]+)"', vendored.read_text(encoding="utf-8")) \
+        if vendored.is_file() else None
+    if found is None:
+        check.problems.append(f"{ENGINE_FILE}: installs ./engine, but engine/ holds no engine")
+    elif found.group(1) != __version__:
+        check.problems.append(f"engine/ holds cookiepolicy {found.group(1)}, but {__version__} is installed: "
+                              "run scripts/bootstrap")
+
+
+def _check_lock(root: Path, check: Checkup) -> None:
+    """Every pin of ``requirements.lock`` is the version installed."""
+    lock = root / "requirements.lock"
+    if not lock.is_file():
+        check.lines.append("packages: no requirements.lock")
+        return
+    pins = _pins(lock)
+    for name, pinned, number in pins:
+        have = installed(name)
+        if have is None:
+            check.problems.append(f"requirements.lock:{number}: {name} {pinned} is not installed: "
+                                  "run scripts/bootstrap")
+        elif have != pinned:
+            check.problems.append(f"requirements.lock:{number}: {name} {have} is installed, the site pins "
+                                  f"{pinned}: run scripts/bootstrap")
+    check.lines.append(f"packages: {len(pins)} pinned in requirements.lock")

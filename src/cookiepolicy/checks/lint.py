@@ -10,7 +10,7 @@ writes legal text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from cookiepolicy.checks.coverage import Call, item_lines, shown, site_calls
@@ -29,8 +29,11 @@ from cookiepolicy.model.inventory import (
     Duration,
     Item,
     Policy,
+    Service,
+    Site,
 )
 from cookiepolicy.model.problems import WARNING, Problem
+from cookiepolicy.safeio.yamlsafe import Document
 from cookiepolicy.text.durations import NOT_STATED_WORDS, fold
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.words import in_language, language, say
@@ -116,177 +119,275 @@ def _entity_lines(files: SiteFiles, kind: str, key: str) -> dict[str, tuple[str,
     return out
 
 
+@dataclass
+class _SiteView:
+    """What every check reads: the site's pages (their calls and names) and where its data says things."""
+
+    files: SiteFiles
+    policy: Policy
+    calls: dict[str, list[Call]]
+    languages: list[str]
+    pages: str
+    items_at: dict[tuple[str | None, str], tuple[str, int | None, str]]
+    categories_at: dict[str, tuple[str, int | None, str]]
+    services_at: dict[str, tuple[str, int | None, str]]
+    shown_in: dict[str, dict[tuple[str, str], set[str]]]
+    names: dict[str, set[str]]
+    used_categories: list[Category]
+    needs_consent: list[Category]
+    site: Site
+    contact: Contact
+    site_doc: Document
+
+    @classmethod
+    def read(cls, files: SiteFiles, policy: Policy) -> _SiteView:
+        inv = policy.draft
+        calls = site_calls(files, policy)
+        used = [c for c in inv.categories if not c.listed or any(i.category == c.id for i in inv.items)]
+        site = inv.site or policy.site
+        site_path = files.draft_files()["site"]
+        return cls(
+            files=files, policy=policy, calls=calls, languages=list(calls), pages=files.name(files.docs),
+            items_at=item_lines(files), categories_at=_entity_lines(files, "categories", "categories"),
+            services_at=_entity_lines(files, "services", "services"),
+            shown_in={lang: shown(policy, lang_calls) for lang, lang_calls in calls.items()},
+            names=names_shown(files, policy),  # who the pages name: macros, provider columns, sentences, headings
+            used_categories=used, needs_consent=[c for c in used if c.consent == "required"],
+            site=site, contact=site.contact, site_doc=read_checked(site_path, files.name(site_path), "site")[0])
+
+    def site_at(self, field: str) -> tuple[str, int | None, str]:
+        return self.site_doc.name, self.site_doc.line(tuple(field.split("."))), field
+
+    def lacking(self, check: Callable[[list[Call], str], bool]) -> list[str]:
+        """The page languages in which ``check`` fails."""
+        return [lang for lang in self.languages if not check(self.calls[lang], lang)]
+
+    def where(self, missing: list[str]) -> str:
+        return _in_langs(missing, self.languages)
+
+
+@dataclass
+class _Report:
+    """The findings of one law, as the checks add them."""
+
+    law: str
+    data: _SiteView
+    findings: list[Finding]
+
+    def add(self, topic: str, message: str, status: str = "missing",
+            at: tuple[str, int | None, str | None] | None = None) -> None:
+        file, line, field = at or (self.data.pages, None, None)
+        self.findings.append(Finding(self.law, topic, status, message, file, line, field))
+
+
 def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]:
     """Every finding for each law in ``laws``, in the order of the law's articles."""
     laws = list(laws)
     if not laws:  # `policy validate` on a site that names no law: no page to read
         return []
-    inv = policy.draft
-    calls = site_calls(files, policy)
-    languages = list(calls)
-    pages = files.name(files.docs)
-    items_at = item_lines(files)
-    categories_at = _entity_lines(files, "categories", "categories")
-    services_at = _entity_lines(files, "services", "services")
-    shown_in = {lang: shown(policy, lang_calls) for lang, lang_calls in calls.items()}
-    names = names_shown(files, policy)  # who the pages name: macros, provider columns and sentences, headings
-    used_categories = [c for c in inv.categories if not c.listed or any(i.category == c.id for i in inv.items)]
-    needs_consent = [c for c in used_categories if c.consent == "required"]
-    site, contact = inv.site or policy.site, (inv.site or policy.site).contact
-    site_doc, _ = read_checked(files.draft_files()["site"], files.name(files.draft_files()["site"]), "site")
-
-    def site_at(field: str) -> tuple[str, int | None, str]:
-        return site_doc.name, site_doc.line(tuple(field.split("."))), field
-
+    data = _SiteView.read(files, policy)
     findings: list[Finding] = []
-
-    def lacking(check: object) -> list[str]:
-        return [lang for lang in languages if not check(calls[lang], lang)]  # type: ignore[operator]
-
     for law in laws:
-        def add(topic: str, message: str, status: str = "missing",
-                at: tuple[str, int | None, str | None] | None = None, law: str = law) -> None:
-            file, line, field = at or (pages, None, None)
-            findings.append(Finding(law, topic, status, message, file, line, field))
-
-        # controller: who is responsible, and how to reach them
-        missing = lacking(lambda c, lang: _called(c, "company") or CONTROLLER in names.get(lang, set()))
-        if missing:
-            add("controller", say("lint.no_name", where=_in_langs(missing, languages)))
-        if site.contact_ways():
-            macro = "contact_email" if site.contact_email and not _stated(contact) else "contact"
-            missing = lacking(lambda c, _: _called(c, "contact") or (_called(c, "contact_email")
-                                                                      and not _stated(contact)))
-            if missing:
-                add("controller", say("lint.no_contact", where=_in_langs(missing, languages), macro=macro))
-        if not site.contact_ways():
-            add("controller", say("lint.no_way"), at=site_at("contact"))
-        if site.contact_ways() == ("privacy_url",):
-            add("controller", say("lint.only_privacy_url"),
-                "check", at=site_at("contact.privacy_url"))
-        for fact in ("legal_name", "address"):
-                    if not getattr(contact, fact):
-                        add("controller", say(f"lint.no_{fact}"), at=site_at(f"contact.{fact}"))
-        if law == "kvkk" and not contact.kep:
-            if site.country == "TR":
-                add("application", say("lint.no_kep_tr"), "check", at=site_at("contact.kep"))
-            elif site.country is None:
-                add("application", say("lint.no_kep"), "check", at=site_at("contact.kep"))
-        # purpose and legal basis, per category
-        for category in used_categories:
-            at = categories_at.get(category.id)
-            if not category.listed and not category.description:
-                add("purpose", f"category `{category.id}` is described in prose only and has no description of "
-                               "its purpose (add `description`)", at=at)
-            elif not category.listed:
-                missing = lacking(lambda c, _, cid=category.id: _called(c, "category_sections")
-                                  or _called(c, "category_description", cid))
-                if missing:
-                    add("purpose", f"the purpose of category `{category.id}` is on no page"
-                                   f"{_in_langs(missing, languages)} (call {{{{ category_sections() }}}} or "
-                                   f'{{{{ category_description("{category.id}") }}}})', at=at)
-            if category.legal_basis == "not-stated":
-                add("legal_basis", say("lint.no_basis", id=category.id), at=at)
-                continue
-            if not category.law_ground:  # strictly necessary: exempt from consent, but on which ground?
-                add("legal_basis", say("lint.no_ground", id=category.id, article=say(f"lint.ground_article.{law}")),
-                    at=at)
-            needs = _consent_reason(category, inv.items)
-            if needs and category.legal_basis != "consent":
-                add("consent_kind", f"category `{category.id}` {needs}, which needs consent, but its legal basis "
-                                    f"is {category.legal_basis} (set `legal_basis: consent`, or move the items to a "
-                                    "category of their kind)", at=at)
-            missing = lacking(lambda c, _, cid=category.id: _called(c, "legal_basis", cid) or any(
-                x.name == "category_sections" and (not x.literal or x.kwargs.get("legal_basis", True)) for x in c))
-            if missing:
-                add("legal_basis", say("lint.basis_unshown", id=category.id, where=_in_langs(missing, languages)),
-                    at=at)
-        # recipients: every third party that sets or receives something
-        used = {i.provider for i in inv.items if i.third_party} | {c.provider for c in inv.categories if c.provider}
-        if THIRD_PARTY in used:
-            add("recipients", f"some cookies are set by a third party the policy does not name (`provider: "
-                              f"{THIRD_PARTY}`): make sure the prose says what kind of party receives the data",
-                "check")
-        for service in inv.services:
-            if service.id not in used and not service.listed:
-                continue
-
-            def named(c: list[Call], lang: str, sid: str = service.id) -> bool:
-                return sid in names.get(lang, set())
-
-            missing = lacking(named)
-            if missing:
-                add("recipients", say("lint.service_unnamed", id=service.id, name=service.name,
-                                      where=_in_langs(missing, languages)), at=services_at.get(service.id))
-            unstated = [field for field, value in (("country", service.country), ("processor_role",
-                        service.processor_role), ("transfer_abroad", service.transfer_abroad)) if value is None]
-            if unstated:
-                add("transfers", say("lint.transfer_unstated", id=service.id, name=service.name,
-                                     fields=", ".join(f"`{field}`" for field in unstated)),
-                    at=services_at.get(service.id))
-            elif service.listed:  # a service named in prose only: the prose says where it is
-                missing = lacking(_shows_service_details)
-                if missing:
-                    add("transfers", f"the country, role and transfer abroad of third party `{service.id}` "
-                                     f"({service.name}) are on no page"
-                                     f"{_in_langs(missing, languages)} (call {{{{ services_table() }}}} or "
-                                     "{{ services_list(details=True) }})", at=services_at.get(service.id))
-            if service.transfer_abroad and not service.transfer_mechanism:
-                add("transfer_mechanism", say("lint.no_mechanism", id=service.id, name=service.name,
-                                              mechanisms=", ".join(MECHANISMS)), at=services_at.get(service.id))
-            abroad = service.transfer_abroad or bool(service.country and site.country
-                                                     and service.country != site.country)
-            if abroad and not service.listed:  # its items are on the pages; where their data goes is not
-                where = f" ({service.country})" if service.country else ""
-                add("transfers", f"third party `{service.id}` ({service.name}) processes data abroad{where}, but "
-                                 "it is not listed (`listed: false`), so no page shows its country and transfer "
-                                 "(set `listed: true` and call {{ services_table() }} or "
-                                 "{{ services_list(details=True) }})", at=services_at.get(service.id))
-        # rights: how to exercise them is data; the rights themselves are prose
-        if not contact.rights_url and not site.contact_email:
-            add("rights", "the data holds no way to exercise the data subject's rights (add `contact.rights_url`, "
-                          "a page or a mailto: link)", at=site_at("contact.rights_url"))
-        missing = lacking(lambda c, _, law=law: any(x.name == "rights" and (
-            not x.literal or (x.args[0] if x.args else x.kwargs.get("law", "kvkk")) == law) for x in c))
-        if missing:
-            call = "{{ rights() }}" if law == "kvkk" else '{{ rights(law="gdpr") }}'
-            add("rights", say(f"lint.no_rights.{law}", call=call, where=_in_langs(missing, languages)), "check")
-        if law == "kvkk" and inv.items:
-            missing = lacking(lambda c, _: _called(c, "collection_method"))
-            if missing:
-                add("collection", say("lint.no_collection", where=_in_langs(missing, languages)), "check")
-        # consent: how to withdraw it, and the item that records it
-        if needs_consent:
-            missing = lacking(lambda c, _: _called(c, "withdraw_consent"))
-            if missing:
-                add("withdrawal", say("lint.no_withdrawal", where=_in_langs(missing, languages)))
-            if not any(records_consent(i) for i in inv.items):
-                add("consent_record", say("lint.no_consent_record", id=needs_consent[0].id),
-                    at=categories_at.get(needs_consent[0].id))
-        # what the pages say: "only essential cookies are used" beside categories that are not
-        for page, line, words, category in only_essential_claims(files, policy):
-            add("consent_kind", f"the page says “{words}”, but category `{category.id}` is not strictly "
-                                f"necessary (legal basis: {category.legal_basis}, kind: {category.kind}): remove "
-                                "the sentence, or correct the data", at=(page, line, None))
-        # what the cookies are: the shipped Open Cookie Database against the kind of their category
-        for item, kind, match in cookiedb.kind_disagreements(inv, cookiedb.database_path(files.root)):
-            add("consent_kind", f"{item.storage} `{item.name}` is in category `{item.category}` of kind `{kind}`, "
-                                f"but the Open Cookie Database has it as {match.describe()}: check its category "
-                                "and legal basis", "check", at=items_at.get(item.key))
-        # lifetime of every item: stated, and for a cookie a limited period
-        for item in inv.items:
-            for kind in _unstated_lifetimes(item.duration):
-                if kind == "not-stated":
-                    add("lifetime", say("lint.lifetime_unstated", storage=say(f"lint.storage.{item.storage}"),
-                                        name=item.name),
-                        at=items_at.get(item.key))
-                elif item.storage == "cookie":
-                    add("lifetime", say("lint.persistent", name=item.name), at=items_at.get(item.key))
-            missing = [lang for lang in languages if "duration" not in shown_in[lang].get(item.key, set())]
-            if missing:
-                add("lifetime", say("lint.lifetime_unshown", storage=say(f"lint.storage.{item.storage}"),
-                                    name=item.name, where=_in_langs(missing, languages)), at=items_at.get(item.key))
+        report = _Report(law, data, findings)
+        for check in CHECKS:
+            check(report)
     return findings
+
+
+def _controller(r: _Report) -> None:
+    """Who is responsible (named on the pages), and a way to reach them (in the data and on the pages)."""
+    d = r.data
+    missing = d.lacking(lambda c, lang: _called(c, "company") or CONTROLLER in d.names.get(lang, set()))
+    if missing:
+        r.add("controller", say("lint.no_name", where=d.where(missing)))
+    ways = d.site.contact_ways()
+    if not ways:
+        r.add("controller", say("lint.no_way"), at=d.site_at("contact"))
+        return
+    email_only = not _stated(d.contact)
+    macro = "contact_email" if d.site.contact_email and email_only else "contact"
+    missing = d.lacking(lambda c, _: _called(c, "contact") or (_called(c, "contact_email") and email_only))
+    if missing:
+        r.add("controller", say("lint.no_contact", where=d.where(missing), macro=macro))
+    if ways == ("privacy_url",):
+        r.add("controller", say("lint.only_privacy_url"), "check", at=d.site_at("contact.privacy_url"))
+
+
+def _controller_facts(r: _Report) -> None:
+    """The controller's legal name and address, and (KVKK) the KEP address a Turkish controller has."""
+    d = r.data
+    for fact in ("legal_name", "address"):
+        if not getattr(d.contact, fact):
+            r.add("controller", say(f"lint.no_{fact}"), at=d.site_at(f"contact.{fact}"))
+    if r.law == "kvkk" and not d.contact.kep and d.site.country in ("TR", None):
+        key = "lint.no_kep_tr" if d.site.country == "TR" else "lint.no_kep"
+        r.add("application", say(key), "check", at=d.site_at("contact.kep"))
+
+
+def _categories(r: _Report) -> None:
+    """Purpose and legal basis, for each category that is used."""
+    for category in r.data.used_categories:
+        _purpose(r, category)
+        if category.legal_basis == "not-stated":
+            r.add("legal_basis", say("lint.no_basis", id=category.id), at=r.data.categories_at.get(category.id))
+        else:
+            _legal_basis(r, category)
+
+
+def _purpose(r: _Report, category: Category) -> None:
+    """A category described in prose only (``listed: false``) must have a description that a page shows."""
+    d, at = r.data, r.data.categories_at.get(category.id)
+    if category.listed:
+        return
+    if not category.description:
+        r.add("purpose", f"category `{category.id}` is described in prose only and has no description of "
+                         "its purpose (add `description`)", at=at)
+        return
+    missing = d.lacking(lambda c, _: _called(c, "category_sections")
+                        or _called(c, "category_description", category.id))
+    if missing:
+        r.add("purpose", f"the purpose of category `{category.id}` is on no page"
+                         f"{d.where(missing)} (call {{{{ category_sections() }}}} or "
+                         f'{{{{ category_description("{category.id}") }}}})', at=at)
+
+
+def _legal_basis(r: _Report, category: Category) -> None:
+    """A stated basis: its ground in the law, consent where the cookies need it, and shown on every page."""
+    d, at = r.data, r.data.categories_at.get(category.id)
+    if not category.law_ground:  # strictly necessary: exempt from consent, but on which ground?
+        r.add("legal_basis", say("lint.no_ground", id=category.id, article=say(f"lint.ground_article.{r.law}")),
+              at=at)
+    needs = _consent_reason(category, d.policy.draft.items)
+    if needs and category.legal_basis != "consent":
+        r.add("consent_kind", f"category `{category.id}` {needs}, which needs consent, but its legal basis "
+                              f"is {category.legal_basis} (set `legal_basis: consent`, or move the items to a "
+                              "category of their kind)", at=at)
+    missing = d.lacking(lambda c, _: _called(c, "legal_basis", category.id) or any(
+        x.name == "category_sections" and (not x.literal or x.kwargs.get("legal_basis", True)) for x in c))
+    if missing:
+        r.add("legal_basis", say("lint.basis_unshown", id=category.id, where=d.where(missing)), at=at)
+
+
+def _recipients(r: _Report) -> None:
+    """Every third party that sets or receives something: named, and where its data goes."""
+    inv = r.data.policy.draft
+    used = {i.provider for i in inv.items if i.third_party} | {c.provider for c in inv.categories if c.provider}
+    if THIRD_PARTY in used:
+        r.add("recipients", f"some cookies are set by a third party the policy does not name (`provider: "
+                            f"{THIRD_PARTY}`): make sure the prose says what kind of party receives the data",
+              "check")
+    for service in inv.services:
+        if service.id in used or service.listed:
+            _service_named(r, service)
+            _service_transfer(r, service)
+
+
+def _service_named(r: _Report, service: Service) -> None:
+    """A third party is named on every page."""
+    d = r.data
+    missing = d.lacking(lambda _, lang: service.id in d.names.get(lang, set()))
+    if missing:
+        r.add("recipients", say("lint.service_unnamed", id=service.id, name=service.name,
+                                where=d.where(missing)), at=d.services_at.get(service.id))
+
+
+def _service_transfer(r: _Report, service: Service) -> None:
+    """A third party's country, role and transfer abroad: stated, shown, and with a mechanism when abroad."""
+    d, at = r.data, r.data.services_at.get(service.id)
+    unstated = [field for field, value in (("country", service.country), ("processor_role",
+                service.processor_role), ("transfer_abroad", service.transfer_abroad)) if value is None]
+    if unstated:
+        r.add("transfers", say("lint.transfer_unstated", id=service.id, name=service.name,
+                               fields=", ".join(f"`{field}`" for field in unstated)), at=at)
+    elif service.listed:  # a service named in prose only: the prose says where it is
+        missing = d.lacking(_shows_service_details)
+        if missing:
+            r.add("transfers", f"the country, role and transfer abroad of third party `{service.id}` "
+                               f"({service.name}) are on no page"
+                               f"{d.where(missing)} (call {{{{ services_table() }}}} or "
+                               "{{ services_list(details=True) }})", at=at)
+    if service.transfer_abroad and not service.transfer_mechanism:
+        r.add("transfer_mechanism", say("lint.no_mechanism", id=service.id, name=service.name,
+                                        mechanisms=", ".join(MECHANISMS)), at=at)
+    abroad = service.transfer_abroad or bool(service.country and d.site.country
+                                             and service.country != d.site.country)
+    if abroad and not service.listed:  # its items are on the pages; where their data goes is not
+        where = f" ({service.country})" if service.country else ""
+        r.add("transfers", f"third party `{service.id}` ({service.name}) processes data abroad{where}, but "
+                           "it is not listed (`listed: false`), so no page shows its country and transfer "
+                           "(set `listed: true` and call {{ services_table() }} or "
+                           "{{ services_list(details=True) }})", at=at)
+
+
+def _rights(r: _Report) -> None:
+    """How to exercise the rights is data; the rights themselves are prose (and, for KVKK, how data is collected)."""
+    d = r.data
+    if not d.contact.rights_url and not d.site.contact_email:
+        r.add("rights", "the data holds no way to exercise the data subject's rights (add `contact.rights_url`, "
+                        "a page or a mailto: link)", at=d.site_at("contact.rights_url"))
+    missing = d.lacking(lambda c, _: any(x.name == "rights" and (
+        not x.literal or (x.args[0] if x.args else x.kwargs.get("law", "kvkk")) == r.law) for x in c))
+    if missing:
+        call = "{{ rights() }}" if r.law == "kvkk" else '{{ rights(law="gdpr") }}'
+        r.add("rights", say(f"lint.no_rights.{r.law}", call=call, where=d.where(missing)), "check")
+    if r.law == "kvkk" and d.policy.draft.items:
+        missing = d.lacking(lambda c, _: _called(c, "collection_method"))
+        if missing:
+            r.add("collection", say("lint.no_collection", where=d.where(missing)), "check")
+
+
+def _consent(r: _Report) -> None:
+    """Where consent is asked: how to withdraw it, and the item that records it."""
+    d = r.data
+    if not d.needs_consent:
+        return
+    missing = d.lacking(lambda c, _: _called(c, "withdraw_consent"))
+    if missing:
+        r.add("withdrawal", say("lint.no_withdrawal", where=d.where(missing)))
+    if not any(records_consent(i) for i in d.policy.draft.items):
+        first = d.needs_consent[0].id
+        r.add("consent_record", say("lint.no_consent_record", id=first), at=d.categories_at.get(first))
+
+
+def _essential_claims(r: _Report) -> None:
+    """What the pages say: "only essential cookies are used" beside categories that are not."""
+    for page, line, words, category in only_essential_claims(r.data.files, r.data.policy):
+        r.add("consent_kind", f"the page says “{words}”, but category `{category.id}` is not strictly "
+                              f"necessary (legal basis: {category.legal_basis}, kind: {category.kind}): remove "
+                              "the sentence, or correct the data", at=(page, line, None))
+
+
+def _database_kinds(r: _Report) -> None:
+    """What the cookies are: the shipped Open Cookie Database against the kind of their category."""
+    d = r.data
+    for item, kind, match in cookiedb.kind_disagreements(d.policy.draft, cookiedb.database_path(d.files.root)):
+        r.add("consent_kind", f"{item.storage} `{item.name}` is in category `{item.category}` of kind `{kind}`, "
+                              f"but the Open Cookie Database has it as {match.describe()}: check its category "
+                              "and legal basis", "check", at=d.items_at.get(item.key))
+
+
+def _lifetimes(r: _Report) -> None:
+    """The lifetime of every item: stated, for a cookie a limited period, and shown on every page."""
+    d = r.data
+    for item in d.policy.draft.items:
+        at = d.items_at.get(item.key)
+        storage = say(f"lint.storage.{item.storage}")
+        for kind in _unstated_lifetimes(item.duration):
+            if kind == "not-stated":
+                r.add("lifetime", say("lint.lifetime_unstated", storage=storage, name=item.name), at=at)
+            elif item.storage == "cookie":
+                r.add("lifetime", say("lint.persistent", name=item.name), at=at)
+        missing = [lang for lang in d.languages if "duration" not in d.shown_in[lang].get(item.key, set())]
+        if missing:
+            r.add("lifetime", say("lint.lifetime_unshown", storage=storage, name=item.name,
+                                  where=d.where(missing)), at=at)
+
+
+# The checks of each law, in the order of its articles (the order of the findings).
+CHECKS: tuple[Callable[[_Report], None], ...] = (
+    _controller, _controller_facts, _categories, _recipients, _rights, _consent, _essential_claims,
+    _database_kinds, _lifetimes,
+)
 
 
 def _consent_reason(category: Category, items: Iterable[Item]) -> str:

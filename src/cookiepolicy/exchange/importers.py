@@ -234,146 +234,192 @@ def import_open_cookie_database(files: SiteFiles, csv_file: Path, platforms: lis
     return result.added, result.flagged
 
 
+_Entry = tuple[list[str], dict[str, Any]]  # an entry to write: its comment lines, its data
+
+
+@dataclass
+class _Draft:
+    """One data file of the draft as an import reads it: text kept, for appending to it."""
+
+    path: Path
+    text: str
+    data: Any
+    lines: dict[tuple[str | int, ...], int]
+    key: str
+
+    @classmethod
+    def read(cls, files: SiteFiles, kind: str, key: str) -> _Draft:
+        return cls(*_read(files, kind), key)
+
+    def raw(self) -> Any:
+        return (self.data or {}).get(self.key)
+
+    def entries(self) -> list[dict[str, Any]]:
+        raw = self.raw()
+        return [e for e in raw or [] if isinstance(e, dict)] if isinstance(raw, list) else []
+
+    def append(self, entries: list[_Entry], files: SiteFiles, tx: Transaction) -> None:
+        """Stage the file with ``entries`` at the end of its list, checked to read back whole."""
+        text = _append(self.text, self.key, self.data, _block(entries), self.lines)
+        _check_written(text, self.key, len(self.raw() or []) + len(entries), files.name(self.path))
+        tx.write(self.path, text, replace=True)
+
+
+@dataclass
+class _Import:
+    """What one import knows: the selected rows, the site's languages and company, the counts so far."""
+
+    files: SiteFiles
+    rows: list[Row]
+    languages: list[str]
+    company: str
+    result: ImportResult
+
+    @property
+    def others(self) -> list[str]:
+        return [lang for lang in self.languages if lang != "en"]
+
+    def localized(self, english: str) -> dict[str, str]:
+        return {lang: english for lang in self.languages}
+
+    def flag(self, note: str) -> None:
+        self.result.flagged += 1
+        self.result.notes.append(note)
+
+
 def run_import(files: SiteFiles, csv_file: Path, platforms: list[str], category_map: list[str],
                today: dt.date) -> ImportResult:
     rows = [row for row in select_platforms(read_database(csv_file), platforms) if row.name]
-    result = ImportResult()
     site_path = files.draft_files()["site"]
     site_doc, _ = read_checked(site_path, files.name(site_path), "site")
     site = site_doc.data if isinstance(site_doc.data, dict) else {}
-    languages = [str(lang) for lang in site.get("languages") or ["en"]]
-    company = str(site.get("company", "")).casefold()
+    run = _Import(files, rows, [str(lang) for lang in site.get("languages") or ["en"]],
+                  str(site.get("company", "")).casefold(), ImportResult())
     _, _, categories_data, _ = _read(files, "categories")
     categories = list((categories_data or {}).get("categories") or [])
-    cookies_path, cookies_text, cookies_data, cookies_lines = _read(files, "cookies")
-    services_path, services_text, services_data, services_lines = _read(files, "services")
-    raw_items = (cookies_data or {}).get("items")
-    raw_services = (services_data or {}).get("services")
-    existing_items = [i for i in raw_items or [] if isinstance(i, dict)] if isinstance(raw_items, list) else []
-    existing_services = [s for s in raw_services or [] if isinstance(s, dict)] if isinstance(raw_services, list) \
-        else []
+    cookies = _Draft.read(files, "cookies", "items")
+    services = _Draft.read(files, "services", "services")
     category_of = _category_map(rows, category_map, categories)
-
-    def localized(english: str) -> dict[str, str]:
-        return {lang: english for lang in languages}
-
-    others = [lang for lang in languages if lang != "en"]
-
-    # services: one per data controller that is not the site itself
-    service_ids = {str(s.get("id")) for s in existing_services}
-    service_by_name = {str(s.get("name", "")).casefold(): str(s.get("id")) for s in existing_services}
-    provider_of: dict[str, str] = {}
-    new_services: list[tuple[list[str], dict[str, Any]]] = []
-    for controller in dict.fromkeys(row.controller for row in rows):
-        if controller.casefold() in FIRST_PARTY_CONTROLLERS or (company and controller.casefold() == company):
-            provider_of[controller] = FIRST_PARTY
-            continue
-        sid = slug(controller)
-        if controller.casefold() in service_by_name:
-            provider_of[controller] = service_by_name[controller.casefold()]
-            continue
-        if sid in service_ids:
-            provider_of[controller] = sid
-            continue
-        own = [row for row in rows if row.controller == controller]
-        names = list(dict.fromkeys(row.platform for row in own))
-        links = list(dict.fromkeys(row.privacy_url for row in own if row.privacy_url))
-        url = next((u for u in links if _HTTPS.match(u) and _is_link(u)), None)
-        comments = [f"Imported from the {SOURCE} ({', '.join(names)}).",
-                    "TODO: describe its role for this site; TODO: translate " +
-                    ", ".join(f"role.{lang} and sets_cookies.{lang}" for lang in others)]
-        data: dict[str, Any] = {
-            "id": sid,
-            "name": controller,
-            "role": localized(", ".join(names)),
-            "sets_cookies": localized(f"sets its own cookies for {', '.join(names)}; each is listed in this "
-                                      "policy with its purpose and duration."),
-        }
-        if url:
-            data["policy_url"] = url
-        else:
-            given = f"gives `{links[0][:80]}`, not a valid https link" if links else "gives no link"
-            comments.append(f"TODO: policy_url: the database {given}; add the https address of its privacy policy")
-            result.flagged += 1
-            result.notes.append(f"{files.name(services_path)}: service `{sid}` needs a policy_url (the database "
-                                f"{given})")
-        new_services.append((comments, data))
-        service_ids.add(sid)
-        provider_of[controller] = sid
-        result.services += 1
-
-    # items: one per name; the first of two rows with the same name wins, the other is a note
-    taken: dict[tuple[str, str], str] = {}
-    for item in existing_items:
-        taken[(str(item.get("storage")), str(item.get("name")))] = "already in " + files.name(cookies_path)
-    new_items: list[tuple[list[str], dict[str, Any]]] = []
-    for row in rows:
-        retention = parse_retention(row.retention)
-        storage = retention.storage or "cookie"
-        name = row.item_name
-        key = (storage, name)
-        if key in taken:
-            result.notes.append(f"skipped `{name}` of {row.platform} (line {row.line} of the database): "
-                                f"{taken[key]}")
-            continue
-        taken[key] = f"the database lists it twice; kept the one of {row.platform} (line {row.line})"
-        comments = [f"{SOURCE}: {row.platform}, {row.category}, id {row.id}"]
-        data = {"name": name, **({"match": MATCH_WILDCARD} if row.wildcard else {}), "storage": storage,
-                "category": category_of[row.category]}
-        provider = provider_of[row.controller]
-        if provider != FIRST_PARTY:
-            data["provider"] = provider
-        if row.description:
-            data["purpose"] = localized(row.description)
-            if others:
-                comments.append("TODO: translate " + ", ".join(f"purpose.{lang}" for lang in others)
-                                + " (it repeats the English text)")
-        else:
-            comments.append("TODO: purpose: the database gives no description; write one per language")
-        needs_human = not row.description
-        if retention.duration is not None:
-            data["duration"] = retention.duration.to_data()
-        else:
-            comments.append(f"TODO: duration: {retention.problem}; write session, persistent, \"<n> <unit>\" "
-                            "or {until: {en: ..., tr: ...}}")
-            needs_human = True
-        if not re.fullmatch(r"[^\s|<>`]+", name):
-            comments.append(f"TODO: name: “{name}” cannot be a cookie name (spaces, |, <, > or `); check it")
-            needs_human = True
-        domain = _clean_domain(row.domain) if row.domain else None
-        if domain:
-            data["domain"] = domain
-        elif row.domain:
-            comments.append(f"database domain: {row.domain}")
-        if needs_human:
-            result.flagged += 1
-            result.notes.append(f"{files.name(cookies_path)}: `{name}` needs a human: "
-                                + "; ".join(c.removeprefix("TODO: ") for c in comments if c.startswith("TODO: ")
-                                            and not c.startswith("TODO: translate")))
-        new_items.append((comments, data))
-        result.added += 1
-
+    provider_of, new_services = _services(run, services)
+    new_items = _items(run, cookies, provider_of, category_of)
     if not new_items and not new_services:
-        result.notes.append("nothing to add: every selected cookie is in the draft already")
-        return result
+        run.result.notes.append("nothing to add: every selected cookie is in the draft already")
+        return run.result
     header = (f"Imported from the {SOURCE} ({SOURCE_URL}, Apache-2.0) on {today.isoformat()}: "
               + ", ".join(dict.fromkeys(row.platform for row in rows)))
     tx = Transaction(journal=journal_path(files.data), label="import", command="policy import")
-    if new_items:
-        new_items[0][0].insert(0, header)
-        text = _append(cookies_text, "items", cookies_data, _block(new_items), cookies_lines)
-        _check_written(text, "items", len(raw_items or []) + len(new_items), files.name(cookies_path))
-        tx.write(cookies_path, text, replace=True)
-    if new_services:
-        new_services[0][0].insert(0, header)
-        text = _append(services_text, "services", services_data, _block(new_services), services_lines)
-        _check_written(text, "services", len(raw_services or []) + len(new_services), files.name(services_path))
-        tx.write(services_path, text, replace=True)
+    for draft, entries in ((cookies, new_items), (services, new_services)):
+        if entries:
+            entries[0][0].insert(0, header)
+            draft.append(entries, files, tx)
     tx.commit()
-    if others and new_items:
-        result.notes.append(f"{result.added} purpose(s) repeat the English text in " + ", ".join(others)
-                            + ": `policy validate` warns for each until it is translated")
-    return result
+    if run.others and new_items:
+        run.result.notes.append(f"{run.result.added} purpose(s) repeat the English text in " + ", ".join(run.others)
+                                + ": `policy validate` warns for each until it is translated")
+    return run.result
+
+
+def _services(run: _Import, services: _Draft) -> tuple[dict[str, str], list[_Entry]]:
+    """The provider of each data controller, and a new service for each that is not the site itself
+    and not in services.yml already (by name or id)."""
+    existing = services.entries()
+    service_ids = {str(s.get("id")) for s in existing}
+    service_by_name = {str(s.get("name", "")).casefold(): str(s.get("id")) for s in existing}
+    provider_of: dict[str, str] = {}
+    new_services: list[_Entry] = []
+    for controller in dict.fromkeys(row.controller for row in run.rows):
+        folded, sid = controller.casefold(), slug(controller)
+        if folded in FIRST_PARTY_CONTROLLERS or (run.company and folded == run.company):
+            provider_of[controller] = FIRST_PARTY
+        elif folded in service_by_name:
+            provider_of[controller] = service_by_name[folded]
+        elif sid in service_ids:
+            provider_of[controller] = sid
+        else:
+            new_services.append(_service_entry(run, controller, sid, services.path))
+            service_ids.add(sid)
+            provider_of[controller] = sid
+            run.result.services += 1
+    return provider_of, new_services
+
+
+def _service_entry(run: _Import, controller: str, sid: str, services_path: Path) -> _Entry:
+    """A new service for a data controller, its role and cookies from the platforms it serves."""
+    own = [row for row in run.rows if row.controller == controller]
+    names = list(dict.fromkeys(row.platform for row in own))
+    links = list(dict.fromkeys(row.privacy_url for row in own if row.privacy_url))
+    url = next((u for u in links if _HTTPS.match(u) and _is_link(u)), None)
+    comments = [f"Imported from the {SOURCE} ({', '.join(names)}).",
+                "TODO: describe its role for this site; TODO: translate " +
+                ", ".join(f"role.{lang} and sets_cookies.{lang}" for lang in run.others)]
+    data: dict[str, Any] = {
+        "id": sid,
+        "name": controller,
+        "role": run.localized(", ".join(names)),
+        "sets_cookies": run.localized(f"sets its own cookies for {', '.join(names)}; each is listed in this "
+                                      "policy with its purpose and duration."),
+    }
+    if url:
+        data["policy_url"] = url
+    else:
+        given = f"gives `{links[0][:80]}`, not a valid https link" if links else "gives no link"
+        comments.append(f"TODO: policy_url: the database {given}; add the https address of its privacy policy")
+        run.flag(f"{run.files.name(services_path)}: service `{sid}` needs a policy_url (the database {given})")
+    return comments, data
+
+
+def _items(run: _Import, cookies: _Draft, provider_of: dict[str, str], category_of: dict[str, str]) -> list[_Entry]:
+    """One item per name; the first of two rows with the same name wins, the other is a note."""
+    taken: dict[tuple[str, str], str] = {}
+    for item in cookies.entries():
+        taken[(str(item.get("storage")), str(item.get("name")))] = "already in " + run.files.name(cookies.path)
+    new_items: list[_Entry] = []
+    for row in run.rows:
+        retention = parse_retention(row.retention)
+        key = (retention.storage or "cookie", row.item_name)
+        if key in taken:
+            run.result.notes.append(f"skipped `{row.item_name}` of {row.platform} (line {row.line} of the "
+                                    f"database): {taken[key]}")
+            continue
+        taken[key] = f"the database lists it twice; kept the one of {row.platform} (line {row.line})"
+        comments, data = _item_entry(run, row, retention, provider_of[row.controller], category_of[row.category])
+        todo = [c.removeprefix("TODO: ") for c in comments
+                if c.startswith("TODO: ") and not c.startswith("TODO: translate")]
+        if todo:
+            run.flag(f"{run.files.name(cookies.path)}: `{row.item_name}` needs a human: " + "; ".join(todo))
+        new_items.append((comments, data))
+        run.result.added += 1
+    return new_items
+
+
+def _item_entry(run: _Import, row: Row, retention: Retention, provider: str, category: str) -> _Entry:
+    """The item of one row; what the database cannot tell is a ``TODO`` comment (the field left out)."""
+    name = row.item_name
+    comments = [f"{SOURCE}: {row.platform}, {row.category}, id {row.id}"]
+    data: dict[str, Any] = {"name": name, **({"match": MATCH_WILDCARD} if row.wildcard else {}),
+                            "storage": retention.storage or "cookie", "category": category}
+    if provider != FIRST_PARTY:
+        data["provider"] = provider
+    if row.description:
+        data["purpose"] = run.localized(row.description)
+        if run.others:
+            comments.append("TODO: translate " + ", ".join(f"purpose.{lang}" for lang in run.others)
+                            + " (it repeats the English text)")
+    else:
+        comments.append("TODO: purpose: the database gives no description; write one per language")
+    if retention.duration is not None:
+        data["duration"] = retention.duration.to_data()
+    else:
+        comments.append(f"TODO: duration: {retention.problem}; write session, persistent, \"<n> <unit>\" "
+                        "or {until: {en: ..., tr: ...}}")
+    if not re.fullmatch(r"[^\s|<>`]+", name):
+        comments.append(f"TODO: name: “{name}” cannot be a cookie name (spaces, |, <, > or `); check it")
+    domain = _clean_domain(row.domain) if row.domain else None
+    if domain:
+        data["domain"] = domain
+    elif row.domain:
+        comments.append(f"database domain: {row.domain}")
+    return comments, data
 
 
 __all__ = ["Retention", "import_open_cookie_database", "parse_retention", "read_database"]

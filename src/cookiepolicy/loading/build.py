@@ -189,6 +189,93 @@ class Part:
         return [((self.key, i), v) for i, v in enumerate(values) if isinstance(v, dict)]
 
 
+@dataclass
+class _Known:
+    """The ids the built categories and services define, which items and categories may refer to."""
+
+    category_ids: list[str]
+    service_ids: list[str]
+    category_set: set[str]  # looked up once per item
+    service_set: set[str]
+
+    @classmethod
+    def of(cls, categories: list[Category], services: list[Service]) -> _Known:
+        category_ids, service_ids = [c.id for c in categories], [s.id for s in services]
+        return cls(category_ids, service_ids, set(category_ids), set(service_ids))
+
+    def providers(self) -> list[str]:
+        return [*self.service_ids, FIRST_PARTY, THIRD_PARTY]
+
+
+@dataclass
+class _Builder:
+    """Builds the entities of one inventory into the model, reporting every problem on the way."""
+
+    report: Report
+    languages: list[str] | None
+
+    def unique(self, part: Part, at: tuple[str | int, ...], key: Any, seen: dict[Any, Any], what: str) -> bool:
+        """Whether ``key`` is new in ``part``; a second entry with it is reported, naming the first's line."""
+        if key in seen:
+            self.report.add(problem_at(part.doc, at, say("data.listed_twice", what=what,
+                                                         line=part.doc.line(seen[key])),
+                                       say("data.listed_twice_hint")))
+            return False
+        seen[key] = at  # its line is looked up only for a message
+        return True
+
+    def entities(self, part: Part, texts: tuple[str, ...], build: Callable[[dict[str, Any]], Any],
+                 what: str) -> list[Any]:
+        """The categories or services of ``part``, each id once."""
+        built: list[Any] = []
+        seen: dict[Any, Any] = {}
+        for at, d in part.entries():
+            entity = self.entity(part, at, d, texts, build, what)
+            if entity and self.unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
+                built.append(entity)
+        return built
+
+    def entity(self, part: Part, at: tuple[str | int, ...], d: dict[str, Any], texts: tuple[str, ...],
+               build: Callable[[dict[str, Any]], Any], what: str) -> Any:
+        """One entity, its translations checked; reused when an earlier release (or the draft) stated the
+        same without problems."""
+        content = _content(d, tuple(self.languages) if self.languages is not None else None)
+        entity = _BUILT_ENTITIES.get((what, content)) if content is not None else None
+        if entity is not None:
+            return entity
+        problems = [p for field in texts for p in check_localized(part.doc, (*at, field), d.get(field), self.languages)]
+        self.report.extend(problems)
+        entity = safely(functools.partial(build, d))
+        if entity is not None and content is not None and not problems:
+            if len(_BUILT_ENTITIES) >= _BUILT_LIMIT:
+                _BUILT_ENTITIES.clear()
+            _BUILT_ENTITIES[(what, content)] = entity
+        return entity
+
+    def items(self, items: Part, known: _Known, usage_places: dict[str, Any] | None,
+              history: bool) -> tuple[list[Item], set[str], set[str]]:
+        """The items, each (storage, name) once, with the categories and services they use."""
+        built: list[Item] = []
+        seen: dict[Any, Any] = {}
+        looks: dict[str, tuple[str, int | None]] = {}
+        used_categories: set[str] = set()
+        used_services: set[str] = set()
+        for at, d in items.entries():
+            item = _built_item(items.doc, at, d, self.languages, self.report)
+            if item is None:
+                continue
+            if not history:
+                self.report.extend(match_problems(items.doc, at, d))
+            self.report.extend(_item_problems(items.doc, at, item, known, usage_places))
+            used_categories.add(item.category)
+            if item.provider not in (FIRST_PARTY, THIRD_PARTY):
+                used_services.add(item.provider)
+            if self.unique(items, (*at, "name"), (item.storage, nfc(item.name)), seen, f"{item.storage} `{item.name}`"):
+                built.append(item)
+                self.report.extend(lookalike(items.doc, (*at, "name"), item.name, looks))
+        return built, used_categories, used_services
+
+
 def build_inventory(categories: Part, services: Part, items: Part, not_used: list[str],
                     languages: list[str] | None, usage_places: dict[str, Any] | None, report: Report,
                     not_used_at: tuple[Document | None, tuple[str | int, ...]] = (None, ()),
@@ -197,126 +284,111 @@ def build_inventory(categories: Part, services: Part, items: Part, not_used: lis
 
     ``history``: a published release, which may write a wildcard in the form it was frozen in (see
     ``wildcards``); the draft must state ``match``."""
-    built_items: list[Item] = []
+    builder = _Builder(report, languages)
+    built_categories = builder.entities(categories, ("name", "description"), build_category, "category")
+    built_services = builder.entities(services, ("role", "sets_cookies"), build_service, "service")
+    _entry_facts(categories, services, report)
+    known = _Known.of(built_categories, built_services)
+    _category_providers(categories, known, report)
+    built_items, used_categories, used_services = builder.items(items, known, usage_places, history)
+    used_services |= {c.provider for c in built_categories
+                      if c.provider and c.provider not in (FIRST_PARTY, THIRD_PARTY)}
+    _renames(items, built_items, report)
+    if isinstance(items.doc.data, dict):  # an unreadable items file says nothing about what is used
+        _unused(categories, built_categories, used_categories, services, built_services, used_services, report)
+    inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
+                          items=tuple(built_items), not_used=tuple(not_used), site=site)
+    doc, at = not_used_at
+    if doc is not None:
+        report.extend(_not_used_problems(doc, at, inventory))
+    return inventory
 
-    def unique(part: Part, at: tuple[str | int, ...], key: Any, seen: dict[Any, Any], what: str) -> bool:
-        if key in seen:
-            report.add(problem_at(part.doc, at, say("data.listed_twice", what=what, line=part.doc.line(seen[key])),
-                                  say("data.listed_twice_hint")))
-            return False
-        seen[key] = at  # its line is looked up only for a message
-        return True
 
-    def entities(part: Part, texts: tuple[str, ...], build: Callable[[dict[str, Any]], Any], what: str) -> list[Any]:
-        built: list[Any] = []
-        seen: dict[Any, Any] = {}
-        langs = tuple(languages) if languages is not None else None
-        for at, d in part.entries():
-            content = _content(d, langs)
-            entity = _BUILT_ENTITIES.get((what, content)) if content is not None else None
-            if entity is None:  # not one an earlier release (or the draft) stated the same, without problems
-                problems = [p for field in texts
-                            for p in check_localized(part.doc, (*at, field), d.get(field), languages)]
-                report.extend(problems)
-                entity = safely(functools.partial(build, d))
-                if entity is not None and content is not None and not problems:
-                    if len(_BUILT_ENTITIES) >= _BUILT_LIMIT:
-                        _BUILT_ENTITIES.clear()
-                    _BUILT_ENTITIES[(what, content)] = entity
-            if entity and unique(part, (*at, "id"), entity.id, seen, f"{what} `{entity.id}`"):
-                built.append(entity)
-        return built
-
-    built_categories = entities(categories, ("name", "description"), build_category, "category")
-    built_services = entities(services, ("role", "sets_cookies"), build_service, "service")
+def _entry_facts(categories: Part, services: Part, report: Report) -> None:
+    """Facts within one entry: a category's legal basis, a service's country and transfer mechanism."""
     for at, d in categories.entries():
         report.extend(_legal_basis_problems(categories.doc, at, d))
     for at, d in services.entries():
         report.extend(country_problem(services.doc, (*at, "country"), d.get("country")))
         report.extend(mechanism_problems(services.doc, at, d))
 
-    category_ids = [c.id for c in built_categories]
-    service_ids = [s.id for s in built_services]
-    category_set, service_set = set(category_ids), set(service_ids)  # looked up once per item
-    used_categories: set[str] = set()
-    used_services: set[str] = {c.provider for c in built_categories
-                               if c.provider and c.provider not in (FIRST_PARTY, THIRD_PARTY)}
-    for at, d in categories.entries():  # `first-party`: the company sets them, as a source may say of a category
-        if d.get("provider") and d["provider"] not in (*service_ids, THIRD_PARTY, FIRST_PARTY):
+
+def _category_providers(categories: Part, known: _Known, report: Report) -> None:
+    """A category's provider is a service (``first-party``: the company sets them, as a source may say)."""
+    for at, d in categories.entries():
+        if d.get("provider") and d["provider"] not in known.providers():
             report.add(problem_at(categories.doc, (*at, "provider"), say("data.unknown_service", id=d["provider"]),
-                                  did_you_mean(d["provider"], [*service_ids, FIRST_PARTY, THIRD_PARTY])
+                                  did_you_mean(d["provider"], known.providers())
                                   or f"use a service id from services.yml, `{FIRST_PARTY}` for the company itself, "
                                   f"or `{THIRD_PARTY}` for one the policy does not name"))
-    seen: dict[Any, Any] = {}
-    looks: dict[str, tuple[str, int | None]] = {}
-    for at, d in items.entries():
-        item = _built_item(items.doc, at, d, languages, report)
-        if item is None:
-            continue
-        if not history:
-            report.extend(match_problems(items.doc, at, d))
-        if item.category and item.category not in category_set:
-            report.add(problem_at(items.doc, (*at, "category"), say("data.unknown_category", id=item.category),
-                                  did_you_mean(item.category, category_ids)
-                                  or say("data.unknown_category_hint", known=", ".join(category_ids))))
-        used_categories.add(item.category)
-        if item.provider not in (FIRST_PARTY, THIRD_PARTY):
-            used_services.add(item.provider)
-            if item.provider not in service_set:
-                report.add(problem_at(items.doc, (*at, "provider"), say("data.unknown_service", id=item.provider),
-                                      did_you_mean(item.provider, [*service_ids, FIRST_PARTY, THIRD_PARTY])
-                                      or f"use `{FIRST_PARTY}`, a service id from services.yml, or "
-                                      f"`{THIRD_PARTY}` for one the policy does not name"))
-        for place in item.used_on:
-            if usage_places is not None and place not in usage_places:
-                report.add(problem_at(items.doc, (*at, "used_on"), say("data.unknown_place", id=place),
-                                      did_you_mean(place, usage_places) or say("data.unknown_place_hint")))
-        if item.storage == "sessionStorage" and item.duration.kind != "session":
-            report.add(problem_at(items.doc, (*at, "duration"),
-                                  "sessionStorage is cleared when the tab closes: its duration must be `session`",
-                                  "write `duration: session`, or use localStorage"))
-        label = f"{item.storage} `{item.name}`"
-        if unique(items, (*at, "name"), (item.storage, nfc(item.name)), seen, label):
-            built_items.append(item)
-            report.extend(lookalike(items.doc, (*at, "name"), item.name, looks))
-    names = {i.key for i in built_items}
+
+
+def _item_problems(doc: Document, at: tuple[str | int, ...], item: Item, known: _Known,
+                   usage_places: dict[str, Any] | None) -> list[Problem]:
+    """What an item refers to (its category, provider and places) exists, and its duration fits its storage."""
+    problems = []
+    if item.category and item.category not in known.category_set:
+        problems.append(problem_at(doc, (*at, "category"), say("data.unknown_category", id=item.category),
+                                   did_you_mean(item.category, known.category_ids)
+                                   or say("data.unknown_category_hint", known=", ".join(known.category_ids))))
+    if item.provider not in (FIRST_PARTY, THIRD_PARTY) and item.provider not in known.service_set:
+        problems.append(problem_at(doc, (*at, "provider"), say("data.unknown_service", id=item.provider),
+                                   did_you_mean(item.provider, known.providers())
+                                   or f"use `{FIRST_PARTY}`, a service id from services.yml, or "
+                                   f"`{THIRD_PARTY}` for one the policy does not name"))
+    for place in item.used_on:
+        if usage_places is not None and place not in usage_places:
+            problems.append(problem_at(doc, (*at, "used_on"), say("data.unknown_place", id=place),
+                                       did_you_mean(place, usage_places) or say("data.unknown_place_hint")))
+    if item.storage == "sessionStorage" and item.duration.kind != "session":
+        problems.append(problem_at(doc, (*at, "duration"),
+                                   "sessionStorage is cleared when the tab closes: its duration must be `session`",
+                                   "write `duration: session`, or use localStorage"))
+    return problems
+
+
+def _renames(items: Part, built: list[Item], report: Report) -> None:
+    """An item renamed from another that still exists."""
+    names = {i.key for i in built}
     for at, d in items.entries():
         old = d.get("renamed_from")
         if isinstance(old, str) and isinstance(d.get("storage"), str) and (d["storage"], old) in names:
             report.add(problem_at(items.doc, (*at, "renamed_from"),
                                   f"`{old}` still exists, so this item cannot be renamed from it",
                                   "remove the old item, or drop renamed_from"))
+
+
+def _unused(categories: Part, built_categories: list[Category], used_categories: set[str], services: Part,
+            built_services: list[Service], used_services: set[str], report: Report) -> None:
+    """Warnings for a listed category without items and an unlisted service nothing uses."""
     # first wins; no scan per entity (an id that is not text was reported by the schema check)
     category_at = {d["id"]: a for a, d in reversed(categories.entries()) if isinstance(d.get("id"), str)}
     service_at = {d["id"]: a for a, d in reversed(services.entries()) if isinstance(d.get("id"), str)}
-    # an unreadable items file says nothing about which categories and services are used
-    items_read = isinstance(items.doc.data, dict)
     for category in built_categories:
-        if items_read and category.id not in used_categories and category.listed:
-            at = category_at[category.id]
-            report.add(problem_at(categories.doc, (*at, "id"), say("data.no_items", id=category.id),
-                                  say("data.no_items_hint"), WARNING))
+        if category.id not in used_categories and category.listed:
+            report.add(problem_at(categories.doc, (*category_at[category.id], "id"),
+                                  say("data.no_items", id=category.id), say("data.no_items_hint"), WARNING))
     for service in built_services:
         # a listed service is described in the third-party list even without items of its own
-        if items_read and service.id not in used_services and not service.listed:
-            at = service_at[service.id]
-            report.add(problem_at(services.doc, (*at, "id"), say("data.not_used_service", id=service.id),
-                                  say("data.not_used_service_hint"), WARNING))
-    inventory = Inventory(categories=tuple(built_categories), services=tuple(built_services),
-                          items=tuple(built_items), not_used=tuple(not_used), site=site)
-    doc, at = not_used_at
-    for practice, item in contradictions(inventory):
-        if doc is not None:
-            report.add(problem_at(doc, (*at, "not_used"),
-                                  f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
-                                  "remove it from not_used, or fix the item"))
-    if doc is not None and inventory.not_used:  # what the cookies are, not only what the data calls them
+        if service.id not in used_services and not service.listed:
+            report.add(problem_at(services.doc, (*service_at[service.id], "id"),
+                                  say("data.not_used_service", id=service.id), say("data.not_used_service_hint"),
+                                  WARNING))
+
+
+def _not_used_problems(doc: Document, at: tuple[str | int, ...], inventory: Inventory) -> list[Problem]:
+    """A practice ``not_used`` denies that an item is: by its category, or by the Open Cookie Database."""
+    problems = [problem_at(doc, (*at, "not_used"),
+                           f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
+                           "remove it from not_used, or fix the item")
+                for practice, item in contradictions(inventory)]
+    if inventory.not_used:  # what the cookies are, not only what the data calls them
         from cookiepolicy.loading import (
             cookiedb,  # it reads the database with the importer, which reads sites with this module
         )
-        for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path()):
-            report.add(problem_at(doc, (*at, "not_used"),
-                                  f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
-                                  f"{match.describe()}, whatever its category `{item.category}` says",
-                                  f"remove {practice} from not_used, or check the item's name and provider"))
-    return inventory
+        problems += [problem_at(doc, (*at, "not_used"),
+                                f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
+                                f"{match.describe()}, whatever its category `{item.category}` says",
+                                f"remove {practice} from not_used, or check the item's name and provider")
+                     for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path())]
+    return problems

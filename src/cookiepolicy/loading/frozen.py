@@ -106,16 +106,9 @@ def _sections(lines: list[str]) -> list[tuple[str, int, int]] | None:
 
 def read_frozen(path: Path, name: str) -> Document | None:
     """The document of a published release, read part by part; None to read it the ordinary way."""
-    raw = read_plain(path, MAX_BYTES)
-    try:
-        text = raw.decode("utf-8") if raw is not None else ""
-    except UnicodeDecodeError:
-        return None
-    if not text or "\t" in text or text.startswith("\ufeff"):
-        return None
-    lines = text.splitlines(keepends=True)
-    sections = _sections(lines)
-    if not sections or len({key for key, _, _ in sections}) != len(sections):
+    lines = _plain_lines(path)
+    sections = _sections(lines) if lines is not None else None
+    if lines is None or not sections or len({key for key, _, _ in sections}) != len(sections):
         return None
     lines_of = _Lines()
     doc = Document(path=path, name=name, data={}, lines=lines_of)
@@ -124,27 +117,54 @@ def read_frozen(path: Path, name: str) -> Document | None:
     for key, start, end in sections:
         entries = [i for i in range(start + 1, end) if lines[i].startswith("- ")]
         if lines[start].rstrip("\n") == f"{key}:" and entries:
-            if any(line.strip() and not line.startswith("#") for line in lines[start + 1:entries[0]]):
-                return None
-            doc.lines[(key,)] = start + 1
-            values = []
-            for number, (first, last) in enumerate(zip(entries, [*entries[1:], end], strict=True)):
-                part = _part("".join(lines[first:last]))
-                if part is None or not isinstance(part[0], list) or len(part[0]) != 1:
-                    return None
-                values.append(part[0][0])
-                count += part[2]
-                lines_of.entries[(key, number)] = (part[1], first)
+            read = _list_section(lines, key, start, entries, end, lines_of)
         else:
-            part = _part("".join(lines[start:end]))
-            if part is None or not isinstance(part[0], dict) or list(part[0]) != [key]:
-                return None
-            values = part[0][key]
-            count += part[2]
-            for at, line in part[1].items():
-                if at:
-                    doc.lines[at] = line + start
+            read = _field_section(lines, key, start, end, doc)
+        if read is None:
+            return None
+        values, nodes = read
+        count += nodes
         if count > MAX_NODES:
             return None
         doc.data[key] = values
     return doc
+
+
+def _plain_lines(path: Path) -> list[str] | None:
+    """The file's lines, when it is UTF-8 text in the shape ``policy release`` writes (no tab, no BOM)."""
+    raw = read_plain(path, MAX_BYTES)
+    try:
+        text = raw.decode("utf-8") if raw is not None else ""
+    except UnicodeDecodeError:
+        return None
+    if not text or "\t" in text or text.startswith("\ufeff"):
+        return None
+    return text.splitlines(keepends=True)
+
+
+def _list_section(lines: list[str], key: str, start: int, entries: list[int], end: int,
+                  lines_of: _Lines) -> tuple[list[Any], int] | None:
+    """A top-level list, each ``- `` entry read as its own shared part; with its count of values."""
+    if any(line.strip() and not line.startswith("#") for line in lines[start + 1:entries[0]]):
+        return None
+    lines_of[(key,)] = start + 1
+    values, count = [], 0
+    for number, (first, last) in enumerate(zip(entries, [*entries[1:], end], strict=True)):
+        part = _part("".join(lines[first:last]))
+        if part is None or not isinstance(part[0], list) or len(part[0]) != 1:
+            return None
+        values.append(part[0][0])
+        count += part[2]
+        lines_of.entries[(key, number)] = (part[1], first)
+    return values, count
+
+
+def _field_section(lines: list[str], key: str, start: int, end: int, doc: Document) -> tuple[Any, int] | None:
+    """Any other top-level field, read whole; with its count of values."""
+    part = _part("".join(lines[start:end]))
+    if part is None or not isinstance(part[0], dict) or list(part[0]) != [key]:
+        return None
+    for at, line in part[1].items():
+        if at:
+            doc.lines[at] = line + start
+    return part[0][key], part[2]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 from cookiepolicy.loading.build import Part, build_inventory
 from cookiepolicy.loading.documents import check_file, read_checked
 from cookiepolicy.loading.sitefacts import build_site, migrate_format_1, recorded_site_facts
-from cookiepolicy.loading.sums import FORMAT, file_sha256, is_version, lock_digests, parse_sums
+from cookiepolicy.loading.sums import FORMAT, Sum, file_sha256, is_version, lock_digests, parse_sums
 from cookiepolicy.safeio.memo import Memo
 
 
@@ -86,44 +86,73 @@ def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usa
     report.extend(problems)
     if doc.data is None or problems:
         return None
-    release = _release(doc, path, files, languages, usage_places, own := Report(), current)
+    release = _release(doc, path, files, own := Report(), current)
     report.extend(own.errors)  # warnings were for the author before publishing; a release cannot change
     return release
 
 
-def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] | None,
-             usage_places: dict[str, Any] | None, report: Report, current: Site | None) -> Release | None:
+def _release(doc: Document, path: Path, files: SiteFiles, report: Report, current: Site | None) -> Release | None:
     data = doc.data
     if str(data["version"]) != path.stem:
         report.add(problem_at(doc, ("version",), f"version `{data['version']}` does not match the file name",
                               f"a release file is named after its version: {data['version']}.yml"))
     fmt = data.get("format", 1)
-    if fmt > FORMAT:
-        report.add(problem_at(doc, ("format",), f"snapshot format {fmt} is newer than this engine reads "
-                              f"({FORMAT})", "upgrade the cookiepolicy package"))
+    rules = _release_rules(doc, path, files, report, current)
+    if rules is None:
         return None
-    if fmt >= 2:
-        site = build_site(doc, ("site",))
-        if site is None:
-            report.add(problem_at(doc, ("site",), "the site facts of this release cannot be read"))
-            return None
-        languages, usage_places = list(site.languages), site.usage_places
-        for key, text in site.usage_places.items():
-            report.extend(check_localized(doc, ("site", "usage_places", key), text, languages))
-    else:
-        site, languages, usage_places = migrate_format_1(current), None, None
-        recorded = recorded_site_facts(files, path.stem)
-        if recorded.exists():
-            facts, problems = read_checked(recorded, files.name(recorded), "site_facts")
-            report.extend(problems)
-            site = build_site(facts, ("site",)) if not problems else None
-            if site is None:
-                return None
+    site, languages, usage_places = rules
     inventory = build_inventory(Part(doc, "categories"), Part(doc, "services"), Part(doc, "items"),
                                 list(data.get("not_used", [])), languages, usage_places,
                                 report, (doc, ()), site, history=True)
     if "summary" in data:
         report.extend(check_localized(doc, ("summary",), data["summary"], languages))
+    dates = _release_dates(doc, report)
+    if dates is None:
+        return None
+    published, effective = dates
+    return Release(version=str(data["version"]), published=published, effective=effective,
+                   summary=dict(data.get("summary", {})), inventory=inventory, path=files.name(path), format=fmt)
+
+
+_Rules = tuple[Site | None, list[str] | None, dict[str, Any] | None]
+
+
+def _release_rules(doc: Document, path: Path, files: SiteFiles, report: Report, current: Site | None) -> _Rules | None:
+    """The site facts a release was written under, with its languages and places; None if unreadable.
+
+    Format 2 records them in the release; format 1 in a recorded site-facts file, if any (its texts
+    were checked when it was published, so it gets no languages or places to check them against)."""
+    fmt = doc.data.get("format", 1)
+    if fmt > FORMAT:
+        report.add(problem_at(doc, ("format",), f"snapshot format {fmt} is newer than this engine reads "
+                              f"({FORMAT})", "upgrade the cookiepolicy package"))
+        return None
+    if fmt < 2:
+        return _format_1_rules(path, files, report, current)
+    site = build_site(doc, ("site",))
+    if site is None:
+        report.add(problem_at(doc, ("site",), "the site facts of this release cannot be read"))
+        return None
+    for key, text in site.usage_places.items():
+        report.extend(check_localized(doc, ("site", "usage_places", key), text, list(site.languages)))
+    return site, list(site.languages), site.usage_places
+
+
+def _format_1_rules(path: Path, files: SiteFiles, report: Report, current: Site | None) -> _Rules | None:
+    site = migrate_format_1(current)
+    recorded = recorded_site_facts(files, path.stem)
+    if recorded.exists():
+        facts, problems = read_checked(recorded, files.name(recorded), "site_facts")
+        report.extend(problems)
+        site = build_site(facts, ("site",)) if not problems else None
+        if site is None:
+            return None
+    return site, None, None
+
+
+def _release_dates(doc: Document, report: Report) -> tuple[dt.date, dt.date] | None:
+    """Publication and effect dates, real calendar dates and in that order; None if not dates."""
+    data = doc.data
     try:
         published = dt.date.fromisoformat(data["published"])
         effective = dt.date.fromisoformat(data["effective"])
@@ -137,8 +166,7 @@ def _release(doc: Document, path: Path, files: SiteFiles, languages: list[str] |
         report.add(problem_at(doc, ("effective",),
                               say("release.before_published", effective=effective, published=published),
                               say("release.before_published_hint")))
-    return Release(version=str(data["version"]), published=published, effective=effective,
-                   summary=dict(data.get("summary", {})), inventory=inventory, path=files.name(path), format=fmt)
+    return published, effective
 
 
 def check_published(files: SiteFiles, report: Report) -> None:
@@ -149,8 +177,6 @@ def check_published(files: SiteFiles, report: Report) -> None:
     """
     sums, problems = parse_sums(files)
     report.extend(problems)
-    listed = {s.name: s for s in sums}
-    lock = files.name(files.lock)
     archive = files.docs / "versions"
     snapshots = {p.stem: p for p in files.releases.glob("*.yml")} if files.releases.is_dir() else {}
     folders = {p.name: p for p in archive.iterdir() if p.is_dir()} if archive.is_dir() else {}
@@ -158,17 +184,34 @@ def check_published(files: SiteFiles, report: Report) -> None:
         if version not in folders and is_version(version):
             report.add(Problem(file=files.name(path), message=f"release {version} has no archived pages in "
                                f"{files.name(archive / version)}/", hint="restore them from git"))
+    if _interrupted(files, archive, report):
+        return
+    listed = {s.name for s in sums}
+    _check_archives(files, folders, snapshots, listed, report)
+    _check_recorded_facts(files, snapshots, listed, report)
+    _check_sums(files, sums, report)
+
+
+def _interrupted(files: SiteFiles, archive: Path, report: Report) -> bool:
+    """Whether an interrupted command left a journal or temporary files (reported; the rest waits for it)."""
     from cookiepolicy.safeio.fsutil import journal_command, journal_path, old_journal_path
 
     journals = [p for p in (journal_path(files.data), old_journal_path(files.data)) if p.exists()]
     state = journal_path(files.data).parent
     leftovers = [p for folder in (files.data, archive, state) if folder.is_dir() and not folder.is_symlink()
                  for p in folder.rglob(".*.policy-tmp")]
-    if leftovers or journals:
-        command = journal_command(journals[0] if journals else journal_path(files.data), leftovers)
-        report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
-                           "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
-        return
+    if not (leftovers or journals):
+        return False
+    command = journal_command(journals[0] if journals else journal_path(files.data), leftovers)
+    report.add(Problem(file=files.name(files.data) + "/", message=f"an interrupted `{command}` left "
+                       "files behind", hint=f"run `{command}` again: it completes or undoes it first"))
+    return True
+
+
+def _check_archives(files: SiteFiles, folders: dict[str, Path], snapshots: dict[str, Path], listed: set[str],
+                    report: Report) -> None:
+    """Every archive folder belongs to a release, and every file in it is recorded in the lock."""
+    lock = files.name(files.lock)
     for version, folder in sorted(folders.items()):
         if version not in snapshots:
             report.add(Problem(file=files.name(folder) + "/", message=f"archive folder without a release "
@@ -178,6 +221,11 @@ def check_published(files: SiteFiles, report: Report) -> None:
             if (path.is_file() or path.is_symlink()) and files.name(path) not in listed:
                 report.add(Problem(file=files.name(path), message=f"is in an archive folder but not in {lock}",
                                    hint="only `policy release` adds pages to a published version: remove it"))
+
+
+def _check_recorded_facts(files: SiteFiles, snapshots: dict[str, Path], listed: set[str], report: Report) -> None:
+    """Every recorded site-facts file is in the lock and belongs to a release."""
+    lock = files.name(files.lock)
     recorded = files.releases / "site-facts"
     for path in sorted(recorded.iterdir()) if recorded.is_dir() else []:
         if files.name(path) not in listed:
@@ -186,6 +234,11 @@ def check_published(files: SiteFiles, report: Report) -> None:
         if path.stem not in snapshots:
             report.add(Problem(file=files.name(path), message=f"records the site facts of a release {path.stem} "
                                "that does not exist", hint="restore the release from git"))
+
+
+def _check_sums(files: SiteFiles, sums: list[Sum], report: Report) -> None:
+    """Every file the lock records exists and has its checksum."""
+    lock = files.name(files.lock)
     for entry in sums:
         path = files.root / entry.name
         if not path.exists():

@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -269,48 +270,92 @@ def _problem(doc: Document, at: tuple[str | int, ...], message: str, hint: str |
 
 def _explain(doc: Document, at: tuple[str | int, ...], error: ValidationError) -> Iterator[Problem]:
     # a keyword's error: its schema is a mapping (a boolean schema has no keywords), its instance is set
-    schema, value, kind = cast("dict[str, Any]", error.schema), cast(Any, error.instance), error.validator
-    if kind == "required":
-        missing = error.message.split("'")[1]
-        yield _problem(doc, (*at, missing), say("schema.required"),
-                       _required_hint(schema["properties"].get(missing, {}), missing))
-    elif kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        for key in value:
-            if key not in allowed:
-                hint: str | None = did_you_mean(key, allowed) or say("schema.allowed_fields", fields=", ".join(allowed))
-                yield _problem(doc, (*at, key), say("schema.unknown_field"), hint)
-    elif kind == "enum":
-        allowed = [str(v) for v in schema["enum"]]
-        hint = did_you_mean(value, allowed) or say("schema.use_one_of", values=", ".join(allowed))
-        yield _problem(doc, at, say("schema.not_allowed", value=value), hint)
-    elif kind == "type":
-        expected = schema["type"]
-        want = say(f"schema.type.{expected}") if expected in _TYPE_WORDS else expected
-        got = say(f"schema.got.{_PY_TYPES[type(value)]}") if type(value) in _PY_TYPES else type(value).__name__
-        yield _problem(doc, at, say("schema.wrong_type", want=want, got=got),
-                       _required_hint(schema, at[-1] if at else ""))
-    elif kind == "oneOf":
-        yield _problem(doc, at, say("schema.unreadable", value=_short(value)), schema.get("description"))
-    elif kind == "format":
-        what, hint = _FORMAT_WORDS.get(schema["format"], ("value", None))
-        reason = str(error.cause) if error.cause else "it cannot be read"
-        yield _problem(doc, at, say("schema.bad_format", value=_short(value), what=what, reason=reason), hint)
-    elif kind == "pattern":
-        if schema.get("format") in ("policy-link", "policy-email"):
-            return  # the format check says precisely what is wrong
-        else:
-            desc = schema.get("description")
-            yield _problem(doc, at, say("schema.not_valid", value=_short(value)),
-                           say("schema.expected", description=desc) if desc else None)
-    elif kind in ("minLength", "minProperties", "minItems"):
-        yield _problem(doc, at, say("schema.empty"), say("schema.empty_hint"))
-    elif kind == "propertyNames":
-        yield _problem(doc, at, say("schema.bad_key", value=_short(error.instance)), say("schema.bad_key_hint"))
-    elif kind == "uniqueItems":
-        yield _problem(doc, at, say("schema.twice"), say("schema.twice_hint"))
-    else:  # pragma: no cover - every validator the schemas use is worded above
+    schema, value = cast("dict[str, Any]", error.schema), cast(Any, error.instance)
+    explain = _EXPLAINERS.get(str(error.validator))
+    if explain is None:  # pragma: no cover - every validator the schemas use is worded below
         yield _problem(doc, at, error.message)
+        return
+    yield from explain(_Failed(doc, at, schema, value, error))
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """One keyword of a schema that a value fails, where it fails."""
+
+    doc: Document
+    at: tuple[str | int, ...]
+    schema: dict[str, Any]
+    value: Any
+    error: ValidationError
+
+    def problem(self, message: str, hint: str | None = None, at: tuple[str | int, ...] | None = None) -> Problem:
+        return _problem(self.doc, self.at if at is None else at, message, hint)
+
+
+def _explain_required(f: _Failed) -> Iterator[Problem]:
+    missing = f.error.message.split("'")[1]
+    yield f.problem(say("schema.required"), _required_hint(f.schema["properties"].get(missing, {}), missing),
+                    at=(*f.at, missing))
+
+
+def _explain_additional(f: _Failed) -> Iterator[Problem]:
+    allowed = list(f.schema.get("properties", {}))
+    for key in f.value:
+        if key not in allowed:
+            hint = did_you_mean(key, allowed) or say("schema.allowed_fields", fields=", ".join(allowed))
+            yield f.problem(say("schema.unknown_field"), hint, at=(*f.at, key))
+
+
+def _explain_enum(f: _Failed) -> Iterator[Problem]:
+    allowed = [str(v) for v in f.schema["enum"]]
+    hint = did_you_mean(f.value, allowed) or say("schema.use_one_of", values=", ".join(allowed))
+    yield f.problem(say("schema.not_allowed", value=f.value), hint)
+
+
+def _explain_type(f: _Failed) -> Iterator[Problem]:
+    expected, kind = f.schema["type"], type(f.value)
+    want = say(f"schema.type.{expected}") if expected in _TYPE_WORDS else expected
+    got = say(f"schema.got.{_PY_TYPES[kind]}") if kind in _PY_TYPES else kind.__name__
+    yield f.problem(say("schema.wrong_type", want=want, got=got), _required_hint(f.schema, f.at[-1] if f.at else ""))
+
+
+def _explain_one_of(f: _Failed) -> Iterator[Problem]:
+    yield f.problem(say("schema.unreadable", value=_short(f.value)), f.schema.get("description"))
+
+
+def _explain_format(f: _Failed) -> Iterator[Problem]:
+    what, hint = _FORMAT_WORDS.get(f.schema["format"], ("value", None))
+    reason = str(f.error.cause) if f.error.cause else "it cannot be read"
+    yield f.problem(say("schema.bad_format", value=_short(f.value), what=what, reason=reason), hint)
+
+
+def _explain_pattern(f: _Failed) -> Iterator[Problem]:
+    if f.schema.get("format") in ("policy-link", "policy-email"):
+        return  # the format check says precisely what is wrong
+    desc = f.schema.get("description")
+    yield f.problem(say("schema.not_valid", value=_short(f.value)),
+                    say("schema.expected", description=desc) if desc else None)
+
+
+def _explain_empty(f: _Failed) -> Iterator[Problem]:
+    yield f.problem(say("schema.empty"), say("schema.empty_hint"))
+
+
+def _explain_bad_key(f: _Failed) -> Iterator[Problem]:
+    yield f.problem(say("schema.bad_key", value=_short(f.error.instance)), say("schema.bad_key_hint"))
+
+
+def _explain_twice(f: _Failed) -> Iterator[Problem]:
+    yield f.problem(say("schema.twice"), say("schema.twice_hint"))
+
+
+# How each JSON Schema keyword the schemas use is explained to the author.
+_EXPLAINERS: dict[str, Callable[[_Failed], Iterator[Problem]]] = {
+    "required": _explain_required, "additionalProperties": _explain_additional, "enum": _explain_enum,
+    "type": _explain_type, "oneOf": _explain_one_of, "format": _explain_format, "pattern": _explain_pattern,
+    "minLength": _explain_empty, "minProperties": _explain_empty, "minItems": _explain_empty,
+    "propertyNames": _explain_bad_key, "uniqueItems": _explain_twice,
+}
 
 
 _TYPE_WORDS = ("string", "object", "array", "boolean", "integer")  # worded in the catalog: cli.schema.type

@@ -185,52 +185,70 @@ class Transaction:
         staged: list[tuple[Path, Path]] = []
         done: list[tuple[Path, bytes | None]] = []
         created_dirs: list[Path] = []
-        try:
-            for number, (path, content) in enumerate(self.files.items(), start=1):
-                fault(f"stage-{number}")
-                for parent in reversed(path.parents):
-                    if not parent.exists():
-                        parent.mkdir()
-                        created_dirs.append(parent)
-                staged.append((_atomic_write(path, content.encode("utf-8"), self.command), path))
+        try:  # the lists grow as the steps go, so that an undo knows exactly what was done
+            self._stage(staged, created_dirs)
             state["renaming"] = True  # from here on an interrupt waits: the journal, then every rename
             if self.journal is not None:
                 fault("journal")
-                entries = [{"tmp": str(tmp), "target": str(path),
-                            "sha256": _digest(self.files[path].encode("utf-8")),
-                            "before": _digest(path.read_bytes()) if path.exists() else None}
-                           for tmp, path in staged]
-                record = json.dumps({"command": self.command, "label": self.label, "files": entries},
-                                    indent=1).encode("utf-8")
-                self.journal.parent.mkdir(exist_ok=True)
-                os.replace(_atomic_write(self.journal, record), self.journal)
-                _fsync_dir(self.journal.parent)
-            for number, (tmp, path) in enumerate(staged, start=1):
-                fault(f"rename-{number}")
-                done.append((path, path.read_bytes() if path.exists() else None))  # before: never skipped
-                replace(tmp, path)
-            for folder in {path.parent for _, path in staged}:
-                _fsync_dir(folder)
+                self._record(staged, self.journal)
+            self._put_in_place(staged, done)
             fault("cleanup")
             if self.journal is not None:
                 self.journal.unlink()
                 drop_state_folder(self.journal.parent)
         except BaseException:
-            for path, previous in reversed(done):
-                if previous is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    path.write_bytes(previous)
-            for tmp, _ in staged:
-                tmp.unlink(missing_ok=True)
-            if self.journal is not None:
-                self.journal.unlink(missing_ok=True)
-                drop_state_folder(self.journal.parent)
-            for folder in reversed(created_dirs):
-                if folder.exists() and not any(folder.iterdir()):
-                    folder.rmdir()
+            self._undo(staged, done, created_dirs)
             raise
         return list(self.files)
+
+    def _stage(self, staged: list[tuple[Path, Path]], created_dirs: list[Path]) -> None:
+        """Write every file as a staged copy beside its target, making the folders it needs."""
+        for number, (path, content) in enumerate(self.files.items(), start=1):
+            fault(f"stage-{number}")
+            for parent in reversed(path.parents):
+                if not parent.exists():
+                    parent.mkdir()
+                    created_dirs.append(parent)
+            staged.append((_atomic_write(path, content.encode("utf-8"), self.command), path))
+
+    def _record(self, staged: list[tuple[Path, Path]], journal: Path) -> None:
+        """Write the journal atomically: what is staged where, and the content each target has before."""
+        entries = [{"tmp": str(tmp), "target": str(path),
+                    "sha256": _digest(self.files[path].encode("utf-8")),
+                    "before": _digest(path.read_bytes()) if path.exists() else None}
+                   for tmp, path in staged]
+        record = json.dumps({"command": self.command, "label": self.label, "files": entries},
+                            indent=1).encode("utf-8")
+        journal.parent.mkdir(exist_ok=True)
+        os.replace(_atomic_write(journal, record), journal)
+        _fsync_dir(journal.parent)
+
+    @staticmethod
+    def _put_in_place(staged: list[tuple[Path, Path]], done: list[tuple[Path, bytes | None]]) -> None:
+        """Rename every staged copy onto its target, remembering what the target held before."""
+        for number, (tmp, path) in enumerate(staged, start=1):
+            fault(f"rename-{number}")
+            done.append((path, path.read_bytes() if path.exists() else None))  # before: never skipped
+            replace(tmp, path)
+        for folder in {path.parent for _, path in staged}:
+            _fsync_dir(folder)
+
+    def _undo(self, staged: list[tuple[Path, Path]], done: list[tuple[Path, bytes | None]],
+              created_dirs: list[Path]) -> None:
+        """Put back what the renamed targets held, remove the staged copies, the journal, the new folders."""
+        for path, previous in reversed(done):
+            if previous is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(previous)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        if self.journal is not None:
+            self.journal.unlink(missing_ok=True)
+            drop_state_folder(self.journal.parent)
+        for folder in reversed(created_dirs):
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
 
 
 def _special(path: Path) -> bool:
@@ -316,41 +334,7 @@ def recover(journal: Path, folders: list[Path], prune: Path | None = None,
     the new ones). So a journal can only complete the very transaction it records, never touch a
     published file.
     """
-    completed: tuple[str, list[Path]] | None = None
-    if journal.exists():
-        if journal.is_symlink() or not journal.is_file() or _tracked(journal):
-            raise _refuse(journal, "is committed to git or not a file: a journal is only ever written by an "
-                          "interrupted command on this machine (`git rm --cached` it)")
-        try:
-            record = json.loads(journal.read_text(encoding="utf-8"))
-            entries = [(Path(e["tmp"]), Path(e["target"]), str(e["sha256"]), e.get("before"))
-                       for e in record["files"]]
-        except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-            raise _refuse(journal, f"is damaged ({exc})") from exc
-        inside = [folder.resolve() for folder in folders]
-        for tmp, target, digest, before in entries:
-            if not (tmp.name.endswith(TMP_SUFFIX) and tmp.name.startswith(f".{target.name}.")
-                    and tmp.parent == target.parent
-                    and any(folder in target.resolve().parents for folder in inside)):
-                raise _refuse(journal, f"names {target}, which this command never writes")
-            if (tmp.exists() and (tmp.is_symlink() or _tracked(tmp))) or target.is_symlink():
-                raise _refuse(journal, f"the staged copy of {target} is not one this command wrote")
-            now = _digest(target.read_bytes()) if target.is_file() else None
-            if target.exists() and now is None:
-                raise _refuse(journal, f"{target} is not a regular file")
-            if now is not None and now != digest and (target not in replaceable or now != before):
-                raise _refuse(journal, f"{target} exists with other content: a journal never overwrites a "
-                              "published or edited file")
-            if now != digest and not (tmp.is_file() and _digest(tmp.read_bytes()) == digest):
-                raise _refuse(journal, f"cannot complete the interrupted write of {target}: neither it nor its "
-                              "staged copy has the recorded content")
-        for tmp, target, digest, _ in entries:
-            if tmp.exists() and _digest(tmp.read_bytes()) == digest:
-                replace(tmp, target)
-        for folder in {target.parent for _, target, _, _ in entries}:
-            _fsync_dir(folder)
-        journal.unlink()
-        completed = (str(record.get("label", "")), [target for _, target, _, _ in entries])
+    completed = _complete(journal, folders, replaceable) if journal.exists() else None
     for folder in folders:
         if folder.is_dir():
             for tmp in sorted(folder.rglob(f".*{TMP_SUFFIX}")):
@@ -360,6 +344,58 @@ def recover(journal: Path, folders: list[Path], prune: Path | None = None,
             if not any(sub.iterdir()):
                 sub.rmdir()
     return completed
+
+
+_Entry = tuple[Path, Path, str, str | None]  # a journal's file: staged copy, target, its digest, the one before
+
+
+def _complete(journal: Path, folders: list[Path], replaceable: frozenset[Path]) -> tuple[str, list[Path]]:
+    """Rename into place every staged file the journal lists, once the whole journal is found sound."""
+    label, entries = _read_journal(journal)
+    inside = [folder.resolve() for folder in folders]
+    for entry in entries:
+        _check_entry(journal, entry, inside, replaceable)
+    for tmp, target, digest, _ in entries:
+        if tmp.exists() and _digest(tmp.read_bytes()) == digest:
+            replace(tmp, target)
+    for folder in {target.parent for _, target, _, _ in entries}:
+        _fsync_dir(folder)
+    journal.unlink()
+    return label, [target for _, target, _, _ in entries]
+
+
+def _read_journal(journal: Path) -> tuple[str, list[_Entry]]:
+    """The journal's label and files; refused when it is not one an interrupted command wrote here."""
+    if journal.is_symlink() or not journal.is_file() or _tracked(journal):
+        raise _refuse(journal, "is committed to git or not a file: a journal is only ever written by an "
+                      "interrupted command on this machine (`git rm --cached` it)")
+    try:
+        record = json.loads(journal.read_text(encoding="utf-8"))
+        entries = [(Path(e["tmp"]), Path(e["target"]), str(e["sha256"]), e.get("before"))
+                   for e in record["files"]]
+    except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise _refuse(journal, f"is damaged ({exc})") from exc
+    return str(record.get("label", "")), entries
+
+
+def _check_entry(journal: Path, entry: _Entry, inside: list[Path], replaceable: frozenset[Path]) -> None:
+    """Refuse a file the command never writes, a staged copy it did not write, or a target it would clobber."""
+    tmp, target, digest, before = entry
+    if not (tmp.name.endswith(TMP_SUFFIX) and tmp.name.startswith(f".{target.name}.")
+            and tmp.parent == target.parent
+            and any(folder in target.resolve().parents for folder in inside)):
+        raise _refuse(journal, f"names {target}, which this command never writes")
+    if (tmp.exists() and (tmp.is_symlink() or _tracked(tmp))) or target.is_symlink():
+        raise _refuse(journal, f"the staged copy of {target} is not one this command wrote")
+    now = _digest(target.read_bytes()) if target.is_file() else None
+    if target.exists() and now is None:
+        raise _refuse(journal, f"{target} is not a regular file")
+    if now is not None and now != digest and (target not in replaceable or now != before):
+        raise _refuse(journal, f"{target} exists with other content: a journal never overwrites a "
+                      "published or edited file")
+    if now != digest and not (tmp.is_file() and _digest(tmp.read_bytes()) == digest):
+        raise _refuse(journal, f"cannot complete the interrupted write of {target}: neither it nor its "
+                      "staged copy has the recorded content")
 
 
 def replace(source: Path, target: Path) -> None:

@@ -11,10 +11,10 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import yaml
 
@@ -125,7 +125,7 @@ def _mark_line(text: str, mark: yaml.Mark) -> int:
 
 
 class Refused(ValueError):
-    def __init__(self, message: str, line: int | None, hint: str):
+    def __init__(self, message: str, line: int | None, hint: str | None):
         super().__init__(message)
         self.message, self.line, self.hint = message, line, hint
 
@@ -145,24 +145,37 @@ def compose(text: str) -> yaml.Node | None:
     Depth and the size that aliases expand to are checked on the event stream as it arrives,
     so a 40,000-deep file or an alias bomb is refused before any node tree is built.
     """
-    stack: list[tuple[yaml.Node, int, str | None]] = []  # (collection, expanded size so far, anchor)
-    anchors: dict[str, tuple[yaml.Node, int]] = {}
-    open_anchors: set[str] = set()
-    root: yaml.Node | None = None
-    documents = 0
-    expanded = 0
+    composer = _Composer()
+    handlers = _Composer.HANDLERS
+    for event in yaml.parse(text, Loader=SafeLoader):
+        handle = handlers.get(type(event))
+        if handle is not None:
+            handle(composer, event, event.start_mark.line + 1 if event.start_mark else None)
+    return composer.root
 
-    def add(node: yaml.Node, size: int, event: yaml.Event) -> None:
-        nonlocal root, expanded
-        expanded += size
-        if expanded > MAX_EXPANDED:
+
+class _Composer:
+    """The state of one ``compose``: open collections, anchors, and the size expanded so far."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[yaml.Node, int, str | None]] = []  # (collection, expanded size so far, anchor)
+        self.anchors: dict[str, tuple[yaml.Node, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.root: yaml.Node | None = None
+        self.documents = 0
+        self.expanded = 0
+
+    def add(self, node: yaml.Node, size: int, event: yaml.Event) -> None:
+        """Put a finished node in its parent (or make it the root), counting what it expands to."""
+        self.expanded += size
+        if self.expanded > MAX_EXPANDED:
             raise Refused(f"the values expand to more than {MAX_EXPANDED:,} characters (aliases included)",
-                           event.start_mark.line + 1 if event.start_mark else None,
-                           "write the values out instead of repeating anchors (`&`/`*`), or split the file")
-        if not stack:
-            root = node
+                          event.start_mark.line + 1 if event.start_mark else None,
+                          "write the values out instead of repeating anchors (`&`/`*`), or split the file")
+        if not self.stack:
+            self.root = node
             return
-        parent, parent_size, anchor = stack[-1]
+        parent, parent_size, anchor = self.stack[-1]
         if isinstance(parent, yaml.MappingNode):
             pending = parent.value[-1] if parent.value and len(parent.value[-1]) == 1 else None
             if pending is None:
@@ -171,114 +184,123 @@ def compose(text: str) -> yaml.Node | None:
                 parent.value[-1] = (pending[0], node)
         else:
             parent.value.append(node)
-        stack[-1] = (parent, parent_size + size, anchor)
+        self.stack[-1] = (parent, parent_size + size, anchor)
 
-    for event in yaml.parse(text, Loader=SafeLoader):
-        line = event.start_mark.line + 1 if event.start_mark else None
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise Refused("the file holds more than one YAML document (`---`)", line,
-                               "keep one document per file")
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor in open_anchors:
-                raise Refused(f"the alias `*{event.anchor}` refers to the value that contains it", line,
-                               "write the values out instead of repeating anchors (`&`/`*`)")
-            if event.anchor not in anchors:
-                raise Refused(f"the alias `*{event.anchor}` has no anchor `&{event.anchor}` before it", line,
-                               "define the anchor first, or write the value out")
-            node, size = anchors[event.anchor]
-            add(node, size, event)
-        elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            # the C parser's marks are yaml._yaml.Mark, which the stubs do not accept for a node
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
-                                   style=event.style)
-            size = 1 + len(event.value)
-            if event.anchor is not None:
-                anchors[event.anchor] = (node, size)
-            add(node, size, event)
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise Refused(f"values are nested more than {MAX_DEPTH} levels deep", line,
-                               "the data files nest a few levels only: check the brackets and indentation")
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            kind = yaml.MappingNode if is_map else yaml.SequenceNode
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _RESOLVER.resolve(kind, None, event.implicit)
-            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)  # type: ignore[arg-type]
-            if event.anchor is not None:
-                open_anchors.add(event.anchor)
-            stack.append((node, 1, event.anchor))
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            node, size, anchor = stack.pop()
-            node.end_mark = event.end_mark
-            if anchor is not None:
-                open_anchors.discard(anchor)
-                anchors[anchor] = (node, size)
-            expanded -= size - 1  # the children were counted as they arrived
-            add(node, size, event)
-    return root
+    def document(self, _event: yaml.DocumentStartEvent, line: int | None) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise Refused("the file holds more than one YAML document (`---`)", line, "keep one document per file")
+
+    def alias(self, event: yaml.AliasEvent, line: int | None) -> None:
+        if event.anchor in self.open_anchors:
+            raise Refused(f"the alias `*{event.anchor}` refers to the value that contains it", line,
+                          "write the values out instead of repeating anchors (`&`/`*`)")
+        if event.anchor not in self.anchors:
+            raise Refused(f"the alias `*{event.anchor}` has no anchor `&{event.anchor}` before it", line,
+                          "define the anchor first, or write the value out")
+        node, size = self.anchors[event.anchor]
+        self.add(node, size, event)
+
+    def scalar(self, event: yaml.ScalarEvent, _line: int | None) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        # the C parser's marks are yaml._yaml.Mark, which the stubs do not accept for a node
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                               style=event.style)
+        size = 1 + len(event.value)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (node, size)
+        self.add(node, size, event)
+
+    def start(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent, line: int | None) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise Refused(f"values are nested more than {MAX_DEPTH} levels deep", line,
+                          "the data files nest a few levels only: check the brackets and indentation")
+        kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(kind, None, event.implicit)
+        node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)  # type: ignore[arg-type]
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        self.stack.append((node, 1, event.anchor))
+
+    def end(self, event: yaml.SequenceEndEvent | yaml.MappingEndEvent, _line: int | None) -> None:
+        node, size, anchor = self.stack.pop()
+        node.end_mark = event.end_mark
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = (node, size)
+        self.expanded -= size - 1  # the children were counted as they arrived
+        self.add(node, size, event)
+
+    # the parser's events this composer acts on (the stream's and documents' ends carry nothing)
+    HANDLERS: ClassVar[dict[type, Callable[[_Composer, Any, int | None], None]]] = {
+        yaml.DocumentStartEvent: document, yaml.AliasEvent: alias, yaml.ScalarEvent: scalar,
+        yaml.SequenceStartEvent: start, yaml.MappingStartEvent: start,
+        yaml.SequenceEndEvent: end, yaml.MappingEndEvent: end,
+    }
 
 
 def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Document, list[Problem]]:
     """Read one file; never raises for a user mistake, returns the problems instead."""
     doc = Document(path=path, name=name)
     problems: list[Problem] = []
+    try:
+        text = _text(path, max_bytes)
+        node = _node(text)
+        builder = Builder(name, doc.lines, problems)
+        try:
+            doc.data = builder.build(node, ())
+        except TooBig:
+            doc.data = None
+            raise Refused(f"aliases expand to more than {MAX_NODES:,} values", None,
+                          "write the values out instead of repeating anchors (`&`/`*`)") from None
+    except Refused as exc:
+        problems.append(Problem(file=name, line=exc.line, message=exc.message, hint=exc.hint, severity=ERROR))
+    return doc, problems
 
-    def fail(message: str, line: int | None = None, hint: str | None = None) -> tuple[Document, list[Problem]]:
-        problems.append(Problem(file=name, line=line, message=message, hint=hint, severity=ERROR))
-        return doc, problems
 
+def _text(path: Path, max_bytes: int) -> str:
+    """The file's text: a UTF-8 file within the size limit, indented with spaces, with some data."""
     try:
         raw = read_limited(path, max_bytes)
     except FileNotFoundError:
-        return fail("file is missing", hint="create it, or run `policy init` to scaffold a site")
+        raise Refused("file is missing", None, "create it, or run `policy init` to scaffold a site") from None
     except Unreadable as exc:
-        return fail(exc.message, hint=exc.hint)
+        raise Refused(exc.message, None, exc.hint) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line: int | None = raw[: exc.start].count(b"\n") + 1
-        return fail("is not UTF-8 text", line=line, hint="save the file with UTF-8 encoding")
+        raise Refused("is not UTF-8 text", raw[: exc.start].count(b"\n") + 1,
+                      "save the file with UTF-8 encoding") from None
     text = text.removeprefix("\ufeff")
     tab = re.search(r"^( *)\t", text, flags=re.MULTILINE)
     if tab:
-        line = text[: tab.start()].count("\n") + 1
-        return fail("a tab is used for indentation", line=line, hint="indent with spaces only")
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        return fail("file is empty", line=1, hint="add the data, or delete the file")
+        raise Refused("a tab is used for indentation", text[: tab.start()].count("\n") + 1, "indent with spaces only")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise Refused("file is empty", 1, "add the data, or delete the file")
+    return text
+
+
+def _node(text: str) -> yaml.Node:
+    """The composed document, a malformed one refused with the line the parser stopped at."""
     try:
         node = compose(text)
-    except Refused as exc:
-        return fail(exc.message, line=exc.line, hint=exc.hint)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = _mark_line(text, mark) if mark else None
         reason = exc.problem or exc.context or "malformed YAML"
-        return fail(f"malformed YAML: {reason}", line=line, hint="check indentation, colons and quotes")
+        raise Refused(f"malformed YAML: {reason}", _mark_line(text, mark) if mark else None,
+                      "check indentation, colons and quotes") from None
     except yaml.YAMLError as exc:  # the reader's errors carry a character position, not a mark
         position = getattr(exc, "position", None)
         line = text[:position].count("\n") + 1 if isinstance(position, int) else 1
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        return fail(f"malformed YAML: {reason}", line=line, hint="remove the character, or quote the text")
+        raise Refused(f"malformed YAML: {reason}", line, "remove the character, or quote the text") from None
     if node is None:
-        return fail("file is empty", line=1, hint="add the data, or delete the file")
-    builder = Builder(name, doc.lines, problems)
-    try:
-        doc.data = builder.build(node, ())
-    except TooBig:
-        doc.data = None
-        return fail(
-            f"aliases expand to more than {MAX_NODES:,} values",
-            hint="write the values out instead of repeating anchors (`&`/`*`)",
-        )
-    return doc, problems
+        raise Refused("file is empty", 1, "add the data, or delete the file")
+    return node
 
 
 class Builder:
@@ -322,31 +344,41 @@ class Builder:
             )
             return None
         if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
-                    self._problem(key_node, at, "merge keys (`<<`) are not supported", "write the fields out")
-                    continue
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self._problem(key_node, at, "a key must be plain text")
-                    continue
-                key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else self._key(key_node, at)
-                if key is None:
-                    continue
-                if key in result:
-                    first = self.lines.get((*at, key))
-                    self._problem(
-                        key_node,
-                        (*at, key),
-                        f"duplicate key `{key}`" + (f" (first on line {first})" if first else ""),
-                        "keep one of them: YAML would silently use the last",
-                    )
-                    continue
-                self.lines[(*at, key)] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, (*at, key))
-            return result
+            return self._mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, at)
+
+    def _mapping(self, node: yaml.MappingNode, at: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._mapping_key(key_node, at, result)
+            if key is not None:
+                self.lines[(*at, key)] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, (*at, key))
+        return result
+
+    def _mapping_key(self, key_node: yaml.Node, at: Path_, result: dict[str, Any]) -> str | None:
+        """The text of a key, or None (reported) for a merge key, a key that is not text, a duplicate."""
+        if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+            self._problem(key_node, at, "merge keys (`<<`) are not supported", "write the fields out")
+            return None
+        if not isinstance(key_node, yaml.ScalarNode):
+            self._problem(key_node, at, "a key must be plain text")
+            return None
+        key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else self._key(key_node, at)
+        if key is not None and key in result:
+            first = self.lines.get((*at, key))
+            self._problem(
+                key_node,
+                (*at, key),
+                f"duplicate key `{key}`" + (f" (first on line {first})" if first else ""),
+                "keep one of them: YAML would silently use the last",
+            )
+            return None
+        return cast("str | None", key)
+
+    def _scalar(self, node: yaml.Node, at: Path_) -> Any:
         try:
             value = _SCALARS.construct_object(node)
         except (ValueError, OverflowError, ArithmeticError, yaml.YAMLError):
@@ -355,9 +387,7 @@ class Builder:
                           "write a real calendar date as YYYY-MM-DD" if what == "date"
                           else "write a smaller number, or quote the value to make it text")
             return None
-        if isinstance(value, dt.datetime):
-            return value.isoformat()
-        if isinstance(value, dt.date):
+        if isinstance(value, (dt.datetime, dt.date)):
             return value.isoformat()
         return value
 

@@ -17,8 +17,8 @@ from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.text.words import tell
 
 if TYPE_CHECKING:
-
     from cookiepolicy.history.diff import Side
+    from cookiepolicy.review.comment import Comparison
 from cookiepolicy.adapters.cli.common import language_of, policy_of, site_files_of
 from cookiepolicy.adapters.cli.publishing import review_lint
 
@@ -37,41 +37,20 @@ def _revision_label(files: SiteFiles, rev: str, named: bool) -> str:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from cookiepolicy.history.diff import Side
     from cookiepolicy.history.gitdata import default_base, readable_side, side_at
-    from cookiepolicy.review.comment import Comparison, as_json, review
+    from cookiepolicy.review.comment import Comparison
 
     files = site_files_of(args)
     revs = args.revisions
     if len(revs) > 2:
         raise PolicyError("give at most two revisions or versions: policy diff [OLD [NEW]]")
     current = readable_side(files)
-
-    def side(rev: str) -> tuple[Side, str]:
-        """The data at a release version or a git revision, and how to name it."""
-        release = current.policy.release(rev) if current.policy else None
-        if release and current.policy:
-            return Side(replace(current.policy, draft=release.inventory), is_release=True), rev
-        try:
-            found = side_at(files, rev)
-        except PolicyError as exc:
-            if not is_version(rev):
-                raise
-            if current.policy is None:
-                site_yml = files.name(files.draft_files()["site"])
-                raise PolicyError(f"`{rev}` is not a git revision, and the releases cannot be read while "
-                                  f"{site_yml} has errors: run `policy validate`") from exc
-            known = ", ".join(r.version for r in current.policy.releases) or "none yet"
-            raise PolicyError(f"`{rev}` is neither a published release (releases: {known}) "
-                              "nor a git revision") from exc
-        return found, _revision_label(files, rev, named=True)
-
     if revs:
-        base, base_label = side(revs[0])
+        base, base_label = _side(files, current, revs[0])
     else:
         base_rev = default_base(files.root)
         base, base_label = side_at(files, base_rev), _revision_label(files, base_rev, named=False)
-    head, head_label = side(revs[1]) if len(revs) == 2 else (current, "")
+    head, head_label = _side(files, current, revs[1]) if len(revs) == 2 else (current, "")
     if base.report.errors and not all("is missing" in p.message for p in base.report.errors):
         print(tell("diff.base_invalid", base=base_label), file=sys.stderr)
     from cookiepolicy.render.site import today
@@ -87,27 +66,60 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if cmp.complete and not cmp.diff().skipped:  # what a side could not read would show as gone
         cmp.says = tuple(page_says(base.policy, head.policy, old_pages, new_pages, today()))
     args.lang = language_of(args, files, head.policy or base.policy)
+    _print_review(args, cmp)
+    return _change_level(cmp) if args.exit_code else 0
+
+
+def _side(files: SiteFiles, current: Side, rev: str) -> tuple[Side, str]:
+    """The data at a release version or a git revision, and how to name it."""
+    from cookiepolicy.history.diff import Side
+    from cookiepolicy.history.gitdata import side_at
+
+    release = current.policy.release(rev) if current.policy else None
+    if release and current.policy:
+        return Side(replace(current.policy, draft=release.inventory), is_release=True), rev
+    try:
+        found = side_at(files, rev)
+    except PolicyError as exc:
+        if not is_version(rev):
+            raise
+        if current.policy is None:
+            site_yml = files.name(files.draft_files()["site"])
+            raise PolicyError(f"`{rev}` is not a git revision, and the releases cannot be read while "
+                              f"{site_yml} has errors: run `policy validate`") from exc
+        known = ", ".join(r.version for r in current.policy.releases) or "none yet"
+        raise PolicyError(f"`{rev}` is neither a published release (releases: {known}) "
+                          "nor a git revision") from exc
+    return found, _revision_label(files, rev, named=True)
+
+
+def _print_review(args: argparse.Namespace, cmp: Comparison) -> None:
+    """The review as JSON, or as text or Markdown (cut to ``--max-chars``, the whole in ``--full-output``)."""
+    from cookiepolicy.review.comment import as_json, review
+
     fmt = args.format or ("text" if sys.stdout.isatty() else "markdown")
     if fmt == "json":
         print(json.dumps(as_json(cmp), ensure_ascii=False, indent=2))
-    else:
-        color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        full = review(cmp, args.lang, fmt, color=color)
-        if args.full_output:
-            Path(args.full_output).write_text(full, encoding="utf-8")
-        out = full if not args.max_chars or len(full) <= args.max_chars else \
-            review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url)
-        from cookiepolicy.safeio.terminal import shown
+        return
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    full = review(cmp, args.lang, fmt, color=color)
+    if args.full_output:
+        Path(args.full_output).write_text(full, encoding="utf-8")
+    out = full if not args.max_chars or len(full) <= args.max_chars else \
+        review(cmp, args.lang, fmt, color=color, limit=args.max_chars, full_url=args.full_review_url)
+    from cookiepolicy.safeio.terminal import shown
 
-        print(shown(out, colour=color), end="")
-    if args.exit_code:  # the class of the change (classify.Level): 0 none, 1, 2 a new notice, 3 fresh consent
-        from cookiepolicy.review.comment import level
+    print(shown(out, colour=color), end="")
 
-        found = int(level(cmp))
-        if not cmp.complete or cmp.diff().skipped:
-            return max(found, 1)  # a side that could not be read: nobody can say the policy is unchanged
-        return found
-    return 0
+
+def _change_level(cmp: Comparison) -> int:
+    """The class of the change (classify.Level): 0 none, 1, 2 a new notice, 3 fresh consent."""
+    from cookiepolicy.review.comment import level
+
+    found = int(level(cmp))
+    if not cmp.complete or cmp.diff().skipped:
+        return max(found, 1)  # a side that could not be read: nobody can say the policy is unchanged
+    return found
 
 
 def cmd_export(args: argparse.Namespace) -> int:

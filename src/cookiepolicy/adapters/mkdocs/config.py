@@ -27,41 +27,49 @@ def read_settings(config_file: Path, name: str = CONFIG_NAME) -> dict[str, str]:
         return {}
     except Unreadable as exc:
         raise PolicyError(Report([Problem(file=name, message=exc.message, hint=exc.hint)])) from None
+    root = _composed(raw, name)
+    extra = child(root, "extra")
+    policy = child(extra, "policy")
+    problems = [_refused(node, name, field, "must be a mapping of settings, not a single value",
+                         "write e.g. `policy:` and below it, indented, `data_dir: data`")
+                for node, field in ((extra, "extra"), (policy, "extra.policy"))
+                if node is not None and not isinstance(node, yaml.MappingNode)
+                and node.tag != "tag:yaml.org,2002:null"]
+    settings: dict[str, str] = {}
+    for node, field in ((child(policy, "data_dir"), "extra.policy.data_dir"), (child(root, "docs_dir"), "docs_dir")):
+        if node is None:
+            continue
+        if _is_folder(node):
+            settings[field.rpartition(".")[2]] = node.value
+        else:
+            problems.append(_refused(node, name, field, "must be a folder inside the site, e.g. `data`",
+                                     "write a relative folder name"))
+    if problems:
+        raise PolicyError(Report(problems))
+    return settings
+
+
+def _composed(raw: bytes, name: str) -> yaml.Node | None:
+    """The node graph of mkdocs.yml; malformed YAML is refused with its line."""
     try:
-        root = compose(raw.decode("utf-8", errors="replace"))
+        return compose(raw.decode("utf-8", errors="replace"))
     except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else getattr(exc, "line", None)
         reason = getattr(exc, "problem", None) or getattr(exc, "message", None) or str(exc)
         raise PolicyError(Report([Problem(file=name, line=line, message=f"malformed YAML: {reason}")])) from None
-    settings: dict[str, str] = {}
-    problems: list[Problem] = []
 
-    def refuse(node: yaml.Node, field: str, message: str, hint: str) -> None:
-        problems.append(Problem(file=name, line=node.start_mark.line + 1, field=field, message=message, hint=hint))
 
-    def text(node: yaml.Node, field: str) -> None:
-        value = node.value if isinstance(node, yaml.ScalarNode) else None
-        if not value or node.tag != "tag:yaml.org,2002:str" or Path(value).is_absolute() or ".." in Path(value).parts \
-                or not value.isprintable():
-            refuse(node, field, "must be a folder inside the site, e.g. `data`", "write a relative folder name")
-        else:
-            settings[field.rpartition(".")[2]] = value
+def _is_folder(node: yaml.Node) -> bool:
+    """A plain text naming a folder inside the site: relative, without ``..``, printable."""
+    if not isinstance(node, yaml.ScalarNode) or not node.value or node.tag != "tag:yaml.org,2002:str":
+        return False
+    value = str(node.value)
+    return not Path(value).is_absolute() and ".." not in Path(value).parts and value.isprintable()
 
-    extra = child(root, "extra")
-    policy = child(extra, "policy")
-    for node, field in ((extra, "extra"), (policy, "extra.policy")):
-        if node is not None and not isinstance(node, yaml.MappingNode) and node.tag != "tag:yaml.org,2002:null":
-            refuse(node, field, "must be a mapping of settings, not a single value",
-                   "write e.g. `policy:` and below it, indented, `data_dir: data`")
-    data_dir, docs_dir = child(policy, "data_dir"), child(root, "docs_dir")
-    if data_dir is not None:
-        text(data_dir, "extra.policy.data_dir")
-    if docs_dir is not None:
-        text(docs_dir, "docs_dir")
-    if problems:
-        raise PolicyError(Report(problems))
-    return settings
+
+def _refused(node: yaml.Node, name: str, field: str, message: str, hint: str) -> Problem:
+    return Problem(file=name, line=node.start_mark.line + 1, field=field, message=message, hint=hint)
 
 
 def site_files(root: Path, config_file: Path | None = None, data_dir: str | None = None) -> SiteFiles:
