@@ -548,3 +548,21 @@ def test_an_edited_wording_file_is_caught_by_verify_even_with_its_checksum(publi
     sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = _verify(published)
     assert "data/releases/wording/1.1.yml:" in out and "differs from the version published in commit" in out
+
+
+@pytest.mark.parametrize("folder", ["wording", "rendered"])
+def test_release_records_added_or_unlisted_by_hand_are_caught(published: Path, folder: str):
+    records = published / "data/releases" / folder
+    assert (records / "1.1.yml").is_file()  # `policy release` wrote it and listed it
+    shutil.copy(records / "1.1.yml", records / "9.9.yml")
+    sums = published / SUMS
+    sums.write_text("".join(line for line in sums.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if f"{folder}/1.1.yml" not in line), encoding="utf-8")
+    result = _validate(published)
+    assert result.returncode == 1
+    for version in ("1.1", "9.9"):
+        assert f"data/releases/{folder}/{version}.yml: error: is not recorded in data/releases/SHA256SUMS" \
+            in result.stderr
+    assert f"data/releases/{folder}/9.9.yml: error: is kept for a release 9.9 that does not exist" in result.stderr
+    assert f"data/releases/{folder}/1.1.yml: error: is kept" not in result.stderr
+    assert "only `policy release` writes" in result.stderr

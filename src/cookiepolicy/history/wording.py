@@ -22,12 +22,13 @@ from typing import Any
 
 import yaml
 
+from cookiepolicy.loading.files import RENDERED_DIR, WORDING_DIR
 from cookiepolicy.model.inventory import Localized, Release
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 from cookiepolicy.text.localize import Catalog
 
-FOLDER = "wording"
-RENDERED = "rendered"  # what the archived pages' macros rendered to when released (render/archived.py)
+FOLDER = WORDING_DIR
+RENDERED = RENDERED_DIR  # what the archived pages' macros rendered to when released (render/archived.py)
 
 
 @dataclass(frozen=True)

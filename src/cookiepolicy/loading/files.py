@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LOCK_NAME = "SHA256SUMS"
+# Folders beside the release snapshots, one file per release each, and the command that writes them:
+# every file in them is listed in SHA256SUMS and belongs to a release (``check_published``).
+SITE_FACTS_DIR = "site-facts"  # the site facts of a format-1 release, recorded from git history
+WORDING_DIR = "wording"  # the wording an archived document was published with
+RENDERED_DIR = "rendered"  # what the archived pages' macros rendered to, which `policy verify` renders again
+RECORD_DIRS = {SITE_FACTS_DIR: "policy record-site-facts", WORDING_DIR: "policy release",
+               RENDERED_DIR: "policy release"}
 
 
 @dataclass(frozen=True)

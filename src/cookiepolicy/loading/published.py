@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cookiepolicy.loading.files import RECORD_DIRS
 from cookiepolicy.loading.validate import check_localized, problem_at
 from cookiepolicy.model.inventory import (
     Release,
@@ -224,16 +225,19 @@ def _check_archives(files: SiteFiles, folders: dict[str, Path], snapshots: dict[
 
 
 def _check_recorded_facts(files: SiteFiles, snapshots: dict[str, Path], listed: set[str], report: Report) -> None:
-    """Every recorded site-facts file is in the lock and belongs to a release."""
+    """Every file recorded beside the releases (site facts, wording, rendered pages) is in the lock and
+    belongs to a release: a file added by hand would otherwise change what an archive is read with."""
     lock = files.name(files.lock)
-    recorded = files.releases / "site-facts"
-    for path in sorted(recorded.iterdir()) if recorded.is_dir() else []:
-        if files.name(path) not in listed:
-            report.add(Problem(file=files.name(path), message=f"is not recorded in {lock}",
-                               hint="record site facts with `policy record-site-facts`, never by hand"))
-        if path.stem not in snapshots:
-            report.add(Problem(file=files.name(path), message=f"records the site facts of a release {path.stem} "
-                               "that does not exist", hint="restore the release from git"))
+    for folder, command in RECORD_DIRS.items():
+        recorded = files.releases / folder
+        for path in sorted(recorded.iterdir()) if recorded.is_dir() else []:
+            if files.name(path) not in listed:
+                report.add(Problem(file=files.name(path), message=f"is not recorded in {lock}",
+                                   hint=f"only `{command}` writes {folder}/ files, never by hand: remove this "
+                                        "one, or restore it and its line from git"))
+            if path.stem not in snapshots:
+                report.add(Problem(file=files.name(path), message=f"is kept for a release {path.stem} that does "
+                                   "not exist", hint="restore the release from git"))
 
 
 def _check_sums(files: SiteFiles, sums: list[Sum], report: Report) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cookiepolicy.loading.files import SITE_FACTS_DIR
 from cookiepolicy.loading.validate import check_localized, problem_at
 from cookiepolicy.model.inventory import (
     PLACEHOLDER_COMPANY,
@@ -86,4 +87,4 @@ def migrate_format_1(current: Site | None) -> Site | None:
 
 def recorded_site_facts(files: SiteFiles, version: str) -> Path:
     """Where the site facts of a format-1 release are recorded, once ``policy record-site-facts`` ran."""
-    return files.releases / "site-facts" / f"{version}.yml"
+    return files.releases / SITE_FACTS_DIR / f"{version}.yml"
