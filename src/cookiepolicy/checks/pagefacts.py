@@ -3,18 +3,14 @@ validate` too, at the page and line of the call, with the build's own words (not
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from cookiepolicy.checks.coverage import calls_in, pages_by_language
 from cookiepolicy.loading.files import SiteFiles
-from cookiepolicy.model.inventory import Policy, Site
+from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import ERROR, Problem
+from cookiepolicy.render.macros import MACROS, Need
 
-# macro -> (the fact it shows, the site.yml field, an example of it): the same as the renderer's `_needs`
-NEEDS: dict[str, tuple[Callable[[Site], object], str, str]] = {
-    "domain": (lambda site: site.domain, "domain", "domain: example.com"),
-    "contact_email": (lambda site: site.contact_email, "contact.email", "contact: {email: privacy@example.com}"),
-}
+# macro -> the fact it shows (``macros.Need``): the same table the renderer's ``_needs`` reads
+NEEDS: dict[str, Need] = {name: macro.needs for name, macro in MACROS.items() if macro.needs is not None}
 
 
 def missing_fact_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
@@ -27,9 +23,9 @@ def missing_fact_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
             seen.add(path)
             for call in calls_in(path.read_text(encoding="utf-8"), files.name(path)):
                 need = NEEDS.get(call.name)
-                if need is None or need[0](site):
+                if need is None or need.stated(site):
                     continue
-                _fact, field, example = need
+                field, example = need.field, need.example
                 problems.append(Problem(
                     file=call.page, line=call.line, field=f"{call.name}()", severity=ERROR,
                     message=f"{call.name}() shows `{field}`, which data/site.yml does not state",

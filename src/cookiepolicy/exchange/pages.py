@@ -9,8 +9,9 @@ from cookiepolicy.exchange.export import loaded_policy
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Site
 from cookiepolicy.model.problems import PolicyError, Problem, Report
+from cookiepolicy.render.macros import NAMES
 from cookiepolicy.render.renderer import MissingFact
-from cookiepolicy.render.site import MACROS, load, renderer
+from cookiepolicy.render.site import load, renderer
 
 _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -40,7 +41,7 @@ def markdown_pages(files: SiteFiles, date: dt.date, production: bool) -> dict[st
         pinned = re.search(r'^policy_version:\s*"?([0-9.]+)"?\s*$', front, re.MULTILINE)
         render = renderer(loaded, lang, rel, pinned.group(1) if pinned else None, date, production)
         env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-        env.globals.update({name: getattr(render, name) for name in MACROS})
+        env.globals.update({name: getattr(render, name) for name in NAMES})
         try:
             pages[f"{lang}/{target}"] = front + env.from_string(body).render()
         except jinja2.TemplateError as exc:

@@ -30,15 +30,12 @@ from cookiepolicy.loading.sums import read_lock
 from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import Report
+from cookiepolicy.render.macros import NAMES
 from cookiepolicy.render.renderer import Renderer, View
 from cookiepolicy.safeio.memo import Memo
 
-# The macros a page may call: the Renderer's methods of the same names.
-MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
-          "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
-          "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
-          "service_name", "usage_place", "cookie_settings_link", "case_form", "controller", "contact",
-          "services_table", "rights", "collection_method")
+# The names of the macros a page may call (declared in ``render.macros``): the Renderer's methods.
+MACROS = NAMES
 
 
 def today() -> dt.date:
