@@ -43,7 +43,7 @@ def test_a_fixed_default_is_one_of_the_allowed_values(name: str):
 
 
 def test_the_readers_of_the_macro_interface_read_the_table():
-    assert site.MACROS == tuple(MACROS)
+    assert tuple(MACROS) == site.MACROS
     assert coverage.LISTING_MACROS == ("cookie_table", "storage_list", "category_sections")
     assert pagediff.TABLE_MACROS == {"cookie_table": ("name", "purpose", "duration", "category"),
                                      "category_sections": ("name", "purpose", "duration"),

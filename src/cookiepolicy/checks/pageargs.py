@@ -17,6 +17,7 @@ from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import ERROR, Problem
 from cookiepolicy.render.macros import MACROS, Argument
 from cookiepolicy.render.renderer import Renderer
+from cookiepolicy.text.words import say
 
 # (macro, argument) -> its declaration, for the arguments the page checks refuse a value of (``page_checked``);
 # the macros' fixed options (columns, group_by, attributes, name_header) are checked by the macros themselves
@@ -63,12 +64,15 @@ def argument_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # the build reports an unreadable page
-            for call in calls_in(text, files.name(path)):
-                for name, value, allowed in _wrong(call, policy):
-                    hint = did_you_mean(str(value), allowed) if isinstance(value, str) else None
-                    problems.append(Problem(
-                        file=call.page, line=call.line, severity=ERROR,
-                        message=f"`{call.name}`: argument `{name}={value!r}` is not one of the allowed values: "
-                                f"{', '.join(allowed) or 'none (the data defines none)'}",
-                        hint=(hint + "; " if hint else "") + "correct the argument in the page"))
+            problems += [_problem(call, name, value, allowed)
+                         for call in calls_in(text, files.name(path)) for name, value, allowed in _wrong(call, policy)]
     return problems
+
+
+def _problem(call: Call, name: str, value: object, allowed: tuple[str, ...]) -> Problem:
+    """The page, line, macro, argument and allowed values, worded in the command's language (``words.say``)."""
+    hint = did_you_mean(str(value), allowed) if isinstance(value, str) else None
+    return Problem(file=call.page, line=call.line, severity=ERROR,
+                   message=say("page_args.not_allowed", macro=call.name, argument=name, value=repr(value),
+                               allowed=", ".join(allowed) or say("page_args.none_defined")),
+                   hint=say("page_args.fix_after", suggestion=hint) if hint else say("page_args.fix"))

@@ -8,9 +8,17 @@ from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import ERROR, Problem
 from cookiepolicy.render.macros import MACROS, Need
+from cookiepolicy.text.words import say
 
 # macro -> the fact it shows (``macros.Need``): the same table the renderer's ``_needs`` reads
 NEEDS: dict[str, Need] = {name: macro.needs for name, macro in MACROS.items() if macro.needs is not None}
+
+
+def _fields(need: Need) -> str:
+    """The field, or "a, b or c" in the command's language."""
+    if len(need.fields) == 1:
+        return need.fields[0]
+    return say("page_facts.any_of", fields="`, `".join(need.fields[:-1]), last=need.fields[-1])
 
 
 def missing_fact_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
@@ -25,9 +33,8 @@ def missing_fact_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
                 need = NEEDS.get(call.name)
                 if need is None or need.stated(site):
                     continue
-                field, example = need.field, need.example
                 problems.append(Problem(
                     file=call.page, line=call.line, field=f"{call.name}()", severity=ERROR,
-                    message=f"{call.name}() shows `{field}`, which data/site.yml does not state",
-                    hint=f"add e.g. `{example}` to data/site.yml, or remove {{{{ {call.name}() }}}} from the page"))
+                    message=say("page_facts.missing", macro=call.name, field=_fields(need)),
+                    hint=say("page_facts.missing_hint", macro=call.name, example=need.example)))
     return problems

@@ -79,8 +79,13 @@ class Need:
     """A site fact a macro shows: without it, the page cannot be built (and validate says so)."""
 
     stated: Callable[[Site], object]
-    field: str  # the site.yml field(s), as a message names them
+    fields: tuple[str, ...]  # the site.yml field, or the fields of which any one will do
     example: str  # what to add to data/site.yml
+
+    @property
+    def field(self) -> str:
+        """The field(s) in English words: "a, b or c"."""
+        return " or ".join(filter(None, (", ".join(self.fields[:-1]), self.fields[-1])))
 
 
 @dataclass(frozen=True)
@@ -121,9 +126,9 @@ _ALL: tuple[Macro, ...] = (
     Macro("company", "The company's name; ``case`` gives a case form (\"gen\", \"dat\", ...: see ``case_form``).",
           (_case(),)),
     Macro("domain", "The website's domain from site.yml; a page that uses it needs it stated.",
-          needs=Need(lambda site: site.domain, "domain", "domain: example.com")),
+          needs=Need(lambda site: site.domain, ("domain",), "domain: example.com")),
     Macro("contact_email", "The contact e-mail address as a mailto: link; a page that uses it needs it stated.",
-          needs=Need(lambda site: site.contact_email, "contact.email", "contact: {email: privacy@example.com}")),
+          needs=Need(lambda site: site.contact_email, ("contact.email",), "contact: {email: privacy@example.com}")),
     Macro("version", "The number of the release the page shows; empty when no release is published."),
     Macro("release_line", "The line that states the version shown and its dates; empty when no release is "
                           "published."),
@@ -194,7 +199,7 @@ _ALL: tuple[Macro, ...] = (
                     "authority.", (_arg("law", "kvkk", RIGHTS_LAWS),),
           needs=Need(lambda site: (site.contact.address or site.contact.kep or site.contact_email
                                    or site.contact.rights_url),
-                     "contact.address, contact.kep, contact.email or contact.rights_url",
+                     ("contact.address", "contact.kep", "contact.email", "contact.rights_url"),
                      "contact: {email: privacy@example.com}")),
     Macro("collection_method", "How the data is collected (KVKK Art. 10(1)(ç)): automatically, by the kinds of "
                                "storage listed."),
