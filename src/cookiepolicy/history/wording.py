@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from cookiepolicy.model.inventory import Localized, Release
+from cookiepolicy.safeio.memo import Stamp, stamp
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 from cookiepolicy.text.localize import Catalog
 
@@ -56,7 +57,7 @@ def frozen_text(version: str, site: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=256)
-def _read(path: str, stamp: tuple[int, int]) -> Wording:
+def _read(path: str, signature: Stamp) -> Wording:
     data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     data = data if isinstance(data, dict) else {}
     return Wording(table_headers=dict(data.get("table_headers") or {}), tr_forms=dict(data.get("tr_forms") or {}),
@@ -69,8 +70,5 @@ def frozen_wording(release: Release | None) -> Wording | None:
     if release is None or not release.wording:
         return None
     path = Path(release.wording)
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return _read(str(path), (st.st_mtime_ns, st.st_size))
+    signature = stamp(path)
+    return None if signature is None else _read(str(path), signature)

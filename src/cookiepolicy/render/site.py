@@ -20,7 +20,6 @@ import gc
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cookiepolicy.history.diff import PolicyDiff, diff_inventories
@@ -32,7 +31,7 @@ from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import Report
 from cookiepolicy.render.macros import NAMES
 from cookiepolicy.render.renderer import Renderer, View
-from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.memo import Memo, stamp
 
 # The names of the macros a page may call (declared in ``render.macros``): the Renderer's methods.
 MACROS = NAMES
@@ -48,25 +47,17 @@ def today() -> dt.date:
 Stamp = tuple[Any, ...]
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
 def stamps(files: SiteFiles) -> tuple[Stamp, Stamp]:
     """(everything the policy is read from, what an archived page depends on): file stats, no reading."""
     try:
-        releases = tuple(sorted((p.name, _stat(p)) for p in files.releases.iterdir()))
+        releases = tuple(sorted((p.name, stamp(p)) for p in files.releases.iterdir()))
     except OSError:
         releases = ()
-    published = tuple((name, _stat(files.root / name)) for name in read_lock(files)) if releases else ()
+    published = tuple((name, stamp(files.root / name)) for name in read_lock(files)) if releases else ()
     draft_files = files.draft_files()
     site = draft_files["site"]
-    drafts = tuple(_stat(path) for path in [*draft_files.values(), files.data / "tcf.yml"])  # tcf.yml: optional
-    return (drafts, releases, published), (_stat(site), releases, published)
+    drafts = tuple(stamp(path) for path in [*draft_files.values(), files.data / "tcf.yml"])  # tcf.yml: optional
+    return (drafts, releases, published), (stamp(site), releases, published)
 
 
 @dataclass

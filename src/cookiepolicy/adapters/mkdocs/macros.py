@@ -32,7 +32,7 @@ from cookiepolicy.render.macros import MACROS as TABLE
 from cookiepolicy.render.renderer import MissingFact, Renderer, View, site_interface
 from cookiepolicy.render.site import MACROS, Loaded, cached, load, renderer, today, view_for
 from cookiepolicy.safeio import cache
-from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.memo import Memo, stamp
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.markdown import escape
 from cookiepolicy.text.slugs import search_variants
@@ -66,11 +66,8 @@ def site_files(config: Any) -> SiteFiles:
 
     Asked for by every page (``_page_meta``) and hook: the file is read again only when it changed."""
     config_file = Path(config["config_file_path"]).resolve()
-    try:
-        info = config_file.stat()
-        key: tuple[Any, ...] = (config_file, info.st_mtime_ns, info.st_size, config["docs_dir"])
-    except OSError:
-        key = ()
+    signature = stamp(config_file)
+    key: tuple[Any, ...] = (config_file, signature, config["docs_dir"]) if signature is not None else ()
     files = _SETTINGS.get(key) if key else None
     if files is None:
         found = core_site_files(config_file.parent, config_file)
