@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cookiepolicy.checks.essential import only_essential_claims
 from cookiepolicy.checks.pageargs import argument_problems
 from cookiepolicy.checks.pagenames import CONTROLLER, names_shown
@@ -139,3 +141,27 @@ def test_the_troubleshooting_table_quotes_the_missing_fact_error_as_the_checks_w
     message = say("page_facts.missing", macro="contact_email", field=NEEDS["contact_email"].fields[0])
     assert f"| `{message}` |" in table
     assert all(f"{name}()" in table for name in NEEDS)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    ('{{ cookie_table(group_by="vendor") }}', "cookie_table(group_by='vendor'): allowed: provider, category"),
+    ('{{ cookie_table(columns=["name", "expiry"]) }}', "cookie_table(columns=...): unknown column 'expiry'"),
+    ('{{ rights(law="ccpa") }}', "rights(law='ccpa'): use one of kvkk, gdpr"),
+])
+def test_an_argument_the_macro_refuses_stops_validate_and_the_markdown_export_as_the_build(
+        tmp_path: Path, call: str, message: str):
+    from .test_forgewell import copy_forgewell
+
+    site = copy_forgewell(tmp_path)
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + f"\n{call}\n", encoding="utf-8")
+    line = index.read_text(encoding="utf-8").split("\n").index(call) + 1
+    checked = policy(site, "validate")
+    assert checked.returncode == 1
+    [found] = [entry for entry in checked.stderr.splitlines() if message in entry]
+    assert found.startswith(f"docs/index.md:{line}: error: `")
+    assert "correct the argument in the page" in found
+    exported = policy(site, "export", "markdown", "-o", str(tmp_path / "md"))
+    assert exported.returncode == 1 and "Traceback" not in exported.stderr
+    assert f"docs/index.md:{line}: error: " in exported.stderr and message in exported.stderr
+    assert not (tmp_path / "md").exists() or not any((tmp_path / "md").rglob("*.md"))

@@ -51,6 +51,11 @@ def _wrong(call: Call, policy: Policy) -> Iterator[tuple[str, object, tuple[str,
                 break
 
 
+def wrong_arguments(call: Call, policy: Policy) -> bool:
+    """Whether the call names a value the data does not have (``argument_problems`` reports it)."""
+    return any(True for _ in _wrong(call, policy))
+
+
 def argument_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
     """An error for each literal macro argument that names no value the data (or the macro) has."""
     problems: list[Problem] = []

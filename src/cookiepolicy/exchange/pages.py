@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from cookiepolicy.exchange.export import loaded_policy
 from cookiepolicy.loading.files import SiteFiles
@@ -25,6 +28,28 @@ def page_language(rel: str, site: Site) -> tuple[str, str]:
     return site.default_language, rel
 
 
+Called = list[tuple[str, tuple[Any, ...], dict[str, Any]]]
+
+
+def _recorded(method: Callable[..., str], name: str, called: Called) -> Callable[..., str]:
+    """``method``, noting each call first: a call that fails is then named with its page's line."""
+    def macro(*args: Any, **kwargs: Any) -> str:
+        called.append((name, args, kwargs))
+        return method(*args, **kwargs)
+    return macro
+
+
+def _refused(files: SiteFiles, path: Path, exc: Exception, called: Called) -> Problem:
+    """The page and line of the macro call that failed, with the macro's own words (``pageguard.failed_problem``)."""
+    from cookiepolicy.render.pageguard import call_line, failed_problem
+
+    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if not called:
+        return Problem(file=files.name(path), message=f"cannot expand the page's macros: {why}")
+    name, args, kwargs = called[-1]
+    return failed_problem(files.name(path), call_line(path, name, args, kwargs), name, args, kwargs, why)
+
+
 def markdown_pages(files: SiteFiles, date: dt.date, production: bool) -> dict[str, str]:
     """Every page with its macros expanded: ``{"en/index.md": ..., "tr/index.md": ...}``."""
     import jinja2
@@ -41,7 +66,8 @@ def markdown_pages(files: SiteFiles, date: dt.date, production: bool) -> dict[st
         pinned = re.search(r'^policy_version:\s*"?([0-9.]+)"?\s*$', front, re.MULTILINE)
         render = renderer(loaded, lang, rel, pinned.group(1) if pinned else None, date, production)
         env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-        env.globals.update({name: getattr(render, name) for name in NAMES})
+        called: Called = []
+        env.globals.update({name: _recorded(getattr(render, name), name, called) for name in NAMES})
         try:
             pages[f"{lang}/{target}"] = front + env.from_string(body).render()
         except jinja2.TemplateError as exc:
@@ -50,4 +76,6 @@ def markdown_pages(files: SiteFiles, date: dt.date, production: bool) -> dict[st
                                               message=f"cannot expand the page's macros: {exc}")])) from exc
         except MissingFact as exc:  # an optional fact the page shows: what to add, not a traceback
             raise PolicyError(Report([Problem(file=files.name(path), message=str(exc))])) from None
+        except (ValueError, TypeError, LookupError) as exc:  # an argument the macro refuses: as the build says it
+            raise PolicyError(Report([_refused(files, path, exc, called)])) from None
     return pages

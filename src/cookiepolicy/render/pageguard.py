@@ -196,6 +196,12 @@ def call_line(path: Path, name: str, args: tuple[Any, ...], kwargs: dict[str, An
 
 def failed_call(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], why: str) -> str:
     """One line for a macro whose arguments the data cannot satisfy."""
+    return failed_problem(page, line, name, args, kwargs, why).format()
+
+
+def failed_problem(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   why: str) -> Problem:
+    """A macro whose arguments the data cannot satisfy, in the build's words (``policy validate`` says the same)."""
     shown = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
     return Problem(file=page, line=line, message=f"`{name}({shown})`: {why}",
-                   hint="correct the argument in the page (see the macro's reference in README.md)").format()
+                   hint="correct the argument in the page (see the macro's reference in README.md)")
