@@ -165,3 +165,17 @@ def test_an_argument_the_macro_refuses_stops_validate_and_the_markdown_export_as
     assert exported.returncode == 1 and "Traceback" not in exported.stderr
     assert f"docs/index.md:{line}: error: " in exported.stderr and message in exported.stderr
     assert not (tmp_path / "md").exists() or not any((tmp_path / "md").rglob("*.md"))
+
+
+def test_the_troubleshooting_table_quotes_the_refused_option_as_validate_says_it(tmp_path: Path):
+    from .test_forgewell import copy_forgewell
+
+    table = (Path(__file__).resolve().parents[1] / "manual" / "docs" / "how-to" / "troubleshooting.md").read_text(
+        encoding="utf-8")
+    site = copy_forgewell(tmp_path)
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + '\n{{ cookie_table(group_by="vendor") }}\n', encoding="utf-8")
+    said = policy(site, "validate").stderr
+    quoted = "`cookie_table(group_by='vendor')`: cookie_table(group_by='vendor'): allowed: provider, category"
+    assert f"| ``` {quoted} … ``` |" in table
+    assert f"error: {quoted} (or leave it out)" in said
