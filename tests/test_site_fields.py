@@ -57,3 +57,10 @@ def test_an_unstated_field_is_its_declared_default_and_a_stated_one_is_read():
 
 def test_a_missing_required_field_builds_no_site():
     assert _site({"company": "Acme", "languages": ["en"]}) is None
+
+
+def test_the_contact_block_schema_has_the_models_fields_and_the_email():
+    from cookiepolicy.model.inventory import CONTACT_FIELDS
+
+    contact = next(f for f in SITE_FIELDS if f.name == "contact").schema
+    assert sorted(contact["properties"]) == sorted([*CONTACT_FIELDS, "email"])  # email: Site.contact_email

@@ -23,7 +23,7 @@ from cookiepolicy.model.inventory import (
     Site,
 )
 from cookiepolicy.render.disclosures import Disclosures
-from cookiepolicy.render.macros import MACROS
+from cookiepolicy.render.macros import MACROS, VOICES
 from cookiepolicy.render.sentences import (
     category_basis_sentence,
     opens_with_name,
@@ -317,7 +317,7 @@ class Renderer(Tables, Disclosures):
         gives examples per practice, e.g. ``{"third-party-tracking": ["Google Analytics"]}``;
         ``where``: a place of ``usage_places`` in site.yml ("on the dashboard"), instead of the website.
         """
-        if voice not in ("company", "we"):
+        if voice not in VOICES:
             raise ValueError(f"voice {voice!r}: use 'company' or 'we'")
         such_as = dict(such_as or {})
         stray = [p for p in such_as if p not in self.inv.not_used]
