@@ -1,5 +1,5 @@
 """The manual's reference pages, generated from what the engine runs: the JSON Schemas of the data
-files, the macros a page may call (``site.MACROS``, the Renderer's methods) and the ``policy``
+files, the macros a page may call (the table of ``render.macros``) and the ``policy``
 command's parser. Generated so that a field, a macro argument or an option cannot be added without
 its page changing; ``python -m cookiepolicy.adapters.reference DIR`` writes them, a test compares them."""
 
@@ -72,28 +72,33 @@ def schemas_page() -> str:
     return "\n".join(lines)
 
 
+def _allowed(argument: Any) -> str:
+    """An argument's allowed values as the table declares them: fixed ones, or where the data gives them."""
+    if argument.source is not None:
+        return f"the data's {argument.source}"
+    return ", ".join(f"`{value}`" for value in argument.values)
+
+
 def macros_page() -> str:
-    """Every macro a page may call, with its arguments and defaults, from the Renderer's methods."""
+    """Every macro a page may call, with its arguments, defaults and allowed values, from the macro table
+    (the types from the Renderer's methods, which a test holds to the table)."""
+    from cookiepolicy.render.macros import MACROS
     from cookiepolicy.render.renderer import Renderer
-    from cookiepolicy.render.site import MACROS
 
     # shown, not run: the calls below are examples, and a site built with the engine (the manual) renders macros
     lines = ["---", "render_macros: false", "---", "", GENERATED, "", "# Macros", "",
              "The macros a policy page may call, as `{{ name(arguments) }}`; each writes Markdown from the data "
              "in the page's language. An argument without a default must be given; the others may be, by name.", ""]
-    for name in MACROS:
-        method = getattr(Renderer, name)
-        parameters = list(inspect.signature(method).parameters.values())[1:]
-        call = ", ".join(p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}"
-                         for p in parameters)
-        doc = inspect.getdoc(method) or ""
-        lines += [f"## `{name}`", "", "```jinja", f"{{{{ {name}({call}) }}}}", "```", "", " ".join(doc.split()), ""]
-        if parameters:
-            lines += ["| argument | type | default |", "|---|---|---|"]
-            for p in parameters:
-                default = "(required)" if p.default is inspect.Parameter.empty else f"`{p.default!r}`"
-                kind = _cell(html.escape(str(p.annotation)))
-                lines.append(f"| `{p.name}` | <code>{kind}</code> | {_cell(default)} |")
+    for macro in MACROS.values():
+        types = {p.name: p.annotation for p in inspect.signature(getattr(Renderer, macro.name)).parameters.values()}
+        call = ", ".join(a.name if a.required else f"{a.name}={a.default!r}" for a in macro.arguments)
+        lines += [f"## `{macro.name}`", "", "```jinja", f"{{{{ {macro.name}({call}) }}}}", "```", "", macro.doc, ""]
+        if macro.arguments:
+            lines += ["| argument | type | default | allowed |", "|---|---|---|---|"]
+            for a in macro.arguments:
+                default = "(required)" if a.required else f"`{a.default!r}`"
+                kind = _cell(html.escape(str(types[a.name])))
+                lines.append(f"| `{a.name}` | <code>{kind}</code> | {_cell(default)} | {_cell(_allowed(a))} |")
             lines.append("")
     return "\n".join(lines)
 

@@ -22,12 +22,13 @@ from cookiepolicy.loading.documents import read_checked
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Item, Policy
 from cookiepolicy.model.problems import ERROR, WARNING, Problem
+from cookiepolicy.render.macros import COLUMNS, GROUPS, LISTING
 from cookiepolicy.render.pageguard import page_source
 from cookiepolicy.render.renderer import Renderer, View
-from cookiepolicy.render.tables import COLUMNS, columns_for
+from cookiepolicy.render.tables import columns_for
 
 _JINJA_NAMES = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}
-LISTING_MACROS = ("cookie_table", "category_sections", "storage_list")
+LISTING_MACROS = LISTING  # the macros that list items
 
 
 @dataclass(frozen=True)
@@ -149,31 +150,33 @@ def shown(policy: Policy, calls: Iterable[Call]) -> dict[tuple[str, str], set[st
     """
     renderer = Renderer(policy, policy.site.default_language, View(policy.draft, None), dt.date.today())
     out: dict[tuple[str, str], set[str]] = {}
-
-    def mark(items: Iterable[Item], columns: Iterable[str]) -> None:
-        for item in items:
-            out.setdefault(item.key, set()).update({"listed", *columns})
-
     for call in calls:
-        if call.name not in LISTING_MACROS:
-            continue
-        if not call.literal:
-            mark(policy.draft.items, COLUMNS)
-            continue
-        try:
-            args = _bound(getattr(Renderer, call.name), call)
-        except TypeError:
-            continue  # the build reports a call with wrong arguments
-        if call.name == "cookie_table":
-            grouped = (args["group_by"],) if args["group_by"] in ("provider", "category") else ()
-            mark(renderer.items(args["storage"], args["category"], args["used_on"]), (*args["columns"], *grouped))
-        elif call.name == "storage_list":
-            mark(renderer.items(args["storage"]), ("purpose", "duration"))
-        else:
-            for category in policy.draft.categories:
-                if category.listed:
-                    mark(renderer.items(category=category.id), columns_for(args["columns"], category.id))
+        for items, columns in _listed(renderer, policy, call):
+            for item in items:
+                out.setdefault(item.key, set()).update({"listed", *columns})
     return out
+
+
+Listed = list[tuple[Iterable[Item], Iterable[str]]]
+
+
+def _listed(renderer: Renderer, policy: Policy, call: Call) -> Listed:
+    """(items, columns shown of them) for one call; nothing for a call that lists no items."""
+    if call.name not in LISTING_MACROS:
+        return []
+    if not call.literal:
+        return [(policy.draft.items, COLUMNS)]
+    try:
+        args = _bound(getattr(Renderer, call.name), call)
+    except TypeError:
+        return []  # the build reports a call with wrong arguments
+    if call.name == "cookie_table":
+        grouped = (args["group_by"],) if args["group_by"] in GROUPS else ()
+        return [(renderer.items(args["storage"], args["category"], args["used_on"]), (*args["columns"], *grouped))]
+    if call.name == "storage_list":
+        return [(renderer.items(args["storage"]), ("purpose", "duration"))]
+    return [(renderer.items(category=category.id), columns_for(args["columns"], category.id))
+            for category in policy.draft.categories if category.listed]
 
 
 def item_lines(files: SiteFiles) -> dict[tuple[str | None, str], tuple[str, int | None, str]]:

@@ -7,49 +7,24 @@ values. The pages are read once, as the other page checks read them (``coverage.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from cookiepolicy.checks.coverage import Call, calls_in, pages_by_language
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.validate import did_you_mean
-from cookiepolicy.model.inventory import STORAGE_TYPES, Policy
+from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import ERROR, Problem
+from cookiepolicy.render.macros import MACROS, Argument
 from cookiepolicy.render.renderer import Renderer
+from cookiepolicy.text.words import say
 
-Allowed = Callable[[Policy], tuple[str, ...]]
-
-
-def _categories(policy: Policy) -> tuple[str, ...]:
-    return tuple(c.id for c in policy.draft.categories)
-
-
-def _services(policy: Policy) -> tuple[str, ...]:
-    return tuple(s.id for s in policy.draft.services)
-
-
-def _places(policy: Policy) -> tuple[str, ...]:
-    return tuple(policy.site.usage_places)
-
-
-def _fixed(values: Iterable[str]) -> Allowed:
-    values = tuple(values)
-    return lambda _policy: values
-
-
-# (macro, argument) -> the values the data gives it; the macros' fixed options (columns, group_by, attributes,
-# name_header) are checked by the macros themselves (``Tables._check_table``), with their own words
-ARGUMENTS: dict[tuple[str, str], Allowed] = {
-    ("cookie_table", "category"): _categories,
-    ("cookie_table", "storage"): _fixed(STORAGE_TYPES),
-    ("cookie_table", "used_on"): _places,
-    ("storage_list", "storage"): _fixed(STORAGE_TYPES),
-    ("legal_basis", "cid"): _categories,
-    ("category_description", "cid"): _categories,
-    ("category_name", "cid"): _categories,
-    ("service_name", "sid"): _services,
-    ("usage_place", "place"): _places,
-}
+# (macro, argument) -> its declaration, for the arguments the page checks refuse a value of (``page_checked``);
+# the macros' fixed options (columns, group_by, attributes, name_header) are checked by the macros themselves
+# (``Tables._check_table``), with their own words
+ARGUMENTS: dict[tuple[str, str], Argument] = {
+    (macro.name, argument.name): argument
+    for macro in MACROS.values() for argument in macro.arguments if argument.page_checked}
 
 
 def _bound(call: Call) -> dict[str, object]:
@@ -65,15 +40,20 @@ def _bound(call: Call) -> dict[str, object]:
 
 def _wrong(call: Call, policy: Policy) -> Iterator[tuple[str, object, tuple[str, ...]]]:
     for name, value in _bound(call).items():
-        allowed_of = ARGUMENTS.get((call.name, name))
-        if allowed_of is None or value is None:
+        argument = ARGUMENTS.get((call.name, name))
+        if argument is None or value is None:
             continue
-        allowed = allowed_of(policy)
+        allowed = argument.allowed(policy) or ()
         values = value if isinstance(value, (list, tuple)) else [value]
         for one in values:
             if not isinstance(one, str) or one not in allowed:
                 yield name, one, allowed
                 break
+
+
+def wrong_arguments(call: Call, policy: Policy) -> bool:
+    """Whether the call names a value the data does not have (``argument_problems`` reports it)."""
+    return any(True for _ in _wrong(call, policy))
 
 
 def argument_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
@@ -89,12 +69,15 @@ def argument_problems(files: SiteFiles, policy: Policy) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # the build reports an unreadable page
-            for call in calls_in(text, files.name(path)):
-                for name, value, allowed in _wrong(call, policy):
-                    hint = did_you_mean(str(value), allowed) if isinstance(value, str) else None
-                    problems.append(Problem(
-                        file=call.page, line=call.line, severity=ERROR,
-                        message=f"`{call.name}`: argument `{name}={value!r}` is not one of the allowed values: "
-                                f"{', '.join(allowed) or 'none (the data defines none)'}",
-                        hint=(hint + "; " if hint else "") + "correct the argument in the page"))
+            problems += [_problem(call, name, value, allowed)
+                         for call in calls_in(text, files.name(path)) for name, value, allowed in _wrong(call, policy)]
     return problems
+
+
+def _problem(call: Call, name: str, value: object, allowed: tuple[str, ...]) -> Problem:
+    """The page, line, macro, argument and allowed values, worded in the command's language (``words.say``)."""
+    hint = did_you_mean(str(value), allowed) if isinstance(value, str) else None
+    return Problem(file=call.page, line=call.line, severity=ERROR,
+                   message=say("page_args.not_allowed", macro=call.name, argument=name, value=repr(value),
+                               allowed=", ".join(allowed) or say("page_args.none_defined")),
+                   hint=say("page_args.fix_after", suggestion=hint) if hint else say("page_args.fix"))

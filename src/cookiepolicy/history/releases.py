@@ -15,6 +15,7 @@ from cookiepolicy.history.wording import Wording, frozen_text, parse_wording, re
 from cookiepolicy.loading.documents import read_checked
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.policy import load_policy
+from cookiepolicy.loading.schemas import FROZEN_SITE_FIELDS
 from cookiepolicy.loading.sums import FORMAT, is_version, read_lock, version_key
 from cookiepolicy.model.inventory import Policy, Release, Site
 from cookiepolicy.model.problems import PolicyError, Problem, Report
@@ -32,8 +33,7 @@ from cookiepolicy.safeio.fsutil import (
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 from cookiepolicy.text.words import say
 
-SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles", "languages",
-              "default_language", "usage_places")
+SITE_FACTS = FROZEN_SITE_FIELDS  # the site facts a release records (declared in loading.schemas)
 _RELATIVE_LINK = re.compile(r"\]\((?!(?:[a-z]+:|#|/))([^)\s]+)\)")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 

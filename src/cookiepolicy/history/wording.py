@@ -24,6 +24,7 @@ import yaml
 
 from cookiepolicy.loading.files import RENDERED_DIR, WORDING_DIR
 from cookiepolicy.model.inventory import Localized, Release
+from cookiepolicy.safeio.memo import Stamp, stamp
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 from cookiepolicy.text.localize import Catalog
 
@@ -72,7 +73,7 @@ def parse_wording(text: str) -> Wording:
 
 
 @lru_cache(maxsize=256)
-def _read(path: str, stamp: tuple[int, int]) -> Wording:
+def _read(path: str, signature: Stamp) -> Wording:
     return parse_wording(Path(path).read_text(encoding="utf-8"))
 
 
@@ -81,8 +82,5 @@ def frozen_wording(release: Release | None) -> Wording | None:
     if release is None or not release.wording:
         return None
     path = Path(release.wording)
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return _read(str(path), (st.st_mtime_ns, st.st_size))
+    signature = stamp(path)
+    return None if signature is None else _read(str(path), signature)

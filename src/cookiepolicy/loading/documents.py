@@ -13,21 +13,17 @@ from cookiepolicy.loading.frozen import read_frozen
 from cookiepolicy.loading.validate import check_schema, problem_at
 from cookiepolicy.model.problems import Problem
 from cookiepolicy.safeio import cache
-from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.memo import Memo, Stamp, stamp
 from cookiepolicy.safeio.yamlsafe import Document, read_yaml
 
-_DOC_CACHE: Memo[Path, tuple[tuple[int, int], Document, list[Problem]]] = Memo()
+_DOC_CACHE: Memo[Path, tuple[Stamp, Document, list[Problem]]] = Memo()
 
 
 def read_checked(path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
     """Read and schema-check one file, reusing the last result while the file is unchanged."""
-    try:
-        stat = path.stat()
-        signature = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        signature = (-1, -1)
+    signature = stamp(path) or (-1, -1, -1)
     cached = _DOC_CACHE.get(path)
-    if cached and cached[0] == signature and signature != (-1, -1) and cached[1].name == name:
+    if cached and cached[0] == signature and signature != (-1, -1, -1) and cached[1].name == name:
         return cached[1], cached[2]
     doc, problems = _checked_on_disk(path, name, kind)
     _DOC_CACHE[path] = (signature, doc, problems)

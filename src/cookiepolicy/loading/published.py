@@ -25,7 +25,7 @@ from cookiepolicy.loading.build import Part, build_inventory
 from cookiepolicy.loading.documents import check_file, read_checked
 from cookiepolicy.loading.sitefacts import build_site, migrate_format_1, recorded_site_facts
 from cookiepolicy.loading.sums import FORMAT, Sum, file_sha256, is_version, lock_digests, parse_sums
-from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.memo import Memo, Stamp, stamp
 
 
 def _is_date(value: str) -> bool:
@@ -36,7 +36,7 @@ def _is_date(value: str) -> bool:
     return True
 
 
-_RELEASE_CACHE: Memo[Path, tuple[tuple[int, int], str, Release | None, list[Problem]]] = Memo()
+_RELEASE_CACHE: Memo[Path, tuple[Stamp, str, Release | None, list[Problem]]] = Memo()
 WORDED: Memo[str, tuple[Release, Release]] = Memo()  # a loaded release -> the same with its wording file named
 
 
@@ -52,11 +52,9 @@ def load_release(path: Path, files: SiteFiles, languages: list[str] | None, usag
     unchanged, is the same object on every load of the process, so what is remembered by its
     identity (the changelog's release-to-release diffs) stays valid.
     """
-    try:
-        stat = path.stat()
-    except OSError:
+    signature = stamp(path)
+    if signature is None:
         return _load_release(path, files, languages, usage_places, report, current)
-    signature = (stat.st_mtime_ns, stat.st_size)
     recorded = recorded_site_facts(files, path.stem)
     facts = cache.read_plain(recorded) if recorded.exists() else b""  # a format-1 release's recorded facts
     context = json.dumps(["release", files.name(path), languages, usage_places, current,

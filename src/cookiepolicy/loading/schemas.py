@@ -7,6 +7,7 @@ the validator checks every file against the same dicts before the semantic check
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +206,7 @@ def _file(name: str, title: str, properties: dict[str, Any], required: list[str]
     }
 
 
-_INVENTORY_PROPS = {
+_INVENTORY_PROPS: dict[str, dict[str, Any]] = {
     "categories": {"type": "array", "items": CATEGORY},
     "services": {"type": "array", "items": SERVICE},
     "items": {"type": "array", "items": ITEM},
@@ -230,39 +231,59 @@ _CONTACT = {
     },
     "additionalProperties": False,
 }
-_SITE_FACTS = {
-    "company": {"type": "string", "minLength": 1, "pattern": r"\S",
-                "description": "the company's name as it is published (not blank)"},
-    "domain": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"},
-    "url": _URL,
-    "contact_email": {**_EMAIL, "description": "the same as contact.email (kept for compatibility)"},
-    "contact": _CONTACT,
-    "country": {**_COUNTRY, "description": "where the controller is: ISO 3166 alpha-2 code, e.g. TR"},
-    "cite_articles": {"type": "boolean", "description": "legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6"},
-    "languages": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
-                  "uniqueItems": True},
-    "default_language": {"type": "string", "pattern": "^[a-z]{2}$"},
-}
-_SITE_REQUIRED = ["company", "languages", "default_language"]
+
+
+@dataclass(frozen=True)
+class SiteField:
+    """One field of site.yml, declared once: the site schema, a release's ``site`` (``frozen``), the
+    export's ``site`` (``published``), the model (``model``: a field of ``Site``, whose default is
+    ``default``; a test holds the dataclass to this table) and the site-fact list of releases read it."""
+
+    name: str
+    schema: dict[str, Any]
+    required: bool = False
+    frozen: bool = False  # a release records it: a page of that release shows the release's value
+    published: bool = False  # ``policy export json`` (/cookies.json) publishes it
+    model: bool = True  # a field of ``model.inventory.Site`` (not_used, laws and policy_pages are read elsewhere)
+    default: Any = None  # the model's value when site.yml does not state it
+
+
+_FACT = {"frozen": True, "published": True}
+SITE_FIELDS: tuple[SiteField, ...] = (
+    SiteField("company", {"type": "string", "minLength": 1, "pattern": r"\S",
+                          "description": "the company's name as it is published (not blank)"}, required=True, **_FACT),
+    SiteField("domain", {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z]{2,}$"}, **_FACT),
+    SiteField("url", _URL, **_FACT),
+    SiteField("contact_email", {**_EMAIL, "description": "the same as contact.email (kept for compatibility)"},
+              **_FACT),
+    SiteField("contact", _CONTACT, **_FACT, default={}),
+    SiteField("country", {**_COUNTRY, "description": "where the controller is: ISO 3166 alpha-2 code, e.g. TR"},
+              **_FACT),
+    SiteField("cite_articles", {"type": "boolean",
+                                "description": "legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6"},
+              frozen=True, default=False),
+    SiteField("languages", {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
+                            "uniqueItems": True}, required=True, **_FACT),
+    SiteField("default_language", {"type": "string", "pattern": "^[a-z]{2}$"}, required=True, **_FACT),
+    SiteField("not_used", _INVENTORY_PROPS["not_used"], model=False, default=[]),
+    SiteField("usage_places", _PLACES, **_FACT, default={}),
+    SiteField("tr_forms", _TR_FORMS, default={}),  # grammar, not a fact: no release records it
+    SiteField("table_headers", {"type": "object", "propertyNames": {"enum": list(TABLE_COLUMNS)},
+                                "additionalProperties": _LOCALIZED,
+                                "description": "a table column's header per language, instead of the default"},
+              default={}),  # wording, not a fact
+    SiteField("laws", {"type": "array", "items": {"enum": ["kvkk", "gdpr"]}, "uniqueItems": True,
+                       "description": "laws whose disclosures `policy validate` checks (warnings)"},
+              model=False, default=[]),
+    SiteField("policy_pages", {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
+              model=False, default=[]),
+)
+# the site facts a release records, in the order its snapshot writes them
+FROZEN_SITE_FIELDS = tuple(f.name for f in SITE_FIELDS if f.frozen)
+_SITE_REQUIRED = [f.name for f in SITE_FIELDS if f.required]
 
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "site": _file(
-        "site",
-        "Site metadata",
-        {
-            **_SITE_FACTS,
-            "not_used": _INVENTORY_PROPS["not_used"],
-            "usage_places": _PLACES,
-            "tr_forms": _TR_FORMS,
-            "table_headers": {"type": "object", "propertyNames": {"enum": list(TABLE_COLUMNS)},
-                              "additionalProperties": _LOCALIZED,
-                              "description": "a table column's header per language, instead of the default"},
-            "laws": {"type": "array", "items": {"enum": ["kvkk", "gdpr"]}, "uniqueItems": True,
-                     "description": "laws whose disclosures `policy validate` checks (warnings)"},
-            "policy_pages": {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
-        },
-        _SITE_REQUIRED,
-    ),
+    "site": _file("site", "Site metadata", {f.name: f.schema for f in SITE_FIELDS}, _SITE_REQUIRED),
     "categories": _file("categories", "Cookie categories", {"categories": _INVENTORY_PROPS["categories"]},
                         ["categories"]),
     "services": _file("services", "Third-party services", {"services": _INVENTORY_PROPS["services"]},
@@ -275,7 +296,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {
             "format": {"type": "integer", "minimum": 1},
             "version": {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*$"},
-            "site": {"type": "object", "properties": {**_SITE_FACTS, "usage_places": _PLACES},
+            "site": {"type": "object", "properties": {f.name: f.schema for f in SITE_FIELDS if f.frozen},
                      "required": _SITE_REQUIRED, "additionalProperties": False},
             "published": _DATE,
             "effective": _DATE,
@@ -343,9 +364,7 @@ EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
             "format": {"const": "cookiepolicy/1"},
             "site": {
                 "type": "object",
-                "properties": {key: value for key, value in SCHEMAS["site"]["properties"].items()
-                               if key not in ("not_used", "policy_pages", "tr_forms", "laws", "cite_articles",
-                                              "table_headers")},
+                "properties": {f.name: f.schema for f in SITE_FIELDS if f.published},
                 "required": SCHEMAS["site"]["required"],
                 "additionalProperties": False,
             },

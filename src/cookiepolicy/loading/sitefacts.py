@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cookiepolicy.loading.files import SITE_FACTS_DIR
+from cookiepolicy.loading.schemas import SITE_FIELDS
 from cookiepolicy.loading.validate import check_localized, problem_at
 from cookiepolicy.model.inventory import (
     PLACEHOLDER_COMPANY,
@@ -26,14 +29,35 @@ def build_site(doc: Document, at: tuple[str | int, ...] = ()) -> Site | None:
         d = d.get(key) if isinstance(d, dict) else None
     if not isinstance(d, dict):
         return None
-    return safely(lambda: Site(company=d["company"], domain=d.get("domain"), url=d.get("url"),
-                                contact_email=d.get("contact_email") or (d.get("contact") or {}).get("email"),
-                                languages=tuple(d["languages"]), default_language=d["default_language"],
-                                usage_places={k: dict(v) for k, v in d.get("usage_places", {}).items()},
-                                tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()},
-                                contact=_contact(d.get("contact") or {}), country=d.get("country"),
-                                cite_articles=bool(d.get("cite_articles", False)),
-                                table_headers={k: dict(v) for k, v in d.get("table_headers", {}).items()}))
+    return safely(lambda: Site(**_site_values(d)))
+
+
+def _nested(value: dict[str, Any]) -> dict[str, Any]:
+    return {k: dict(v) for k, v in value.items()}
+
+
+# how a field's YAML becomes the model's value (the others are taken as they are)
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    "languages": tuple, "usage_places": _nested, "tr_forms": _nested, "table_headers": _nested, "cite_articles": bool,
+    "contact": lambda value: _contact(value)}
+
+
+def _site_values(d: dict[str, Any]) -> dict[str, Any]:
+    """``Site``'s fields from site.yml (or a release's ``site``), as ``SITE_FIELDS`` declares them: a required
+    field missing is a KeyError (reported by the schema check), an unstated one its declared default."""
+    values: dict[str, Any] = {}
+    for f in SITE_FIELDS:
+        if not f.model:
+            continue
+        value = d[f.name] if f.required else d.get(f.name)
+        value = copy.copy(f.default) if value is None else value
+        values[f.name] = _CONVERT.get(f.name, _same)(value)
+    values["contact_email"] = values["contact_email"] or (d.get("contact") or {}).get("email")  # one fact, two fields
+    return values
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _text_or_localized(value: Any) -> dict[str, str]:

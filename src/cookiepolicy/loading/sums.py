@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cookiepolicy.model.problems import Problem
-from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.memo import Memo, stamp
 from cookiepolicy.safeio.yamlsafe import Unreadable, read_limited
 
 if TYPE_CHECKING:
@@ -134,11 +134,9 @@ _LOCK_MEMO: Memo[Path, tuple[tuple[int, int, int], dict[str, str]]] = Memo()
 def lock_digests(files: SiteFiles) -> dict[str, str]:
     """``read_lock`` once per version of SHA256SUMS, for choosing how to read each release (the
     checksums themselves are checked by ``check_published`` on every load)."""
-    try:
-        info = files.lock.stat()
-    except OSError:
+    signature = stamp(files.lock)
+    if signature is None:
         return {}
-    signature = (info.st_mtime_ns, info.st_size, info.st_ino)
     kept = _LOCK_MEMO.get(files.lock)
     if kept is None or kept[0] != signature:
         kept = (signature, read_lock(files))

@@ -22,8 +22,8 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from cookiepolicy.loading.validate import did_you_mean
 from cookiepolicy.model.problems import Problem
+from cookiepolicy.render.macros import MACROS, NAMES
 from cookiepolicy.render.renderer import Renderer
-from cookiepolicy.render.site import MACROS
 
 _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 _HINT = ("a page may only call the engine's macros with literal arguments, "
@@ -85,7 +85,7 @@ def _call_problems(call: nodes.Call) -> Iterator[tuple[int, str]]:
             yield keyword.lineno, f"`{name}`: argument `{keyword.key}` is {_describe(keyword.value)}, not a " \
                                   "literal value"
     signature = _signature(name)
-    params = [p for p in list(signature.parameters)[1:]]
+    params = [argument.name for argument in MACROS[name].arguments]
     for keyword in call.kwargs:
         if keyword.key not in params:
             hint = did_you_mean(keyword.key, params)
@@ -101,11 +101,11 @@ def _call_problems(call: nodes.Call) -> Iterator[tuple[int, str]]:
 def _output_problems(node: nodes.Node) -> Iterator[tuple[int, str]]:
     if isinstance(node, nodes.TemplateData):
         return
-    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in MACROS:
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in NAMES:
         yield from _call_problems(node)
         return
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
-        hint = did_you_mean(node.node.name, MACROS)
+        hint = did_you_mean(node.node.name, NAMES)
         yield node.lineno, f"`{node.node.name}` is not one of the engine's macros" + (f" ({hint})" if hint else "")
         return
     callee = node.node if isinstance(node, nodes.Call) else node
@@ -196,6 +196,12 @@ def call_line(path: Path, name: str, args: tuple[Any, ...], kwargs: dict[str, An
 
 def failed_call(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], why: str) -> str:
     """One line for a macro whose arguments the data cannot satisfy."""
+    return failed_problem(page, line, name, args, kwargs, why).format()
+
+
+def failed_problem(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   why: str) -> Problem:
+    """A macro whose arguments the data cannot satisfy, in the build's words (``policy validate`` says the same)."""
     shown = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
     return Problem(file=page, line=line, message=f"`{name}({shown})`: {why}",
-                   hint="correct the argument in the page (see the macro's reference in README.md)").format()
+                   hint="correct the argument in the page (see the macro's reference in README.md)")

@@ -23,6 +23,7 @@ from cookiepolicy.model.inventory import (
     Site,
 )
 from cookiepolicy.render.disclosures import Disclosures
+from cookiepolicy.render.macros import MACROS, VOICES
 from cookiepolicy.render.sentences import (
     category_basis_sentence,
     opens_with_name,
@@ -113,21 +114,22 @@ class Renderer(Tables, Disclosures):
         """site.yml's ``table_headers`` or ``tr_forms``: an archived page's frozen ones, else today's."""
         return cast("dict[str, Any]", getattr(self.wording if self.wording is not None else self.policy.site, name))
 
-    def _needs(self, macro: str, value: object, field: str, example: str) -> None:
-        """An optional site fact that a page shows: its absence stops the build with what to add."""
-        if not value:
-            raise MissingFact(f"{macro}() shows `{field}`, which data/site.yml does not state: add e.g. "
-                             f"`{example}` to data/site.yml, or remove {{{{ {macro}() }}}} from the page")
+    def _needs(self, macro: str) -> None:
+        """An optional site fact that a page shows (``macros.Need``): its absence stops the build with what to add."""
+        need = MACROS[macro].needs
+        if need is not None and not need.stated(self.site):
+            raise MissingFact(f"{macro}() shows `{need.field}`, which data/site.yml does not state: add e.g. "
+                             f"`{need.example}` to data/site.yml, or remove {{{{ {macro}() }}}} from the page")
 
     def domain(self) -> str:
         """The website's domain from site.yml; a page that uses it needs it stated."""
-        self._needs("domain", self.site.domain, "domain", "domain: example.com")
+        self._needs("domain")
         return escape(self.site.domain)
 
     def contact_email(self) -> str:
         """The contact e-mail address as a mailto: link; a page that uses it needs it stated."""
         email = self.site.contact_email
-        self._needs("contact_email", email, "contact.email", "contact: {email: privacy@example.com}")
+        self._needs("contact_email")
         return link(str(email), f"mailto:{email}")  # stated: _needs stopped otherwise
 
     # ------------------------------------------------------------ the data controller (KVKK Art. 10, GDPR Art. 13)
@@ -316,7 +318,7 @@ class Renderer(Tables, Disclosures):
         gives examples per practice, e.g. ``{"third-party-tracking": ["Google Analytics"]}``;
         ``where``: a place of ``usage_places`` in site.yml ("on the dashboard"), instead of the website.
         """
-        if voice not in ("company", "we"):
+        if voice not in VOICES:
             raise ValueError(f"voice {voice!r}: use 'company' or 'we'")
         such_as = dict(such_as or {})
         stray = [p for p in such_as if p not in self.inv.not_used]

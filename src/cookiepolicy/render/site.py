@@ -20,7 +20,6 @@ import gc
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cookiepolicy.history.diff import PolicyDiff, diff_inventories
@@ -30,15 +29,12 @@ from cookiepolicy.loading.sums import read_lock
 from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import Report
+from cookiepolicy.render.macros import NAMES
 from cookiepolicy.render.renderer import Renderer, View
-from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.memo import Memo, stamp
 
-# The macros a page may call: the Renderer's methods of the same names.
-MACROS = ("company", "domain", "contact_email", "version", "release_line", "notices", "cookie_table",
-          "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
-          "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
-          "service_name", "usage_place", "cookie_settings_link", "case_form", "controller", "contact",
-          "services_table", "rights", "collection_method")
+# The names of the macros a page may call (declared in ``render.macros``): the Renderer's methods.
+MACROS = NAMES
 
 
 def today() -> dt.date:
@@ -51,25 +47,17 @@ def today() -> dt.date:
 Stamp = tuple[Any, ...]
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
 def stamps(files: SiteFiles) -> tuple[Stamp, Stamp]:
     """(everything the policy is read from, what an archived page depends on): file stats, no reading."""
     try:
-        releases = tuple(sorted((p.name, _stat(p)) for p in files.releases.iterdir()))
+        releases = tuple(sorted((p.name, stamp(p)) for p in files.releases.iterdir()))
     except OSError:
         releases = ()
-    published = tuple((name, _stat(files.root / name)) for name in read_lock(files)) if releases else ()
+    published = tuple((name, stamp(files.root / name)) for name in read_lock(files)) if releases else ()
     draft_files = files.draft_files()
     site = draft_files["site"]
-    drafts = tuple(_stat(path) for path in [*draft_files.values(), files.data / "tcf.yml"])  # tcf.yml: optional
-    return (drafts, releases, published), (_stat(site), releases, published)
+    drafts = tuple(stamp(path) for path in [*draft_files.values(), files.data / "tcf.yml"])  # tcf.yml: optional
+    return (drafts, releases, published), (stamp(site), releases, published)
 
 
 @dataclass

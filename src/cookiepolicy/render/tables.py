@@ -8,12 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 from cookiepolicy.model.inventory import (
     FIRST_PARTY,
-    TABLE_COLUMNS,
     Duration,
     Inventory,
     Item,
     Service,
     Site,
+)
+from cookiepolicy.render.macros import (  # the macros' fixed options, declared with the macros
+    ATTRIBUTE_MODES,
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    GROUPS,
+    NAME_HEADERS,
+    SERVICE_COLUMNS,
+    SERVICE_TABLE_COLUMNS,
 )
 from cookiepolicy.render.sentences import (
     basis_key,
@@ -28,14 +36,6 @@ from cookiepolicy.text.localize import (
     upper_first,
 )
 from cookiepolicy.text.markdown import code, escape, link, table
-
-DEFAULT_COLUMNS = ("name", "purpose", "duration", "category")
-COLUMNS = TABLE_COLUMNS
-GROUPS = ("provider", "category")
-NAME_HEADERS = ("name", "cookie", "storage")
-ATTRIBUTE_MODES = ("inline", "column", "none")
-SERVICE_COLUMNS = ("service", "country", "processor_role", "transfer_abroad")
-
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _BREAK_AFTER = re.compile(r"(&#95;|&#45;|\.|&#58;)(?!$)")
@@ -266,7 +266,7 @@ class Tables:
     def services_table(self, columns: Sequence[str] | None = None) -> str:
         """The listed third parties in a table: name, country, role, transfer abroad (unstated: empty cell),
         and the transfer's mechanism when a listed service states one."""
-        allowed = (*SERVICE_COLUMNS, "transfer_mechanism")
+        allowed = SERVICE_TABLE_COLUMNS
         if columns is None:
             stated = any(s.listed and s.transfer_mechanism for s in self.inv.services)
             columns = allowed if stated else SERVICE_COLUMNS

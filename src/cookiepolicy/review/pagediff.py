@@ -25,8 +25,8 @@ from cookiepolicy.history.releases import policy_pages
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Localized
 from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.render.macros import TABLES
 from cookiepolicy.render.sentences import language_name, shorten
-from cookiepolicy.render.tables import DEFAULT_COLUMNS
 from cookiepolicy.text.localize import Catalog, text
 from cookiepolicy.text.markdown import escape
 
@@ -35,8 +35,7 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
 MACRO_CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\((.*?)\)\s*-?\}\}", re.S)
 _PIN = re.compile(r'^policy_version: .*\n', re.M)
 _UP = re.compile(r"\]\((?:\.\./)+")
-TABLE_MACROS = {"cookie_table": DEFAULT_COLUMNS, "category_sections": ("name", "purpose", "duration"),
-                "services_table": ("service", "country", "processor_role", "transfer_abroad")}
+TABLE_MACROS = TABLES  # the table macros and their default columns
 
 
 @dataclass(frozen=True)
@@ -162,27 +161,39 @@ def diff_pages(old: Mapping[str, str], new: Mapping[str, str], default_lang: str
         b = read_page(new[name]) if name in new else Page("", {}, {})
         if a.title != b.title:
             out.append(PageChange(name, lang, "title", old=a.title, new=b.title))
-        for section in [s for s in a.sections if s not in b.sections]:
-            out.append(PageChange(name, lang, "section_removed", section))
-        for section, body in b.sections.items():
-            if section not in a.sections:
-                if section:
-                    out.append(PageChange(name, lang, "section_added", section))
-                continue
-            if a.sections[section] != body:
-                out.append(PageChange(name, lang, "section_changed", section, a.sections[section], body))
+        out += _section_changes(name, lang, a, b)
         for section in b.tables:
             before, after = a.tables.get(section, []), b.tables[section]
             for old_table, new_table in zip(before, after, strict=False):
                 out += _table_changes(name, lang, section, old_table, new_table, old_headers, new_headers)
-        for column in sorted(set(old_headers) | set(new_headers)):
-            was = text(old_headers[column], lang) if column in old_headers else ""
-            now = text(new_headers[column], lang) if column in new_headers else ""
-            shows = any(column in t.columns and column not in t.headers for ts in b.tables.values() for t in ts)
-            if was != now and shows:
-                was = was or Catalog.get(lang).maybe(f"column.{column}") or column
-                now = now or Catalog.get(lang).maybe(f"column.{column}") or column
-                out.append(PageChange(name, lang, "header", "", was, now))
+        out += _site_header_changes(name, lang, b, old_headers, new_headers)
+    return out
+
+
+def _section_changes(name: str, lang: str, a: Page, b: Page) -> list[PageChange]:
+    """Sections removed, added (the untitled top of a page is never "added") and changed."""
+    out = [PageChange(name, lang, "section_removed", section) for section in a.sections if section not in b.sections]
+    for section, body in b.sections.items():
+        if section not in a.sections:
+            if section:
+                out.append(PageChange(name, lang, "section_added", section))
+        elif a.sections[section] != body:
+            out.append(PageChange(name, lang, "section_changed", section, a.sections[section], body))
+    return out
+
+
+def _site_header_changes(name: str, lang: str, b: Page, old_headers: Mapping[str, Localized],
+                         new_headers: Mapping[str, Localized]) -> list[PageChange]:
+    """A changed ``table_headers`` of site.yml, where the page shows that column without its own header."""
+    out = []
+    for column in sorted(set(old_headers) | set(new_headers)):
+        was = text(old_headers[column], lang) if column in old_headers else ""
+        now = text(new_headers[column], lang) if column in new_headers else ""
+        shows = any(column in t.columns and column not in t.headers for ts in b.tables.values() for t in ts)
+        if was != now and shows:
+            was = was or Catalog.get(lang).maybe(f"column.{column}") or column
+            now = now or Catalog.get(lang).maybe(f"column.{column}") or column
+            out.append(PageChange(name, lang, "header", "", was, now))
     return out
 
 

@@ -37,13 +37,18 @@ def memoized(function: F) -> F:
     return cached  # type: ignore[return-value]
 
 
-def stamp(path: Path) -> tuple[int, int] | None:
-    """What tells a changed file from the one read before: its modification time and size."""
+Stamp = tuple[int, int, int]
+
+
+def stamp(path: Path) -> Stamp | None:
+    """What tells a changed file from the one read before: its modification time, size and inode (a file
+    replaced by a rename within the timestamp's granularity is another inode); None when it cannot be read.
+    Every cache of the engine that is keyed on files asks this one function."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_mtime_ns, info.st_size
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def forget(path: Path) -> None:

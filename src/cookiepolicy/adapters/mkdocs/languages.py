@@ -22,7 +22,7 @@ from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.validate import problem_at
 from cookiepolicy.model.inventory import Site
 from cookiepolicy.model.problems import Problem
-from cookiepolicy.safeio.yamlsafe import Unreadable, child, compose, read_limited
+from cookiepolicy.safeio.yamlsafe import Document, Unreadable, child, compose, read_limited
 
 I18N = ("i18n", "static-i18n")  # the plugin's names in mkdocs.yml
 
@@ -124,21 +124,9 @@ def _check_languages(files: SiteFiles, site: Site) -> list[Problem]:
     config_name = files.name(config)
     i18n = read_i18n(config, config_name)
     langs = list(site.languages)
-    problems: list[Problem] = []
     if i18n is None:
-        if len(langs) > 1:
-            problems.append(problem_at(doc, ("languages",), f"lists {', '.join(langs)}, but {config_name} has no "
-                                       "i18n plugin, so only one language would be built",
-                                       f"add the i18n plugin to {config_name} (see a site made by `policy init`), "
-                                       "or list one language"))
-        else:
-            theme, line = theme_language(config)
-            if theme is not None and theme != site.default_language:
-                problems.append(problem_at(doc, ("default_language",), f"`{site.default_language}`, but "
-                                           f"{config_name}:{line} (theme.language) builds the pages in `{theme}`",
-                                           f"write `language: {site.default_language}` under theme in {config_name}"
-                                           f", or `default_language: {theme}` here"))
-        return problems + _page_names(files, site.default_language, langs)
+        return _without_i18n(doc, config, config_name, site) + _page_names(files, site.default_language, langs)
+    problems: list[Problem] = []
     where = f"{config_name}:{i18n.line} (plugins.i18n"
     if i18n.structure != "suffix":
         problems.append(Problem(file=config_name, line=i18n.line, field="plugins.i18n.docs_structure",
@@ -157,7 +145,33 @@ def _check_languages(files: SiteFiles, site: Site) -> list[Problem]:
             f"to put `{site.default_language}` at the root, move `default: true` in {config_name} from "
             f"`{default.locale}` to `{site.default_language}` and rename the pages as `policy validate` says; "
             f"otherwise write `default_language: {default.locale}` here"))
-    built = i18n.built
+    problems += _built_languages(doc, config_name, where, langs, i18n.built)
+    if default is not None:
+        problems += _page_names(files, default.locale, [lang.locale for lang in i18n.languages])
+    return problems
+
+
+def _without_i18n(doc: Document, config: Path, config_name: str, site: Site) -> list[Problem]:
+    """A site without the i18n plugin builds one language: the theme's, which must be site.yml's."""
+    langs = list(site.languages)
+    if len(langs) > 1:
+        return [problem_at(doc, ("languages",), f"lists {', '.join(langs)}, but {config_name} has no "
+                           "i18n plugin, so only one language would be built",
+                           f"add the i18n plugin to {config_name} (see a site made by `policy init`), "
+                           "or list one language")]
+    theme, line = theme_language(config)
+    if theme is None or theme == site.default_language:
+        return []
+    return [problem_at(doc, ("default_language",), f"`{site.default_language}`, but "
+                       f"{config_name}:{line} (theme.language) builds the pages in `{theme}`",
+                       f"write `language: {site.default_language}` under theme in {config_name}"
+                       f", or `default_language: {theme}` here")]
+
+
+def _built_languages(doc: Document, config_name: str, where: str, langs: list[str],
+                     built: list[str]) -> list[Problem]:
+    """site.yml's languages and those the i18n plugin builds: each must be in both."""
+    problems: list[Problem] = []
     missing = [lang for lang in langs if lang not in built]
     extra = [lang for lang in built if lang not in langs]
     if missing:
@@ -170,8 +184,6 @@ def _check_languages(files: SiteFiles, site: Site) -> list[Problem]:
         problems.append(problem_at(doc, ("languages",), f"does not list {listed}, which {where}.languages) builds",
                                    f"add `{extra[0]}` here (every text then needs its translation), "
                                    f"or remove it from the i18n languages in {config_name}"))
-    if default is not None:
-        problems += _page_names(files, default.locale, [lang.locale for lang in i18n.languages])
     return problems
 
 

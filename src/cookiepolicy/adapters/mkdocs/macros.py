@@ -28,10 +28,11 @@ from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.model.problems import PolicyError, Report
 from cookiepolicy.render import archive_cache
+from cookiepolicy.render.macros import MACROS as TABLE
 from cookiepolicy.render.renderer import MissingFact, Renderer, View, site_interface
 from cookiepolicy.render.site import MACROS, Loaded, cached, load, renderer, today, view_for
 from cookiepolicy.safeio import cache
-from cookiepolicy.safeio.memo import Memo
+from cookiepolicy.safeio.memo import Memo, stamp
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.markdown import escape
 from cookiepolicy.text.slugs import search_variants
@@ -65,11 +66,8 @@ def site_files(config: Any) -> SiteFiles:
 
     Asked for by every page (``_page_meta``) and hook: the file is read again only when it changed."""
     config_file = Path(config["config_file_path"]).resolve()
-    try:
-        info = config_file.stat()
-        key: tuple[Any, ...] = (config_file, info.st_mtime_ns, info.st_size, config["docs_dir"])
-    except OSError:
-        key = ()
+    signature = stamp(config_file)
+    key: tuple[Any, ...] = (config_file, signature, config["docs_dir"]) if signature is not None else ()
     files = _SETTINGS.get(key) if key else None
     if files is None:
         found = core_site_files(config_file.parent, config_file)
@@ -112,78 +110,85 @@ def define_env(env: Any) -> None:
     except PolicyError as exc:  # extra.policy of the wrong shape: reported like broken data
         _report(config, exc.report)
         if config.get("strict"):
-            from mkdocs.exceptions import PluginError
-
-            raise PluginError(f"the settings in {exc.report.problems[0].file} have errors, listed above; "
-                              "nothing was built") from None
+            _stop(f"the settings in {exc.report.problems[0].file} have errors, listed above; nothing was built")
         env.variables["policy_problems"] = exc.report
         for name in MACROS:
             env.macro(lambda *args, **kwargs: "", name)
         return
+    _check_pages_and_switches(config, files)
+    loaded = load(files)
+    policy, report = loaded.policy, loaded.report
+    _report(config, report)
+    if policy is None:
+        if config.get("strict"):
+            _stop(f"the policy data has {len(report.errors)} error(s), listed above; nothing was built")
+        env.variables["policy_problems"] = report
+        _fallback_interface(config)
+    else:
+        _check_languages(config, files, policy)
+        _check_banner(config, files, policy)
+        env.variables.pop("policy_problems", None)
+        _check_calls(config, files, policy)
+        _unreleased_notice(config, loaded, policy)
+    for name in MACROS:
+        env.macro(_bind(env, files, name), name)
+    if policy is not None:
+        _interface(config, policy)
+
+
+def _stop(message: str) -> None:
+    """End the build with one line (the problems are listed above it)."""
+    from mkdocs.exceptions import PluginError
+
+    raise PluginError(message) from None
+
+
+def _check_pages_and_switches(config: Any, files: SiteFiles) -> None:
+    """Before the data is read: the pages' Jinja (parsed, never run: anything beyond the macros stops any
+    build) and the switches (a production build reads only the files, never the cache; an unknown one stops it)."""
     from cookiepolicy.render.pageguard import check_pages
 
-    refused = check_pages(files.docs, files.name)  # parsed, never run: Jinja beyond the macros stops any build
+    refused = check_pages(files.docs, files.name)
     if refused:
-        from mkdocs.exceptions import PluginError
-
         _report(config, Report(refused))
-        raise PluginError(f"{len(refused)} page problem(s), listed above; nothing was built")
-    try:  # a production build reads only the files (never the cache); an unknown switch stops it
+        _stop(f"{len(refused)} page problem(s), listed above; nothing was built")
+    try:
         if production(config):
             cache.disable()
         today()
         cache.setting()
     except PolicyError as exc:
-        from mkdocs.exceptions import PluginError
+        _stop(str(exc))
 
-        raise PluginError(str(exc)) from None
-    loaded = load(files)
-    policy, report = loaded.policy, loaded.report
-    _report(config, report)
-    if policy is not None:
-        _check_languages(config, files, policy)
-        _check_banner(config, files, policy)
-    if policy is None:
-        if config.get("strict"):
-            from mkdocs.exceptions import PluginError
 
-            raise PluginError(f"the policy data has {len(report.errors)} error(s), listed above; nothing was built")
-        env.variables["policy_problems"] = report
-        _fallback_interface(config)
-    else:
-        env.variables.pop("policy_problems", None)
-        from cookiepolicy.checks.coverage import (
-            header_problems,  # a page's own headers in a language it is not shown in
-        )
+def _check_calls(config: Any, files: SiteFiles, policy: Policy) -> None:
+    """The pages' macro calls against the data: a page's own headers in a language it is not shown in
+    (reported), an argument naming nothing the data has (``cookie_table(category="nope")``: no empty
+    table, in any build)."""
+    from cookiepolicy.checks.coverage import header_problems
+    from cookiepolicy.checks.pageargs import argument_problems
 
-        wrong = header_problems(files, policy)
-        if wrong:
-            _report(config, Report(wrong))
-        from cookiepolicy.checks.pageargs import (
-            argument_problems,  # cookie_table(category="nope"): no empty table, in any build
-        )
+    wrong = header_problems(files, policy)
+    if wrong:
+        _report(config, Report(wrong))
+    unknown = argument_problems(files, policy)
+    if unknown:
+        _report(config, Report(unknown))
+        _stop(f"{len(unknown)} page problem(s), listed above; nothing was built")
 
-        unknown = argument_problems(files, policy)
-        if unknown:
-            from mkdocs.exceptions import PluginError
 
-            _report(config, Report(unknown))
-            raise PluginError(f"{len(unknown)} page problem(s), listed above; nothing was built")
-        pending = loaded.pending()
-        if production(config) and pending is not None and not pending.empty:
-            key = (id(config), "unreleased")
-            if key not in _REPORTED:
-                _REPORTED.add(key)
-                count = (len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed)
-                         + len(pending.site))
-                lang = policy.site.default_language  # the site's own language: its team reads the log
-                notice.warning("%s", Catalog.get(lang if Catalog.has(lang) else "en").t("build.unreleased",
-                                                                                        count=count))
-
-    for name in MACROS:
-        env.macro(_bind(env, files, name), name)
-    if policy is not None:
-        _interface(config, policy)
+def _unreleased_notice(config: Any, loaded: Loaded, policy: Policy) -> None:
+    """A production build of merged but unreleased edits says so, once, in the site's own language."""
+    pending = loaded.pending()
+    if not production(config) or pending is None or pending.empty:
+        return
+    key = (id(config), "unreleased")
+    if key in _REPORTED:
+        return
+    _REPORTED.add(key)
+    count = len(pending.changes()) + len(pending.not_used_added) + len(pending.not_used_removed) + len(pending.site)
+    lang = policy.site.default_language  # the site's own language: its team reads the log
+    notice.warning("%s", Catalog.get(lang if Catalog.has(lang) else "en").t("build.unreleased", count=count))
 
 
 def _check_languages(config: Any, files: SiteFiles, policy: Policy) -> None:
@@ -288,7 +293,7 @@ def apply_interface(config: Any, words: dict[str, dict[str, Any]], default_langu
 
 # Macros whose output on a page pinned to a release depends on site.yml and the releases only
 # (the changelog also lists the draft's unreleased changes).
-_ARCHIVE_ONLY = frozenset(MACROS) - {"changelog"}
+_ARCHIVE_ONLY = frozenset(name for name, macro in TABLE.items() if not macro.draft_dependent)
 
 
 def _bind(env: Any, files: SiteFiles, name: str) -> Any:
@@ -330,7 +335,7 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
         return text
 
     macro.__name__ = name
-    macro.__doc__ = getattr(Renderer, name).__doc__
+    macro.__doc__ = TABLE[name].doc
     return macro
 
 
