@@ -154,13 +154,13 @@ ARCHIVE = {
            "replaced": "Bu metin, politikanın {v} sürümüdür. Bu sürüm yürürlüğe girmeden, {p} tarihinde "
                        "yayımlanan {n} sürümüyle değiştirilmiştir ve yürürlüğe girmeyecektir."},
 }
-TABLE = {"en": {"upcoming": "upcoming", "superseded": "superseded", "replaced": "replaced before taking effect"},
-         "tr": {"upcoming": "yürürlüğe girecek", "superseded": "yürürlükten kalktı",
-                "replaced": "yürürlüğe girmeden değiştirildi"}}
-DATES = {"en": ("Published {p} · effective {e}",
-                "Published {p} · replaced by version {n} before it took effect; it never took effect"),
-         "tr": ("Yayım tarihi: {p} · yürürlük tarihi: {e}",
-                "Yayım tarihi: {p} · yürürlüğe girmeden {n} sürümüyle değiştirildi; yürürlüğe girmemiştir")}
+TABLE = {"en": {"upcoming": "Upcoming", "superseded": "Superseded", "replaced": "Replaced before taking effect"},
+         "tr": {"upcoming": "Yürürlüğe girecek", "superseded": "Yürürlükten kalktı",
+                "replaced": "Yürürlüğe girmeden değiştirildi"}}
+DATES = {"en": ("Published {p} · Effective {e}",
+                "Published {p} · Replaced by version {n} before it took effect; it never took effect"),
+         "tr": ("Yayım tarihi: {p} · Yürürlük tarihi: {e}",
+                "Yayım tarihi: {p} · Yürürlüğe girmeden {n} sürümüyle değiştirildi; yürürlüğe girmemiştir")}
 
 
 def archive_sentence(lang: str, version: str, on: dt.date) -> str:

@@ -103,8 +103,8 @@ def test_the_changelog_and_versions_pages_exist_in_both_languages(out: Path):
     assert f"Added cookie yk_dil ({COMPANY}, Functional cookies, 1 year)." in en.text
     versions_tr = read_page(out / "versions" / "index.html")
     versions_en = read_page(out / "en" / "versions" / "index.html")
-    assert "Yürürlükteki sürüm: Sürüm 1.1 (15 Ekim 2026 tarihinden bu yana)." in versions_tr.text
-    assert "In force: Version 1.1" in versions_en.text
+    assert "Sürüm 1.1, 15 Ekim 2026 tarihinden bu yana yürürlüktedir." in versions_tr.text
+    assert "Version 1.1 has been in force" in versions_en.text
     for version in ("1.0", "1.1"):
         archived_tr = read_page(out / "versions" / version / "index.html")
         archived_en = read_page(out / "en" / "versions" / version / "index.html")

@@ -279,9 +279,9 @@ DIFF = {
     "en": [
         "- The legal basis of the Analytics Cookies category changed from explicit consent to legitimate interest.",
         "- The Payment Page Cookies category now states its legal basis: the performance of a contract.",
-        "- Third-party service Kuzey Ödeme: data protection role changed from processor to independent controller "
+        "- Third-party service Kuzey Ödeme: data protection role changed from “processor” to “independent controller” "
         "and now transfers data abroad.",
-        "- Third-party service Google Analytics: country changed from United States to Ireland.",
+        "- Third-party service Google Analytics: country changed from “United States” to “Ireland”.",
         "- The Turkish postal address of the data controller changed from “Yıldız Plaza, Barbaros Bulvarı No: 145, "
         "34349 Beşiktaş / İstanbul” to “Yıldız Plaza, Barbaros Bulvarı No: 145, 34353 Beşiktaş / İstanbul”.",
         "- The KEP address changed from “yildizmarket@hs01.kep.tr” to “yildiz@hs02.kep.tr”.",
@@ -301,9 +301,9 @@ DIFF = {
     "tr": [
         "- Analitik Çerezler kategorisinin hukuki sebebi açık rıza yerine meşru menfaat olarak değiştirildi.",
         "- Ödeme Sayfası Çerezleri kategorisinin hukuki sebebi sözleşmenin kurulması veya ifası olarak belirtildi.",
-        "- Kuzey Ödeme üçüncü taraf hizmetinin hukuki sıfatı veri işleyen yerine bağımsız veri sorumlusu olarak "
+        "- Kuzey Ödeme üçüncü taraf hizmetinin hukuki sıfatı “veri işleyen” yerine “bağımsız veri sorumlusu” olarak "
         "değiştirildi ve yurt dışına veri aktarımı başladı.",
-        "- Google Analytics üçüncü taraf hizmetinin ülkesi Amerika Birleşik Devletleri yerine İrlanda olarak "
+        "- Google Analytics üçüncü taraf hizmetinin ülkesi “Amerika Birleşik Devletleri” yerine “İrlanda” olarak "
         "değiştirildi.",
         "- Veri sorumlusunun posta adresi “Yıldız Plaza, Barbaros Bulvarı No: 145, 34349 Beşiktaş / İstanbul” "
         "yerine “Yıldız Plaza, Barbaros Bulvarı No: 145, 34353 Beşiktaş / İstanbul” olarak değiştirildi.",

@@ -24,12 +24,13 @@ from cookiepolicy.render.sentences import (
     country_name,
     language_name,
     one_line,
+    running_duration_words,
     site_field_name,
     start_sentence,
 )
 from cookiepolicy.review.pagediff import PageChange, page_sentence
 from cookiepolicy.review.pagepreview import Said, said_sentence
-from cookiepolicy.text.localize import Catalog, format_duration, format_list, text
+from cookiepolicy.text.localize import Catalog, format_list, text
 from cookiepolicy.text.markdown import code, escape
 
 MARKER = "<!-- cookie-policy-review -->"
@@ -156,6 +157,12 @@ def attention_points(diff: PolicyDiff, old: Inventory, new: Inventory) -> list[t
     return points
 
 
+def site_fact_key(old: object, new: object) -> str:
+    """A site fact no longer stated is removed, a new one stated: neither "changed from nothing"."""
+    return "review.site_fact_removed" if new is None else "review.site_fact_added" if old is None \
+        else "review.site_fact"
+
+
 _LANGUAGE = re.compile(r"missing translation for language `([^`]+)`")
 
 
@@ -164,7 +171,7 @@ def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
     diff = cmp.diff()
     points = attention_points(diff, cmp.old, cmp.new) if cmp.readable else []
     # a changed site fact that pages and notices name (company, contact): one point each
-    points += [("review.site_fact", {"fact": f.field, "old": f.old, "new": f.new})
+    points += [(site_fact_key(f.old, f.new), {"fact": f.field, "old": f.old, "new": f.new})
                for f in diff.site if f.field in SITE_FACTS]
     for problem in cmp.head.report:
         match = _LANGUAGE.search(problem.message)
@@ -230,8 +237,8 @@ def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, s
         values = {**values, **{k: country_name(values[k], lang) for k in ("old", "new") if values.get(k)}}
     out = {}
     for name, value in values.items():
-        if isinstance(value, Duration):
-            value = format_duration(value, lang)
+        if isinstance(value, Duration):  # inside a sentence: "(session → 30 days)"
+            value = running_duration_words(value, lang)
             out[name] = escape(value) if md else value
             continue
         if value is None:  # an optional fact that one side does not state
