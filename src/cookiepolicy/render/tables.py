@@ -55,14 +55,15 @@ def breakable(escaped_name: str) -> str:
 def item_table(columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[str]],
                anchors: Sequence[str]) -> str:
     """An HTML table of items: each row has an anchor, each cell its column's header as ``data-label``
-    (a phone shows every row as a card with those labels; the stylesheet decides, see policy.css)."""
+    (a phone shows every row as a card with those labels; the stylesheet decides, see policy.css). Cells are
+    separated by a space, so that a search index reading the text keeps the words apart ("Çerez Amacı")."""
     seen: dict[str, int] = {}
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    head = " ".join(f'<th scope="col">{h}</th>' for h in headers)
     lines = [f'<table data-policy-items="{len(columns)}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     for anchor, row in zip(anchors, rows, strict=True):
         seen[anchor] = seen.get(anchor, 0) + 1
         rid = anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
-        cells = "".join(f'<td data-column="{col}" data-label="{label}">{cell}</td>'
+        cells = " ".join(f'<td data-column="{col}" data-label="{label}">{cell}</td>'
                         for col, label, cell in zip(columns, headers, row, strict=True))
         lines.append(f'<tr id="{rid}">{cells}</tr>')
     lines += ["</tbody>", "</table>"]
