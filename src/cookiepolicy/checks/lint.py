@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cookiepolicy.checks.controller_gaps import controller_gaps
 from cookiepolicy.checks.coverage import Call, item_lines, shown, site_calls
 from cookiepolicy.checks.essential import only_essential_claims
 from cookiepolicy.checks.pagenames import CONTROLLER, names_shown
@@ -54,6 +55,9 @@ ARTICLES = {
     "lifetime": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(a)"},
     "consent_kind": {"kvkk": f"{KVKK_GUIDE}; KVKK Art. 5(1)", "gdpr": "ePrivacy Art. 5(3); GDPR Art. 6(1)(a)"},
     "consent_record": {"kvkk": KVKK_GUIDE, "gdpr": "ePrivacy Art. 5(3); GDPR Art. 7(1)"},
+    "representative": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a), Art. 27"},
+    "dpo": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(b)"},
+    "automated_decisions": {"kvkk": "KVKK Art. 11(1)(g)", "gdpr": "GDPR Art. 13(2)(f)"},
 }
 # An item that records the visitor's consent choice, recognised by its name (consent managers' usual
 # names) or by its purpose in any language (the words are in each catalog: `lint.consent_record`).
@@ -167,6 +171,11 @@ def lint(files: SiteFiles, policy: Policy, laws: Iterable[str]) -> list[Finding]
         for fact in ("legal_name", "address"):
                     if not getattr(contact, fact):
                         add("controller", say(f"lint.no_{fact}"), at=site_at(f"contact.{fact}"))
+        # the representative, the DPO and automated decisions: where the law asks for them (controller_gaps)
+        unshown = lacking(lambda c, _: _called(c, "automated_decisions"))
+        for topic, message, status, field in controller_gaps(law, site, _in_langs(unshown, languages)
+                                                             if unshown else None):
+            add(topic, message, status, at=site_at(field))
         if law == "kvkk" and not contact.kep:
             if site.country == "TR":
                 add("application", say("lint.no_kep_tr"), "check", at=site_at("contact.kep"))

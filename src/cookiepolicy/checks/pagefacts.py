@@ -14,6 +14,8 @@ from cookiepolicy.model.problems import ERROR, Problem
 NEEDS: dict[str, tuple[Callable[[Site], object], str, str]] = {
     "domain": (lambda site: site.domain, "domain", "domain: example.com"),
     "contact_email": (lambda site: site.contact_email, "contact.email", "contact: {email: privacy@example.com}"),
+    "automated_decisions": (lambda site: site.contact.automated_decisions, "contact.automated_decisions",
+                            "contact: {automated_decisions: {en: ..., tr: ...}}"),
 }
 
 

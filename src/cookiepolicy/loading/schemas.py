@@ -227,6 +227,13 @@ _CONTACT = {
         "phone": {"type": "string", "pattern": r"^\+?[0-9][0-9 ().-]{4,}$", "description": "e.g. +90 212 555 01 01"},
         "rights_url": {**_URL, "description": "where to exercise data subject rights (a page or mailto: link)"},
         "privacy_url": {**_URL, "description": "the privacy policy"},
+        "representative": {**_TEXT_OR_LOCALIZED, "description": "the controller's representative, where it has one "
+                                                                "(KVKK Art. 10(1)(a); GDPR Art. 27): name and address"},
+        "dpo": {**_TEXT_OR_LOCALIZED, "description": "the data protection officer, where there is one (GDPR Art. "
+                                                     "13(1)(b)): how to reach them"},
+        "automated_decisions": {**_TEXT_OR_LOCALIZED, "description": "the controller's statement on decisions based "
+                                                                     "solely on automated processing (GDPR Art. "
+                                                                     "13(2)(f))"},
     },
     "additionalProperties": False,
 }

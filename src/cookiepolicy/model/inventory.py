@@ -224,6 +224,12 @@ class Contact:
     phone: str | None = None
     rights_url: str | None = None  # where to exercise the rights of KVKK Art. 11 / GDPR Art. 15-22
     privacy_url: str | None = None  # the privacy policy
+    # stated only where the controller has them: its representative (KVKK Art. 10(1)(a) "varsa temsilcisi";
+    # GDPR Art. 27), its data protection officer (GDPR Art. 13(1)(b)), and what it says about decisions based
+    # solely on automated processing (GDPR Art. 13(2)(f)); each a text per language, lines by line breaks
+    representative: Localized = field(default_factory=dict)
+    dpo: Localized = field(default_factory=dict)
+    automated_decisions: Localized = field(default_factory=dict)
 
 
 # Every part of the contact block (the e-mail address is Site.contact_email, not one of them).

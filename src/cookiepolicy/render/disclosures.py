@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from cookiepolicy.render.sentences import text_lines
 from cookiepolicy.text.localize import format_list, text
 from cookiepolicy.text.markdown import escape, link
 
@@ -29,6 +30,7 @@ class Disclosures:
     c: Catalog
     lang: str
     contact_email: Callable[[], str]
+    _needs: Callable[[str, object, str, str], None]
     if TYPE_CHECKING:  # read-only properties there
         @property
         def inv(self) -> Inventory: ...
@@ -58,6 +60,15 @@ class Disclosures:
                       c.t(f"rights.{law}.apply", channels=format_list(channels, self.lang, style="or")),
                       c.t(f"rights.{law}.complaint")]
         return "\n\n".join(paragraphs)
+
+    def automated_decisions(self) -> str:
+        """What the controller states about decisions based solely on automated processing, profiling included
+        (GDPR Art. 13(2)(f); KVKK Art. 11(1)(g)), in its own words: the engine writes no such statement, and a
+        page that asks for one the data does not state fails its build."""
+        statement = self.site.contact.automated_decisions
+        self._needs("automated_decisions", statement, "contact.automated_decisions",
+                    "contact: {automated_decisions: {en: ..., tr: ...}}")
+        return escape(" ".join(text_lines(text(statement, self.lang))))
 
     def collection_method(self) -> str:
         """How the data is collected (KVKK Art. 10(1)(ç)): automatically, by the kinds of storage listed."""

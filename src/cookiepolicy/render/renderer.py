@@ -18,6 +18,7 @@ from cookiepolicy.model.inventory import (
     Duration,
     Inventory,
     Item,
+    Localized,
     Policy,
     Release,
     Site,
@@ -157,7 +158,16 @@ class Renderer(Tables, Disclosures):
             lines.append(link(c.t("kvkk.rights_link"), contact.rights_url))
         if contact.privacy_url:
             lines.append(link(c.t("kvkk.privacy_link"), contact.privacy_url))
+        for role in ("representative", "dpo"):  # only where the controller has one, as the data states it
+            lines += self._labelled_lines(role, getattr(contact, role))
         return "  \n".join(lines)
+
+    def _labelled_lines(self, role: str, value: Localized) -> list[str]:
+        """A multi-line fact under its label ("Representative: Acme EU GmbH", then its address lines)."""
+        if not value:
+            return []
+        parts = text_lines(text(value, self.lang))
+        return [escape(self.c.t(f"kvkk.contact.{role}", value=parts[0])), *(escape(line) for line in parts[1:])]
 
     def date(self, value: dt.date) -> str:
         """A date that never breaks across lines ("22&#160;Kasım&#160;2026")."""

@@ -38,7 +38,7 @@ MACROS = ("company", "domain", "contact_email", "version", "release_line", "noti
           "storage_list", "services_list", "category_sections", "not_used_statement", "legal_basis",
           "category_description", "category_name", "changelog", "versions_table", "withdraw_consent",
           "service_name", "usage_place", "cookie_settings_link", "case_form", "controller", "contact",
-          "services_table", "rights", "collection_method")
+          "services_table", "rights", "collection_method", "automated_decisions")
 
 
 def today() -> dt.date:
