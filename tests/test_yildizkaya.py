@@ -116,8 +116,12 @@ def test_the_changelog_and_versions_pages_exist_in_both_languages(out: Path):
 
 def test_the_404_page_and_sitemap_put_turkish_first(out: Path):
     html = (out / "404.html").read_text(encoding="utf-8")
-    assert re.search(r'<section class="policy-not-found" lang="tr">\s*<h1>Sayfa bulunamadı</h1>', html)
-    assert re.search(r'<section class="policy-not-found" lang="en">\s*<h2>Page not found</h2>', html)
+    # every language's section is a page of its own (the script puts the missing address's language first)
+    assert re.search(r'<section class="policy-not-found" lang="tr" data-policy-root="/cerez-politikasi/">\s*'
+                     r'<h1>Sayfa bulunamadı</h1>', html)
+    assert re.search(r'<section class="policy-not-found" lang="en" data-policy-root="/cerez-politikasi/en/">\s*'
+                     r'<h1>Page not found</h1>', html)
+    assert html.index('lang="tr" data-policy-root') < html.index('lang="en" data-policy-root')
     assert 'href="/cerez-politikasi/">Çerez Politikasını okuyun</a>' in html
     assert 'href="/cerez-politikasi/en/">Read the cookie policy</a>' in html
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")

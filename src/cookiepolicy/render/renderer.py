@@ -356,14 +356,17 @@ class Renderer(Tables, Disclosures):
         return escape(sentence if opens_with_name(sentence, names) else upper_first(sentence, self.lang))
 
     def withdraw_consent(self) -> str:
-        """How consent is withdrawn, naming the categories that need it; empty when none does."""
-        names = [text(c.name, self.lang) for c in self.inv.categories
+        """How consent is withdrawn, naming the categories that need it; empty when none does. The consent is
+        called explicit ("açık rıza") only when every category named states it (``explicit``)."""
+        named = [c for c in self.inv.categories
                  if c.consent == "required" and (not c.listed or self.items(category=c.id))]
-        if not names:
+        if not named:
             return ""
-        first = 0 if self.c.t("withdraw_consent").startswith("{categories}") else -1  # the one that opens it
-        names = [name if i == first else running_name(name, self.lang) for i, name in enumerate(names)]
-        return escape(self.c.t("withdraw_consent", categories=format_list(names, self.lang)))
+        key = "withdraw_consent_explicit" if all(c.explicit for c in named) else "withdraw_consent"
+        first = 0 if self.c.t(key).startswith("{categories}") else -1  # the one that opens it
+        names = [text(c.name, self.lang) if i == first else running_name(text(c.name, self.lang), self.lang)
+                 for i, c in enumerate(named)]
+        return escape(self.c.t(key, categories=format_list(names, self.lang)))
 
     def service_name(self, sid: str, case: str | None = None) -> str:
         """A third-party service's name from the data, for prose that mentions it."""
