@@ -350,8 +350,8 @@ def _own_line(change: Change, fact: FieldChange) -> bool:
     old, new = change.old, change.new
     if old.consent and new.consent and old.consent != new.consent:
         return False
-    if old.legal_basis == new.legal_basis:
-        return True
+    if old.legal_basis == new.legal_basis:  # a fact of another basis (or of none) is no line about this one
+        return FACT_BASIS[fact.field] == new.legal_basis
     return bool(fact.new) and fact.field != "explicit" and new.legal_basis == FACT_BASIS[fact.field]
 
 
