@@ -166,8 +166,9 @@ def test_the_changelog_lines_about_a_category_assert_only_stated_facts(lang: str
             assert not _asserted(CHANGE_WORDS[lang], facts, said), (lang, sorted(facts), said)
 
 
-DURATIONS_WORDS = {"en": {"session": ["session"], "persistent": ["persistent", "delete"], "number": [str(n) for n in range(10)]},
-                   "tr": {"session": ["oturum"], "persistent": ["silene"], "number": [str(n) for n in range(10)]}}
+DIGITS = [str(n) for n in range(10)]
+DURATIONS_WORDS = {"en": {"session": ["session"], "persistent": ["persistent", "delete"], "number": DIGITS},
+                   "tr": {"session": ["oturum"], "persistent": ["silene"], "number": DIGITS}}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
