@@ -351,7 +351,7 @@ def _own_line(change: Change, fact: FieldChange) -> bool:
     if old.consent and new.consent and old.consent != new.consent:
         return False
     if old.legal_basis == new.legal_basis:  # a fact of another basis (or of none) is no line about this one
-        return FACT_BASIS[fact.field] == new.legal_basis
+        return bool(FACT_BASIS[fact.field] == new.legal_basis)
     return bool(fact.new) and fact.field != "explicit" and new.legal_basis == FACT_BASIS[fact.field]
 
 
