@@ -84,8 +84,8 @@ def test_a_new_category_on_legitimate_interest_needs_a_notice_not_consent():
     assert headline(c, "en") == ("Needs a new notice before processing: 2 changes (a new category on a legal "
                                  "basis other than consent and a new item in a category that needs no consent).")
     assert headline(c, "tr") == ("Veri işlenmeden önce yeniden aydınlatma yapılması gerekir: 2 değişiklik (açık "
-                                 "rıza dışındaki bir hukuki sebebe dayanan yeni bir kategori ve açık rıza gerektirmeyen bir kategoriye "
-                                 "eklenen yeni bir çerez veya depolama anahtarı).")
+                                 "rıza dışındaki bir hukuki sebebe dayanan yeni bir kategori ve açık rıza "
+                                 "gerektirmeyen bir kategoriye eklenen yeni bir çerez veya depolama anahtarı).")
 
 
 def test_a_changed_purpose_or_a_longer_duration_of_a_necessary_cookie_needs_a_notice():
