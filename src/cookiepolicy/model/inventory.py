@@ -256,6 +256,9 @@ class Site:
     contact: Contact = field(default_factory=Contact)
     country: str | None = None  # ISO 3166 alpha-2: where the controller is (a transfer abroad leaves it)
     cite_articles: bool = False  # legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6
+    # the laws the site names (`laws`): its citations name theirs only (none named: both); a choice of the
+    # site's, not a fact a release records (compared as tr_forms)
+    laws: tuple[str, ...] = field(default=(), compare=False)
     # column -> its header per language: wording, not a fact, so releases do not record it (compared as tr_forms)
     table_headers: dict[str, Localized] = field(default_factory=dict, compare=False)
 

@@ -17,10 +17,12 @@ from cookiepolicy.text.localize import format_list, text
 from cookiepolicy.text.markdown import escape, link
 
 if TYPE_CHECKING:
-    from cookiepolicy.model.inventory import Inventory, Site
+    from cookiepolicy.model.inventory import Category, Inventory, Localized, Site
     from cookiepolicy.text.localize import Catalog
 
 RIGHTS_LAWS = ("kvkk", "gdpr")
+# the laws a legal-basis sentence cites when the site names none (`laws` in site.yml)
+CITED_LAWS = ("kvkk", "gdpr")
 
 
 class Disclosures:
@@ -60,6 +62,20 @@ class Disclosures:
                       c.t(f"rights.{law}.apply", channels=format_list(channels, self.lang, style="or")),
                       c.t(f"rights.{law}.complaint")]
         return "\n\n".join(paragraphs)
+
+    def citation(self, category: Category) -> str:
+        """The articles of a category's basis, or of its ground, in the laws the site names: "(KVKK m. 5/1)"
+        on a KVKK-only site, "(KVKK m. 5/1; GDPR m. 6/1-a)" when it names both or none."""
+        cited = f"cite_ground.{{law}}.{category.ground}" if category.ground else f"cite.{{law}}.{category.legal_basis}"
+        articles = "; ".join(self.c.t("kvkk." + cited.format(law=law)) for law in self.site.laws or CITED_LAWS)
+        return self.c.t("kvkk.cited", articles=articles)
+
+    def _labelled_lines(self, role: str, value: Localized) -> list[str]:
+        """A multi-line fact under its label ("Representative: Acme EU GmbH", then its address lines)."""
+        if not value:
+            return []
+        parts = text_lines(text(value, self.lang))
+        return [escape(self.c.t(f"kvkk.contact.{role}", value=parts[0])), *(escape(line) for line in parts[1:])]
 
     def automated_decisions(self) -> str:
         """What the controller states about decisions based solely on automated processing, profiling included

@@ -18,7 +18,6 @@ from cookiepolicy.model.inventory import (
     Duration,
     Inventory,
     Item,
-    Localized,
     Policy,
     Release,
     Site,
@@ -162,12 +161,6 @@ class Renderer(Tables, Disclosures):
             lines += self._labelled_lines(role, getattr(contact, role))
         return "  \n".join(lines)
 
-    def _labelled_lines(self, role: str, value: Localized) -> list[str]:
-        """A multi-line fact under its label ("Representative: Acme EU GmbH", then its address lines)."""
-        if not value:
-            return []
-        parts = text_lines(text(value, self.lang))
-        return [escape(self.c.t(f"kvkk.contact.{role}", value=parts[0])), *(escape(line) for line in parts[1:])]
 
     def date(self, value: dt.date) -> str:
         """A date that never breaks across lines ("22&#160;Kasım&#160;2026")."""
@@ -264,8 +257,7 @@ class Renderer(Tables, Disclosures):
             return ""
         sentence = category_basis_sentence(self.c, category)
         if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
-            cited = f"kvkk.cite_ground.{category.ground}" if category.ground else f"kvkk.cite.{category.legal_basis}"
-            sentence = f"{sentence.removesuffix('.')} {self.c.t(cited)}."
+            sentence = f"{sentence.removesuffix('.')} {self.citation(category)}."
         return escape(sentence)
 
     def category_description(self, cid: str) -> str:

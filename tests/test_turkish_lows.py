@@ -1,0 +1,32 @@
+"""Low findings of the Turkish legal review, as classes: citations by the laws the site names (L18), and
+the sentences a reader meets inside running text. Expected text written by hand from the review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_model_cases import ANALYTICS, NECESSARY, html, item, load, renderer
+
+GROUNDED = {**NECESSARY, "consent": None, "legal_basis": "strictly-necessary", "ground": "legitimate-interest"}
+GROUNDED.pop("consent")
+
+
+@pytest.mark.parametrize(("laws", "consent", "ground"), [
+    (["kvkk"], "(KVKK m. 5/1)", "(KVKK m. 5/2-f)"),
+    (["gdpr"], "(GDPR m. 6/1-a)", "(GDPR m. 6/1-f)"),
+    (["kvkk", "gdpr"], "(KVKK m. 5/1; GDPR m. 6/1-a)", "(KVKK m. 5/2-f; GDPR m. 6/1-f)"),
+    (None, "(KVKK m. 5/1; GDPR m. 6/1-a)", "(KVKK m. 5/2-f; GDPR m. 6/1-f)"),  # none named: both, as before
+])
+def test_a_basis_is_cited_by_the_laws_the_site_names(tmp_path: Path, laws: list[str] | None, consent: str,
+                                                     ground: str):
+    """A KVKK-only controller cites no EU article (review L18)."""
+    site = {"cite_articles": True, **({"laws": laws} if laws else {})}
+    policy = load(tmp_path, [item("sid"), item("ga", category="analytics")], categories=[GROUNDED, ANALYTICS],
+                  **site)
+    tr = renderer(policy, "tr")
+    assert html(tr.legal_basis("analytics")).text.endswith(f"geri alabilirsiniz {consent}.")
+    assert html(tr.legal_basis("strictly-necessary")).text.endswith(f"kullanılır {ground}.")
+    english = html(renderer(policy, "en").legal_basis("analytics")).text
+    assert ("GDPR" in english) == (laws != ["kvkk"]) and ("KVKK" in english) == (laws != ["gdpr"])
