@@ -30,3 +30,13 @@ def test_a_basis_is_cited_by_the_laws_the_site_names(tmp_path: Path, laws: list[
     assert html(tr.legal_basis("strictly-necessary")).text.endswith(f"kullanılır {ground}.")
     english = html(renderer(policy, "en").legal_basis("analytics")).text
     assert ("GDPR" in english) == (laws != ["kvkk"]) and ("KVKK" in english) == (laws != ["gdpr"])
+
+
+def test_the_contact_block_names_the_controller_as_such(tmp_path: Path):
+    """A bare registered name says nothing of its role: the block labels it (review L19), unless the page
+    names the controller above it with {{ controller() }} and asks for the block without it."""
+    policy = load(tmp_path, [item("sid")], contact={"legal_name": "Atlas Pay Ödeme Hizmetleri A.Ş."})
+    tr = renderer(policy, "tr")
+    assert html(tr.contact()).text.startswith("Veri sorumlusu: Atlas Pay Ödeme Hizmetleri A.Ş.")
+    assert "Atlas Pay" not in tr.contact(legal_name=False)
+    assert html(renderer(policy, "en").contact()).text.startswith("Data controller: Atlas Pay Ödeme Hizmetleri A.Ş.")

@@ -35,10 +35,10 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ---------------------------------------------------------------- the controller and how to reach it
 
 CONTACT = {
-    "en": "Contact: Personal Data Desk Yıldız Market Elektronik Ticaret A.Ş. Postal address: Yıldız Plaza, "
+    "en": "Contact: Personal Data Desk Postal address: Yıldız Plaza, "
           "Barbaros Bulvarı No: 145 34349 Beşiktaş, Istanbul, Türkiye KEP address: yildizmarket@hs01.kep.tr "
           "E-mail: kvkk@yildizmarket.example Phone: +90 212 555 01 45 How to exercise your rights Privacy policy",
-    "tr": "İletişim: Kişisel Veriler Birimi Yıldız Market Elektronik Ticaret A.Ş. Posta adresi: Yıldız Plaza, "
+    "tr": "İletişim: Kişisel Veriler Birimi Posta adresi: Yıldız Plaza, "
           "Barbaros Bulvarı No: 145 34349 Beşiktaş / İstanbul KEP adresi: yildizmarket@hs01.kep.tr "
           "E-posta: kvkk@yildizmarket.example Telefon: +90 212 555 01 45 Haklarınızı nasıl kullanabilirsiniz "
           "Gizlilik politikası",

@@ -135,14 +135,16 @@ class Renderer(Tables, Disclosures):
         legal_name = self.site.contact.legal_name
         return escape(self.c.t("kvkk.controller", name=legal_name)) if legal_name else ""
 
-    def contact(self) -> str:
-        """Every stated way to reach the controller, one line each, in the data's order; nothing unstated."""
+    def contact(self, legal_name: bool = True) -> str:
+        """Every stated way to reach the controller, one line each, in the data's order; nothing unstated.
+        The legal name is labelled as the data controller's ("Veri sorumlusu: …"); ``legal_name=False``
+        leaves it out, for a page that names the controller above with {{ controller() }}."""
         contact, c = self.site.contact, self.c
         lines = []
         if contact.name:
             lines.append(escape(c.t("kvkk.contact.name", value=text(contact.name, self.lang))))
-        if contact.legal_name:
-            lines.append(escape(contact.legal_name))
+        if contact.legal_name and legal_name:
+            lines.append(self.controller())
         if contact.address:
             address = text_lines(text(contact.address, self.lang))
             lines.append(escape(c.t("kvkk.contact.address", value=address[0])))
