@@ -40,3 +40,15 @@ def test_the_contact_block_names_the_controller_as_such(tmp_path: Path):
     assert html(tr.contact()).text.startswith("Veri sorumlusu: Atlas Pay Ödeme Hizmetleri A.Ş.")
     assert "Atlas Pay" not in tr.contact(legal_name=False)
     assert html(renderer(policy, "en").contact()).text.startswith("Data controller: Atlas Pay Ödeme Hizmetleri A.Ş.")
+
+
+def test_a_category_of_browser_storage_only_is_not_called_cookies(tmp_path: Path):
+    """Pommy's widget storage holds no cookie: its sentence speaks of data, not of cookies (review L20)."""
+    plain = {**NECESSARY, "legal_basis": "strictly-necessary"}
+    plain.pop("consent")
+    policy = load(tmp_path, [item("widget-v2", storage="localStorage")], categories=[plain])
+    assert html(renderer(policy, "tr").legal_basis("strictly-necessary")).text == \
+        "Bu veriler zorunlu olduğundan açık rızanız aranmaksızın kullanılır."
+    mixed = load(tmp_path / "b", [item("sid"), item("widget-v2", storage="localStorage")], categories=[plain])
+    assert html(renderer(mixed, "tr").legal_basis("strictly-necessary")).text == \
+        "Bu çerezler zorunlu olduğundan açık rızanız aranmaksızın kullanılır."

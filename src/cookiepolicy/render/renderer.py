@@ -257,7 +257,9 @@ class Renderer(Tables, Disclosures):
         category = self.inv.category(cid)
         if category is None:
             return ""
-        sentence = category_basis_sentence(self.c, category)
+        storages = {i.storage for i in self.items(category=cid)}
+        subject = "storage" if storages and "cookie" not in storages else "cookies"  # "Bu veriler": no cookie in it
+        sentence = category_basis_sentence(self.c, category, subject)
         if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
             sentence = f"{sentence.removesuffix('.')} {self.citation(category)}."
         return escape(sentence)

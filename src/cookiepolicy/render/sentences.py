@@ -39,24 +39,29 @@ from cookiepolicy.text.markdown import code, escape
 from cookiepolicy.text.shorten import shorten as shorten  # named here by the page diff too
 
 
-def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozenset[str] | None = None) -> str:
+def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozenset[str] | None = None,
+                         subject: str = "cookies") -> str:
     """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state.
 
     ``facts``: what the data states (``claims.stated_facts``); the sentence asserts no other. Without it,
     a basis reads as its older spelling did (``consent: required|exempt``). A strictly necessary category
-    that names its ``ground`` gets the exemption and that ground, and only that.
+    that names its ``ground`` gets the exemption and that ground, and only that. ``subject``: "cookies",
+    or "storage" for a category of local or session storage only ("Bu veriler", not "Bu çerezler").
     """
     if facts is None:
         facts = OLDER_SPELLING.get(basis, frozenset({basis})) | ({"ground"} if ground else set())
     key = sentence_key(frozenset(facts) if basis != "not-stated" else frozenset())
     if key is None:
         return ""
-    return c.t(key, ground=c.t(f"kvkk.basis_name.{ground}")) if key == "consent.exempt_ground" else c.t(key)
+    words = {"subject": c.t(f"consent.subject.{subject}")}
+    if key == "consent.exempt_ground":
+        words["ground"] = c.t(f"kvkk.basis_name.{ground}")
+    return c.t(key, **words)
 
 
-def category_basis_sentence(c: Catalog, category: Category) -> str:
+def category_basis_sentence(c: Catalog, category: Category, subject: str = "cookies") -> str:
     """The legal-basis sentence of a category: the basis and only what its data states besides."""
-    return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category))
+    return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category), subject)
 
 
 @cache
