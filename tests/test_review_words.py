@@ -162,6 +162,18 @@ def test_places_by_name_and_a_new_item_that_needs_consent(repo: Path):  # noqa: 
             "rıza alınmalıdır." in lines(tr))
 
 
+def test_a_new_item_with_an_unreadable_duration_is_listed_as_not_compared(repo: Path):  # noqa: F811
+    """The reviewer sees that a cookie is being added even when its duration cannot be read (review L16)."""
+    _branch(repo, "hotspot")
+    edit(repo, "cookies.yml", lambda d: d["items"].append({
+        "name": "tt_hotspot", "storage": "cookie", "category": "strictly-necessary", "duration": "2 saatt",
+        "purpose": {"en": "Keeps the hotspot session", "tr": "Erişim noktası oturumunu sürdürür"}}))
+    commit(repo, "A new cookie with a typo in its duration")
+    tr = diff(repo, "main", "HEAD", "--format", "text", "--lang", "tr").stdout
+    assert "Okunamadığı için karşılaştırılmayanlar: tt_hotspot." in tr.splitlines()
+    data = json.loads(diff(repo, "main", "HEAD", "--format", "json").stdout)
+    assert data["not_compared"] == [{"side": "new", "entity": "item", "key": "cookie:tt_hotspot"}]
+
 def test_a_changed_policy_link_and_site_facts_need_attention(repo: Path):  # noqa: F811
     edit(repo, "services.yml", lambda d: d["services"][0].update(policy_url="https://stripe.com/privacy-center"))
     site = repo / "data" / "site.yml"
