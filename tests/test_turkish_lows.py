@@ -52,3 +52,21 @@ def test_a_category_of_browser_storage_only_is_not_called_cookies(tmp_path: Path
     mixed = load(tmp_path / "b", [item("sid"), item("widget-v2", storage="localStorage")], categories=[plain])
     assert html(renderer(mixed, "tr").legal_basis("strictly-necessary")).text == \
         "Bu çerezler zorunlu olduğundan açık rızanız aranmaksızın kullanılır."
+
+
+def test_a_duration_inside_a_sentence_starts_in_lower_case(tmp_path: Path):
+    """The table's capital stays in the table: "(…, ödeme tamamlanana kadar)", "(oturum süresince → 30 gün)"
+    (review L3); a Title Case name from data keeps its letters."""
+    from cookiepolicy.history.diff import diff_inventories
+    from cookiepolicy.model.inventory import Duration
+    from cookiepolicy.render.sentences import running_duration_words, sentences
+
+    free = Duration("text", text={"en": "Until the payment is complete", "tr": "Ödeme tamamlanana kadar"})
+    assert running_duration_words(free, "tr") == "ödeme tamamlanana kadar"
+    assert running_duration_words(Duration("session"), "tr") == "oturum süresince"
+    brand = Duration("text", text={"en": "As Google Analytics sets it", "tr": "Google Analytics Ayarlarına göre"})
+    assert running_duration_words(brand, "tr") == "Google Analytics Ayarlarına göre"  # not sentence case: kept
+    old = load(tmp_path / "a", [item("sid")])
+    new = load(tmp_path / "b", [item("sid"), item("basket", duration={"text": free.text})])
+    (added,) = sentences(diff_inventories(old.draft, new.draft), "tr", "Example", old.draft, new.draft)
+    assert html(added).text == "basket çerezi eklendi (Example, Zorunlu, ödeme tamamlanana kadar)."
