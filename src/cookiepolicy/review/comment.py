@@ -238,29 +238,31 @@ def _words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[str, s
     out = {}
     for name, value in values.items():
         if isinstance(value, Duration):  # inside a sentence: "(session → 30 days)"
-            value = running_duration_words(value, lang)
-            out[name] = escape(value) if md else value
+            words = running_duration_words(value, lang)
+            out[name] = escape(words) if md else words
             continue
-        if value is None:  # an optional fact that one side does not state
-            value = c.t("change.none")
-        elif name == "fact":
-            value = site_field_name(c, str(value))
-        elif name == "role":
-            value = c.t(f"kvkk.processor_role.{value}")
-        elif name == "basis":
-            value = c.t(f"kvkk.basis_name.{value}")
-        elif name in ("old_kind", "new_kind"):
-            value = c.maybe(f"change.kind.{value}") or str(value)
-        elif name == "language":
-            value = language_name(str(value), lang)
-        elif isinstance(value, dict):
-            value = text(value, lang)
-        value = one_line(str(value))
+        words = one_line(_value_words(c, name, value, lang))
         if md:
-            out[name] = code(value) if name in names else escape(value)
+            out[name] = code(words) if name in names else escape(words)
         else:
-            out[name] = f"`{value}`" if name in names else value
+            out[name] = f"`{words}`" if name in names else words
     return out
+
+
+def _value_words(c: Catalog, name: str, value: Any, lang: str) -> str:
+    """A point's value as a reader names it: a catalog word, a language's name, the reader's text."""
+    if value is None:  # an optional fact that one side does not state
+        return c.t("change.none")
+    keyed = {"role": "kvkk.processor_role.", "basis": "kvkk.basis_name."}.get(name)
+    if keyed:
+        return c.t(f"{keyed}{value}")
+    if name == "fact":
+        return site_field_name(c, str(value))
+    if name in ("old_kind", "new_kind"):
+        return c.maybe(f"change.kind.{value}") or str(value)
+    if name == "language":
+        return language_name(str(value), lang)
+    return text(value, lang) if isinstance(value, dict) else str(value)
 
 
 # ---------------------------------------------------------------- the comment
