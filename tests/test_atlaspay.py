@@ -73,7 +73,7 @@ def test_turkish_prose_has_the_case_forms_of_names(out: Path):
         "Sitemizi botlara karşı Cloudflare korur; Cloudflare'in kullandığı çerez yukarıdaki tabloda yer alır.",
         "Google Analytics'i yalnızca açık rızanızla kullanırız.",
         "Hata kayıtları Sentry hizmetine gönderilir.",
-        "Bu politika KVKK'ye uygun olarak hazırlanmıştır.",
+        "Bu politika KVKK'ya uygun olarak hazırlanmıştır.",
     ]:
         assert sentence in text
 

@@ -114,22 +114,23 @@ EXPECTED = {
     "en": [
         "The Preference category no longer needs your explicit consent.",
         "Category Security: the English name changed from “Statistics” to “Security”, the Turkish name changed "
-        "from “İstatistik” to “Güvenlik”, and kind changed from analytics to security.",
+        "from “İstatistik” to “Güvenlik”, and kind changed from “analytics” to “security”.",
         "Added category Advertising (needs explicit consent).",
         "Third-party service Chatty: privacy policy link changed from `https://chatty.example/privacy` to "
-        "`https://chatty.example/legal` and no longer listed one by one.",
+        "`https://chatty.example/legal`.",
+        "Chatty is no longer in the list of third-party services.",
         "Added third-party service Mapsy (maps).",
         "Removed third-party service Payly.",
         "Removed cookie `gone` (Payly, Preference, 30 days).",
         "Renamed local storage key `old_name` to `new_name`.",
         "Cookie `deleted` (Acme): the Turkish purpose text deleted.",
-        "Cookie `flags` (Acme): where it is used changed from the dashboard to the dashboard and the chat "
-        "widget, now used across sites, and domain removed (was `.example.com`).",
+        "Cookie `flags` (Acme): where it is used changed from “the dashboard” to “the dashboard and the chat "
+        "widget”, now used across sites, and domain removed (was `.example.com`).",
         "Cookie `free` (Acme): duration extended from session to 1 year.",
         "Cookie `longer` (Acme): duration extended from 30 days to 60 days.",
-        "Cookie `moved` (Chatty): category changed from Preference to Security, provider changed from Acme to "
-        "Chatty, the English purpose text changed from “Remembers the theme” to “Remembers the colour theme”, "
-        "and attributes changed from HTTP-only to HTTP-only and Secure.",
+        "Cookie `moved` (Chatty): category changed from “Preference” to “Security”, provider changed from “Acme” "
+        "to “Chatty”, the English purpose text changed from “Remembers the theme” to “Remembers the colour theme”, "
+        "and attributes changed from “HTTP-only” to “HTTP-only and Secure”.",
         "Cookie `shorter` (Acme): duration shortened from 2 hours to 30 minutes.",
         "Cookie `texts` (Acme): the English purpose text corrected in wording only and the Turkish purpose text "
         "corrected in wording only.",
@@ -140,24 +141,25 @@ EXPECTED = {
     "tr": [
         "Tercih kategorisi artık açık rızanızı gerektirmemektedir.",
         "Güvenlik kategorisinin İngilizce adı “Statistics” yerine “Security” olarak değiştirildi, Türkçe adı "
-        "“İstatistik” yerine “Güvenlik” olarak değiştirildi ve türü analiz yerine güvenlik olarak değiştirildi.",
+        "“İstatistik” yerine “Güvenlik” olarak değiştirildi ve türü “analiz” yerine “güvenlik” olarak değiştirildi.",
         "Reklam kategorisi eklendi (açık rıza gerekir).",
         "Chatty üçüncü taraf hizmetinin gizlilik politikası bağlantısı `https://chatty.example/privacy` yerine "
-        "`https://chatty.example/legal` olarak değiştirildi ve tek tek listelenmesine son verildi.",
+        "`https://chatty.example/legal` olarak değiştirildi.",
+        "Chatty artık üçüncü taraf hizmetleri listesinde yer almamaktadır.",
         "Mapsy üçüncü taraf hizmeti eklendi (haritalar).",
         "Payly üçüncü taraf hizmeti kaldırıldı.",
         "`gone` çerezi kaldırıldı (Payly, Tercih, 30 gün).",
         "`old_name` yerel depolama anahtarının adı `new_name` olarak değiştirildi.",
         "Acme tarafından kullanılan `deleted` çerezinin Türkçe amaç metni silindi.",
-        "Acme tarafından kullanılan `flags` çerezinin kullanıldığı yerler yönetim paneli yerine yönetim paneli "
-        "ve sohbet aracı olarak değiştirildi, siteler arası kullanımı başladı ve alan adı kaldırıldı (önceden "
+        "Acme tarafından kullanılan `flags` çerezinin kullanıldığı yerler “yönetim paneli” yerine “yönetim paneli "
+        "ve sohbet aracı” olarak değiştirildi, siteler arası kullanımı başladı ve alan adı kaldırıldı (önceden "
         "`.example.com`).",
         "Acme tarafından kullanılan `free` çerezinin saklama süresi 1 yıl olarak uzatıldı (önceden oturum "
         "süresince).",
         "Acme tarafından kullanılan `longer` çerezinin saklama süresi 30 günden 60 güne uzatıldı.",
-        "Chatty tarafından kullanılan `moved` çerezinin kategorisi Tercih yerine Güvenlik olarak değiştirildi, "
-        "sağlayıcısı Acme yerine Chatty olarak değiştirildi, İngilizce amaç metni “Remembers the theme” yerine "
-        "“Remembers the colour theme” olarak değiştirildi ve nitelikleri HttpOnly yerine HttpOnly ve Secure "
+        "Chatty tarafından kullanılan `moved` çerezinin kategorisi “Tercih” yerine “Güvenlik” olarak değiştirildi, "
+        "sağlayıcısı “Acme” yerine “Chatty” olarak değiştirildi, İngilizce amaç metni “Remembers the theme” yerine "
+        "“Remembers the colour theme” olarak değiştirildi ve nitelikleri “HttpOnly” yerine “HttpOnly ve Secure” "
         "olarak değiştirildi.",
         "Acme tarafından kullanılan `shorter` çerezinin saklama süresi 2 saatten 30 dakikaya kısaltıldı.",
         "Acme tarafından kullanılan `texts` çerezinin İngilizce amaç metni yalnızca yazım ve noktalama bakımından "
@@ -202,7 +204,7 @@ HEADER_SENTENCES = {
            "Cookie `a` (Acme): “Expiry” shortened from 1 year to 30 days.",
            "Cookie `a` (Acme): “Expiry” extended from 30 days to persistent.",
            "Cookie `a` (Acme): “Expiry” shortened from persistent to 30 days.",
-           "Cookie `a` (Acme): “Expiry” changed from 1 day to 24 hours.",
+           "Cookie `a` (Acme): “Expiry” changed from “1 day” to “24 hours”.",
            "Cookie `a` (Acme): “Where” set to `.example.com`."],
     "tr": ["Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 30 günden 1 yıla uzatıldı.",
            "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 1 yıldan 30 güne kısaltıldı.",
@@ -210,7 +212,7 @@ HEADER_SENTENCES = {
            "(önceden 30 gün).",
            "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 30 gün olarak kısaltıldı "
            "(önceden siz silene kadar).",
-           "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi 1 gün yerine 24 saat olarak değiştirildi.",
+           "Acme tarafından kullanılan `a` çerezinin “Süre” bilgisi “1 gün” yerine “24 saat” olarak değiştirildi.",
            "Acme tarafından kullanılan `a` çerezinin “Nerede” bilgisi `.example.com` olarak belirlendi."],
 }
 
@@ -238,12 +240,14 @@ SMALL = {
         "needs_plain": "The Preference category now needs your consent.",
         "no_consent_plain": "The Preference category no longer needs your consent.",
         "off": "Cookie `a` (Acme): no longer used across sites.",
-        "on": "Third-party service Chatty: now listed one by one.",
+        "on": "Chatty is now in the list of third-party services.",
         "shorter_free": "Cookie `a` (Acme): duration shortened from persistent to 30 days.",
         "renamed": "Renamed cookie `a` to `b`. Cookie `b` (Acme): duration extended from 30 days to 1 year.",
         "category_removed": "Removed category Preference.",
         "text_added": "Cookie `a` (Acme): the Turkish purpose text added: “Oturumu açık tutar”.",
         "service_plain": "Added third-party service Sentry.",
+        "category_listed_off": "The cookies of category Preference are no longer listed one by one.",
+        "category_listed_on": "The cookies of category Preference are now listed one by one.",
     },
     "tr": {
         "set": "Acme tarafından kullanılan `a` çerezinin alan adı `.example.com` olarak belirlendi.",
@@ -251,7 +255,7 @@ SMALL = {
         "needs_plain": "Tercih kategorisi artık rızanızı gerektirmektedir.",
         "no_consent_plain": "Tercih kategorisi artık rızanızı gerektirmemektedir.",
         "off": "Acme tarafından kullanılan `a` çerezinin siteler arası kullanımı sona erdi.",
-        "on": "Chatty üçüncü taraf hizmetinin tek tek listelenmesine başlandı.",
+        "on": "Chatty artık üçüncü taraf hizmetleri listesinde yer almaktadır.",
         "shorter_free": "Acme tarafından kullanılan `a` çerezinin saklama süresi 30 gün olarak kısaltıldı "
                         "(önceden siz silene kadar).",
         "renamed": "`a` çerezinin adı `b` olarak değiştirildi. Acme tarafından kullanılan `b` çerezinin saklama "
@@ -259,6 +263,8 @@ SMALL = {
         "category_removed": "Tercih kategorisi kaldırıldı.",
         "text_added": "Acme tarafından kullanılan `a` çerezinin Türkçe amaç metni eklendi: “Oturumu açık tutar”.",
         "service_plain": "Sentry üçüncü taraf hizmeti eklendi.",
+        "category_listed_off": "Tercih kategorisindeki çerezler artık tek tek listelenmemektedir.",
+        "category_listed_on": "Tercih kategorisindeki çerezler artık tek tek listelenmektedir.",
     },
 }
 
@@ -296,6 +302,10 @@ def _the_remaining_sentences(lang: str) -> None:
     # a service with only a name (role is optional): no parentheses left empty
     assert one(Inventory(categories=cats), Inventory(categories=cats, services=(Service("sentry", "Sentry"),))) \
         == want["service_plain"]
+    # a category whose cookies stop (or start) being listed: said of its cookies, in a sentence of its own
+    prose = Inventory(categories=(NECESSARY, PREFS.__class__(**{**PREFS.__dict__, "listed": False})))
+    assert one(Inventory(categories=cats), prose) == want["category_listed_off"]
+    assert one(prose, Inventory(categories=cats)) == want["category_listed_on"]
 
 
 # ---------------------------------------------------------------- KVKK / GDPR facts (the `kvkk.` templates)
@@ -316,8 +326,8 @@ KVKK_SENTENCES = {
         "transfer_off": "Third-party service Chatty: no longer transfers data abroad.",
         "transfer_no": "Third-party service Chatty: now stated not to transfer data abroad.",
         "transfer_unstated": "Third-party service Chatty: no longer states whether it transfers data abroad.",
-        "country_role": "Third-party service Chatty: country set to Germany and data protection role set to "
-                        "processor.",
+        "country_role": "Third-party service Chatty: country set to “Germany” and data protection role set to "
+                        "“processor”.",
         "site_set": "The legal name of the data controller is now “Acme A.Ş.”.",
         "site_cleared": "The country of the data controller was removed (was Türkiye).",
         "site_language": "The Turkish contact name changed from “Kişisel Veriler” to “Kişisel Veriler Birimi”.",
@@ -339,8 +349,8 @@ KVKK_SENTENCES = {
         "transfer_no": "Chatty üçüncü taraf hizmetinin yurt dışına veri aktarmadığı belirtildi.",
         "transfer_unstated": "Chatty üçüncü taraf hizmetinin yurt dışına veri aktarıp aktarmadığına ilişkin bilgi "
                              "kaldırıldı.",
-        "country_role": "Chatty üçüncü taraf hizmetinin ülkesi Almanya olarak belirlendi ve hukuki sıfatı veri "
-                        "işleyen olarak belirlendi.",
+        "country_role": "Chatty üçüncü taraf hizmetinin ülkesi “Almanya” olarak belirlendi ve hukuki sıfatı “veri "
+                        "işleyen” olarak belirlendi.",
         "site_set": "Veri sorumlusunun unvanı “Acme A.Ş.” olarak belirlendi.",
         "site_cleared": "Veri sorumlusunun ülkesi kaldırıldı (önceden Türkiye).",
         "site_language": "İngilizce metindeki iletişim birimi “Privacy Desk” yerine “Privacy Team” olarak "

@@ -83,9 +83,9 @@ def test_a_new_category_on_legitimate_interest_needs_a_notice_not_consent():
     assert c.level is Level.NOTICE
     assert headline(c, "en") == ("Needs a new notice before processing: 2 changes (a new category on a legal "
                                  "basis other than consent and a new item in a category that needs no consent).")
-    assert headline(c, "tr") == ("İşlemeden önce yeni aydınlatma gerekir: 2 değişiklik (açık rıza dışındaki bir "
-                                 "hukuki sebebe dayanan yeni bir kategori ve açık rıza gerektirmeyen bir kategoriye "
-                                 "eklenen yeni bir çerez veya depolama anahtarı).")
+    assert headline(c, "tr") == ("Veri işlenmeden önce yeniden aydınlatma yapılması gerekir: 2 değişiklik (açık "
+                                 "rıza dışındaki bir hukuki sebebe dayanan yeni bir kategori ve açık rıza "
+                                 "gerektirmeyen bir kategoriye eklenen yeni bir çerez veya depolama anahtarı).")
 
 
 def test_a_changed_purpose_or_a_longer_duration_of_a_necessary_cookie_needs_a_notice():
@@ -113,7 +113,7 @@ def test_removals_shorter_durations_and_renames_are_informational():
     assert headline(classify(diff_inventories(BASE, removed), BASE, removed), "en") == \
         "Informational: 1 change (a removal)."
     assert headline(classify(diff_inventories(BASE, removed), BASE, removed), "tr") == \
-        "Bilgilendirme amaçlı: 1 değişiklik (kaldırma)."
+        "Yalnızca bilgilendirme niteliğinde: 1 değişiklik (bir bilginin kaldırılması)."
     assert level_of(BASE, BASE) is Level.NONE
 
 

@@ -256,7 +256,7 @@ def test_markdown_pages_per_language_with_macros_expanded(tmp_path):
         assert "{{" not in page.read_text(encoding="utf-8"), page
     en, tr = (out / "en" / "index.md").read_text(), (out / "tr" / "index.md").read_text()
     def head(*names: str) -> str:  # item tables are HTML in the Markdown: row anchors and phone cards
-        return "<thead><tr>" + "".join(f'<th scope="col">{n}</th>' for n in names) + "</tr></thead>"
+        return "<thead><tr>" + " ".join(f'<th scope="col">{n}</th>' for n in names) + "</tr></thead>"
 
     assert head("Name", "Purpose", "Duration", "Type") in en and head("Adı", "Amacı", "Saklama süresi", "Türü") in tr
     assert "TalkOmni does not use advertising cookies" in en

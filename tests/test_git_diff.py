@@ -122,16 +122,16 @@ def test_every_kind_of_change_in_english(repo: Path):
     assert lines(out)[:7] == [
         "Added third-party service Intercom (customer support chat).",
         "Renamed local storage key <code>conversation&#95;id</code> to <code>chat&#95;conversation&#95;id</code>. "
-        "Local storage key <code>chat&#95;conversation&#95;id</code> (Intercom): provider changed from TalkOmni "
-        "to Intercom.",
-        "Cookie <code>TALKOMNI&#95;USER&#95;LOCALE</code> (TalkOmni): category changed from Preference to "
-        "Strictly necessary.",
+        "Local storage key <code>chat&#95;conversation&#95;id</code> (Intercom): provider changed from “TalkOmni” "
+        "to “Intercom”.",
+        "Cookie <code>TALKOMNI&#95;USER&#95;LOCALE</code> (TalkOmni): category changed from “Preference” to "
+        "“Strictly necessary”.",
         "Cookie <code>auth&#95;token</code> (TalkOmni): the Turkish purpose text changed from “Yönetim panelinde "
         "oturumunuzun açık kalmasını sağlar” to “Yönetim paneline girişinizin açık kalmasını sağlar” and "
-        "attributes changed from HTTP&#45;only to HTTP&#45;only, Secure, and SameSite&#61;Lax.",
+        "attributes changed from “HTTP&#45;only” to “HTTP&#45;only, Secure, and SameSite&#61;Lax”.",
         "Cookie <code>refresh&#95;token</code> (TalkOmni): duration extended from 30 days to 90 days.",
-        "Session storage key <code>theme</code> (TalkOmni): storage type changed from localStorage to "
-        "sessionStorage and duration shortened from persistent to session.",
+        "Session storage key <code>theme</code> (TalkOmni): storage type changed from “localStorage” to "
+        "“sessionStorage” and duration shortened from persistent to session.",
         "Added cookie <code>intercom&#45;session&#45;&#42;</code> (Intercom, Preference, 1 week).",
     ]
     # what the pages will say: the new Intercom cookie lands in the table of section 3
@@ -160,7 +160,7 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
     assert MARKER not in out and "<code>" not in out and "&#" not in out
     base = git(repo, "rev-parse", "--short", "main")
     # first what the change requires (a new consent cookie and a new third party receiving it), then the count
-    assert out.splitlines()[:5] == [f"Çerez politikası değişiklikleri: {base} → çalışma ağacı", "",
+    assert out.splitlines()[:5] == [f"Çerez politikası değişiklikleri: {base} → kaydedilmemiş değişiklikler", "",
                                     "Yeniden açık rıza alınması gerekir: 2 değişiklik (açık rıza gerektiren bir "
                                     "kategoriye eklenen yeni bir çerez veya depolama anahtarı ve açık rızaya "
                                     "dayanılarak veri aktarılan yeni bir üçüncü taraf).", "",
@@ -168,16 +168,16 @@ def test_every_kind_of_change_in_turkish_plain_text(repo: Path):
     assert lines(out) == [
         "Intercom üçüncü taraf hizmeti eklendi (müşteri destek sohbeti).",
         "`conversation_id` yerel depolama anahtarının adı `chat_conversation_id` olarak değiştirildi. "
-        "Intercom tarafından kullanılan `chat_conversation_id` yerel depolama anahtarının sağlayıcısı TalkOmni "
-        "yerine Intercom olarak değiştirildi.",
-        "TalkOmni tarafından kullanılan `TALKOMNI_USER_LOCALE` çerezinin kategorisi Tercih yerine Zorunlu olarak "
+        "Intercom tarafından kullanılan `chat_conversation_id` yerel depolama anahtarının sağlayıcısı “TalkOmni” "
+        "yerine “Intercom” olarak değiştirildi.",
+        "TalkOmni tarafından kullanılan `TALKOMNI_USER_LOCALE` çerezinin kategorisi “Tercih” yerine “Zorunlu” olarak "
         "değiştirildi.",
         "TalkOmni tarafından kullanılan `auth_token` çerezinin Türkçe amaç metni “Yönetim panelinde oturumunuzun "
         "açık kalmasını sağlar” yerine “Yönetim paneline girişinizin açık kalmasını sağlar” olarak değiştirildi "
-        "ve nitelikleri HttpOnly yerine HttpOnly, Secure ve SameSite=Lax olarak değiştirildi.",
+        "ve nitelikleri “HttpOnly” yerine “HttpOnly, Secure ve SameSite=Lax” olarak değiştirildi.",
         "TalkOmni tarafından kullanılan `refresh_token` çerezinin saklama süresi 30 günden 90 güne uzatıldı.",
-        "TalkOmni tarafından kullanılan `theme` oturum depolama anahtarının depolama türü localStorage yerine "
-        "sessionStorage olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı "
+        "TalkOmni tarafından kullanılan `theme` oturum depolama anahtarının depolama türü “localStorage” yerine "
+        "“sessionStorage” olarak değiştirildi ve saklama süresi oturum süresince olarak kısaltıldı "
         "(önceden siz silene kadar).",
         "`intercom-session-*` çerezi eklendi (Intercom, Tercih, 1 hafta).",
         "`TALKOMNI_USER_LOCALE`, rıza gerektirmeyen Zorunlu kategorisine taşındı: gerçekten zorunlu olup "
@@ -382,7 +382,7 @@ def test_a_longer_duration_only_when_longer(repo: Path):
     git(repo, "checkout", "-q", "--", "data")
     edit(repo, "cookies.yml", lambda d: item(d, "auth_token").update(duration="persistent"))
     out = diff(repo, "--format", "text").stdout
-    assert "`auth_token` is kept longer than before (12 hours → Persistent)." in lines(out)
+    assert "`auth_token` is kept longer than before (12 hours → persistent)." in lines(out)
     assert "Cookie `auth_token` (TalkOmni): duration extended from 12 hours to persistent." in lines(out)
 
 
@@ -543,5 +543,5 @@ def test_site_in_a_subfolder_of_the_repository(tmp_path: Path):
     result = policy(top, "--root", "legal/cookies", "diff", "--format", "text")
     assert result.returncode == 0, result.stderr
     assert "note:" not in result.stderr, "release 1.0 and its archived pages are read from the base too"
-    assert lines(result.stdout)[0] == ("Local storage key `theme` (TalkOmni): category changed from Preference to "
-                                       "Strictly necessary.")
+    assert lines(result.stdout)[0] == ("Local storage key `theme` (TalkOmni): category changed from “Preference” to "
+                                       "“Strictly necessary”.")

@@ -143,4 +143,4 @@ def test_a_move_into_strict_necessity_asks_for_a_review_and_a_ground_change_is_i
     assert any("legal ground" in s and "the performance of a contract" in s and "legitimate interest" in s
                for s in sentences), sentences
     tr = [s for _, s in change_sentences(diff_inventories(after, later), "tr", "Atlas Pay", after, later)]
-    assert any("hukuki sebebi sözleşmenin kurulması veya ifası yerine meşru menfaat" in s for s in tr), tr
+    assert any("hukuki sebebi “sözleşmenin kurulması veya ifası” yerine “meşru menfaat”" in s for s in tr), tr

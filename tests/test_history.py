@@ -36,9 +36,9 @@ def test_changelog_lists_every_change_newest_first(history):
         "to “Keeps you signed in to your dashboard”.",
         "Renamed cookie TALKOMNI_USER_LOCALE to talkomni_locale.",
         "Removed local storage key theme (TalkOmni, Preference, persistent).",
-        "Session storage key conversation_id (TalkOmni): storage type changed from localStorage to sessionStorage "
+        "Session storage key conversation_id (TalkOmni): storage type changed from “localStorage” to “sessionStorage” "
         "and duration shortened from persistent to session.",
-        "Cookie refresh_token (TalkOmni): category changed from Strictly necessary to Preference.",
+        "Cookie refresh_token (TalkOmni): category changed from “Strictly necessary” to “Preference”.",
         "Added third-party service Intercom (customer support chat).",
         "Added cookie intercom-session-* (Intercom, Preference, 1 week).",
         "Removed cookie cf_clearance (Cloudflare Turnstile, Strictly necessary, 30 minutes).",
@@ -46,7 +46,7 @@ def test_changelog_lists_every_change_newest_first(history):
     ]
     for sentence in expected:
         assert sentence in items, (sentence, items)
-    assert "Adds bot protection." in text and "Published August 1, 2026 · effective August 15, 2026" in text
+    assert "Adds bot protection." in text and "Published August 1, 2026 · Effective August 15, 2026" in text
     assert "This is the first published version of the policy." in text
 
 
@@ -63,7 +63,7 @@ def test_turkish_changelog(history):
     ]:
         assert sentence in page.list_items, (sentence, page.list_items)
     assert "Bot koruması eklendi." in page.text
-    assert "Yayım tarihi: 1 Ağustos 2026 · yürürlük tarihi: 15 Ağustos 2026" in page.text
+    assert "Yayım tarihi: 1 Ağustos 2026 · Yürürlük tarihi: 15 Ağustos 2026" in page.text
 
 
 def test_archive_keeps_each_version_with_its_own_data(history):
@@ -125,8 +125,8 @@ def test_versions_page_lists_states(history):
     _, out = history
     page = read_page(out / "versions" / "index.html")
     rows = {r[0]: r[3] for r in page.tables[0][1:]}
-    assert rows == {"Version 1.3": "upcoming", "Version 1.1": "superseded", "Version 1.0": "superseded"}
-    assert "In force: Version 1.2, since October 15, 2026." in page.text  # on its own line, not in the table
+    assert rows == {"Version 1.3": "Upcoming", "Version 1.1": "Superseded", "Version 1.0": "Superseded"}
+    assert "Version 1.2 has been in force since October 15, 2026." in page.text  # on its own line, not in the table
 
 
 def test_edited_published_snapshot_fails_validation_and_build(history, tmp_path: Path):
@@ -161,7 +161,7 @@ def test_production_build_before_the_first_effective_date_says_nothing_is_in_for
            "2 Temmuz 2026 tarihinde yürürlüğe girecektir." in tr
     assert "Sürüm 1.1, 15 Ağustos 2026 tarihinde yürürlüğe girecektir." in tr
     rows = {r[0]: r[3] for r in read_page(early / "versions" / "index.html").tables[0][1:]}
-    assert set(rows.values()) == {"upcoming"}
+    assert set(rows.values()) == {"Upcoming"}
 
 
 def test_production_set_in_mkdocs_yml_is_the_same_as_the_environment_variable(history, tmp_path: Path):

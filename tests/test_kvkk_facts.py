@@ -168,7 +168,7 @@ def test_lint_reports_the_facts_the_data_now_states_as_missing(tmp_path: Path):
     # and per law the ground of the strictly necessary category (review H4, 2); new with Law 7499, the transfer
     # mechanism of Google Analytics and Criteo under both laws (4); to check: the rights under both laws and the
     # method of collection
-    assert "kvkk, gdpr: 16 missing, 4 to check by hand" in result.stderr
+    assert "kvkk, gdpr: 16 missing, 7 to check by hand"  # + DPO, decisions, EU representative in result.stderr
     # a third party that does not state its facts: missing, with the fields to add
     _replace(site / "data" / "services.yml", "    country: FR\n    processor_role: controller\n", "")
     missing = [line for line in policy(site, "lint", "--law", "gdpr").stdout.splitlines()

@@ -128,7 +128,7 @@ def test_a_turkish_first_site_builds_with_turkish_at_the_root(tmp_path: Path):
     root = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="/cookie-policy/en/" hreflang="en"' in root  # the language menu
     not_found = (out / "404.html").read_text(encoding="utf-8")
-    assert re.search(r'lang="tr">\s*<h1>Sayfa bulunamadı</h1>', not_found)
+    assert re.search(r'lang="tr" data-policy-root="/cookie-policy/">\s*<h1>Sayfa bulunamadı</h1>', not_found)
     assert 'href="/cookie-policy/en/">Read the cookie policy</a>' in not_found
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="en" href="https://acme.example/cookie-policy/en/"' in sitemap

@@ -147,7 +147,7 @@ def test_release_line_and_archive(pommy: Path):
     assert "This is the archived copy of version 1.0, in force since March 7, 2026." in archived.text
     assert archived.tables == page.tables
     versions = read_page(pommy / "tr" / "versions" / "index.html")
-    assert "Yürürlükteki sürüm: Sürüm 1.0 (7 Mart 2026 tarihinden bu yana)." in versions.text
+    assert "Sürüm 1.0, 7 Mart 2026 tarihinden bu yana yürürlüktedir." in versions.text
     assert "Daha önce yayımlanmış bir sürüm bulunmamaktadır." in versions.text
     assert versions.tables == [], "the version in force is not listed among the previous versions"
 

@@ -51,21 +51,21 @@ POINTS = {  # written by hand from the catalogs' wording
            "check that the law allows these cookies without consent.",
            "`_fbp` is new and is in Advertising Cookies, which needs explicit consent: the site must ask before "
            "using it.",
-           "The kind of category Advertising Cookies changed from advertising to other: check that the statements "
+           "The kind of category Advertising Cookies changed from “advertising” to “other”: check that the statements "
            "that the site does not use some cookies (`not_used`) are still true."],
     "tr": ["Analiz Çerezleri kategorisinin hukuki sebebi açık rıza yerine meşru menfaat olarak değiştirildi: bu "
            "çerezlerin açık rıza alınmadan kullanılmasına hukukun izin verdiğini kontrol edin.",
            "`_fbp` yeni eklendi ve açık rıza gerektiren Reklam Çerezleri kategorisindedir: kullanılmadan önce açık "
            "rıza alınmalıdır.",
-           "Reklam Çerezleri kategorisinin türü reklam yerine diğer olarak değişti: sitenin bazı çerezleri "
+           "Reklam Çerezleri kategorisinin türü “reklam” yerine “diğer” olarak değişti: sitenin bazı çerezleri "
            "kullanmadığına ilişkin beyanların (`not_used`) hâlâ doğru olduğunu kontrol edin."],
 }
 BASIS_CHANGE = {"en": "The legal basis of the Analytics Cookies category changed from explicit consent to "
                       "legitimate interest.",
                 "tr": "Analiz Çerezleri kategorisinin hukuki sebebi açık rıza yerine meşru menfaat olarak "
                       "değiştirildi."}
-KIND_CHANGE = {"en": "Category Advertising Cookies: kind changed from advertising to other.",
-               "tr": "Reklam Çerezleri kategorisinin türü reklam yerine diğer olarak değiştirildi."}
+KIND_CHANGE = {"en": "Category Advertising Cookies: kind changed from “advertising” to “other”.",
+               "tr": "Reklam Çerezleri kategorisinin türü “reklam” yerine “diğer” olarak değiştirildi."}
 LEFT_OUT = {"en": "Left out of this comment: ", "tr": "Bu yoruma alınmayanlar: "}
 
 

@@ -21,7 +21,8 @@ def test_the_comment_links_the_preview_and_lists_the_lint_findings(repo: Path): 
     for finding in expected:
         assert finding in section
     tr = diff(repo, "--format", "markdown", "--lang", "tr", "--preview-url", PREVIEW).stdout
-    assert f"Bu değişiklikle oluşturulan sayfaların önizlemesi: [bu çalıştırmanın önizleme yapıtı]({PREVIEW})" in tr
+    assert ("Bu değişiklikle oluşturulan sayfaların önizlemesi: [bu çalıştırmanın önizleme dosyası]"
+            f"({PREVIEW})") in tr
     assert f"### Bu daldaki denetim bulguları ({len(expected)})" in tr
 
 

@@ -100,11 +100,11 @@ def test_cross_site_and_an_unlisted_service_are_sentences(repo: Path):  # noqa: 
     edit(repo, "services.yml", lambda d: d["services"][0].update(listed=False))
     out = diff(repo, "--format", "text").stdout
     assert "Local storage key `theme` (TalkOmni): now used across sites." in lines(out)
-    assert "Third-party service Stripe: no longer listed one by one." in lines(out)
+    assert "Stripe is no longer in the list of third-party services." in lines(out)
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
     assert ("TalkOmni tarafından kullanılan `theme` yerel depolama anahtarının siteler arası kullanımı başladı."
             in lines(tr))
-    assert "Stripe üçüncü taraf hizmetinin tek tek listelenmesine son verildi." in lines(tr)
+    assert "Stripe artık üçüncü taraf hizmetleri listesinde yer almamaktadır." in lines(tr)
 
 
 def test_a_deleted_translation_is_a_deletion(repo: Path):  # noqa: F811
@@ -151,16 +151,28 @@ def test_places_by_name_and_a_new_item_that_needs_consent(repo: Path):  # noqa: 
         "purpose": {"en": "Remembers whether chat sounds are on", "tr": "Sohbet seslerinin açık olup olmadığını "
                     "hatırlar"}}))
     out = diff(repo, "--format", "text").stdout
-    assert ("Cookie `auth_token` (TalkOmni): where it is used changed from the dashboard to the dashboard and "
-            "the embeddable chat widget." in lines(out))
+    assert ("Cookie `auth_token` (TalkOmni): where it is used changed from “the dashboard” to “the dashboard and "
+            "the embeddable chat widget”." in lines(out))
     assert ("`chat_sound` is new and is in Preference, which needs explicit consent: the site must ask before using it."
             in lines(out))
     tr = diff(repo, "--format", "text", "--lang", "tr").stdout
-    assert ("TalkOmni tarafından kullanılan `auth_token` çerezinin kullanıldığı yerler yönetim paneli yerine "
-            "yönetim paneli ve web sitelerine yerleştirilebilen sohbet aracı olarak değiştirildi." in lines(tr))
+    assert ("TalkOmni tarafından kullanılan `auth_token` çerezinin kullanıldığı yerler “yönetim paneli” yerine "
+            "“yönetim paneli ve web sitelerine yerleştirilebilen sohbet aracı” olarak değiştirildi." in lines(tr))
     assert ("`chat_sound` yeni eklendi ve açık rıza gerektiren Tercih kategorisindedir: kullanılmadan önce açık "
             "rıza alınmalıdır." in lines(tr))
 
+
+def test_a_new_item_with_an_unreadable_duration_is_listed_as_not_compared(repo: Path):  # noqa: F811
+    """The reviewer sees that a cookie is being added even when its duration cannot be read (review L16)."""
+    _branch(repo, "hotspot")
+    edit(repo, "cookies.yml", lambda d: d["items"].append({
+        "name": "tt_hotspot", "storage": "cookie", "category": "strictly-necessary", "duration": "2 saatt",
+        "purpose": {"en": "Keeps the hotspot session", "tr": "Erişim noktası oturumunu sürdürür"}}))
+    commit(repo, "A new cookie with a typo in its duration")
+    tr = diff(repo, "main", "HEAD", "--format", "text", "--lang", "tr").stdout
+    assert "Okunamadığı için karşılaştırılmayanlar: tt_hotspot." in tr.splitlines()
+    data = json.loads(diff(repo, "main", "HEAD", "--format", "json").stdout)
+    assert data["not_compared"] == [{"side": "new", "entity": "item", "key": "cookie:tt_hotspot"}]
 
 def test_a_changed_policy_link_and_site_facts_need_attention(repo: Path):  # noqa: F811
     edit(repo, "services.yml", lambda d: d["services"][0].update(policy_url="https://stripe.com/privacy-center"))
@@ -188,6 +200,21 @@ def test_a_changed_policy_link_and_site_facts_need_attention(repo: Path):  # noq
             "bağlantının şirketin güncel politikasını açtığını kontrol edin." in lines(tr))
 
 
+
+def test_a_site_fact_no_longer_stated_is_removed_not_changed_to_nothing(repo: Path):  # noqa: F811
+    """A removed fact is said to be removed (never "changed from `x` to `none`", the style guide's rule)."""
+    site = repo / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("url: https://talkomni.com\n", ""), encoding="utf-8")
+    data = json.loads(diff(repo, "--format", "json").stdout)
+    assert [(a["check"], a["fact"]) for a in data["attention"] if a["check"].startswith("site_fact")] == [
+        ("site_fact_removed", "url")]
+    assert ("The website address (`https://talkomni.com`) was removed: check every page and notice that names it."
+            in lines(diff(repo, "--format", "text").stdout))
+    tr = lines(diff(repo, "--format", "text", "--lang", "tr").stdout)
+    assert ("İnternet sitesi adresi (`https://talkomni.com`) kaldırıldı: bunu anan her sayfayı ve bildirimi kontrol "
+            "edin." in tr)
+    assert not [line for line in tr if "`yok`" in line]
+
 def test_the_public_changelog_says_it_in_words(repo: Path, tmp_path: Path):  # noqa: F811
     """The changes that crashed the Turkish changelog or showed raw values, through a real build."""
     edit(repo, "categories.yml", lambda d: d["categories"][1].update(consent="exempt"))
@@ -199,11 +226,11 @@ def test_the_public_changelog_says_it_in_words(repo: Path, tmp_path: Path):  # n
     tr = read_page(out / "tr" / "changelog" / "index.html")
     assert "Traceback" not in tr.text and "KeyError" not in tr.text
     assert "Tercih kategorisi artık açık rızanızı gerektirmemektedir." in tr.text
-    assert ("TalkOmni tarafından kullanılan auth_token çerezinin kullanıldığı yerler yönetim paneli yerine "
-            "yönetim paneli ve web sitelerine yerleştirilebilen sohbet aracı olarak değiştirildi." in tr.text)
-    assert "Stripe üçüncü taraf hizmetinin tek tek listelenmesine son verildi." in tr.text
+    assert ("TalkOmni tarafından kullanılan auth_token çerezinin kullanıldığı yerler “yönetim paneli” yerine "
+            "“yönetim paneli ve web sitelerine yerleştirilebilen sohbet aracı” olarak değiştirildi." in tr.text)
+    assert "Stripe artık üçüncü taraf hizmetleri listesinde yer almamaktadır." in tr.text
     for raw in ("required", "exempt", "widget,", "(tr)"):
         assert raw not in tr.text
     en = read_page(out / "changelog" / "index.html")
     assert "The Preference category no longer needs your explicit consent." in en.text
-    assert "Third-party service Stripe: no longer listed one by one." in en.text
+    assert "Stripe is no longer in the list of third-party services." in en.text

@@ -87,7 +87,7 @@ def test_a_300_item_change_becomes_a_summary_under_the_limit(tmp_path: Path):
     assert "This change is too large for one comment (300 added);" in english
     assert "Left out of this comment: " in english and " added; the full review lists them." in english
     assert f"The full review: [the review artifact of this run]({RUN_URL})" in english
-    assert "İncelemenin tamamı: [bu çalıştırmanın inceleme yapıtı](" in turkish
+    assert "İncelemenin tamamı: [bu çalıştırmanın inceleme dosyası](" in turkish
     assert "Bu değişiklik tek bir yoruma sığmayacak kadar büyüktür (300 ekleme)" in turkish
     shown = [line for line in english.splitlines() if line.startswith("- Added cookie")]
     assert 50 < len(shown) < 300

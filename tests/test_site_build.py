@@ -81,7 +81,7 @@ def test_archive_and_changelog_in_both_languages(built: Path):
     assert tr.lang == "tr" and "arşiv kopyası" in tr.text
     log = read_page(built / "changelog" / "index.html")
     assert "Version 1.0" in log.text and "This is the first published version of the policy." in log.text
-    assert "Published June 26, 2026 · effective July 2, 2026" in log.text
+    assert "Published June 26, 2026 · Effective July 2, 2026" in log.text
     assert "Unreleased" not in log.text
     tr_log = read_page(built / "tr" / "changelog" / "index.html")
     assert "Bu, politikanın yayımlanan ilk sürümüdür." in tr_log.text

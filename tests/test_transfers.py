@@ -103,12 +103,12 @@ def test_the_changelog_states_a_new_or_changed_mechanism():
     bare, scc = Inventory(services=(CHAT,)), Inventory(services=(dataclasses.replace(
         CHAT, transfer_mechanism="standard-contract"),))
     adequacy = Inventory(services=(dataclasses.replace(CHAT, transfer_mechanism="adequacy"),))
-    assert one(bare, scc, "tr") == ("Chatty üçüncü taraf hizmetinin yurt dışına aktarım yöntemi Kuruma bildirilen "
-                                    "standart sözleşme olarak belirlendi.")
-    assert one(scc, adequacy, "tr") == ("Chatty üçüncü taraf hizmetinin yurt dışına aktarım yöntemi Kuruma "
-                                        "bildirilen standart sözleşme yerine yeterlilik kararı olarak değiştirildi.")
-    assert one(bare, scc, "en") == ("Third-party service Chatty: transfer mechanism set to standard contract "
-                                    "notified to the Authority.")
+    assert one(bare, scc, "tr") == ("Chatty üçüncü taraf hizmetinin yurt dışına aktarım yöntemi “Kuruma bildirilen "
+                                    "standart sözleşme” olarak belirlendi.")
+    assert one(scc, adequacy, "tr") == ("Chatty üçüncü taraf hizmetinin yurt dışına aktarım yöntemi “Kuruma "
+                                        "bildirilen standart sözleşme” yerine “yeterlilik kararı” olarak değiştirildi.")
+    assert one(bare, scc, "en") == ("Third-party service Chatty: transfer mechanism set to “standard contract "
+                                    "notified to the Authority”.")
 
 
 def test_lint_asks_for_the_mechanism_and_for_unlisted_services_abroad(tmp_path: Path):
@@ -158,5 +158,5 @@ def test_a_joint_controller_is_named_as_such(tmp_path: Path):
     old = Inventory(services=(dataclasses.replace(CHAT, processor_role="controller"),))
     new = Inventory(services=(dataclasses.replace(CHAT, processor_role="joint-controller"),))
     (sentence,) = sentences(diff_inventories(old, new), "tr", "Acme", old, new)
-    assert _plain(sentence) == ("Chatty üçüncü taraf hizmetinin hukuki sıfatı bağımsız veri sorumlusu yerine müşterek "
-                                "veri sorumlusu olarak değiştirildi.")
+    assert _plain(sentence) == ("Chatty üçüncü taraf hizmetinin hukuki sıfatı “bağımsız veri sorumlusu” yerine "
+                                "“müşterek veri sorumlusu” olarak değiştirildi.")

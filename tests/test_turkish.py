@@ -34,7 +34,8 @@ NAMES: list[tuple[str, dict, tuple[str, str, str, str, str]]] = [
     ("Kemal", {"sounds_like": "Kemel"}, ("Kemal'in", "Kemal'e", "Kemal'de", "Kemal'i", "Kemal'den")),
     # abbreviations read letter by letter: the last letter's name decides (se, ke, de, te, me, be)
     ("AWS", {}, ("AWS'nin", "AWS'ye", "AWS'de", "AWS'yi", "AWS'den")),
-    ("KVKK", {}, ("KVKK'nin", "KVKK'ye", "KVKK'de", "KVKK'yi", "KVKK'den")),
+    # but the Law's own abbreviation as Turkish legal texts (and the catalogs' "KVKK’nın") decline it (review L21)
+    ("KVKK", {}, ("KVKK'nın", "KVKK'ya", "KVKK'da", "KVKK'yı", "KVKK'dan")),
     ("ABD", {}, ("ABD'nin", "ABD'ye", "ABD'de", "ABD'yi", "ABD'den")),
     ("TRT", {}, ("TRT'nin", "TRT'ye", "TRT'de", "TRT'yi", "TRT'den")),
     ("TBMM", {}, ("TBMM'nin", "TBMM'ye", "TBMM'de", "TBMM'yi", "TBMM'den")),

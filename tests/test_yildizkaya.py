@@ -103,8 +103,8 @@ def test_the_changelog_and_versions_pages_exist_in_both_languages(out: Path):
     assert f"Added cookie yk_dil ({COMPANY}, Functional cookies, 1 year)." in en.text
     versions_tr = read_page(out / "versions" / "index.html")
     versions_en = read_page(out / "en" / "versions" / "index.html")
-    assert "Yürürlükteki sürüm: Sürüm 1.1 (15 Ekim 2026 tarihinden bu yana)." in versions_tr.text
-    assert "In force: Version 1.1" in versions_en.text
+    assert "Sürüm 1.1, 15 Ekim 2026 tarihinden bu yana yürürlüktedir." in versions_tr.text
+    assert "Version 1.1 has been in force" in versions_en.text
     for version in ("1.0", "1.1"):
         archived_tr = read_page(out / "versions" / version / "index.html")
         archived_en = read_page(out / "en" / "versions" / version / "index.html")
@@ -116,8 +116,12 @@ def test_the_changelog_and_versions_pages_exist_in_both_languages(out: Path):
 
 def test_the_404_page_and_sitemap_put_turkish_first(out: Path):
     html = (out / "404.html").read_text(encoding="utf-8")
-    assert re.search(r'<section class="policy-not-found" lang="tr">\s*<h1>Sayfa bulunamadı</h1>', html)
-    assert re.search(r'<section class="policy-not-found" lang="en">\s*<h2>Page not found</h2>', html)
+    # every language's section is a page of its own (the script puts the missing address's language first)
+    assert re.search(r'<section class="policy-not-found" lang="tr" data-policy-root="/cerez-politikasi/">\s*'
+                     r'<h1>Sayfa bulunamadı</h1>', html)
+    assert re.search(r'<section class="policy-not-found" lang="en" data-policy-root="/cerez-politikasi/en/">\s*'
+                     r'<h1>Page not found</h1>', html)
+    assert html.index('lang="tr" data-policy-root') < html.index('lang="en" data-policy-root')
     assert 'href="/cerez-politikasi/">Çerez Politikasını okuyun</a>' in html
     assert 'href="/cerez-politikasi/en/">Read the cookie policy</a>' in html
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from cookiepolicy.checks.controller_gaps import controller_gaps
 from cookiepolicy.checks.coverage import Call, item_lines, shown, site_calls
 from cookiepolicy.checks.essential import only_essential_claims
 from cookiepolicy.checks.pagenames import CONTROLLER, names_shown
@@ -57,6 +58,9 @@ ARTICLES = {
     "lifetime": {"kvkk": KVKK_GUIDE, "gdpr": "GDPR Art. 13(2)(a)"},
     "consent_kind": {"kvkk": f"{KVKK_GUIDE}; KVKK Art. 5(1)", "gdpr": "ePrivacy Art. 5(3); GDPR Art. 6(1)(a)"},
     "consent_record": {"kvkk": KVKK_GUIDE, "gdpr": "ePrivacy Art. 5(3); GDPR Art. 7(1)"},
+    "representative": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(a), Art. 27"},
+    "dpo": {"kvkk": "KVKK Art. 10(1)(a)", "gdpr": "GDPR Art. 13(1)(b)"},
+    "automated_decisions": {"kvkk": "KVKK Art. 11(1)(g)", "gdpr": "GDPR Art. 13(2)(f)"},
 }
 # An item that records the visitor's consent choice, recognised by its name (consent managers' usual
 # names) or by its purpose in any language (the words are in each catalog: `lint.consent_record`).
@@ -219,9 +223,18 @@ def _controller_facts(r: _Report) -> None:
     for fact in ("legal_name", "address"):
         if not getattr(d.contact, fact):
             r.add("controller", say(f"lint.no_{fact}"), at=d.site_at(f"contact.{fact}"))
+    _controller_gaps(r)
     if r.law == "kvkk" and not d.contact.kep and d.site.country in ("TR", None):
         key = "lint.no_kep_tr" if d.site.country == "TR" else "lint.no_kep"
         r.add("application", say(key), "check", at=d.site_at("contact.kep"))
+
+
+def _controller_gaps(r: _Report) -> None:
+    """The representative, the DPO and automated decisions: where the law asks for them (``controller_gaps``)."""
+    d = r.data
+    unshown = d.lacking(lambda c, _: _called(c, "automated_decisions"))
+    for topic, message, status, field in controller_gaps(r.law, d.site, d.where(unshown) if unshown else None):
+        r.add(topic, message, status, at=d.site_at(field))
 
 
 def _categories(r: _Report) -> None:

@@ -228,6 +228,13 @@ _CONTACT = {
         "phone": {"type": "string", "pattern": r"^\+?[0-9][0-9 ().-]{4,}$", "description": "e.g. +90 212 555 01 01"},
         "rights_url": {**_URL, "description": "where to exercise data subject rights (a page or mailto: link)"},
         "privacy_url": {**_URL, "description": "the privacy policy"},
+        "representative": {**_TEXT_OR_LOCALIZED, "description": "the controller's representative, where it has one "
+                                                                "(KVKK Art. 10(1)(a); GDPR Art. 27): name and address"},
+        "dpo": {**_TEXT_OR_LOCALIZED, "description": "the data protection officer, where there is one (GDPR Art. "
+                                                     "13(1)(b)): how to reach them"},
+        "automated_decisions": {**_TEXT_OR_LOCALIZED, "description": "the controller's statement on decisions based "
+                                                                     "solely on automated processing (GDPR Art. "
+                                                                     "13(2)(f))"},
     },
     "additionalProperties": False,
 }
@@ -244,7 +251,7 @@ class SiteField:
     required: bool = False
     frozen: bool = False  # a release records it: a page of that release shows the release's value
     published: bool = False  # ``policy export json`` (/cookies.json) publishes it
-    model: bool = True  # a field of ``model.inventory.Site`` (not_used, laws and policy_pages are read elsewhere)
+    model: bool = True  # a field of ``model.inventory.Site`` (not_used and policy_pages are read elsewhere)
     default: Any = None  # the model's value when site.yml does not state it
 
 
@@ -273,8 +280,9 @@ SITE_FIELDS: tuple[SiteField, ...] = (
                                 "description": "a table column's header per language, instead of the default"},
               default={}),  # wording, not a fact
     SiteField("laws", {"type": "array", "items": {"enum": ["kvkk", "gdpr"]}, "uniqueItems": True,
-                       "description": "laws whose disclosures `policy validate` checks (warnings)"},
-              model=False, default=[]),
+                       "description": "laws whose disclosures `policy validate` checks (warnings) and whose "
+                                      "articles legal-basis citations name"},
+              default=[]),
     SiteField("policy_pages", {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
               model=False, default=[]),
 )

@@ -39,7 +39,8 @@ def _nested(value: dict[str, Any]) -> dict[str, Any]:
 # how a field's YAML becomes the model's value (the others are taken as they are)
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "languages": tuple, "usage_places": _nested, "tr_forms": _nested, "table_headers": _nested, "cite_articles": bool,
-    "contact": lambda value: _contact(value)}
+    "contact": lambda value: _contact(value),
+    "laws": lambda value: tuple(law for law in value if law in ("kvkk", "gdpr"))}
 
 
 def _site_values(d: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +71,9 @@ def _text_or_localized(value: Any) -> dict[str, str]:
 def _contact(d: dict[str, Any]) -> Contact:
     return Contact(name=_text_or_localized(d.get("name")), legal_name=d.get("legal_name"),
                    address=_text_or_localized(d.get("address")), kep=d.get("kep"), phone=d.get("phone"),
-                   rights_url=d.get("rights_url"), privacy_url=d.get("privacy_url"))
+                   rights_url=d.get("rights_url"), privacy_url=d.get("privacy_url"),
+                   representative=_text_or_localized(d.get("representative")), dpo=_text_or_localized(d.get("dpo")),
+                   automated_decisions=_text_or_localized(d.get("automated_decisions")))
 
 
 def check_contact(doc: Document, at: tuple[str | int, ...], languages: list[str] | None) -> list[Problem]:
@@ -82,7 +85,7 @@ def check_contact(doc: Document, at: tuple[str | int, ...], languages: list[str]
         return []
     contact: dict[str, Any] = d["contact"] if isinstance(d.get("contact"), dict) else {}
     problems: list[Problem] = []
-    for key in ("name", "address"):
+    for key in ("name", "address", "representative", "dpo", "automated_decisions"):
         problems += check_localized(doc, (*at, "contact", key), contact.get(key), languages)
     email = contact.get("email")
     if isinstance(email, str) and isinstance(d.get("contact_email"), str) and email != d["contact_email"]:

@@ -224,6 +224,12 @@ class Contact:
     phone: str | None = None
     rights_url: str | None = None  # where to exercise the rights of KVKK Art. 11 / GDPR Art. 15-22
     privacy_url: str | None = None  # the privacy policy
+    # stated only where the controller has them: its representative (KVKK Art. 10(1)(a) "varsa temsilcisi";
+    # GDPR Art. 27), its data protection officer (GDPR Art. 13(1)(b)), and what it says about decisions based
+    # solely on automated processing (GDPR Art. 13(2)(f)); each a text per language, lines by line breaks
+    representative: Localized = field(default_factory=dict)
+    dpo: Localized = field(default_factory=dict)
+    automated_decisions: Localized = field(default_factory=dict)
 
 
 # Every part of the contact block (the e-mail address is Site.contact_email, not one of them).
@@ -250,6 +256,9 @@ class Site:
     contact: Contact = field(default_factory=Contact)
     country: str | None = None  # ISO 3166 alpha-2: where the controller is (a transfer abroad leaves it)
     cite_articles: bool = False  # legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6
+    # the laws the site names (`laws`): its citations name theirs only (none named: both); a choice of the
+    # site's, not a fact a release records (compared as tr_forms)
+    laws: tuple[str, ...] = field(default=(), compare=False)
     # column -> its header per language: wording, not a fact, so releases do not record it (compared as tr_forms)
     table_headers: dict[str, Localized] = field(default_factory=dict, compare=False)
 

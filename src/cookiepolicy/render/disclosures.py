@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from cookiepolicy.render.sentences import text_lines
 from cookiepolicy.text.localize import format_list, text
 from cookiepolicy.text.markdown import escape, link
 
 if TYPE_CHECKING:
-    from cookiepolicy.model.inventory import Inventory, Site
+    from cookiepolicy.model.inventory import Category, Inventory, Localized, Site
     from cookiepolicy.text.localize import Catalog
 
 RIGHTS_LAWS = ("kvkk", "gdpr")
+# the laws a legal-basis sentence cites when the site names none (`laws` in site.yml)
+CITED_LAWS = ("kvkk", "gdpr")
 
 
 class Disclosures:
@@ -29,6 +32,7 @@ class Disclosures:
     c: Catalog
     lang: str
     contact_email: Callable[[], str]
+    _needs: Callable[[str], None]
     if TYPE_CHECKING:  # read-only properties there
         @property
         def inv(self) -> Inventory: ...
@@ -58,6 +62,28 @@ class Disclosures:
                       c.t(f"rights.{law}.apply", channels=format_list(channels, self.lang, style="or")),
                       c.t(f"rights.{law}.complaint")]
         return "\n\n".join(paragraphs)
+
+    def citation(self, category: Category) -> str:
+        """The articles of a category's basis, or of its ground, in the laws the site names: "(KVKK m. 5/1)"
+        on a KVKK-only site, "(KVKK m. 5/1; GDPR m. 6/1-a)" when it names both or none."""
+        cited = f"cite_ground.{{law}}.{category.ground}" if category.ground else f"cite.{{law}}.{category.legal_basis}"
+        articles = "; ".join(self.c.t("kvkk." + cited.format(law=law)) for law in self.site.laws or CITED_LAWS)
+        return self.c.t("kvkk.cited", articles=articles)
+
+    def _labelled_lines(self, role: str, value: Localized) -> list[str]:
+        """A multi-line fact under its label ("Representative: Acme EU GmbH", then its address lines)."""
+        if not value:
+            return []
+        parts = text_lines(text(value, self.lang))
+        return [escape(self.c.t(f"kvkk.contact.{role}", value=parts[0])), *(escape(line) for line in parts[1:])]
+
+    def automated_decisions(self) -> str:
+        """What the controller states about decisions based solely on automated processing, profiling included
+        (GDPR Art. 13(2)(f); KVKK Art. 11(1)(g)), in its own words: the engine writes no such statement, and a
+        page that asks for one the data does not state fails its build."""
+        statement = self.site.contact.automated_decisions
+        self._needs("automated_decisions")
+        return escape(" ".join(text_lines(text(statement, self.lang))))
 
     def collection_method(self) -> str:
         """How the data is collected (KVKK Art. 10(1)(ç)): automatically, by the kinds of storage listed."""

@@ -203,6 +203,10 @@ _ALL: tuple[Macro, ...] = (
                      "contact: {email: privacy@example.com}")),
     Macro("collection_method", "How the data is collected (KVKK Art. 10(1)(ç)): automatically, by the kinds of "
                                "storage listed."),
+    Macro("automated_decisions", "The controller's statement on decisions based solely on automated processing "
+                                 "(GDPR Art. 13(2)(f)), as the data states it.",
+          needs=Need(lambda site: site.contact.automated_decisions, ("contact.automated_decisions",),
+                     "contact: {automated_decisions: {en: ..., tr: ...}}")),
 )
 
 MACROS: dict[str, Macro] = {macro.name: macro for macro in _ALL}

@@ -138,14 +138,16 @@ class Renderer(Tables, Disclosures):
         legal_name = self.site.contact.legal_name
         return escape(self.c.t("kvkk.controller", name=legal_name)) if legal_name else ""
 
-    def contact(self) -> str:
-        """Every stated way to reach the controller, one line each, in the data's order; nothing unstated."""
+    def contact(self, legal_name: bool = True) -> str:
+        """Every stated way to reach the controller, one line each, in the data's order; nothing unstated.
+        The legal name is labelled as the data controller's ("Veri sorumlusu: …"); ``legal_name=False``
+        leaves it out, for a page that names the controller above with {{ controller() }}."""
         contact, c = self.site.contact, self.c
         lines = []
         if contact.name:
             lines.append(escape(c.t("kvkk.contact.name", value=text(contact.name, self.lang))))
-        if contact.legal_name:
-            lines.append(escape(contact.legal_name))
+        if contact.legal_name and legal_name:
+            lines.append(self.controller())
         if contact.address:
             address = text_lines(text(contact.address, self.lang))
             lines.append(escape(c.t("kvkk.contact.address", value=address[0])))
@@ -160,7 +162,10 @@ class Renderer(Tables, Disclosures):
             lines.append(link(c.t("kvkk.rights_link"), contact.rights_url))
         if contact.privacy_url:
             lines.append(link(c.t("kvkk.privacy_link"), contact.privacy_url))
+        for role in ("representative", "dpo"):  # only where the controller has one, as the data states it
+            lines += self._labelled_lines(role, getattr(contact, role))
         return "  \n".join(lines)
+
 
     def date(self, value: dt.date) -> str:
         """A date that never breaks across lines ("22&#160;Kasım&#160;2026")."""
@@ -255,10 +260,11 @@ class Renderer(Tables, Disclosures):
         category = self.inv.category(cid)
         if category is None:
             return ""
-        sentence = category_basis_sentence(self.c, category)
+        storages = {i.storage for i in self.items(category=cid)}
+        subject = "storage" if storages and "cookie" not in storages else "cookies"  # "Bu veriler": no cookie in it
+        sentence = category_basis_sentence(self.c, category, subject)
         if sentence and (self.site.cite_articles if cite is None else cite):  # "... is used (KVKK m. 5/1; ...)."
-            cited = f"kvkk.cite_ground.{category.ground}" if category.ground else f"kvkk.cite.{category.legal_basis}"
-            sentence = f"{sentence.removesuffix('.')} {self.c.t(cited)}."
+            sentence = f"{sentence.removesuffix('.')} {self.citation(category)}."
         return escape(sentence)
 
     def category_description(self, cid: str) -> str:
@@ -349,14 +355,17 @@ class Renderer(Tables, Disclosures):
         return escape(sentence if opens_with_name(sentence, names) else upper_first(sentence, self.lang))
 
     def withdraw_consent(self) -> str:
-        """How consent is withdrawn, naming the categories that need it; empty when none does."""
-        names = [text(c.name, self.lang) for c in self.inv.categories
+        """How consent is withdrawn, naming the categories that need it; empty when none does. The consent is
+        called explicit ("açık rıza") only when every category named states it (``explicit``)."""
+        named = [c for c in self.inv.categories
                  if c.consent == "required" and (not c.listed or self.items(category=c.id))]
-        if not names:
+        if not named:
             return ""
-        first = 0 if self.c.t("withdraw_consent").startswith("{categories}") else -1  # the one that opens it
-        names = [name if i == first else running_name(name, self.lang) for i, name in enumerate(names)]
-        return escape(self.c.t("withdraw_consent", categories=format_list(names, self.lang)))
+        key = "withdraw_consent_explicit" if all(c.explicit for c in named) else "withdraw_consent"
+        first = 0 if self.c.t(key).startswith("{categories}") else -1  # the one that opens it
+        names = [text(c.name, self.lang) if i == first else running_name(text(c.name, self.lang), self.lang)
+                 for i, c in enumerate(named)]
+        return escape(self.c.t(key, categories=format_list(names, self.lang)))
 
     def service_name(self, sid: str, case: str | None = None) -> str:
         """A third-party service's name from the data, for prose that mentions it."""

@@ -5,7 +5,7 @@ for terminals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import cache
@@ -31,33 +31,37 @@ from cookiepolicy.text.localize import (
     format_duration,
     format_list,
     lower_first,
+    running_duration,
     text,
     upper_first,
 )
 from cookiepolicy.text.markdown import code, escape
+from cookiepolicy.text.shorten import shorten as shorten  # named here by the page diff too
 
 
-def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozenset[str] | None = None) -> str:
+def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozenset[str] | None = None,
+                         subject: str = "cookies") -> str:
     """A legal basis in words; "" for ``not-stated``: a sentence never claims a basis the data does not state.
 
     ``facts``: what the data states (``claims.stated_facts``); the sentence asserts no other. Without it,
     a basis reads as its older spelling did (``consent: required|exempt``). A strictly necessary category
-    that names its ``ground`` gets the exemption and that ground, and only that.
+    that names its ``ground`` gets the exemption and that ground, and only that. ``subject``: "cookies",
+    or "storage" for a category of local or session storage only ("Bu veriler", not "Bu çerezler").
     """
     if facts is None:
         facts = OLDER_SPELLING.get(basis, frozenset({basis})) | ({"ground"} if ground else set())
     key = sentence_key(frozenset(facts) if basis != "not-stated" else frozenset())
     if key is None:
         return ""
-    return c.t(key, ground=c.t(f"kvkk.basis_name.{ground}")) if key == "consent.exempt_ground" else c.t(key)
+    words = {"subject": c.t(f"consent.subject.{subject}")}
+    if key == "consent.exempt_ground":
+        words["ground"] = c.t(f"kvkk.basis_name.{ground}")
+    return c.t(key, **words)
 
 
-def category_basis_sentence(c: Catalog, category: Category) -> str:
+def category_basis_sentence(c: Catalog, category: Category, subject: str = "cookies") -> str:
     """The legal-basis sentence of a category: the basis and only what its data states besides."""
-    return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category))
-
-
-TEXT_WIDTH = 80  # a changed text longer than this is shown around the part that changed
+    return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category), subject)
 
 
 @cache
@@ -67,33 +71,6 @@ def language_name(code_: str, lang: str) -> str:
         return Locale.parse(lang).languages.get(code_) or code_
     except (ValueError, TypeError, UnknownLocaleError):
         return code_
-
-
-def shorten(old: str, new: str, width: int = TEXT_WIDTH) -> tuple[str, str]:
-    """Both texts, cut to the part that differs with a few words around it when they are long."""
-    if len(old) <= width and len(new) <= width:
-        return old, new
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    context = 20
-
-    def cut(value: str) -> str:
-        left = max(0, start - context)
-        right = min(len(value), len(value) - end + context)
-        if right - left > width:
-            right = left + width
-        space = value.find(" ", right)
-        right = space if right < len(value) and 0 <= space - right < context else right
-        left_space = value.rfind(" ", 0, left + 1) if left else 0
-        left = left_space + 1 if left_space > 0 and start - left_space < context * 2 else left
-        piece = value[left:right].strip()
-        return ("…" if left > 0 else "") + piece + ("…" if right < len(value) else "")
-
-    return cut(old), cut(new)
 
 
 @dataclass
@@ -131,33 +108,14 @@ class _Words:
         if value is None or value == () or value == "":
             return escape(c.t("change.none"))
         if isinstance(value, Duration):
-            return escape(_running(format_duration(value, lang), value, lang))
+            return escape(running_duration_words(value, lang))
         if isinstance(value, bool):
             return escape(c.t("yes" if value else "no"))
-        if field == "category":
-            category = inventory.category(str(value)) if inventory else None
-            return escape(text(category.name, lang)) if category else code(value)
-        if field == "provider":
-            return escape(provider_label(inventory, str(value), self.company, c, running=True))
-        if field == "attributes":
-            return escape(format_list([c.t("attribute." + a) for a in cast("Iterable[str]", value)], lang))
-        if field == "storage":
-            return escape(c.t("storage_label." + str(value)))
-        if field == "used_on":
-            return escape(format_list([text(self.places[p], lang) if p in self.places else p
-                                       for p in cast("Iterable[str]", value)], lang))
-        if field == "kind":
-            return escape(c.maybe(f"change.kind.{value}") or str(value))
-        if field == "consent":
-            return escape(c.t(f"change.consent_short.{value}"))
-        if field == "ground":
-            return escape(c.t(f"kvkk.basis_name.{value}"))
-        if field == "country":
-            return escape(country_name(str(value), lang))
-        if field == "processor_role":
-            return escape(c.t(f"kvkk.processor_role.{value}"))
-        if field == "transfer_mechanism":
-            return escape(c.t(f"kvkk.mechanism.{value}"))
+        if field in _KEYED_VALUES:
+            return escape(c.t(_KEYED_VALUES[field] + str(value)))
+        shown = _VALUE_FORMS.get(field)
+        if shown is not None:
+            return shown(self, value, inventory)
         if isinstance(value, dict):
             return _quoted(text(value, lang))
         if field in LOCALIZED_TEXT:
@@ -168,19 +126,9 @@ class _Words:
         """What happened to one field, without its subject: "duration extended from 30 days to 60 days"."""
         c = self.c
         if change.lang is not None:
-            header = self.header(change.field) if item else ""
-            label = c.t("text_field_header", language=language_name(change.lang, self.lang), header=header) \
-                if header else c.t("text_field." + change.field, language=language_name(change.lang, self.lang))
-            if change.new is None or change.new == "":
-                return c.t("change.text_deleted", field=escape(label))
-            if change.old is None or change.old == "":
-                return c.t("change.text_added", field=escape(label), new=_quoted(str(change.new)))
-            if change.wording:
-                return c.t("change.text_wording", field=escape(label))
-            old, new = shorten(str(change.old), str(change.new))
-            return c.t("change.changed", field=escape(label), old=_quoted(old), new=_quoted(new))
-        if change.field in ("cross_site", "listed"):
-            return c.t(f"change.{change.field}_{'on' if change.new else 'off'}")
+            return self._text_clause(change, item)
+        if change.field == "cross_site":
+            return c.t(f"change.cross_site_{'on' if change.new else 'off'}")
         if change.field == "transfer_abroad":  # None: the data no longer says
             way = {True: "on", None: "unstated"}.get(change.new) or ("off" if change.old else "no")
             return c.t(f"kvkk.transfer_{way}")
@@ -192,20 +140,40 @@ class _Words:
                 and isinstance(change.old, str) and isinstance(change.new, str):
             old, new = shorten(change.old, change.new)
             return c.t("change.changed", field=name, old=_quoted(old), new=_quoted(new))
-        empty = (None, (), "")
+        return self._value_clause(change, name)
+
+    def _text_clause(self, change: FieldChange, item: bool) -> str:
+        """A text in one language changed: deleted, added, only its wording, or rewritten."""
+        c, language = self.c, language_name(change.lang or "", self.lang)
+        header = self.header(change.field) if item else ""
+        label = c.t("text_field_header", language=language, header=header) if header \
+            else c.t("text_field." + change.field, language=language)
+        if change.new is None or change.new == "":
+            return c.t("change.text_deleted", field=escape(label))
+        if change.old is None or change.old == "":
+            return c.t("change.text_added", field=escape(label), new=_quoted(str(change.new)))
+        if change.wording:
+            return c.t("change.text_wording", field=escape(label))
+        old, new = shorten(str(change.old), str(change.new))
+        return c.t("change.changed", field=escape(label), old=_quoted(old), new=_quoted(new))
+
+    def _value_clause(self, change: FieldChange, name: str) -> str:
+        """A value stated, no longer stated, or replaced: each value quoted, so that a value of several
+        words reads as one ("kind changed from “advertising” to “other”")."""
+        c, empty = self.c, (None, (), "")
         if change.old in empty:
-            return c.t("change.set", field=name, new=self.value(change.field, change.new, self.new))
+            return c.t("change.set", field=name, new=_marked(self.value(change.field, change.new, self.new)))
         if change.new in empty:
-            return c.t("change.cleared", field=name, old=self.value(change.field, change.old, self.old))
-        return c.t("change.changed", field=name, old=self.value(change.field, change.old, self.old),
-                   new=self.value(change.field, change.new, self.new))
+            return c.t("change.cleared", field=name, old=_marked(self.value(change.field, change.old, self.old)))
+        return c.t("change.changed", field=name, old=_marked(self.value(change.field, change.old, self.old)),
+                   new=_marked(self.value(change.field, change.new, self.new)))
 
     def duration(self, old: Duration, new: Duration) -> str:
         c, lang = self.c, self.lang
         a, b = old.seconds(), new.seconds()
         old_text, new_text = self.value("duration", old, self.old), self.value("duration", new, self.new)
         if a is None or b is None or a == b:
-            return c.t("change.changed", field=self.label("duration"), old=old_text, new=new_text)
+            return c.t("change.changed", field=self.label("duration"), old=_marked(old_text), new=_marked(new_text))
         way = "longer" if b > a else "shorter"
         own = "_header" if self.header("duration") else ""  # the site's own name of the column
         if old.kind == new.kind == "fixed":
@@ -228,9 +196,51 @@ def _quoted(value: str) -> str:
     return "“" + escape(value) + "”"
 
 
-def _running(formatted: str, duration: Duration, lang: str) -> str:
-    """A duration inside a change sentence: "session", not the table's "Session" (other forms as shown)."""
-    return lower_first(formatted, lang) if duration.kind in ("session", "persistent") else formatted
+def _marked(shown: str) -> str:
+    """A value in quotation marks unless it has its own (a quoted text, a name in code)."""
+    return shown if shown.startswith(("<code>", "“")) else "“" + shown + "”"
+
+
+def running_duration_words(duration: Duration, lang: str) -> str:
+    """A duration inside a sentence: the catalog's words in lower case ("session", not the table's
+    "Session"), and the data's own sentence-case text too ("until the payment is complete")."""
+    words = running_duration(duration, lang)
+    return running_name(words, lang) if duration.kind == "text" else words
+
+
+def _category_value(w: _Words, value: object, inventory: Inventory | None) -> str:
+    category = inventory.category(str(value)) if inventory else None
+    return escape(text(category.name, w.lang)) if category else code(value)
+
+
+def _provider_value(w: _Words, value: object, inventory: Inventory | None) -> str:
+    return escape(provider_label(inventory, str(value), w.company, w.c, running=True))
+
+
+def _attributes_value(w: _Words, value: object, inventory: Inventory | None) -> str:
+    return escape(format_list([w.c.t("attribute." + a) for a in cast("Iterable[str]", value)], w.lang))
+
+
+def _places_value(w: _Words, value: object, inventory: Inventory | None) -> str:
+    return escape(format_list([text(w.places[p], w.lang) if p in w.places else p
+                               for p in cast("Iterable[str]", value)], w.lang))
+
+
+def _kind_value(w: _Words, value: object, inventory: Inventory | None) -> str:
+    return escape(w.c.maybe(f"change.kind.{value}") or str(value))
+
+
+def _country_value(w: _Words, value: object, inventory: Inventory | None) -> str:
+    return escape(country_name(str(value), w.lang))
+
+
+# fields whose value is a catalog word: the key's prefix
+_KEYED_VALUES = {"storage": "storage_label.", "consent": "change.consent_short.", "ground": "kvkk.basis_name.",
+                 "processor_role": "kvkk.processor_role.", "transfer_mechanism": "kvkk.mechanism."}
+# fields whose value needs the inventory or the site to be named
+_VALUE_FORMS: dict[str, Callable[[_Words, object, Inventory | None], str]] = {
+    "category": _category_value, "provider": _provider_value, "attributes": _attributes_value,
+    "used_on": _places_value, "kind": _kind_value, "country": _country_value}
 
 
 def _case(c: Catalog, case: str, duration: Duration, lang: str) -> str:
@@ -271,46 +281,66 @@ def change_sentences(diff: PolicyDiff, lang: str, company: str, old_inv: Invento
     c = w.c
     out: list[tuple[str, str]] = []
     for change in diff.categories:
-        cat = change.new or change.old
-        name = escape(text(cat.name, lang))
-        if change.kind == "added" and cat.consent:
-            out.append(("added", c.t("change.category_added", name=name,
-                                     consent=escape(c.t("change.consent_short." + cat.consent
-                                                       + ("_explicit" if cat.explicit else ""))))))
-        elif change.kind == "added" and c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
-            out.append(("added", c.t("kvkk.category_added_basis", name=name,
-                                     basis=escape(c.t(f"kvkk.basis_name.{basis_key(cat)}")))))
-        elif change.kind == "added":  # no basis stated: nothing to say about it
-            out.append(("added", c.t("kvkk.category_added_plain", name=name)))
-        elif change.kind == "removed":
-            out.append(("removed", c.t("change.category_removed", name=name)))
-        else:
-            fields = [f for f in change.fields if f.field != "legal_basis" and f.field not in CONSENT_FACTS]
-            if any(f.field == "legal_basis" for f in change.fields):
-                out.append(("changed", _basis_sentence(c, change.old, change.new, name)))
-            out.extend(("changed", start_sentence(c, f"kvkk.consent_fact.{f.field}_{'on' if f.new else 'off'}",
-                                                  name=name))
-                       for f in change.fields if f.field in CONSENT_FACTS and _own_line(change, f))
-            if fields:
-                out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
+        out.extend(_category_sentences(w, change))
     for change in diff.services:
-        service = change.new or change.old
-        name = escape(service.name)
-        if change.kind == "added":
-            facts = _service_facts(c, service, lang)
-            out.append(("added", c.t("change.service_added", name=name, role="; ".join(facts))
-                                 if facts else c.t("change.service_added_plain", name=name)))
-        elif change.kind == "removed":
-            out.append(("removed", c.t("change.service_removed", name=name)))
-        else:
-            out.append(("changed", _changed(w, "change.service_changed", change.fields, name=name)))
-    for change in diff.items:
-        out.append((change.kind, _item_sentence(w, change)))
-    for practice in diff.not_used_added:
-        out.append(("added", c.t("change.not_used_added", practice=escape(c.t("practice." + practice)))))
-    for practice in diff.not_used_removed:
-        out.append(("removed", c.t("change.not_used_removed", practice=escape(c.t("practice." + practice)))))
+        out.extend(_service_sentences(w, change))
+    out.extend((change.kind, _item_sentence(w, change)) for change in diff.items)
+    out.extend(("added", c.t("change.not_used_added", practice=escape(c.t("practice." + practice))))
+               for practice in diff.not_used_added)
+    out.extend(("removed", c.t("change.not_used_removed", practice=escape(c.t("practice." + practice))))
+               for practice in diff.not_used_removed)
     out.extend(("changed", sentence) for sentence in site_sentences(diff.site, lang))
+    return out
+
+
+def _category_sentences(w: _Words, change: Change) -> list[tuple[str, str]]:
+    """A category added or removed, or what changed in it: its basis, each consent fact, whether its
+    cookies are listed, and the other fields in one sentence."""
+    c = w.c
+    cat = change.new or change.old
+    name = escape(text(cat.name, w.lang))
+    if change.kind == "added":
+        return [("added", _category_added(c, cat, name))]
+    if change.kind == "removed":
+        return [("removed", c.t("change.category_removed", name=name))]
+    out = []
+    if any(f.field == "legal_basis" for f in change.fields):
+        out.append(("changed", _basis_sentence(c, change.old, change.new, name)))
+    out.extend(("changed", start_sentence(c, f"kvkk.consent_fact.{f.field}_{'on' if f.new else 'off'}", name=name))
+               for f in change.fields if f.field in CONSENT_FACTS and _own_line(change, f))
+    fields = [f for f in change.fields if f.field not in ("legal_basis", "listed", *CONSENT_FACTS)]
+    if fields:
+        out.append(("changed", _changed(w, "change.category_changed", fields, name=name)))
+    out.extend(("changed", start_sentence(c, f"change.category_listed_{'on' if f.new else 'off'}", name=name))
+               for f in change.fields if f.field == "listed")
+    return out
+
+
+def _category_added(c: Catalog, cat: Category, name: str) -> str:
+    """A new category, with its legal basis when the data states one."""
+    if cat.consent:
+        short = "change.consent_short." + cat.consent + ("_explicit" if cat.explicit else "")
+        return c.t("change.category_added", name=name, consent=escape(c.t(short)))
+    if c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
+        return c.t("kvkk.category_added_basis", name=name, basis=escape(c.t(f"kvkk.basis_name.{basis_key(cat)}")))
+    return c.t("kvkk.category_added_plain", name=name)  # no basis stated: nothing to say about it
+
+
+def _service_sentences(w: _Words, change: Change) -> list[tuple[str, str]]:
+    """A third party added (with what its entry states), removed, listed or not, or changed."""
+    c = w.c
+    service = change.new or change.old
+    name = escape(service.name)
+    if change.kind == "added":
+        facts = _service_facts(c, service, w.lang)
+        return [("added", c.t("change.service_added", name=name, role="; ".join(facts))
+                 if facts else c.t("change.service_added_plain", name=name))]
+    if change.kind == "removed":
+        return [("removed", c.t("change.service_removed", name=name))]
+    fields = [f for f in change.fields if f.field != "listed"]
+    out = [("changed", _changed(w, "change.service_changed", fields, name=name))] if fields else []
+    out.extend(("changed", start_sentence(c, f"change.service_listed_{'on' if f.new else 'off'}", name=name))
+               for f in change.fields if f.field == "listed")
     return out
 
 
@@ -326,8 +356,8 @@ def _own_line(change: Change, fact: FieldChange) -> bool:
     old, new = change.old, change.new
     if old.consent and new.consent and old.consent != new.consent:
         return False
-    if old.legal_basis == new.legal_basis:
-        return True
+    if old.legal_basis == new.legal_basis:  # a fact of another basis (or of none) is no line about this one
+        return bool(FACT_BASIS[fact.field] == new.legal_basis)
     return bool(fact.new) and fact.field != "explicit" and new.legal_basis == FACT_BASIS[fact.field]
 
 
@@ -367,53 +397,52 @@ def country_name(code_: str, lang: str) -> str:
     return str(Locale.parse(lang).territories.get(code_, code_))
 
 
+def _site_value(value: object, lang: str, field: str = "") -> str:
+    """A site fact's value in a sentence: languages and countries by name, texts in quotation marks."""
+    if isinstance(value, tuple):
+        return escape(format_list([language_name(v, lang) for v in value], lang))
+    if isinstance(value, dict):
+        return "“" + escape(one_line(text(value, lang))) + "”"
+    if field == "default_language":
+        return escape(language_name(str(value), lang))
+    if field == "country":
+        return escape(country_name(str(value), lang))
+    return "“" + escape(str(value)) + "”"
+
+
+def _place_sentence(c: Catalog, change: FieldChange, lang: str) -> str:
+    """A usage place added, removed, or renamed in one language."""
+    if change.old is None:
+        return start_sentence(c, "site_change.place_added", name=_site_value(change.new, lang))
+    if change.new is None:
+        return start_sentence(c, "site_change.place_removed", name=_site_value(change.old, lang))
+    return start_sentence(c, "site_change.place_changed", name=_site_value(change.new, lang),
+                          language=escape(language_name(change.lang or "", lang)),
+                          old=_quoted(str(change.old.get(change.lang) or "")),
+                          new=_quoted(str(change.new.get(change.lang) or "")))
+
+
+def _site_fact_sentence(c: Catalog, change: FieldChange, lang: str) -> str:
+    """A site fact stated, no longer stated, changed in another language only, or changed."""
+    label = site_field_name(c, change.field)
+    old, new = change.old, change.new
+    if old is None or new is None:  # an optional fact stated, or no longer stated
+        value = _site_value(new if old is None else old, lang, change.field)
+        return start_sentence(c, "kvkk.site_set" if old is None else "kvkk.site_cleared",
+                              field=label, new=value, old=value)
+    if isinstance(old, dict) and isinstance(new, dict) and text(old, lang) == text(new, lang):
+        other = next(k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))  # another language's
+        return start_sentence(c, "kvkk.site_language", field=label, language=escape(language_name(other, lang)),
+                              old=_quoted(one_line(old.get(other, ""))), new=_quoted(one_line(new.get(other, ""))))
+    return start_sentence(c, "site_change.field", field=label, old=_site_value(old, lang, change.field),
+                          new=_site_value(new, lang, change.field))
+
+
 def site_sentences(changes: Sequence[FieldChange], lang: str) -> list[str]:
     """One sentence per changed site fact (company, addresses, languages, usage places)."""
     c = Catalog.get(lang)
-    out = []
-
-    def quoted(value: object, field: str = "") -> str:
-        if isinstance(value, tuple):
-            return escape(format_list([language_name(v, lang) for v in value], lang))
-        if isinstance(value, dict):
-            return "“" + escape(one_line(text(value, lang))) + "”"
-        if field == "default_language":
-            return escape(language_name(str(value), lang))
-        if field == "country":
-            return escape(country_name(str(value), lang))
-        return "“" + escape(str(value)) + "”"
-
-    for change in changes:
-        key: str
-        values: dict[str, str]
-        if change.field.startswith("usage_place:"):
-            if change.old is None:
-                key, values = "site_change.place_added", {"name": quoted(change.new)}
-            elif change.new is None:
-                key, values = "site_change.place_removed", {"name": quoted(change.old)}
-            else:
-                key, values = "site_change.place_changed", {
-                    "name": quoted(change.new), "language": escape(language_name(change.lang or "", lang)),
-                    "old": _quoted(str(change.old.get(change.lang) or "")),
-                    "new": _quoted(str(change.new.get(change.lang) or ""))}
-            out.append(start_sentence(c, key, **values))
-            continue
-        label = site_field_name(c, change.field)
-        if change.old is None or change.new is None:  # an optional fact stated, or no longer stated
-            value = change.new if change.old is None else change.old
-            key = "kvkk.site_set" if change.old is None else "kvkk.site_cleared"
-            values = {"field": label, "new": quoted(value, change.field), "old": quoted(value, change.field)}
-        elif isinstance(change.old, dict) and isinstance(change.new, dict) \
-                and text(change.old, lang) == text(change.new, lang):  # only another language's text changed
-            other = next(k for k in sorted(set(change.old) | set(change.new)) if change.old.get(k) != change.new.get(k))
-            key, values = "kvkk.site_language", {"field": label, "language": escape(language_name(other, lang)),
-                                                 "old": _quoted(one_line(change.old.get(other, ""))),
-                                                 "new": _quoted(one_line(change.new.get(other, "")))}
-        else:
-            key, values = "site_change.field", {"field": label, "old": quoted(change.old, change.field),
-                                                "new": quoted(change.new, change.field)}
-        out.append(start_sentence(c, key, **values))
-    return out
+    return [_place_sentence(c, change, lang) if change.field.startswith("usage_place:")
+            else _site_fact_sentence(c, change, lang) for change in changes]
 
 
 # A name from data that starts a sentence keeps its letters: "iyzico üçüncü taraf hizmetinin ...".

@@ -55,14 +55,15 @@ def breakable(escaped_name: str) -> str:
 def item_table(columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[str]],
                anchors: Sequence[str]) -> str:
     """An HTML table of items: each row has an anchor, each cell its column's header as ``data-label``
-    (a phone shows every row as a card with those labels; the stylesheet decides, see policy.css)."""
+    (a phone shows every row as a card with those labels; the stylesheet decides, see policy.css). Cells are
+    separated by a space, so that a search index reading the text keeps the words apart ("Çerez Amacı")."""
     seen: dict[str, int] = {}
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    head = " ".join(f'<th scope="col">{h}</th>' for h in headers)
     lines = [f'<table data-policy-items="{len(columns)}">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     for anchor, row in zip(anchors, rows, strict=True):
         seen[anchor] = seen.get(anchor, 0) + 1
         rid = anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
-        cells = "".join(f'<td data-column="{col}" data-label="{label}">{cell}</td>'
+        cells = " ".join(f'<td data-column="{col}" data-label="{label}">{cell}</td>'
                         for col, label, cell in zip(columns, headers, row, strict=True))
         lines.append(f'<tr id="{rid}">{cells}</tr>')
     lines += ["</tbody>", "</table>"]
@@ -73,6 +74,33 @@ def columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str) 
     if not isinstance(columns, Mapping):
         return columns
     return columns.get(cid, columns.get("*", ("name", "purpose", "duration")))
+
+
+def _check_columns(macro: str, columns: Sequence[str]) -> None:
+    """``columns`` is a list of known columns."""
+    if isinstance(columns, str):
+        raise ValueError(f"{macro}(columns={columns!r}): give a list of columns, e.g. "
+                         f"columns=[\"name\", \"purpose\"]; allowed: {', '.join(COLUMNS)}")
+    unknown = [col for col in columns if col not in COLUMNS]
+    if unknown:
+        raise ValueError(f"{macro}(columns=...): unknown column {unknown[0]!r}; allowed: {', '.join(COLUMNS)}")
+
+
+def _check_headers(macro: str, headers: object, lang: str) -> None:
+    """``headers`` maps known columns to a text, or to a text per language that has one in ``lang``."""
+    if not isinstance(headers, Mapping):
+        raise ValueError(f"{macro}(headers=...): give a mapping of column to header, "
+                         f"e.g. headers={{\"duration\": {{\"en\": \"Expiration\", \"tr\": \"Saklama Süresi\"}}}}")
+    for col, value in headers.items():
+        if col not in COLUMNS:
+            raise ValueError(f"{macro}(headers=...): unknown column {col!r}; allowed: {', '.join(COLUMNS)}")
+        if isinstance(value, Mapping):
+            if not isinstance(value.get(lang), str) or not value.get(lang):
+                raise ValueError(f"{macro}(headers=...): the header of {col!r} has no text in "
+                                 f"`{lang}`; give one per language: {{\"{lang}\": \"...\"}}")
+        elif not isinstance(value, str) or not value:
+            raise ValueError(f"{macro}(headers=...): the header of {col!r} must be a text or "
+                             f"a text per language")
 
 
 class Tables:
@@ -135,33 +163,15 @@ class Tables:
         """Arguments a page author may mistype: each error names the macro, the argument and what is allowed."""
         if attributes not in ATTRIBUTE_MODES:
             raise ValueError(f"{macro}(attributes={attributes!r}): allowed: {', '.join(ATTRIBUTE_MODES)}")
-        if isinstance(columns, str):
-            raise ValueError(f"{macro}(columns={columns!r}): give a list of columns, e.g. "
-                             f"columns=[\"name\", \"purpose\"]; allowed: {', '.join(COLUMNS)}")
-        unknown = [col for col in columns if col not in COLUMNS]
-        if unknown:
-            raise ValueError(f"{macro}(columns=...): unknown column {unknown[0]!r}; allowed: {', '.join(COLUMNS)}")
+        _check_columns(macro, columns)
         if name_header not in NAME_HEADERS:
             raise ValueError(f"{macro}(name_header={name_header!r}): allowed: {', '.join(NAME_HEADERS)}")
         if group_by is not None and group_by not in GROUPS:
             raise ValueError(f"{macro}(group_by={group_by!r}): allowed: {', '.join(GROUPS)} (or leave it out)")
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
             raise ValueError(f"{macro}(level={level!r}): a heading level from 1 to 6")
-        if headers is None:
-            return
-        if not isinstance(headers, Mapping):
-            raise ValueError(f"{macro}(headers=...): give a mapping of column to header, "
-                             f"e.g. headers={{\"duration\": {{\"en\": \"Expiration\", \"tr\": \"Saklama Süresi\"}}}}")
-        for col, value in headers.items():
-            if col not in COLUMNS:
-                raise ValueError(f"{macro}(headers=...): unknown column {col!r}; allowed: {', '.join(COLUMNS)}")
-            if isinstance(value, Mapping):
-                if not isinstance(value.get(self.lang), str) or not value.get(self.lang):
-                    raise ValueError(f"{macro}(headers=...): the header of {col!r} has no text in "
-                                     f"`{self.lang}`; give one per language: {{\"{self.lang}\": \"...\"}}")
-            elif not isinstance(value, str) or not value:
-                raise ValueError(f"{macro}(headers=...): the header of {col!r} must be a text or "
-                                 f"a text per language")
+        if headers is not None:
+            _check_headers(macro, headers, self.lang)
 
     def _header(self, column: str, name_header: str = "name",
                headers: Mapping[str, str | Mapping[str, str]] | None = None) -> str:
@@ -194,6 +204,13 @@ class Tables:
             return purpose
         if column == "duration":  # a table cell starts with a capital: "Kaydınızı tamamlayana kadar"
             return escape(upper_first(format_duration(item.duration, self.lang, self.c), self.lang))
+        if column == "legal_basis":
+            return self._basis_cell(item)
+        return self._plain_cell(item, column)
+
+    def _plain_cell(self, item: Item, column: str) -> str:
+        """A cell that shows one fact of the item as it is (none stated: an empty cell, never a guess)."""
+        c = self.c
         if column == "category":
             return self.category_name(item.category)
         if column == "provider":
@@ -202,19 +219,22 @@ class Tables:
             return escape(c.t("storage_label." + item.storage))
         if column == "attributes":
             return self._attributes(item)
-        if column == "domain":  # not stated: an empty cell, never a guess
+        if column == "domain":
             return f"<code>{breakable(escape(item.domain))}</code>" if item.domain else ""
         if column == "cross_site":
             return escape(upper_first(c.t("yes" if item.cross_site else "no"), self.lang))
-        if column == "legal_basis":  # the category's, by the law's name; none stated: an empty cell
-            category = self.inv.category(item.category)
-            basis = category.legal_basis if category else ""
-            if category and category.ground and basis == "strictly-necessary":  # the ground, and the exemption
-                return escape(c.t(f"table.legal_basis_ground.{category.ground}"))
-            return escape(c.maybe(f"table.legal_basis.{basis_key(category)}") or "") if basis and category else ""
         # used_on
         places = self.site.usage_places
         return escape(format_list([text(places[p], self.lang) for p in item.used_on if p in places], self.lang))
+
+    def _basis_cell(self, item: Item) -> str:
+        """The category's basis by the law's name; a strictly necessary one with its ground; none: empty."""
+        c, category = self.c, self.inv.category(item.category)
+        if category is None or not category.legal_basis:
+            return ""
+        if category.ground and category.legal_basis == "strictly-necessary":  # the ground, and the exemption
+            return escape(c.t(f"table.legal_basis_ground.{category.ground}"))
+        return escape(c.maybe(f"table.legal_basis.{basis_key(category)}") or "")
 
     def _attributes(self, item: Item) -> str:
         return escape(", ".join(self.c.t("attribute." + a) for a in item.attributes))

@@ -86,6 +86,12 @@ def level(cmp: Comparison) -> Level:
     return max(found, Level.INFORMATIONAL) if cmp.pages else found
 
 
+def site_fact_key(old: object, new: object) -> str:
+    """A site fact no longer stated is removed, a new one stated: neither "changed from nothing"."""
+    return "review.site_fact_removed" if new is None else "review.site_fact_added" if old is None \
+        else "review.site_fact"
+
+
 _LANGUAGE = re.compile(r"missing translation for language `([^`]+)`")
 
 
@@ -94,7 +100,7 @@ def review_points(cmp: Comparison) -> list[tuple[str, dict[str, Any]]]:
     diff = cmp.diff()
     points = attention_points(diff, cmp.old, cmp.new) if cmp.readable else []
     # a changed site fact that pages and notices name (company, contact): one point each
-    points += [("review.site_fact", {"fact": f.field, "old": f.old, "new": f.new})
+    points += [(site_fact_key(f.old, f.new), {"fact": f.field, "old": f.old, "new": f.new})
                for f in diff.site if f.field in SITE_FACTS]
     for problem in cmp.head.report:
         match = _LANGUAGE.search(problem.message)

@@ -13,8 +13,14 @@ from typing import Any
 from cookiepolicy.history.diff import PolicyDiff
 from cookiepolicy.model.inventory import THIRD_PARTY, Duration, Inventory, Item
 from cookiepolicy.model.practices import RULES
-from cookiepolicy.render.sentences import country_name, language_name, one_line, site_field_name
-from cookiepolicy.text.localize import Catalog, format_duration, format_list, text
+from cookiepolicy.render.sentences import (
+    country_name,
+    language_name,
+    one_line,
+    running_duration_words,
+    site_field_name,
+)
+from cookiepolicy.text.localize import Catalog, format_list, text
 from cookiepolicy.text.markdown import code, escape
 
 # values that name something from the data: code style in Markdown
@@ -174,8 +180,9 @@ def point_words(key: str, values: dict[str, Any], lang: str, md: bool) -> dict[s
     for name, value in values.items():
         if name == "explicit":  # chooses the sentence (point_key), says nothing itself
             continue
-        if isinstance(value, Duration):
-            out[name] = escape(format_duration(value, lang)) if md else format_duration(value, lang)
+        if isinstance(value, Duration):  # inside a sentence: "(session → 30 days)"
+            words = running_duration_words(value, lang)
+            out[name] = escape(words) if md else words
             continue
         worded = one_line(_worded(c, name, value, lang))
         if md:

@@ -190,20 +190,24 @@ def read_duration(value: Any, regional: bool = True) -> Duration:
     if regional and isinstance(value.get("if"), dict) and "duration" in value:
         return _conditional(value)
     if regional and isinstance(value.get("by_region"), list):
-        regions = []
-        for i, entry in enumerate(value["by_region"]):
-            try:
-                regions.append(Regional(dict(entry["where"]), read_duration(entry["duration"], regional=False)))
-            except DurationError as exc:
-                raise DurationError(exc.message, exc.hint, ("by_region", i, "duration", *exc.at)) from None
-        elsewhere = None
-        if "elsewhere" in value:
-            try:
-                elsewhere = read_duration(value["elsewhere"], regional=False)
-            except DurationError as exc:
-                raise DurationError(exc.message, exc.hint, ("elsewhere", *exc.at)) from None
-        return Duration("regions", regions=tuple(regions), elsewhere=elsewhere)
+        return _by_region(value)
     raise ValueError("not a duration")
+
+
+def _read_at(value: Any, *at: str | int) -> Duration:
+    """A duration inside another (no regions in it); an error names where it is below ``duration``."""
+    try:
+        return read_duration(value, regional=False)
+    except DurationError as exc:
+        raise DurationError(exc.message, exc.hint, (*at, *exc.at)) from None
+
+
+def _by_region(value: dict[str, Any]) -> Duration:
+    """``{by_region: [{where: ..., duration: ...}], elsewhere: ...}``: a duration per region."""
+    regions = tuple(Regional(dict(entry["where"]), _read_at(entry["duration"], "by_region", i, "duration"))
+                    for i, entry in enumerate(value["by_region"]))
+    elsewhere = _read_at(value["elsewhere"], "elsewhere") if "elsewhere" in value else None
+    return Duration("regions", regions=regions, elsewhere=elsewhere)
 
 
 def _conditional(value: dict[str, Any]) -> Duration:
@@ -211,20 +215,14 @@ def _conditional(value: dict[str, Any]) -> Duration:
     if isinstance(value["duration"], str) and fold(" ".join(value["duration"].split())) in NOT_SET_WORDS:
         raise DurationError("`not-set` is what happens otherwise, not the duration itself",
                             "give the duration that applies under the condition", ("duration",))
-    try:
-        then = read_duration(value["duration"], regional=False)
-    except DurationError as exc:
-        raise DurationError(exc.message, exc.hint, ("duration", *exc.at)) from None
+    then = _read_at(value["duration"], "duration")
     otherwise = None
     if "otherwise" in value:
         raw = value["otherwise"]
         if isinstance(raw, str) and fold(" ".join(raw.split())) in NOT_SET_WORDS:
             otherwise = Duration("not-set")
         else:
-            try:
-                otherwise = read_duration(raw, regional=False)
-            except DurationError as exc:
-                raise DurationError(exc.message, exc.hint, ("otherwise", *exc.at)) from None
+            otherwise = _read_at(raw, "otherwise")
     return Duration("conditional", condition=dict(value["if"]), then=then, elsewhere=otherwise)
 
 

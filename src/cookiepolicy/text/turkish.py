@@ -61,6 +61,9 @@ SOUNDS: dict[str, str] = {
     "experience": "ekspiriyıns", "commerce": "komırs", "service": "sörvis", "services": "sörvisiz",
     "cloud": "klaud", "euromessage": "yuromesic", "comscore": "komskor", "surveymonkey": "sörveymanki",
     "play": "pley", "airlines": "erlayns", "prime": "praym",
+    # the Law's abbreviation as Turkish legal texts decline it ("KVKK'nın", "KVKK'ya"), like the catalogs' own
+    # "KVKK’nın 11. maddesi": one form on a site (the letter-by-letter reading would give "KVKK'nin")
+    "kvkk": "kavekaka",
 }
 TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
 _POSSESSIVE_END = re.compile(r"(?:[^\W\d_](?:ı|i|u|ü)|ları|leri)$")
