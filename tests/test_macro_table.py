@@ -48,7 +48,7 @@ def test_the_readers_of_the_macro_interface_read_the_table():
     assert pagediff.TABLE_MACROS == {"cookie_table": ("name", "purpose", "duration", "category"),
                                      "category_sections": ("name", "purpose", "duration"),
                                      "services_table": ("service", "country", "processor_role", "transfer_abroad")}
-    assert set(pagefacts.NEEDS) == {"domain", "contact_email", "rights"}
+    assert set(pagefacts.NEEDS) == {"domain", "contact_email", "rights", "automated_decisions"}
     assert ("cookie_table", "category") in pageargs.ARGUMENTS
     assert ("cookie_table", "columns") not in pageargs.ARGUMENTS  # checked by the macro, with its own words
     assert macros.COLUMNS == TABLE_COLUMNS

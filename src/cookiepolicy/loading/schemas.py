@@ -280,8 +280,7 @@ SITE_FIELDS: tuple[SiteField, ...] = (
                                 "description": "a table column's header per language, instead of the default"},
               default={}),  # wording, not a fact
     SiteField("laws", {"type": "array", "items": {"enum": ["kvkk", "gdpr"]}, "uniqueItems": True,
-                       "description": "laws whose disclosures `policy validate` checks (warnings) and whose "
-                                      "articles legal-basis citations name"},
+                       "description": "laws whose disclosures `policy validate` checks (warnings)"},
               default=[]),
     SiteField("policy_pages", {"type": "array", "items": {"type": "string", "pattern": r"^[^/].*\.md$"}},
               model=False, default=[]),

@@ -190,7 +190,9 @@ _ALL: tuple[Macro, ...] = (
                        "(\"yönetim paneline\").", (_arg("name"), _case(), _arg("proper", True))),
     Macro("controller", "\"Data controller: <legal name>\"; empty when the data states no legal name."),
     Macro("contact", "Every stated way to reach the controller, one line each, in the data's order; nothing "
-                     "unstated."),
+                     "unstated. The legal name is labelled as the data controller's; ``legal_name=False`` leaves "
+                     "it out, for a page that names the controller with ``controller()``.",
+          (_arg("legal_name", True),)),
     Macro("services_table", "The listed third parties in a table: name, country, role, transfer abroad "
                             "(unstated: empty cell), and the transfer's mechanism when a listed service states one.",
           (_arg("columns", None, SERVICE_TABLE_COLUMNS),), default_columns=SERVICE_COLUMNS),

@@ -319,7 +319,8 @@ def _category_sentences(w: _Words, change: Change) -> list[tuple[str, str]]:
 def _category_added(c: Catalog, cat: Category, name: str) -> str:
     """A new category, with its legal basis when the data states one."""
     if cat.consent:
-        short = "change.consent_short." + cat.consent + ("_explicit" if cat.explicit else "")
+        explicit = cat.explicit and cat.consent == "required"  # "explicit" qualifies a consent asked for
+        short = "change.consent_short." + cat.consent + ("_explicit" if explicit else "")
         return c.t("change.category_added", name=name, consent=escape(c.t(short)))
     if c.maybe(f"kvkk.basis_name.{cat.legal_basis}"):
         return c.t("kvkk.category_added_basis", name=name, basis=escape(c.t(f"kvkk.basis_name.{basis_key(cat)}")))
