@@ -30,7 +30,8 @@ from cookiepolicy.safeio.fsutil import (
 from cookiepolicy.safeio.yamlsafe import dump_yaml
 from cookiepolicy.text.words import say
 
-SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles", "languages",
+SITE_FACTS = ("company", "domain", "url", "contact_email", "contact", "country", "cite_articles",
+              "global_privacy_control", "languages",
               "default_language", "usage_places")
 _RELATIVE_LINK = re.compile(r"\]\((?!(?:[a-z]+:|#|/))([^)\s]+)\)")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)

@@ -239,6 +239,8 @@ _SITE_FACTS = {
     "contact": _CONTACT,
     "country": {**_COUNTRY, "description": "where the controller is: ISO 3166 alpha-2 code, e.g. TR"},
     "cite_articles": {"type": "boolean", "description": "legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6"},
+    "global_privacy_control": {"enum": ["reject"], "description": "what a Global Privacy Control signal means: "
+                               "`reject`, every category on consent refused unless the visitor chooses otherwise"},
     "languages": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
                   "uniqueItems": True},
     "default_language": {"type": "string", "pattern": "^[a-z]{2}$"},
@@ -345,7 +347,7 @@ EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
                 "type": "object",
                 "properties": {key: value for key, value in SCHEMAS["site"]["properties"].items()
                                if key not in ("not_used", "policy_pages", "tr_forms", "laws", "cite_articles",
-                                              "table_headers")},
+                                              "table_headers", "global_privacy_control")},
                 "required": SCHEMAS["site"]["required"],
                 "additionalProperties": False,
             },

@@ -32,6 +32,7 @@ def build_site(doc: Document, at: tuple[str | int, ...] = ()) -> Site | None:
                                 tr_forms={k: dict(v) for k, v in d.get("tr_forms", {}).items()},
                                 contact=_contact(d.get("contact") or {}), country=d.get("country"),
                                 cite_articles=bool(d.get("cite_articles", False)),
+                                global_privacy_control=d.get("global_privacy_control"),
                                 table_headers={k: dict(v) for k, v in d.get("table_headers", {}).items()}))
 
 

@@ -250,6 +250,9 @@ class Site:
     contact: Contact = field(default_factory=Contact)
     country: str | None = None  # ISO 3166 alpha-2: where the controller is (a transfer abroad leaves it)
     cite_articles: bool = False  # legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6
+    # what a Global Privacy Control signal means to the site: "reject" (every category on consent refused,
+    # unless the visitor chooses otherwise); None: the data does not say, and the banner ignores the signal
+    global_privacy_control: str | None = None
     # column -> its header per language: wording, not a fact, so releases do not record it (compared as tr_forms)
     table_headers: dict[str, Localized] = field(default_factory=dict, compare=False)
 
