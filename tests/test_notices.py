@@ -86,3 +86,18 @@ def test_a_draft_build_names_no_notice_and_a_site_without_the_banner_writes_no_n
     assert mkdocs_build(site, out, env={"POLICY_TODAY": TODAY}).returncode == 0
     js = (out / "assets" / "cookieconsent" / "notice.js").read_text(encoding="utf-8")
     assert js.rstrip().endswith("window.cookiePolicyNotice = {};")
+
+
+def test_a_page_whose_legal_state_changes_is_rebuilt_with_a_new_hash(built: Path, tmp_path: Path):
+    """Before 1.1 takes effect, 1.0's archived page says it is in force; after, that it was: a consent
+    record keeps the hash of the page it was given on, so each build's registry is kept beside them."""
+    site = built.parent / "site"
+    earlier = tmp_path / "earlier"
+    result = mkdocs_build(site, earlier, env={"POLICY_TODAY": "2026-10-25", "SITE_URL": SITE_URL,
+                                              "POLICY_PRODUCTION": "1"})
+    assert result.returncode == 0, result.stderr
+    before = {n["id"]: n for n in registry(earlier)["notices"]}
+    after = {n["id"]: n for n in registry(built)["notices"]}
+    assert (before["1.0/en"]["state"], after["1.0/en"]["state"]) == ("in-force", "superseded")
+    assert before["1.0/en"]["sha256"] != after["1.0/en"]["sha256"]
+    assert before["1.1/en"]["state"] == "upcoming"
