@@ -118,6 +118,20 @@ def test_the_report_says_each_state_in_words(scanned, lang):
                       "çerezlerin tümü açık rıza gerektirmektedir: bu isteği yalnızca ziyaretçi açık rıza verdikten "
                       "sonra gönderin."}
     assert f"- {expected[lang]}" in result.stdout.replace("\n  ", " ")
+    rejected = {"en": "The cookie `_ga_*` belongs to Analytics cookies, which needs consent, but it was set after the "
+                      "visitor chose “Reject all”: set it only once the visitor accepts.",
+                "tr": "`_ga_*` çerezi açık rıza gerektiren bir kategoride (Analitik çerezler) yer almaktadır, ancak "
+                      "ziyaretçi “Tümünü reddet” seçeneğini seçtikten sonra yerleştirilmiştir: bunu yerleştiren betiği "
+                      "veya kodu yalnızca ziyaretçi açık rıza verdiğinde çalışacak şekilde düzenleyin."}
+    assert f"- {rejected[lang]}" in result.stdout.replace("\n  ", " ")
+    gpc = {"en": "The cookie `_ga` belongs to Analytics cookies, which needs consent, but it was set while the "
+                 "browser sent a Global Privacy Control signal, which the policy treats as refusing everything that "
+                 "needs consent: honour the signal before setting it.",
+           "tr": "`_ga` çerezi açık rıza gerektiren bir kategoride (Analitik çerezler) yer almaktadır, ancak tarayıcı "
+                 "Küresel Gizlilik Denetimi (Global Privacy Control) sinyali gönderirken yerleştirilmiştir; politikaya "
+                 "göre bu sinyal, açık rıza gerektiren her şeyin reddedilmesi anlamına gelmektedir: bunu "
+                 "yerleştirmeden önce sinyali dikkate alın."}
+    assert f"- {gpc[lang]}" in result.stdout.replace("\n  ", " ")
 
 
 @pytest.mark.parametrize(("url", "kind", "expected"), [
