@@ -168,3 +168,16 @@ def test_a_pixel_to_a_host_no_service_declares_is_named_with_the_undeclared_host
     text = policy(FIXTURE, "audit", str(path)).stdout
     assert ("The site sends requests to pixel.example, which no service of the policy declares; they look like a "
             "tracking pixel carrying identifiers (cid)") in text.replace("\n  ", " ")
+
+
+def test_local_storage_is_judged_like_a_cookie_in_every_state_without_consent():
+    from cookiepolicy.evidence.audit import Evidence, Seen, compare
+    from cookiepolicy.model.inventory import Category, Inventory, Item
+    from cookiepolicy.text.durations import read_duration
+
+    analytics = Category("analytics", {"en": "Analytics"}, {}, "required", kind="analytics")
+    item = Item("ab-test", "localStorage", "analytics", {"en": "Tests variants"}, read_duration("persistent"))
+    inventory = Inventory(categories=(analytics,), items=(item,))
+    seen = [Seen("localStorage", "ab-test", phase, "scan") for phase in STATES]
+    found = {(f.check, f.name) for f in compare(Evidence(seen=seen), inventory, gpc="reject")}
+    assert found == {("before_consent", "ab-test"), ("after_reject", "ab-test"), ("with_gpc", "ab-test")}
