@@ -314,9 +314,11 @@ def _scan(options: ScanOptions, progress: Callable[[str], None], hosts: set[str]
 
 
 def _crashed(page: Any) -> bool:
-    """Whether the tab's renderer is gone (ended by ``_deadline``)."""
+    """Whether the tab's renderer is gone (ended by ``_deadline``), or answers no script within 2 s: a
+    plain ``evaluate`` has no time limit, and after a page that missed its own (a navigation still
+    pending) it could wait until ``_deadline`` ended the renderer under it, and never return."""
     try:
-        page.evaluate("1")
+        page.wait_for_function("() => true", polling=100, timeout=2000)
     except Exception:
         return True
     return False
