@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookiepolicy.evidence.audit import MARKER
+from cookiepolicy.evidence.audit_report import MARKER
 
 from .browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from .support.helpers import ROOT, copy_site, policy

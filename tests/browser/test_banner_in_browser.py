@@ -232,9 +232,11 @@ def test_policy_scan_drives_the_banner_without_a_script(served, tmp_path: Path, 
     assert result.returncode == 0, result.stderr
     assert f"{choice} chosen on the banner" in result.stderr
     evidence = json.loads(out.read_text(encoding="utf-8"))
-    after = {c["name"] for c in evidence["cookies"] if c["phase"] == "after"}
+    phase = "after" if choice == "accept" else "reject"  # preferences saved as shown: every switch off
+    assert evidence["states"] == ["before", phase]
+    after = {c["name"] for c in evidence["cookies"] if c["phase"] == phase}
     assert "cookie_consent" in after and "cc_cookie" not in after
-    assert any(p["phase"] == "after" for p in evidence["pages"])
+    assert any(p["phase"] == phase for p in evidence["pages"])
     audit = policy(served.site, "audit", str(out), "--exit-code", env={"POLICY_TODAY": TODAY})
     assert audit.returncode == 0, audit.stdout + audit.stderr
 

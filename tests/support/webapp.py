@@ -1,7 +1,8 @@
 """A small web application on loopback whose storage is known exactly, to scan and audit.
 
-Three servers, standing for three sites: the shop at ``127.0.0.1`` (first party), a chat widget
-at ``localhost`` (a declared third party) and a tracker at ``127.0.0.2`` (an undeclared one).
+Four servers, standing for four sites: the shop at ``127.0.0.1`` (first party), a chat widget
+at ``localhost`` (a declared third party), a tracker at ``127.0.0.2`` (an undeclared one) and analytics at
+``127.0.0.3`` (Google's in the policy, used by ``/states`` only).
 What each page stores, against the policy in ``tests/fixtures/audit-site``:
 
 * Set-Cookie headers on every page: ``sid`` (session, HttpOnly, Lax), ``lang`` (1 year, Lax),
@@ -17,6 +18,13 @@ What each page stores, against the policy in ``tests/fixtures/audit-site``:
 
 ``checkout_step`` is declared and never set. Pages ``/page/1`` … link to each other; ``/slow``
 answers after 3 seconds.
+
+``/states``, for the four-state scan, stores little and misbehaves once per state: ``sid`` (header) and
+``theme`` (script) always; an image pixel to the analytics host (``127.0.0.3``, Google's in the policy)
+with a client id in its query, before any choice; ``#reject`` sets ``consent=none`` *and* ``_ga_REJECT``;
+``#accept`` sets ``_ga`` and fetches ``/consent``; with Global Privacy Control on, the server still sets
+``_ga`` (it sees ``Sec-GPC: 1``, recorded in ``WebApp.gpc``) and the script ``_ga_GPC``
+(``navigator.globalPrivacyControl``).
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HEADER_COOKIES = [
@@ -61,6 +69,29 @@ function accept() {{
 </body></html>
 """
 
+STATES_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>States</title>
+<link rel="icon" href="data:,">
+<script>
+document.cookie = "theme=dark; path=/; max-age=2592000; samesite=lax";
+if (navigator.globalPrivacyControl === true) document.cookie = "_ga_GPC=1; path=/; max-age=63072000";
+function done() {{ document.getElementById("status").textContent = "Thanks"; }}
+function accept() {{ document.cookie = "_ga=GA1.1.1; path=/; max-age=63072000"; fetch("/consent").then(done); }}
+function reject() {{
+  document.cookie = "consent=none; path=/; max-age=15552000; samesite=lax";
+  document.cookie = "_ga_REJECT=1; path=/; max-age=63072000";
+  done();
+}}
+</script>
+</head><body>
+<img src="{analytics}/collect?cid=1234567890.1700000000&t=pageview" alt="" width="1" height="1">
+<button id="accept" onclick="accept()">Accept all</button>
+<button id="reject" onclick="reject()">Reject all</button>
+<p id="status"></p>
+</body></html>
+"""
+PIXEL = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
+
 WIDGET_JS = 'document.cookie = "intercom-session-abc123=1; path=/; max-age=604800; samesite=lax";\n'
 PIXEL_JS = "window.pixelLoaded = true;\n"
 
@@ -71,8 +102,8 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # quiet in test output
         pass
 
-    def _send(self, body: str, kind: str, cookies: list[str] = ()) -> None:
-        data = body.encode()
+    def _send(self, body: str | bytes, kind: str, cookies: list[str] = ()) -> None:
+        data = body if isinstance(body, bytes) else body.encode()
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -82,32 +113,52 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_GET(self) -> None:  # the name http.server calls
+    def _states(self) -> None:
+        app, gpc = self.server.app, self.headers.get("Sec-GPC")
+        app.gpc.append(gpc)
+        cookies = [HEADER_COOKIES[0], *(["_ga=GA1.1.gpc; Path=/; Max-Age=63072000"] if gpc == "1" else [])]
+        self._send(STATES_PAGE.format(analytics=app.analytics), "text/html; charset=utf-8", cookies)
+
+    def _slow(self) -> None:  # never settles within a short time limit
+        time.sleep(3)
+        self._send("<!doctype html><title>slow</title>", "text/html")
+
+    def _shop_page(self, path: str) -> bool:
         app = self.server.app
+        n = 0 if path == "/" else int(path.rsplit("/", 1)[1]) if path.rsplit("/", 1)[1].isdigit() else -1
+        if not 0 <= n < app.pages:
+            return False
+        links = " ".join(f'<a href="/page/{i}">page {i}</a>' for i in range(1, app.pages) if i != n)
+        page = PAGE.format(n=n, widget=app.widget, tracker=app.tracker, links=links)
+        self._send(page, "text/html; charset=utf-8", HEADER_COOKIES)
+        return True
+
+    def do_GET(self) -> None:  # the name http.server calls
         path = self.path.split("?", 1)[0]
-        if self.server.role == "widget" and path == "/widget.js":
-            return self._send(WIDGET_JS, "text/javascript")
-        if self.server.role == "tracker" and path == "/pixel.js":
-            return self._send(PIXEL_JS, "text/javascript")
-        if self.server.role == "shop" and path == "/slow":  # never settles within a short time limit
-            time.sleep(3)
-            return self._send("<!doctype html><title>slow</title>", "text/html")
-        if self.server.role == "shop" and path == "/busy":  # its main thread never returns after load
-            return self._send("<!doctype html><title>busy</title><script>addEventListener('load', () => "
-                              "setTimeout(() => { for (;;) {} }, 50))</script>", "text/html")
-        if self.server.role == "shop" and path == "/alerts":  # one alert() after another, for ever
-            return self._send("<!doctype html><title>alerts</title><script>addEventListener('load', () => "
-                              "setTimeout(() => { for (;;) { alert('hi'); } }, 50))</script>", "text/html")
-        if self.server.role == "shop" and path == "/consent":
-            return self._send("{}", "application/json", ["consent=all; Path=/; Max-Age=15552000; SameSite=Lax"])
-        if self.server.role == "shop" and (path == "/" or path.startswith("/page/")):
-            n = 0 if path == "/" else int(path.rsplit("/", 1)[1]) if path.rsplit("/", 1)[1].isdigit() else -1
-            if 0 <= n < app.pages:
-                links = " ".join(f'<a href="/page/{i}">page {i}</a>' for i in range(1, app.pages) if i != n)
-                page = PAGE.format(n=n, widget=app.widget, tracker=app.tracker, links=links)
-                return self._send(page, "text/html; charset=utf-8", HEADER_COOKIES)
+        fixed = {
+            ("widget", "/widget.js"): lambda: self._send(WIDGET_JS, "text/javascript"),
+            ("tracker", "/pixel.js"): lambda: self._send(PIXEL_JS, "text/javascript"),
+            ("analytics", "/collect"): lambda: self._send(PIXEL, "image/gif"),
+            ("shop", "/slow"): self._slow,
+            # its main thread never returns after load
+            ("shop", "/busy"): lambda: self._send("<!doctype html><title>busy</title><script>addEventListener("
+                                                  "'load', () => setTimeout(() => { for (;;) {} }, 50))</script>",
+                                                  "text/html"),
+            # one alert() after another, for ever
+            ("shop", "/alerts"): lambda: self._send("<!doctype html><title>alerts</title><script>addEventListener("
+                                                    "'load', () => setTimeout(() => { for (;;) { alert('hi'); } }, "
+                                                    "50))</script>", "text/html"),
+            ("shop", "/states"): self._states,
+            ("shop", "/consent"): lambda: self._send("{}", "application/json",
+                                                     ["consent=all; Path=/; Max-Age=15552000; SameSite=Lax"]),
+        }
+        route = fixed.get((self.server.role, path))
+        if route is not None:
+            route()
+            return
+        if self.server.role == "shop" and (path == "/" or path.startswith("/page/")) and self._shop_page(path):
+            return
         self.send_error(404)
-        return None
 
 
 class _Server(ThreadingHTTPServer):
@@ -121,7 +172,9 @@ class WebApp:
     shop: str = ""
     widget: str = ""
     tracker: str = ""
+    analytics: str = ""
     pages: int = 1
+    gpc: list[str | None] = field(default_factory=list)  # the Sec-GPC header of each request for /states
 
     def page(self, n: int) -> str:
         return self.shop + ("/" if n == 0 else f"/page/{n}")
@@ -129,11 +182,11 @@ class WebApp:
 
 @contextmanager
 def running(pages: int = 1) -> Iterator[WebApp]:
-    """The three servers on free loopback ports, stopped on exit."""
+    """The four servers on free loopback ports, stopped on exit."""
     app = WebApp(pages=pages)
     servers = []
     for role, host, name in (("shop", "127.0.0.1", "127.0.0.1"), ("widget", "127.0.0.1", "localhost"),
-                             ("tracker", "127.0.0.2", "127.0.0.2")):
+                             ("tracker", "127.0.0.2", "127.0.0.2"), ("analytics", "127.0.0.3", "127.0.0.3")):
         server = _Server((host, 0), _Handler)
         server.role, server.app = role, app
         setattr(app, role, f"http://{name}:{server.server_address[1]}")

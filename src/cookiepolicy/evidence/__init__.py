@@ -1,1 +1,1 @@
-"""What a live site really stores: the scan in headless Chromium and the audit against the policy."""
+"""What a live site really stores (before consent, after reject or accept, with GPC) and the audit of it."""

@@ -1,13 +1,17 @@
-"""Scanning a live site in headless Chromium: what it stores before and after consent.
+"""Scanning a live site in headless Chromium: what it stores before consent, after "reject all",
+after "accept all" and with Global Privacy Control on.
 
 The scan writes evidence, not judgements: every cookie with its attributes and expiry, every
-``localStorage`` and ``sessionStorage`` key, and the hosts of requests to other sites, each
-tagged with the phase it was seen in. ``policy audit`` compares that evidence with the policy,
-so a scan can be kept and audited again against a later draft or release.
+``localStorage`` and ``sessionStorage`` key, the hosts of requests, and the requests to other
+sites that look like pixels or URL trackers (``trackers``), each tagged with the state (phase)
+it was seen in. ``policy audit`` compares that evidence with the policy, so a scan can be kept
+and audited again against a later draft or release.
 
-Cookies are read from the browser context, so HttpOnly cookies are included. A cookie seen in
-the "before" phase was set before the visitor clicked anything; the "after" phase starts when
-the consent selector is clicked (or the consent script has run) and lists everything stored then.
+Each state is a new browser context (no cookies, no storage). Cookies are read from the context,
+so HttpOnly cookies are included. ``before``: nothing clicked. ``reject``: "reject all" chosen on
+the first page. ``after``: consent given on the first page (the selector clicked, the script run,
+or "accept all" on this project's banner). ``gpc``: nothing clicked, every request with the header
+``Sec-GPC: 1`` and ``navigator.globalPrivacyControl`` true. Each lists everything stored then.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
+from cookiepolicy.evidence.trackers import looks_like
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio.fsutil import Transaction
 
@@ -48,7 +53,9 @@ class ScanOptions:
     deadline: float = 600.0  # seconds for the whole scan: pages left then are reported, not visited
     accept: str | None = None  # CSS selector of the consent button
     consent_script: str | None = None  # JavaScript that gives consent, run in the first page
-    banner: str | None = None  # accept | reject | preferences through the project's own banner (scan_banner)
+    banner: str | None = None  # accept | reject | preferences | all through the project's own banner (scan_banner)
+    reject: str | None = None  # CSS selector of another banner's "reject all" button
+    gpc: bool = False  # also scan with Global Privacy Control on
     chromium: str = CHROMIUM
 
 
@@ -63,11 +70,14 @@ class Evidence:
     cookies: list[dict[str, Any]] = field(default_factory=list)
     storage: list[dict[str, Any]] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    trackers: list[dict[str, Any]] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": 1, "urls": self.urls, "started": self.started,
-                "first_party_hosts": self.first_party_hosts, "pages": self.pages, "cookies": self.cookies,
-                "storage": self.storage, "requests": self.requests}
+                "first_party_hosts": self.first_party_hosts, "states": self.states, "pages": self.pages,
+                "cookies": self.cookies, "storage": self.storage, "requests": self.requests,
+                "trackers": self.trackers}
 
 
 def _host(url: str) -> str:
@@ -88,12 +98,23 @@ class _Phase:
         self.cookies: set[tuple[str, str, str]] = set()
         self.storage: set[tuple[str, str, str]] = set()
         self.hosts: set[str] = set()
+        self.trackers: set[tuple[str, str]] = set()
 
-    def request(self, url: str) -> None:
+    def request(self, url: str, resource_type: str = "other") -> None:
         host = _host(url)
-        if host and urlsplit(url).scheme in ("http", "https") and host not in self.hosts:
+        if not host or urlsplit(url).scheme not in ("http", "https"):
+            return
+        if host not in self.hosts:
             self.hosts.add(host)
             self.evidence.requests.append({"host": host, "phase": self.name, "url": urldefrag(url)[0][:300]})
+        if _same_site(url, set(self.evidence.first_party_hosts)):
+            return
+        found = looks_like(url, resource_type)
+        where = (host, urlsplit(url).path)
+        if found and where not in self.trackers:  # one per host and path in each state
+            self.trackers.add(where)
+            self.evidence.trackers.append({"host": host, "phase": self.name, "kind": found[0], "type": resource_type,
+                                           "params": list(found[1]), "url": urldefrag(url)[0][:300]})
 
     def collect(self, context: Any, page: Any, url: str) -> None:
         now = time.time()
@@ -279,24 +300,9 @@ def _scan(options: ScanOptions, progress: Callable[[str], None], hosts: set[str]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=options.chromium, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(service_workers="block")
-            before = _Phase("before", evidence)
-            current = [before]
-            context.on("request", lambda request: current[0].request(request.url))
-            tab = [_new_page(context)]
             ends = time.monotonic() + options.deadline
-            _crawl(tab, context, before, options, hosts, progress, ends)
-            if options.accept or options.consent_script or options.banner:
-                after = _Phase("after", evidence)
-                current[0] = after
-                consented = False
-                with _deadline(min(3 * options.timeout + 5, ends - time.monotonic())):
-                    consented = _give_consent(tab[0], options, progress)
-                    if consented:
-                        after.collect(context, tab[0], options.urls[0])
-                if consented:
-                    _crawl(tab, context, after, options, hosts, progress, ends)
-            context.close()
+            for state in states(options):
+                _run_state(browser, state, evidence, options, hosts, progress, ends)
         finally:
             browser.close()
     if not any(page.get("status") and page["status"] < 400 for page in evidence.pages):
@@ -308,39 +314,96 @@ def _scan(options: ScanOptions, progress: Callable[[str], None], hosts: set[str]
 
 
 def _crashed(page: Any) -> bool:
-    """Whether the tab's renderer is gone (ended by ``_deadline``)."""
+    """Whether the tab's renderer is gone (ended by ``_deadline``), or answers no script within 2 s: a
+    plain ``evaluate`` has no time limit, and after a page that missed its own (a navigation still
+    pending) it could wait until ``_deadline`` ended the renderer under it, and never return."""
     try:
-        page.evaluate("1")
+        page.wait_for_function("() => true", polling=100, timeout=2000)
     except Exception:
         return True
     return False
 
 
-def _give_consent(page: Any, options: ScanOptions, progress: Callable[[str], None]) -> bool:
-    """Give consent in the first page; False when ``--banner`` finds no banner of this project there."""
+def _give_consent(page: Any, options: ScanOptions, progress: Callable[[str], None], steps: list[Step]) -> bool:
+    """Take the state's steps in the first page; False when ``--banner`` finds no banner of this project there."""
     from cookiepolicy.evidence import scan_banner
 
     url = options.urls[0]
     page.goto(url, wait_until="load", timeout=options.timeout * 1000)
     _settle(page, options.timeout * 1000)
-    if options.banner and not scan_banner.has_banner(page):
+    if any(how == "banner" for how, _ in steps) and not scan_banner.has_banner(page):
         progress(f"[consent] {url}: no consent banner of this policy's site (run.js with config.js); "
                  "scanned before consent only")
         return False
-    try:
-        if options.banner:
-            scan_banner.choose(page, options.banner, options.timeout * 1000)
-        if options.accept:
-            page.click(options.accept, timeout=options.timeout * 1000)
-        if options.consent_script:
-            page.evaluate(options.consent_script)
-    except Exception as exc:
-        what = (f"the banner's `{options.banner}`" if options.banner else
-                f"the consent button `{options.accept}`" if options.accept else "the consent script")
-        raise PolicyError(f"{url}: {what} could not be used: {str(exc).splitlines()[0]}") from exc
+    for how, what in steps:
+        try:
+            if how == "banner":
+                scan_banner.choose(page, what, options.timeout * 1000)
+            elif how == "click":
+                page.click(what, timeout=options.timeout * 1000)
+            else:
+                page.evaluate(what)
+        except Exception as exc:
+            raise PolicyError(f"{url}: {_named(how, what, options)} could not be used: "
+                              f"{str(exc).splitlines()[0]}") from exc
     _settle(page, options.timeout * 1000)
-    progress(f"[consent] {url}: " + (f"{options.banner} chosen on the banner" if options.banner else "consent given"))
+    how, what = steps[0]
+    progress(f"[consent] {url}: " + (f"{what} chosen on the banner" if how == "banner" else
+                                     "reject all chosen" if what == options.reject else "consent given"))
     return True
+
+
+def _named(how: str, what: str, options: ScanOptions) -> str:
+    if how == "banner":
+        return f"the banner's `{what}`"
+    if how == "click":
+        return f"the {'consent' if what == options.accept else 'reject'} button `{what}`"
+    return "the consent script"
+
+
+Step = tuple[str, str]  # ("banner", choice) | ("click", selector) | ("script", js)
+# navigator.globalPrivacyControl as a browser that sends the signal has it (the header is set per context)
+GPC_SCRIPT = ("Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', "
+              "{get: () => true, configurable: true})")
+
+
+def states(options: ScanOptions) -> list[tuple[str, list[Step]]]:
+    """The states to scan, in order, each with the steps that reach it on the first page."""
+    banner = options.banner
+    accept: list[Step] = [("banner", "accept")] if banner in ("accept", "all") else []
+    accept += [("click", options.accept)] if options.accept else []
+    accept += [("script", options.consent_script)] if options.consent_script else []
+    reject: list[Step] = [("banner", "reject" if banner == "all" else banner)] if banner in (
+        "reject", "preferences", "all") else []
+    reject += [("click", options.reject)] if options.reject else []
+    out: list[tuple[str, list[Step]]] = [("before", [])]
+    out += [("reject", reject)] if reject else []
+    out += [("after", accept)] if accept else []
+    out += [("gpc", [])] if options.gpc or banner == "all" else []
+    return out
+
+
+def _run_state(browser: Any, state: tuple[str, list[Step]], evidence: Evidence, options: ScanOptions,
+               hosts: set[str], progress: Callable[[str], None], ends: float) -> None:
+    """One state in a new context: the steps on the first page (if any), then the crawl."""
+    name, steps = state
+    gpc = name == "gpc"
+    context = browser.new_context(service_workers="block", extra_http_headers={"Sec-GPC": "1"} if gpc else None)
+    if gpc:
+        context.add_init_script(GPC_SCRIPT)
+    phase = _Phase(name, evidence)
+    context.on("request", lambda request: phase.request(request.url, request.resource_type))
+    tab = [_new_page(context)]
+    try:
+        if steps:
+            with _deadline(min(3 * options.timeout + 5, ends - time.monotonic())):
+                if not _give_consent(tab[0], options, progress, steps):
+                    return
+                phase.collect(context, tab[0], options.urls[0])
+        evidence.states.append(name)
+        _crawl(tab, context, phase, options, hosts, progress, ends)
+    finally:
+        context.close()
 
 
 def write_evidence(evidence: Evidence, path: Path) -> None:

@@ -1,3 +1,3 @@
 """The inventory to and from other formats: JSON, the IAB TCF disclosure, the consent banner's
-configuration, plain Markdown pages, and the Open Cookie Database import.
+configuration, the notice registry, plain Markdown pages, and the Open Cookie Database import.
 """

@@ -127,6 +127,10 @@ def to_cookieconsent(chosen: Chosen, files: SiteFiles | None = None, site_url: s
                                            "translations": translations}}
     if item is not None:
         config["cookie"] = banner.cookie_config(site, item)
+    if site.global_privacy_control == "reject" and banner.switches(inv):  # run.js reads it, the library never
+        config["globalPrivacyControl"] = {"mode": "reject", "note": {
+            lang: html.escape(Catalog.get(lang).t("banner.gpc_note", company=site.company), quote=True)
+            for lang in site.languages}}
     return config
 
 

@@ -269,6 +269,9 @@ SITE_FIELDS: tuple[SiteField, ...] = (
     SiteField("cite_articles", {"type": "boolean",
                                 "description": "legal-basis sentences cite KVKK Art. 5 and GDPR Art. 6"},
               frozen=True, default=False),
+    SiteField("global_privacy_control", {"enum": ["reject"], "description": "what a Global Privacy Control signal "
+                                         "means: `reject`, every category on consent refused unless the visitor "
+                                         "chooses otherwise"}, frozen=True),
     SiteField("languages", {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}, "minItems": 1,
                             "uniqueItems": True}, required=True, **_FACT),
     SiteField("default_language", {"type": "string", "pattern": "^[a-z]{2}$"}, required=True, **_FACT),
@@ -438,6 +441,39 @@ EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
             }},
         },
         ["disclosures", "domains"],
+    ),
+    # The notice registry a build publishes (exchange/notices.py): each archived page with its hash.
+    "notices": _file(
+        "notices",
+        "The cookie policy's notice registry (/notices.json): every archived version per language",
+        {
+            "format": {"const": "cookiepolicy-notices/1"},
+            "date": {**_DATE, "description": "the build's day, on which each legal state holds"},
+            "hash": {"type": "string", "description": "what sha256 is the hash of"},
+            "notices": {"type": "array", "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[0-9][0-9.]*/[a-z]{2}$",
+                           "description": "VERSION/LANGUAGE, as a consent record names it"},
+                    "version": {"type": "string", "pattern": "^[0-9][0-9.]*$"},
+                    "language": {"type": "string", "pattern": "^[a-z]{2}$"},
+                    "published": _DATE,
+                    "effective": _DATE,
+                    "state": {"enum": ["upcoming", "in-force", "superseded", "replaced-before-effect"]},
+                    "until": {**_DATE, "description": "the last day a superseded version was in force"},
+                    "replaced_by": {"type": "string", "description": "the version that replaced it before it "
+                                                                     "took effect"},
+                    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    "url": {"type": "string", "minLength": 1, "description": "the archived page's address "
+                                                                             "(relative without site_url)"},
+                    "path": {"type": "string", "minLength": 1, "description": "the HTML file in the built site"},
+                },
+                "required": ["id", "version", "language", "published", "effective", "state", "sha256", "url",
+                             "path"],
+                "additionalProperties": False,
+            }},
+        },
+        ["format", "date", "hash", "notices"],
     ),
 }
 

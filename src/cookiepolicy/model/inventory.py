@@ -259,6 +259,9 @@ class Site:
     # the laws the site names (`laws`): its citations name theirs only (none named: both); a choice of the
     # site's, not a fact a release records (compared as tr_forms)
     laws: tuple[str, ...] = field(default=(), compare=False)
+    # what a Global Privacy Control signal means to the site: "reject" (every category on consent refused,
+    # unless the visitor chooses otherwise); None: the data does not say, and the banner ignores the signal
+    global_privacy_control: str | None = None
     # column -> its header per language: wording, not a fact, so releases do not record it (compared as tr_forms)
     table_headers: dict[str, Localized] = field(default_factory=dict, compare=False)
 

@@ -176,18 +176,20 @@ def cmd_scan(args: argparse.Namespace) -> int:
         raise PolicyError("--pages must be at least 1, --timeout and --deadline more than 0 seconds")
     options = ScanOptions(urls=args.urls, max_pages=args.pages, timeout=args.timeout, accept=args.accept,
                           consent_script=args.consent_script, banner=args.banner, chromium=args.chromium,
-                          deadline=args.deadline)
+                          deadline=args.deadline, reject=args.reject, gpc=args.gpc)
     evidence = scan(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
     write_evidence(evidence, Path(args.output))
-    phases = "before and after consent" if any(p.get("phase") == "after" for p in evidence.pages) \
-        else "before consent"
+    phases = {("before",): "before consent", ("before", "after"): "before and after consent"}.get(
+        tuple(evidence.states), "in the states " + ", ".join(evidence.states))
     print(f"wrote {args.output}: {len(evidence.pages)} page(s) {phases}, {len(evidence.cookies)} cookie(s), "
           f"{len(evidence.storage)} storage key(s), {len({r['host'] for r in evidence.requests})} host(s)")
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from cookiepolicy.evidence.audit import as_json, compare, read_evidence, report
+    from cookiepolicy.evidence.audit import compare, read_evidence
+    from cookiepolicy.evidence.audit_report import as_json, report
+    from cookiepolicy.evidence.readers import PHASES
     from cookiepolicy.loading.cookiedb import database_path
     from cookiepolicy.text.localize import Catalog
 
@@ -202,9 +204,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
         inventory, label = release.inventory, Catalog.get(args.lang).t("audit.release", version=args.release)
     database = Path(args.cookie_database) if args.cookie_database else database_path(files.root)
     evidence = read_evidence([Path(p) for p in args.evidence], [Path(p) for p in args.after_consent or []])
-    findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database, args.lang)
+    gpc = (inventory.site or policy.site).global_privacy_control
+    findings = compare(evidence, inventory, policy.site.domain, policy.site.languages, database, args.lang, gpc)
     if args.format == "json":
-        print(json.dumps(as_json(findings, args.release or "draft", evidence.sources), ensure_ascii=False, indent=2))
+        states = [p for p in PHASES if p in evidence.phases]
+        print(json.dumps(as_json(findings, args.release or "draft", evidence.sources, states), ensure_ascii=False,
+                         indent=2))
     else:
         from cookiepolicy.safeio.terminal import shown
 

@@ -142,9 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds for the whole scan; pages left then are reported, not visited; default: 600")
     p.add_argument("--accept", metavar="SELECTOR", help="CSS selector of the consent button: scan again after it")
     p.add_argument("--consent-script", metavar="JS", help="JavaScript that gives consent (instead of --accept)")
-    p.add_argument("--banner", choices=["accept", "reject", "preferences"],
+    p.add_argument("--reject", metavar="SELECTOR", help="CSS selector of the \"reject all\" button: scan a new "
+                                                        "browser after it")
+    p.add_argument("--gpc", action="store_true", help="also scan a new browser with Global Privacy Control on")
+    p.add_argument("--banner", choices=["accept", "reject", "preferences", "all"],
                    help="with this project's consent banner: accept all, reject all, or save the preferences "
-                        "as shown, then scan again")
+                        "as shown, then scan again; all: before consent, after reject, after accept, with GPC")
     p.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium binary; default: /usr/bin/chromium")
     p.set_defaults(run=cmd_scan)
 

@@ -437,6 +437,9 @@ def on_post_build(env: Any) -> None:
         return
     site_dir = Path(config["site_dir"])
     banner = bool(settings(config).get("cookie_settings"))
+    from cookiepolicy.adapters.mkdocs.notices import write_notices
+
+    write_notices(config, files, loaded.policy, today(), production(config), banner)  # every language's pages
     key = (loaded.stamp, today(), production(config), banner)
     if _PUBLISHED.get(site_dir) == key and (site_dir / "cookies.json").exists():
         return
