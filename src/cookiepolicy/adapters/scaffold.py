@@ -154,7 +154,7 @@ def render_templates(company: str | None, domain: str | None, email: str | None,
     ``company`` None: the placeholder validation refuses; ``domain``/``email`` None: left out;
     ``engine`` is where it installs the engine from (``engine.requirement``)."""
     company = company or PLACEHOLDER_COMPANY
-    from cookiepolicy.render.sentences import language_name
+    from cookiepolicy.text.localize import language_name
 
     if default_language not in LANGUAGES:
         raise PolicyError(f"--default-language {default_language!r}: a new site is in "

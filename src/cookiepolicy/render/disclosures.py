@@ -1,5 +1,5 @@
-"""KVKK Art. 10 and 11 (GDPR Art. 13) disclosures as macros: the rights, how to use them, the complaint
-to the Board, and the method of collection.
+"""KVKK Art. 10 and 11 (GDPR Art. 13) disclosures as macros: the controller and how to reach it, the rights,
+how to use them, the complaint to the Board, and the method of collection.
 
 The rights and the complaint are the law's own (KVKK Art. 11, 13, 14; GDPR Art. 15-22, 77): the
 sentence names the law the page asks for. The ways to apply are the contact facts the data states,
@@ -38,6 +38,39 @@ class Disclosures:
         def inv(self) -> Inventory: ...
         @property
         def site(self) -> Site: ...
+
+    def controller(self) -> str:
+        """"Data controller: <legal name>"; empty when the data states no legal name."""
+        legal_name = self.site.contact.legal_name
+        return escape(self.c.t("kvkk.controller", name=legal_name)) if legal_name else ""
+
+    def contact(self, legal_name: bool = True) -> str:
+        """Every stated way to reach the controller, one line each, in the data's order; nothing unstated.
+        The legal name is labelled as the data controller's ("Veri sorumlusu: …"); ``legal_name=False``
+        leaves it out, for a page that names the controller above with {{ controller() }}."""
+        contact, c = self.site.contact, self.c
+        lines = []
+        if contact.name:
+            lines.append(escape(c.t("kvkk.contact.name", value=text(contact.name, self.lang))))
+        if contact.legal_name and legal_name:
+            lines.append(self.controller())
+        if contact.address:
+            address = text_lines(text(contact.address, self.lang))
+            lines.append(escape(c.t("kvkk.contact.address", value=address[0])))
+            lines += [escape(line) for line in address[1:]]
+        if contact.kep:
+            lines.append(escape(c.t("kvkk.contact.kep", value=contact.kep)))
+        if self.site.contact_email:
+            lines.append(c.t("kvkk.contact.email", value=self.contact_email()))
+        if contact.phone:
+            lines.append(escape(c.t("kvkk.contact.phone", value=contact.phone)))
+        if contact.rights_url:
+            lines.append(link(c.t("kvkk.rights_link"), contact.rights_url))
+        if contact.privacy_url:
+            lines.append(link(c.t("kvkk.privacy_link"), contact.privacy_url))
+        for role in ("representative", "dpo"):  # only where the controller has one, as the data states it
+            lines += self._labelled_lines(role, getattr(contact, role))
+        return "  \n".join(lines)
 
     def rights(self, law: str = "kvkk") -> str:
         """The data subject's rights under ``law`` ("kvkk": Art. 11; "gdpr": Art. 15-22), the ways to apply

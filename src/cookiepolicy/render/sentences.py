@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from functools import cache
 from typing import cast
 
-from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from cookiepolicy.history.diff import Change, FieldChange, PolicyDiff
@@ -28,8 +26,10 @@ from cookiepolicy.model.inventory import (
 )
 from cookiepolicy.text.localize import (
     Catalog,
+    country_name,
     format_duration,
     format_list,
+    language_name,
     lower_first,
     running_duration,
     text,
@@ -62,15 +62,6 @@ def legal_basis_sentence(c: Catalog, basis: str, ground: str = "", facts: frozen
 def category_basis_sentence(c: Catalog, category: Category, subject: str = "cookies") -> str:
     """The legal-basis sentence of a category: the basis and only what its data states besides."""
     return legal_basis_sentence(c, category.legal_basis, category.ground, stated_facts(category), subject)
-
-
-@cache
-def language_name(code_: str, lang: str) -> str:
-    """``tr`` as a reader of ``lang`` calls it: "Turkish", "Türkçe"; an unknown code stays visible."""
-    try:
-        return Locale.parse(lang).languages.get(code_) or code_
-    except (ValueError, TypeError, UnknownLocaleError):
-        return code_
 
 
 @dataclass
@@ -390,12 +381,6 @@ def text_lines(value: str) -> list[str]:
 def one_line(value: str) -> str:
     """A multi-line text (a postal address) inside a sentence: its lines joined by commas."""
     return ", ".join(text_lines(value))
-
-
-@cache
-def country_name(code_: str, lang: str) -> str:
-    """A country's name as a reader of ``lang`` says it (CLDR): "US" is "Amerika Birleşik Devletleri"."""
-    return str(Locale.parse(lang).territories.get(code_, code_))
 
 
 def _site_value(value: object, lang: str, field: str = "") -> str:

@@ -23,12 +23,10 @@ from cookiepolicy.render.macros import (  # the macros' fixed options, declared 
     SERVICE_COLUMNS,
     SERVICE_TABLE_COLUMNS,
 )
-from cookiepolicy.render.sentences import (
-    basis_key,
-    country_name,
-)
+from cookiepolicy.render.sentences import basis_key
 from cookiepolicy.text.localize import (
     Catalog,
+    country_name,
     format_duration,
     format_list,
     lower_first,

@@ -26,8 +26,8 @@ from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Localized
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.render.macros import TABLES
-from cookiepolicy.render.sentences import language_name, shorten
-from cookiepolicy.text.localize import Catalog, text
+from cookiepolicy.render.sentences import shorten
+from cookiepolicy.text.localize import Catalog, language_name, text
 from cookiepolicy.text.markdown import escape
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)

@@ -19,9 +19,8 @@ from typing import Any
 
 from cookiepolicy.model.inventory import Policy
 from cookiepolicy.render.renderer import Renderer, View
-from cookiepolicy.render.sentences import language_name
 from cookiepolicy.review.pagediff import FRONT_MATTER, HEADING, MACRO_CALL, page_lang
-from cookiepolicy.text.localize import Catalog, upper_first
+from cookiepolicy.text.localize import Catalog, language_name, upper_first
 from cookiepolicy.text.markdown import escape
 
 SKIPPED = {"notices", "release_line", "changelog", "versions_table", "version", "cookie_settings_link"}

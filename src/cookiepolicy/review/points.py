@@ -13,14 +13,8 @@ from typing import Any
 from cookiepolicy.history.diff import PolicyDiff
 from cookiepolicy.model.inventory import THIRD_PARTY, Duration, Inventory, Item
 from cookiepolicy.model.practices import RULES
-from cookiepolicy.render.sentences import (
-    country_name,
-    language_name,
-    one_line,
-    running_duration_words,
-    site_field_name,
-)
-from cookiepolicy.text.localize import Catalog, format_list, text
+from cookiepolicy.render.sentences import one_line, running_duration_words, site_field_name
+from cookiepolicy.text.localize import Catalog, country_name, format_list, language_name, text
 from cookiepolicy.text.markdown import code, escape
 
 # values that name something from the data: code style in Markdown

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.units import format_unit
@@ -176,3 +176,18 @@ ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "uni
 def format_list(items: Iterable[str], lang: str, style: ListStyle = "standard") -> str:
     items = list(items)
     return _babel_list(items, style=style, locale=lang) if items else ""
+
+
+@cache
+def language_name(code_: str, lang: str) -> str:
+    """``tr`` as a reader of ``lang`` calls it: "Turkish", "Türkçe"; an unknown code stays visible."""
+    try:
+        return Locale.parse(lang).languages.get(code_) or code_
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code_
+
+
+@cache
+def country_name(code_: str, lang: str) -> str:
+    """A country's name as a reader of ``lang`` says it (CLDR): "US" is "Amerika Birleşik Devletleri"."""
+    return str(Locale.parse(lang).territories.get(code_, code_))
