@@ -15,7 +15,7 @@ from cookiepolicy.model.problems import ERROR, Problem
 from cookiepolicy.render.macros import MACROS, Need
 from cookiepolicy.render.pageguard import failed_problem
 from cookiepolicy.render.renderer import MissingFact, Renderer, View
-from cookiepolicy.text.words import say
+from cookiepolicy.text.words import reason, say
 
 # macro -> the fact it shows (``macros.Need``): the same table the renderer's ``_needs`` reads
 NEEDS: dict[str, Need] = {name: macro.needs for name, macro in MACROS.items() if macro.needs is not None}
@@ -75,7 +75,7 @@ def _refused(renderer: Renderer, call: Call, policy: Policy) -> str | None:
     except TypeError as exc:
         return None if _unbound(call) else str(exc).splitlines()[0]
     except (ValueError, LookupError) as exc:
-        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return reason(exc)
     return None
 
 

@@ -15,6 +15,7 @@ from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.render.macros import NAMES
 from cookiepolicy.render.renderer import MissingFact
 from cookiepolicy.render.site import load, renderer
+from cookiepolicy.text.words import reason
 
 _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -43,7 +44,7 @@ def _refused(files: SiteFiles, path: Path, exc: Exception, called: Called) -> Pr
     """The page and line of the macro call that failed, with the macro's own words (``pageguard.failed_problem``)."""
     from cookiepolicy.render.pageguard import call_line, failed_problem
 
-    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    why = reason(exc)
     if not called:
         return Problem(file=files.name(path), message=f"cannot expand the page's macros: {why}")
     name, args, kwargs = called[-1]

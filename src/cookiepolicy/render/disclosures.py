@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cookiepolicy.render.sentences import text_lines
 from cookiepolicy.text.localize import format_list, text
 from cookiepolicy.text.markdown import escape, link
+from cookiepolicy.text.words import Refusal
 
 if TYPE_CHECKING:
     from cookiepolicy.model.inventory import Category, Inventory, Localized, Site
@@ -76,7 +77,7 @@ class Disclosures:
         """The data subject's rights under ``law`` ("kvkk": Art. 11; "gdpr": Art. 15-22), the ways to apply
         that the data states, and the complaint to the Board (KVKK Art. 14) or a supervisory authority."""
         if law not in RIGHTS_LAWS:
-            raise ValueError(f"rights(law={law!r}): use one of {', '.join(RIGHTS_LAWS)}")
+            raise Refusal("rights_law", law=repr(law), allowed=", ".join(RIGHTS_LAWS))
         c, contact = self.c, self.site.contact
         channels = []
         if contact.address:
@@ -89,8 +90,7 @@ class Disclosures:
         if contact.rights_url:
             channels.append(c.t("rights.channel.url", link=link(c.t("kvkk.rights_link"), contact.rights_url)))
         if not channels:
-            raise ValueError("rights() shows how to apply to the controller, and the data states no way: add "
-                             "contact.address, contact.kep, contact.email or contact.rights_url to data/site.yml")
+            raise Refusal("rights_no_way")
         paragraphs = [c.t(f"rights.{law}.list"),
                       c.t(f"rights.{law}.apply", channels=format_list(channels, self.lang, style="or")),
                       c.t(f"rights.{law}.complaint")]

@@ -24,6 +24,7 @@ from cookiepolicy.loading.validate import did_you_mean
 from cookiepolicy.model.problems import Problem
 from cookiepolicy.render.macros import MACROS, NAMES
 from cookiepolicy.render.renderer import Renderer
+from cookiepolicy.text.words import say
 
 _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 _HINT = ("a page may only call the engine's macros with literal arguments, "
@@ -194,14 +195,15 @@ def call_line(path: Path, name: str, args: tuple[Any, ...], kwargs: dict[str, An
     return None
 
 
-def failed_call(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], why: str) -> str:
-    """One line for a macro whose arguments the data cannot satisfy."""
-    return failed_problem(page, line, name, args, kwargs, why).format()
+def failed_call(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], why: str,
+                lang: str | None = None) -> str:
+    """One line for a macro whose arguments the data cannot satisfy, in ``lang`` (the site's language)."""
+    return failed_problem(page, line, name, args, kwargs, why).format(lang)
 
 
 def failed_problem(page: str, line: int | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
                    why: str) -> Problem:
     """A macro whose arguments the data cannot satisfy, in the build's words (``policy validate`` says the same)."""
     shown = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in kwargs.items())])
-    return Problem(file=page, line=line, message=f"`{name}({shown})`: {why}",
-                   hint="correct the argument in the page (see the macro's reference in README.md)")
+    return Problem(file=page, line=line, message=say("macro_error.failed", call=f"{name}({shown})", why=why),
+                   hint=say("macro_error.fix"))

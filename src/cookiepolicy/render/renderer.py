@@ -44,6 +44,7 @@ from cookiepolicy.text.localize import (
     upper_first,
 )
 from cookiepolicy.text.markdown import escape, link, table
+from cookiepolicy.text.words import Refusal, say
 
 
 class MissingFact(ValueError):
@@ -107,7 +108,7 @@ class Renderer(Tables, Disclosures):
             return turkish.case_form(name, case, proper, sounds_like, possessive, forms)
         if case == "gen":
             return name + ("'" if name.endswith("s") else "'s")
-        raise ValueError(f"case {case!r} is a Turkish case form; in {self.lang} write a preposition instead")
+        raise Refusal("case", case=repr(case), lang=self.lang)
 
     def _site_wording(self, name: str) -> dict[str, Any]:
         """site.yml's ``table_headers`` or ``tr_forms``: an archived page's frozen ones, else today's."""
@@ -253,8 +254,7 @@ class Renderer(Tables, Disclosures):
             known = {c.id for c in self.inv.categories} | {"*"}
             unknown = [cid for cid in columns if cid not in known]
             if unknown:
-                raise ValueError(f"category_sections(columns=...): columns for unknown category {unknown[0]!r}; "
-                                 f"known: {', '.join(sorted(known))}")
+                raise Refusal("sections_category", category=repr(unknown[0]), known=", ".join(sorted(known)))
         for cols in (columns.values() if isinstance(columns, Mapping) else [columns]):
             self._check_table("category_sections", cols, name_header, headers, attributes=attributes)
         out = []
@@ -290,11 +290,11 @@ class Renderer(Tables, Disclosures):
         ``where``: a place of ``usage_places`` in site.yml ("on the dashboard"), instead of the website.
         """
         if voice not in VOICES:
-            raise ValueError(f"voice {voice!r}: use 'company' or 'we'")
+            raise Refusal("voice", voice=repr(voice))
         such_as = dict(such_as or {})
         stray = [p for p in such_as if p not in self.inv.not_used]
         if stray:
-            raise ValueError(f"such_as names {stray[0]!r}, which not_used does not state")
+            raise Refusal("such_as", practice=repr(stray[0]))
         practices = []
         for practice in self.inv.not_used:
             phrase = self.c.t("practice." + practice)
@@ -310,7 +310,7 @@ class Renderer(Tables, Disclosures):
         if where is not None:
             places = self.site.usage_places
             if where not in places:
-                raise ValueError(f"where={where!r} is not a usage place; known: {', '.join(places) or 'none'}")
+                raise Refusal("where", where=repr(where), known=", ".join(places) or say("macro_error.none"))
             key += "_at"
             case = self.c.maybe("not_used_place_case") or None
             place["place"] = self._case_text(text(places[where], self.lang), case, proper=False)
@@ -336,15 +336,15 @@ class Renderer(Tables, Disclosures):
         """A third-party service's name from the data, for prose that mentions it."""
         service = self.inv.service(sid)
         if service is None:
-            known = ", ".join(s.id for s in self.inv.services) or "none"
-            raise ValueError(f"unknown service {sid!r}; known: {known}")
+            known = ", ".join(s.id for s in self.inv.services) or say("macro_error.none")
+            raise Refusal("service", service=repr(sid), known=known)
         return self.case_form(service.name, case)
 
     def usage_place(self, place: str, case: str | None = None) -> str:
         """Where items are used (``usage_places`` in site.yml), in the page's language."""
         places = self.site.usage_places
         if place not in places:
-            raise ValueError(f"unknown usage place {place!r}; known: {', '.join(places) or 'none'}")
+            raise Refusal("usage_place", place=repr(place), known=", ".join(places) or say("macro_error.none"))
         return self.case_form(text(places[place], self.lang), case, proper=False)
 
     # ------------------------------------------------------------ changelog and archive

@@ -32,6 +32,7 @@ from cookiepolicy.model.problems import Report
 from cookiepolicy.render.macros import NAMES
 from cookiepolicy.render.renderer import Renderer, View
 from cookiepolicy.safeio.memo import Memo, stamp
+from cookiepolicy.text.words import Refusal
 
 # The names of the macros a page may call (declared in ``render.macros``): the Renderer's methods.
 MACROS = NAMES
@@ -137,7 +138,7 @@ def view_for(policy: Policy, pinned: str | None, date: dt.date, is_production: b
     if pinned is not None:
         release = policy.release(pinned)
         if release is None:
-            raise ValueError(f"policy_version {pinned!r} is not a published release")
+            raise Refusal("policy_version", version=repr(pinned))
         return View(release.inventory, release, archived=True)
     if is_production:
         # before the first effective date nothing is in force: show the first version, as upcoming

@@ -34,6 +34,7 @@ from cookiepolicy.text.localize import (
     upper_first,
 )
 from cookiepolicy.text.markdown import code, escape, link, table
+from cookiepolicy.text.words import Refusal
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _BREAK_AFTER = re.compile(r"(&#95;|&#45;|\.|&#58;)(?!$)")
@@ -77,28 +78,24 @@ def columns_for(columns: Sequence[str] | Mapping[str, Sequence[str]], cid: str) 
 def _check_columns(macro: str, columns: Sequence[str]) -> None:
     """``columns`` is a list of known columns."""
     if isinstance(columns, str):
-        raise ValueError(f"{macro}(columns={columns!r}): give a list of columns, e.g. "
-                         f"columns=[\"name\", \"purpose\"]; allowed: {', '.join(COLUMNS)}")
+        raise Refusal("columns_text", macro=macro, columns=repr(columns), allowed=", ".join(COLUMNS))
     unknown = [col for col in columns if col not in COLUMNS]
     if unknown:
-        raise ValueError(f"{macro}(columns=...): unknown column {unknown[0]!r}; allowed: {', '.join(COLUMNS)}")
+        raise Refusal("columns_unknown", macro=macro, column=repr(unknown[0]), allowed=", ".join(COLUMNS))
 
 
 def _check_headers(macro: str, headers: object, lang: str) -> None:
     """``headers`` maps known columns to a text, or to a text per language that has one in ``lang``."""
     if not isinstance(headers, Mapping):
-        raise ValueError(f"{macro}(headers=...): give a mapping of column to header, "
-                         f"e.g. headers={{\"duration\": {{\"en\": \"Expiration\", \"tr\": \"Saklama Süresi\"}}}}")
+        raise Refusal("headers_mapping", macro=macro)
     for col, value in headers.items():
         if col not in COLUMNS:
-            raise ValueError(f"{macro}(headers=...): unknown column {col!r}; allowed: {', '.join(COLUMNS)}")
+            raise Refusal("headers_unknown", macro=macro, column=repr(col), allowed=", ".join(COLUMNS))
         if isinstance(value, Mapping):
             if not isinstance(value.get(lang), str) or not value.get(lang):
-                raise ValueError(f"{macro}(headers=...): the header of {col!r} has no text in "
-                                 f"`{lang}`; give one per language: {{\"{lang}\": \"...\"}}")
+                raise Refusal("headers_no_text", macro=macro, column=repr(col), lang=lang)
         elif not isinstance(value, str) or not value:
-            raise ValueError(f"{macro}(headers=...): the header of {col!r} must be a text or "
-                             f"a text per language")
+            raise Refusal("headers_not_text", macro=macro, column=repr(col))
 
 
 class Tables:
@@ -160,14 +157,14 @@ class Tables:
                      attributes: str = "inline") -> None:
         """Arguments a page author may mistype: each error names the macro, the argument and what is allowed."""
         if attributes not in ATTRIBUTE_MODES:
-            raise ValueError(f"{macro}(attributes={attributes!r}): allowed: {', '.join(ATTRIBUTE_MODES)}")
+            raise Refusal("attributes", macro=macro, value=repr(attributes), allowed=", ".join(ATTRIBUTE_MODES))
         _check_columns(macro, columns)
         if name_header not in NAME_HEADERS:
-            raise ValueError(f"{macro}(name_header={name_header!r}): allowed: {', '.join(NAME_HEADERS)}")
+            raise Refusal("name_header", macro=macro, value=repr(name_header), allowed=", ".join(NAME_HEADERS))
         if group_by is not None and group_by not in GROUPS:
-            raise ValueError(f"{macro}(group_by={group_by!r}): allowed: {', '.join(GROUPS)} (or leave it out)")
+            raise Refusal("group_by", macro=macro, value=repr(group_by), allowed=", ".join(GROUPS))
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
-            raise ValueError(f"{macro}(level={level!r}): a heading level from 1 to 6")
+            raise Refusal("level", macro=macro, value=repr(level))
         if headers is not None:
             _check_headers(macro, headers, self.lang)
 
@@ -290,7 +287,7 @@ class Tables:
             columns = allowed if stated else SERVICE_COLUMNS
         unknown = [col for col in columns if col not in allowed]
         if unknown:
-            raise ValueError(f"unknown services_table column {unknown[0]!r}; use {', '.join(allowed)}")
+            raise Refusal("services_columns", column=repr(unknown[0]), allowed=", ".join(allowed))
         c = self.c
 
         def cell(service: Service, column: str) -> str:

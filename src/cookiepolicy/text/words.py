@@ -24,6 +24,24 @@ def say(key: str, **values: Any) -> Said:
     return Said(key, Catalog.get("en").t(f"cli.{key}", **values), values)
 
 
+class Refusal(ValueError):
+    """A macro argument the page author must correct: a ValueError whose message is worded again in
+    the site's language where it is printed (the build, ``policy validate``, ``policy export``)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.said = say(f"macro_error.{key}", **values)
+        super().__init__(str(self.said))
+
+
+def reason(exc: BaseException) -> str:
+    """Why a macro call failed, in one line: the refusal's message (still a ``Said``) or the exception's first line."""
+    said = getattr(exc, "said", None)
+    if isinstance(said, Said):
+        return said
+    text = str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def in_language(text: str | None, lang: str | None = None) -> str | None:
     """``text`` worded in ``lang`` (default: the command's language); plain text stays as it is."""
     if text is None or not isinstance(text, Said):

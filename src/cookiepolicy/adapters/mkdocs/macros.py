@@ -36,6 +36,7 @@ from cookiepolicy.safeio.memo import Memo, stamp
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.markdown import escape
 from cookiepolicy.text.slugs import search_variants
+from cookiepolicy.text.words import reason
 
 log = logging.getLogger("mkdocs.plugins.cookiepolicy")
 # Outside mkdocs' namespace on purpose: seen even with -q, yet not counted by --strict, so a
@@ -327,7 +328,7 @@ def _bind(env: Any, files: SiteFiles, name: str) -> Any:
                 source = Path(getattr(getattr(env.page, "file", None), "abs_src_path", "") or "")
                 page_name = files.name(source) if source.name else "a page"
                 log.error(failed_call(page_name, call_line(source, name, args, kwargs) if source.name else None,
-                                      name, args, kwargs, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+                                      name, args, kwargs, reason(exc), loaded.policy.site.default_language))
                 return ""
             loaded.outputs[key] = text
             if frozen:
