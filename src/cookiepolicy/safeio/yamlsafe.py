@@ -63,7 +63,7 @@ class Document:
 # The English of the reader's messages; the catalogs' ``cli.read`` block words them in every language
 # (the reader sits below the catalogs, so a test holds these and the English catalog to the same text).
 _ENGLISH = {
-    "count": "{en}",
+    "count": "{en}{tr:.0}",  # each language shows its own grouping of the number, and not the other's
     "cannot_read": "cannot be read: {reason}",
     "not_regular": "is not a regular file (a folder, device, FIFO or socket)",
     "not_regular_hint": "data files must be ordinary files; replace the link or special file",
