@@ -19,6 +19,7 @@ from typing import Any, ClassVar, cast
 import yaml
 
 from cookiepolicy.model.problems import ERROR, Problem
+from cookiepolicy.model.said import Said
 
 try:  # the C loader is about 7x faster on large files
     from yaml import CSafeDumper as SafeDumper
@@ -59,6 +60,65 @@ class Document:
         return self.lines.get((), 1)
 
 
+# The English of the reader's messages; the catalogs' ``cli.read`` block words them in every language
+# (the reader sits below the catalogs, so a test holds these and the English catalog to the same text).
+_ENGLISH = {
+    "count": "{en}{tr:.0}",  # each language shows its own grouping of the number, and not the other's
+    "cannot_read": "cannot be read: {reason}",
+    "not_regular": "is not a regular file (a folder, device, FIFO or socket)",
+    "not_regular_hint": "data files must be ordinary files; replace the link or special file",
+    "too_big": "file is {size} bytes, over the limit of {limit}",
+    "grew": "file is over the limit of {limit} bytes",
+    "split": "split it up",
+    "expands": "the values expand to more than {limit} characters (aliases included)",
+    "write_out_or_split": "write the values out instead of repeating anchors (`&`/`*`), or split the file",
+    "write_out": "write the values out instead of repeating anchors (`&`/`*`)",
+    "too_many": "aliases expand to more than {limit} values",
+    "documents": "the file holds more than one YAML document (`---`)",
+    "one_document": "keep one document per file",
+    "self_alias": "the alias `*{anchor}` refers to the value that contains it",
+    "no_anchor": "the alias `*{anchor}` has no anchor `&{anchor}` before it",
+    "anchor_first": "define the anchor first, or write the value out",
+    "too_deep": "values are nested more than {depth} levels deep",
+    "too_deep_hint": "the data files nest a few levels only: check the brackets and indentation",
+    "missing": "file is missing",
+    "missing_hint": "create it, or run `policy init` to scaffold a site",
+    "not_utf8": "is not UTF-8 text",
+    "not_utf8_hint": "save the file with UTF-8 encoding",
+    "tab": "a tab is used for indentation",
+    "tab_hint": "indent with spaces only",
+    "empty": "file is empty",
+    "empty_hint": "add the data, or delete the file",
+    "malformed": "malformed YAML: {reason}",
+    "malformed_hint": "check indentation, colons and quotes",
+    "bad_character_hint": "remove the character, or quote the text",
+    "key_unreadable": "the key `{key}` cannot be read",
+    "key_unreadable_hint": "write the key as plain text",
+    "tag": "the YAML tag `{tag}` is not allowed",
+    "tag_hint": "write plain values; tags that construct objects are refused",
+    "merge": "merge keys (`<<`) are not supported",
+    "merge_hint": "write the fields out",
+    "key_text": "a key must be plain text",
+    "duplicate": "duplicate key `{key}`",
+    "duplicate_first": "duplicate key `{key}` (first on line {first})",
+    "duplicate_hint": "keep one of them: YAML would silently use the last",
+    "not_date": "`{value}` is not a possible date",
+    "not_date_hint": "write a real calendar date as YYYY-MM-DD",
+    "not_number": "`{value}` is not a possible number",
+    "not_number_hint": "write a smaller number, or quote the value to make it text",
+}
+
+
+def said(name: str, /, **values: Any) -> Said:
+    """The reader's message ``cli.read.<name>``: English now, any language when it is printed."""
+    return Said(f"read.{name}", _ENGLISH[name].format(**values), values)
+
+
+def count(number: int) -> Said:
+    """A number grouped as each language writes it: 5,242,880 in English, 5.242.880 in Turkish (CLDR)."""
+    return said("count", en=f"{number:,}", tr=f"{number:,}".replace(",", "."))
+
+
 class TooBig(Exception):
     pass
 
@@ -84,14 +144,13 @@ def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise Unreadable(f"cannot be read: {exc.strerror}") from exc
+        raise Unreadable(said("cannot_read", reason=exc.strerror)) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("is not a regular file (a folder, device, FIFO or socket)",
-                             "data files must be ordinary files; replace the link or special file")
+            raise Unreadable(said("not_regular"), said("not_regular_hint"))
         if info.st_size > max_bytes:
-            raise Unreadable(f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,}", "split it up")
+            raise Unreadable(said("too_big", size=count(info.st_size), limit=count(max_bytes)), said("split"))
         chunks, total = [], 0
         while True:  # the file may grow while we read: never take more than the limit
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
@@ -100,10 +159,10 @@ def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise Unreadable(f"file is over the limit of {max_bytes:,} bytes", "split it up")
+                raise Unreadable(said("grew", limit=count(max_bytes)), said("split"))
         return b"".join(chunks)
     except OSError as exc:
-        raise Unreadable(f"cannot be read: {exc.strerror}") from exc
+        raise Unreadable(said("cannot_read", reason=exc.strerror)) from exc
     finally:
         os.close(fd)
 
@@ -169,9 +228,8 @@ class _Composer:
         """Put a finished node in its parent (or make it the root), counting what it expands to."""
         self.expanded += size
         if self.expanded > MAX_EXPANDED:
-            raise Refused(f"the values expand to more than {MAX_EXPANDED:,} characters (aliases included)",
-                          event.start_mark.line + 1 if event.start_mark else None,
-                          "write the values out instead of repeating anchors (`&`/`*`), or split the file")
+            raise Refused(said("expands", limit=count(MAX_EXPANDED)),
+                          event.start_mark.line + 1 if event.start_mark else None, said("write_out_or_split"))
         if not self.stack:
             self.root = node
             return
@@ -189,15 +247,13 @@ class _Composer:
     def document(self, _event: yaml.DocumentStartEvent, line: int | None) -> None:
         self.documents += 1
         if self.documents > 1:
-            raise Refused("the file holds more than one YAML document (`---`)", line, "keep one document per file")
+            raise Refused(said("documents"), line, said("one_document"))
 
     def alias(self, event: yaml.AliasEvent, line: int | None) -> None:
         if event.anchor in self.open_anchors:
-            raise Refused(f"the alias `*{event.anchor}` refers to the value that contains it", line,
-                          "write the values out instead of repeating anchors (`&`/`*`)")
+            raise Refused(said("self_alias", anchor=event.anchor), line, said("write_out"))
         if event.anchor not in self.anchors:
-            raise Refused(f"the alias `*{event.anchor}` has no anchor `&{event.anchor}` before it", line,
-                          "define the anchor first, or write the value out")
+            raise Refused(said("no_anchor", anchor=event.anchor), line, said("anchor_first"))
         node, size = self.anchors[event.anchor]
         self.add(node, size, event)
 
@@ -215,8 +271,7 @@ class _Composer:
 
     def start(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent, line: int | None) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            raise Refused(f"values are nested more than {MAX_DEPTH} levels deep", line,
-                          "the data files nest a few levels only: check the brackets and indentation")
+            raise Refused(said("too_deep", depth=MAX_DEPTH), line, said("too_deep_hint"))
         kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
         tag = event.tag
         if tag is None or tag == "!":
@@ -255,8 +310,7 @@ def read_yaml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> tuple[Docume
             doc.data = builder.build(node, ())
         except TooBig:
             doc.data = None
-            raise Refused(f"aliases expand to more than {MAX_NODES:,} values", None,
-                          "write the values out instead of repeating anchors (`&`/`*`)") from None
+            raise Refused(said("too_many", limit=count(MAX_NODES)), None, said("write_out")) from None
     except Refused as exc:
         problems.append(Problem(file=name, line=exc.line, message=exc.message, hint=exc.hint, severity=ERROR))
     return doc, problems
@@ -267,20 +321,19 @@ def _text(path: Path, max_bytes: int) -> str:
     try:
         raw = read_limited(path, max_bytes)
     except FileNotFoundError:
-        raise Refused("file is missing", None, "create it, or run `policy init` to scaffold a site") from None
+        raise Refused(said("missing"), None, said("missing_hint")) from None
     except Unreadable as exc:
         raise Refused(exc.message, None, exc.hint) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Refused("is not UTF-8 text", raw[: exc.start].count(b"\n") + 1,
-                      "save the file with UTF-8 encoding") from None
+        raise Refused(said("not_utf8"), raw[: exc.start].count(b"\n") + 1, said("not_utf8_hint")) from None
     text = text.removeprefix("\ufeff")
     tab = re.search(r"^( *)\t", text, flags=re.MULTILINE)
     if tab:
-        raise Refused("a tab is used for indentation", text[: tab.start()].count("\n") + 1, "indent with spaces only")
+        raise Refused(said("tab"), text[: tab.start()].count("\n") + 1, said("tab_hint"))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise Refused("file is empty", 1, "add the data, or delete the file")
+        raise Refused(said("empty"), 1, said("empty_hint"))
     return text
 
 
@@ -291,15 +344,15 @@ def _node(text: str) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "malformed YAML"
-        raise Refused(f"malformed YAML: {reason}", _mark_line(text, mark) if mark else None,
-                      "check indentation, colons and quotes") from None
+        raise Refused(said("malformed", reason=reason), _mark_line(text, mark) if mark else None,
+                      said("malformed_hint")) from None
     except yaml.YAMLError as exc:  # the reader's errors carry a character position, not a mark
         position = getattr(exc, "position", None)
         line = text[:position].count("\n") + 1 if isinstance(position, int) else 1
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        raise Refused(f"malformed YAML: {reason}", line, "remove the character, or quote the text") from None
+        raise Refused(said("malformed", reason=reason), line, said("bad_character_hint")) from None
     if node is None:
-        raise Refused("file is empty", 1, "add the data, or delete the file")
+        raise Refused(said("empty"), 1, said("empty_hint"))
     return node
 
 
@@ -327,7 +380,7 @@ class Builder:
         try:
             return str(_SCALARS.construct_object(node))
         except (ValueError, OverflowError, ArithmeticError, yaml.YAMLError):
-            self._problem(node, at, f"the key `{_short(node.value)}` cannot be read", "write the key as plain text")
+            self._problem(node, at, said("key_unreadable", key=_short(node.value)), said("key_unreadable_hint"))
             return None
 
     def build(self, node: yaml.Node, at: Path_) -> Any:
@@ -336,12 +389,7 @@ class Builder:
             raise TooBig
         self.lines.setdefault(at, node.start_mark.line + 1)
         if node.tag not in _STANDARD_TAGS:
-            self._problem(
-                node,
-                at,
-                f"the YAML tag `{node.tag}` is not allowed",
-                "write plain values; tags that construct objects are refused",
-            )
+            self._problem(node, at, said("tag", tag=node.tag), said("tag_hint"))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, at)
@@ -361,20 +409,16 @@ class Builder:
     def _mapping_key(self, key_node: yaml.Node, at: Path_, result: dict[str, Any]) -> str | None:
         """The text of a key, or None (reported) for a merge key, a key that is not text, a duplicate."""
         if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
-            self._problem(key_node, at, "merge keys (`<<`) are not supported", "write the fields out")
+            self._problem(key_node, at, said("merge"), said("merge_hint"))
             return None
         if not isinstance(key_node, yaml.ScalarNode):
-            self._problem(key_node, at, "a key must be plain text")
+            self._problem(key_node, at, said("key_text"))
             return None
         key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else self._key(key_node, at)
         if key is not None and key in result:
             first = self.lines.get((*at, key))
-            self._problem(
-                key_node,
-                (*at, key),
-                f"duplicate key `{key}`" + (f" (first on line {first})" if first else ""),
-                "keep one of them: YAML would silently use the last",
-            )
+            message = said("duplicate_first", key=key, first=first) if first else said("duplicate", key=key)
+            self._problem(key_node, (*at, key), message, said("duplicate_hint"))
             return None
         return cast("str | None", key)
 
@@ -382,10 +426,8 @@ class Builder:
         try:
             value = _SCALARS.construct_object(node)
         except (ValueError, OverflowError, ArithmeticError, yaml.YAMLError):
-            what = "date" if node.tag.endswith(":timestamp") else "number"
-            self._problem(node, at, f"`{_short(node.value)}` is not a possible {what}",
-                          "write a real calendar date as YYYY-MM-DD" if what == "date"
-                          else "write a smaller number, or quote the value to make it text")
+            what = "not_date" if node.tag.endswith(":timestamp") else "not_number"
+            self._problem(node, at, said(what, value=_short(node.value)), said(f"{what}_hint"))
             return None
         if isinstance(value, (dt.datetime, dt.date)):
             return value.isoformat()
@@ -413,4 +455,4 @@ def dump_yaml(data: Any) -> str:
 
 # SafeLoader and SafeDumper are the C ones when PyYAML has them: other modules load with the same classes
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "Document", "Path_", "SafeDumper", "SafeLoader",
-           "Unreadable", "child", "compose", "dotted", "dump_yaml", "read_limited", "read_yaml"]
+           "Unreadable", "child", "compose", "count", "dotted", "dump_yaml", "read_limited", "read_yaml", "said"]

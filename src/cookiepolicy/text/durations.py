@@ -60,9 +60,12 @@ _UNTIL_DATE = re.compile(r"^until (\d{4}-\d{2}-\d{2})$")
 FORMS = ("session, persistent, not-stated, '<n> <unit>' ('30 days', 'One year', '1 yıl'), {until: YYYY-MM-DD}, "
          "{until: {en: ..., tr: ...}}, {if: {en: ..., tr: ...}, duration: ..., otherwise: ...}, "
          "{by_region: [...]} or {text: {en: ..., tr: ...}}")
-# What else a duration may be, for a hint about an unreadable unit (the README promises it).
-OTHER_FORMS = ("or write `session`, `not-stated`, {until: YYYY-MM-DD}, {until: {en: ..., tr: ...}} "
-               "or the source's own words as {text: {en: ..., tr: ...}}")
+
+
+def other_forms() -> str:
+    """What else a duration may be, for a hint about an unreadable unit (the README promises it)."""
+    return say("read.other_forms", until="{until: YYYY-MM-DD}", event="{until: {en: ..., tr: ...}}",
+               text="{text: {en: ..., tr: ...}}")
 
 
 class DurationError(ValueError):
@@ -124,21 +127,20 @@ def read_text(value: str) -> Duration:
     if until:
         return read_date(until.group(1))
     if re.match(r"[-\u2212\u2013]\s*\d", folded):  # `-1 days` is not `1 day` with a hyphen
-        raise DurationError(f"`{shown}` is a negative period", "a cookie lives for a positive time: give a "
-                            "period longer than zero, or `session`")
+        raise DurationError(say("read.negative", value=shown), say("read.negative_hint"))
     words = folded.replace("-", " ").split()
     if len(words) >= 2:
         number, unit = _number(words[:-1]), UNIT_WORDS.get(words[-1])
         if number is not None and unit is not None:
             if number == 0:
-                raise DurationError(f"`{shown}` is no time at all", "give a period longer than zero, or `session`")
+                raise DurationError(say("read.zero", value=shown), say("read.zero_hint"))
             if number > 9999:  # no cookie lives that long, and larger numbers only overflow dates
-                raise DurationError(f"`{shown}` is longer than any cookie lives", "write at most 9999 of a unit")
+                raise DurationError(say("read.too_long", value=shown), say("read.too_long_hint"))
             return Duration("fixed", value=number, unit=unit)
         raise DurationError(say("duration.unreadable", value=shown), _hint(words, number, unit))
     guess = _close(folded, sorted(SESSION_WORDS | PERSISTENT_WORDS | NOT_STATED_WORDS))
     raise DurationError(say("duration.unreadable", value=shown),
-                        say("schema.did_you_mean", value=guess) if guess else "write " + FORMS)
+                        say("schema.did_you_mean", value=guess) if guess else say("read.forms", forms=FORMS))
 
 
 def _hint(words: list[str], number: int | None, unit: str | None) -> str:
@@ -151,27 +153,24 @@ def _hint(words: list[str], number: int | None, unit: str | None) -> str:
                 else f"{number_text} {_SPELLING.get(guess, guess)}"
             return say("schema.did_you_mean", value=meant)
         if guess is None:
-            return ("units: " + ", ".join(DURATION_UNITS) + " (or saniye/sn, dakika/dk, saat/sa, gün, hafta, ay, "
-                    "yıl); " + OTHER_FORMS)
+            return say("read.units", units=", ".join(DURATION_UNITS), other=other_forms())
     fixed = [(_close(w, list(NUMBER_WORDS)) or w) if not w.isdigit() else w for w in words[:-1]]
     unit_word = words[-1] if unit is not None else (_unit_guess(words[-1]) or words[-1])
     if fixed != words[:-1] and _number(fixed) is not None:
         spelled = " ".join(_SPELLING.get(w, w) for w in [*fixed, unit_word])
         return say("schema.did_you_mean", value=spelled)
     if any("," in w or "." in w for w in words[:-1]):
-        return "write a whole number of a smaller unit, e.g. `18 months` or `18 ay` for 1.5 years"
-    return "write the number in digits or words, e.g. `12 hours`, `twelve hours`, `12 saat`; " + OTHER_FORMS
+        return say("read.fraction_hint")
+    return say("read.digits_hint", other=other_forms())
 
 
 def read_date(value: str) -> Duration:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise DurationError(f"`{value}` is not a date", "write the day as YYYY-MM-DD, e.g. 2030-11-09",
-                            ("until",)) from None
+        raise DurationError(say("read.day_not_date", value=value), say("read.day_not_date_hint"), ("until",)) from None
     if not 1990 <= day.year <= 2200:  # year 1 or 9999 is a typing slip, not an expiry
-        raise DurationError(f"`{value}` is not a plausible expiry date", "write a day between 1990 and 2200, "
-                            "e.g. 2030-11-09", ("until",))
+        raise DurationError(say("read.implausible_day", value=value), say("read.implausible_day_hint"), ("until",))
     return Duration("date", date=day)
 
 
@@ -213,8 +212,7 @@ def _by_region(value: dict[str, Any]) -> Duration:
 def _conditional(value: dict[str, Any]) -> Duration:
     """``{if: ..., duration: ..., otherwise: ...}``: ``otherwise`` may be ``not-set``, or left out (not stated)."""
     if isinstance(value["duration"], str) and fold(" ".join(value["duration"].split())) in NOT_SET_WORDS:
-        raise DurationError("`not-set` is what happens otherwise, not the duration itself",
-                            "give the duration that applies under the condition", ("duration",))
+        raise DurationError(say("read.not_set"), say("read.not_set_hint"), ("duration",))
     then = _read_at(value["duration"], "duration")
     otherwise = None
     if "otherwise" in value:
