@@ -8,6 +8,14 @@ from collections.abc import Mapping
 from typing import Any
 
 
+class Count(int):
+    """A number a message shows, grouped as the reader's language writes it (CLDR): 5,242,880 in English,
+    5.242.880 in Turkish. Its English form is the default format; ``text.words`` words it in another."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec or ",")
+
+
 class Said(str):
     """A message's English text that remembers how to say itself in another language."""
 
@@ -26,13 +34,21 @@ class Said(str):
     def plain(self) -> dict[str, Any]:
         """Plain data for the on-disk cache (see ``cache.encode``)."""
         return {"say": self.key, "text": str(self),
-                "values": {k: v.plain() if isinstance(v, Said) else str(v) for k, v in self.values}}
+                "values": {k: _plain(v) for k, v in self.values}}
 
 
-def from_plain(value: Any) -> str:
+def _plain(value: Any) -> Any:
+    if isinstance(value, Said):
+        return value.plain()
+    return {"count": int(value)} if isinstance(value, Count) else str(value)
+
+
+def from_plain(value: Any) -> str | Count:
     """``Said.plain``'s data back; anything of another shape is a ValueError (the cache ignores the entry)."""
     if isinstance(value, str):
         return value
+    if isinstance(value, dict) and set(value) == {"count"} and type(value["count"]) is int:
+        return Count(value["count"])
     if not (isinstance(value, dict) and isinstance(value.get("say"), str) and isinstance(value.get("text"), str)
             and isinstance(value.get("values"), dict)):
         raise ValueError("not a message")

@@ -12,7 +12,7 @@ import contextvars
 from typing import Any
 
 from cookiepolicy.model import problems
-from cookiepolicy.model.said import Said
+from cookiepolicy.model.said import Count, Said
 
 _LANG: contextvars.ContextVar[str] = contextvars.ContextVar("policy_message_language", default="en")
 
@@ -57,7 +57,18 @@ def in_language(text: str | None, lang: str | None = None) -> str | None:
     template = catalog.maybe(f"cli.{text.key}")
     if template is None:
         return str(text)
-    return template.format(**{k: in_language(v, lang) if isinstance(v, Said) else v for k, v in text.values})
+    return template.format(**{k: _value(v, lang) for k, v in text.values})
+
+
+def _value(value: Any, lang: str) -> Any:
+    """A message's value in ``lang``: a nested message worded, a count grouped as the language writes it."""
+    if isinstance(value, Said):
+        return in_language(value, lang)
+    if isinstance(value, Count):
+        from babel.numbers import format_decimal
+
+        return format_decimal(int(value), locale=lang)
+    return value
 
 
 def tell(key: str, **values: Any) -> str:
