@@ -9,7 +9,8 @@ producing them from data.
 The baseline must be the same site, file for file: what the adapter adds to a page's metadata
 (an archived version stays out of search, the sitemap's date of the release shown) is written
 into the page's front matter, and the exports the adapter publishes after the build
-(``cookies.json``, ...) are computed here and written by the baseline's hook.
+(``cookies.json``, ...) are computed here and written by the baseline's hook; the notice registry,
+which hashes the archived pages as built, is computed by the hook after the build, as the adapter does.
 """
 
 from __future__ import annotations
@@ -55,6 +56,23 @@ def on_post_build(config):
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    _notices(config)
+
+
+def _notices(config):
+    # The notice registry hashes the archived pages as this build wrote them: computed after the
+    # build, as the adapter does, from the generated site's data (read from its on-disk cache).
+    import datetime as dt
+
+    from cookiepolicy.adapters.mkdocs.macros import production, settings
+    from cookiepolicy.adapters.mkdocs.notices import write_notices
+    from cookiepolicy.loading.files import SiteFiles
+    from cookiepolicy.loading.policy import load_policy
+
+    files = SiteFiles(root=Path(_SAVED["site"]))
+    policy, _ = load_policy(files)
+    write_notices(config, files, policy, dt.date.fromisoformat(_SAVED["today"]), production(config),
+                  bool(settings(config).get("cookie_settings")))
 """
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -85,7 +103,8 @@ def prerender(site: Path, target: Path, config_text: str, today: dt.date) -> int
     words = {code: site_interface(Renderer(policy, code, View(policy.draft, None), today)) for code in langs}
     outputs, _ = published(SiteFiles(root=site), today, False)
     (target / "interface.json").write_text(json.dumps({"default": policy.site.default_language, "words": words,
-                                                       "published": outputs}), encoding="utf-8")
+                                                       "published": outputs, "site": str(site.resolve()),
+                                                       "today": today.isoformat()}), encoding="utf-8")
     (target / "interface_hook.py").write_text(_HOOK, encoding="utf-8")
     (target / "mkdocs.yml").write_text(config_text + "hooks:\n  - interface_hook.py\n", encoding="utf-8")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)

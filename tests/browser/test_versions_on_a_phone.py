@@ -19,8 +19,8 @@ pytestmark = pytest.mark.browser
 HEADERS = {"en": ["Version", "Published", "Effective", "Status"],
            "tr": ["Sürüm", "Yayım tarihi", "Yürürlük tarihi", "Yürürlük durumu"]}
 CARDS = {"en": ["Version 1.3", "Published: November 20, 2026",
-                "Effective: December 15, 2026", "upcoming"],
-         "tr": ["Sürüm 1.3", "Yayım tarihi: 20 Kasım 2026", "Yürürlük tarihi: 15 Aralık 2026", "yürürlüğe girecek"]}
+                "Effective: December 15, 2026", "Upcoming"],
+         "tr": ["Sürüm 1.3", "Yayım tarihi: 20 Kasım 2026", "Yürürlük tarihi: 15 Aralık 2026", "Yürürlüğe girecek"]}
 
 _MEASURE = """() => {
   const doc = document.documentElement;
