@@ -230,9 +230,8 @@ def _check_recorded_facts(files: SiteFiles, snapshots: dict[str, Path], listed: 
         recorded = files.releases / folder
         for path in sorted(recorded.iterdir()) if recorded.is_dir() else []:
             if files.name(path) not in listed:
-                report.add(Problem(file=files.name(path), message=f"is not recorded in {lock}",
-                                   hint=f"only `{command}` writes {folder}/ files, never by hand: remove this "
-                                        "one, or restore it and its line from git"))
+                report.add(Problem(file=files.name(path), message=say("data.not_recorded", lock=lock),
+                                   hint=say("data.not_recorded_hint", command=command, folder=folder)))
             if path.stem not in snapshots:
                 report.add(Problem(file=files.name(path), message=f"is kept for a release {path.stem} that does "
                                    "not exist", hint="restore the release from git"))

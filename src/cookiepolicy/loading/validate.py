@@ -318,7 +318,7 @@ def _explain_type(f: _Failed) -> Iterator[Problem]:
 
 
 def _explain_one_of(f: _Failed) -> Iterator[Problem]:
-    yield f.problem(say("schema.unreadable", value=_short(f.value)), f.schema.get("description"))
+    yield f.problem(say("schema.unreadable", value=_short(f.value)), _description(f.schema))
 
 
 def _explain_format(f: _Failed) -> Iterator[Problem]:
@@ -333,7 +333,7 @@ def _explain_format(f: _Failed) -> Iterator[Problem]:
 def _explain_pattern(f: _Failed) -> Iterator[Problem]:
     if f.schema.get("format") in ("policy-link", "policy-email"):
         return  # the format check says precisely what is wrong
-    desc = f.schema.get("description")
+    desc = _description(f.schema)
     yield f.problem(say("schema.not_valid", value=_short(f.value)),
                     say("schema.expected", description=desc) if desc else None)
 
@@ -373,8 +373,30 @@ _FORMAT_WORDS: dict[str, tuple[str, str | None]] = {
 
 
 def _required_hint(schema: dict[str, Any], name: object) -> str | None:
+    desc = _description(schema)
+    return say("data.field_described", name=name, description=desc) if desc else None
+
+
+# Schema descriptions the catalogs word in every language (cli.data.describe.<key>; the values keep
+# the YAML forms, braces and all, out of the templates): a description not here is shown as written.
+_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "duration": {"until": "{until: YYYY-MM-DD}", "until_text": "{until: {en: ..., tr: ...}}",
+                 "conditional": "{if: ..., duration: ..., otherwise: ...}", "by_region": "{by_region: [...]}",
+                 "text": "{text: {...}}"},
+    "company": {},
+    "cookie_domain": {},
+}
+
+
+@functools.cache
+def _described() -> dict[str, Said]:
+    return {str(s): s for s in (say(f"data.describe.{key}", **values) for key, values in _DESCRIPTIONS.items())}
+
+
+def _description(schema: dict[str, Any]) -> str | None:
+    """A schema's description, as a catalog message when the catalogs word it."""
     desc = schema.get("description")
-    return f"{name}: {desc}" if desc else None
+    return _described().get(desc, desc) if isinstance(desc, str) else None
 
 
 def _short(value: object) -> str:
