@@ -179,3 +179,25 @@ def test_the_check_finds_english():
     assert "no Turkish for cli.data.no_such_key" in english_in(said)
     assert english_in(described) == ["English words in: beklenen: the company's name"]
     assert english_in(worded) == []
+
+
+# Lines as a Turkish developer reads them, written by hand (KVKK terms, data values in `code`).
+TURKISH_LINES = {
+    "javascript-link": "data/services.yml:12: hata: services[0].policy_url: `javascript:alert(1)` geçerli bir "
+                       "bağlantı değil: bağlantılar `https://`, `http://` ya da `mailto:` ile başlamalıdır (adresin "
+                       "tamamını yazın, örn. `https://example.com/privacy`)",
+    "not-used-contradicted": "data/site.yml:10: hata: not_used: `not_used` alanı sitede `cross-site-tracking` "
+                             "kullanılmadığını belirtiyor; ancak `TALKOMNI_USER_LOCALE` çerezi bu türdendir (bunu "
+                             "`not_used` listesinden kaldırın ya da öğeyi düzeltin)",
+    "release-version-mismatch": "data/releases/1.0.yml:4: hata: version: `1.1` sürümü dosya adıyla uyuşmuyor (sürüm "
+                                "dosyasının adı sürüm numarasıdır: `1.1.yml`)",
+    "tcf-unknown-purpose": "data/tcf.yml:3: hata: categories.preferences.purposes[1]: 12, izin verilen en büyük değer "
+                           "olan 11 sayısından büyük",
+}
+
+
+@pytest.mark.parametrize("case_id", sorted(TURKISH_LINES))
+def test_messages_read_as_written_in_turkish(tmp_path: Path, case_id: str):
+    case = next(c for c in CASES if c.id == case_id)
+    _, printed = _validate(case, tmp_path)
+    assert TURKISH_LINES[case_id] in [problems.Problem.format(p, "tr") for p in printed]
