@@ -22,6 +22,7 @@ from cookiepolicy.adapters.cli.main import main
 from cookiepolicy.model import problems
 from cookiepolicy.model.said import Said
 from cookiepolicy.safeio import memo
+from cookiepolicy.text import words
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.words import in_language
 
@@ -134,11 +135,15 @@ def _validate(case: Case, folder: Path) -> tuple[int, list[problems.Problem]]:
         return format_line(problem, lang)
 
     memo.reset()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(io.StringIO()), \
-            contextlib.redirect_stdout(io.StringIO()):
-        patch.setattr(problems.Problem, "format", recorded)
-        status = main(args)
-    memo.reset()
+    spoken = words.language()
+    try:
+        with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(io.StringIO()), \
+                contextlib.redirect_stdout(io.StringIO()):
+            patch.setattr(problems.Problem, "format", recorded)
+            status = main(args)
+    finally:  # the command speaks Turkish from now on: the tests after this one speak as before
+        words.use(spoken)
+        memo.reset()
     return status, printed
 
 

@@ -387,8 +387,9 @@ def _not_used_problems(doc: Document, at: tuple[str | int, ...], inventory: Inve
             cookiedb,  # it reads the database with the importer, which reads sites with this module
         )
         problems += [problem_at(doc, (*at, "not_used"),
-                                f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
-                                f"{match.describe()}, whatever its category `{item.category}` says",
-                                f"remove {practice} from not_used, or check the item's name and provider")
+                                say("data.not_used_database", practice=practice,
+                                    storage=say(f"lint.storage.{item.storage}"), name=item.name,
+                                    match=match.describe(), category=item.category),
+                                say("data.not_used_database_hint", practice=practice))
                      for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path())]
     return problems
