@@ -98,6 +98,15 @@ def test_validate_refuses_the_statement_naming_item_entry_and_statement(shop: Pa
     assert "Traceback" not in result.stderr
 
 
+def test_the_statement_is_refused_in_turkish(shop: Path):
+    result = policy(shop, "validate", "--lang", "tr")
+    assert "hata: not_used: `not_used` alanı sitede `advertising` kullanılmadığını belirtiyor; ancak `_fbp` çerezi, " \
+           "kategorisi `necessary` olsa da Open Cookie Database'in " \
+           f"{_csv_line('_fbp')}. satırındaki Facebook `_fbp` kaydıyla eşleşmektedir (Marketing) (`advertising` " \
+           "değerini `not_used` listesinden kaldırın ya da öğenin adını ve sağlayıcısını kontrol edin)" \
+           in result.stderr, result.stderr
+
+
 def test_lint_warns_when_the_category_disagrees_with_the_database(shop: Path):
     (shop / "data" / "site.yml").write_text(
         (shop / "data" / "site.yml").read_text(encoding="utf-8").replace("not_used: [advertising]\n", ""),

@@ -71,9 +71,8 @@ def policy_page_problems(files: SiteFiles) -> list[Problem]:
     for number, name in enumerate(doc.data["policy_pages"]):
         if isinstance(name, str) and not _pages_of(files, name):
             found.append(problem_at(doc, ("policy_pages", number),
-                                    f"`{name}` matches no page in {files.name(files.docs)}/",
-                                    "name a policy page file that exists, e.g. index.md (a file name, not a "
-                                    "pattern)"))
+                                    say("data.no_policy_page", name=name, docs=files.name(files.docs)),
+                                    say("data.no_policy_page_hint")))
     return found
 
 

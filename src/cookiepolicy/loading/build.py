@@ -342,8 +342,7 @@ def _item_problems(doc: Document, at: tuple[str | int, ...], item: Item, known: 
                                        did_you_mean(place, usage_places) or say("data.unknown_place_hint")))
     if item.storage == "sessionStorage" and item.duration.kind != "session":
         problems.append(problem_at(doc, (*at, "duration"),
-                                   "sessionStorage is cleared when the tab closes: its duration must be `session`",
-                                   "write `duration: session`, or use localStorage"))
+                                   say("data.session_duration"), say("data.session_duration_hint")))
     return problems
 
 
@@ -379,16 +378,18 @@ def _unused(categories: Part, built_categories: list[Category], used_categories:
 def _not_used_problems(doc: Document, at: tuple[str | int, ...], inventory: Inventory) -> list[Problem]:
     """A practice ``not_used`` denies that an item is: by its category, or by the Open Cookie Database."""
     problems = [problem_at(doc, (*at, "not_used"),
-                           f"says the site does not use {practice}, but {item.storage} `{item.name}` is one",
-                           "remove it from not_used, or fix the item")
+                           say("data.not_used_contradicted", practice=practice,
+                               storage=say(f"lint.storage.{item.storage}"), name=item.name),
+                           say("data.not_used_contradicted_hint"))
                 for practice, item in contradictions(inventory)]
     if inventory.not_used:  # what the cookies are, not only what the data calls them
         from cookiepolicy.loading import (
             cookiedb,  # it reads the database with the importer, which reads sites with this module
         )
         problems += [problem_at(doc, (*at, "not_used"),
-                                f"says the site does not use {practice}, but {item.storage} `{item.name}` is "
-                                f"{match.describe()}, whatever its category `{item.category}` says",
-                                f"remove {practice} from not_used, or check the item's name and provider")
+                                say("data.not_used_database", practice=practice,
+                                    storage=say(f"lint.storage.{item.storage}"), name=item.name,
+                                    match=match.describe(), category=item.category),
+                                say("data.not_used_database_hint", practice=practice))
                      for practice, item, match in cookiedb.contradictions(inventory, cookiedb.database_path())]
     return problems

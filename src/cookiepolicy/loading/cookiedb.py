@@ -18,6 +18,7 @@ from pathlib import Path
 from cookiepolicy.loading.opencookiedb import Row, read_database
 from cookiepolicy.model.inventory import FIRST_PARTY, THIRD_PARTY, Inventory, Item
 from cookiepolicy.model.problems import PolicyError
+from cookiepolicy.text.words import say
 
 DATABASE = Path("third_party/open-cookie-database/open-cookie-database.csv")
 # The database's categories that make a cookie one of the consent kinds, by the kind's name in the data.
@@ -40,7 +41,8 @@ class Match:
     row: Row
 
     def describe(self) -> str:
-        return f"{self.row.platform} `{self.row.name}` ({self.row.category}, Open Cookie Database line {self.row.line})"
+        return say("data.database_match", platform=self.row.platform, name=self.row.name, category=self.row.category,
+                   line=self.row.line)
 
 
 def database_path(root: Path | None = None) -> Path | None:

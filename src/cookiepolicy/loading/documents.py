@@ -15,6 +15,7 @@ from cookiepolicy.model.problems import Problem
 from cookiepolicy.safeio import cache
 from cookiepolicy.safeio.memo import Memo, Stamp, stamp
 from cookiepolicy.safeio.yamlsafe import Document, read_yaml
+from cookiepolicy.text.words import say
 
 _DOC_CACHE: Memo[Path, tuple[Stamp, Document, list[Problem]]] = Memo()
 
@@ -45,5 +46,5 @@ def check_file(path: Path, name: str, kind: str, frozen: bool = False) -> tuple[
         if isinstance(doc.data, dict):
             problems = check_schema(doc, kind)
         else:  # a list, a single value, or `null`
-            problems = [problem_at(doc, (), "the file must be a mapping of fields (`field: value`)")]
+            problems = [problem_at(doc, (), say("data.not_a_mapping"))]
     return doc, problems

@@ -24,6 +24,7 @@ from cookiepolicy.loading.documents import read_checked
 from cookiepolicy.loading.published import WORDED, check_published, load_release
 from cookiepolicy.loading.sitefacts import build_site, check_contact
 from cookiepolicy.loading.sums import is_version, read_lock, version_key
+from cookiepolicy.text.words import say
 
 
 def load_policy(files: SiteFiles) -> tuple[Policy | None, Report]:
@@ -100,8 +101,8 @@ def _load_releases(files: SiteFiles, languages: list[str] | None, usage_places: 
             continue
         name = files.name(path)
         if name not in sums:
-            report.add(Problem(file=name, message="this release is not recorded in " + files.name(files.lock),
-                               hint="create releases with `policy release`, never by hand"))
+            report.add(Problem(file=name, message=say("data.release_not_recorded", lock=files.name(files.lock)),
+                               hint=say("data.release_not_recorded_hint")))
         release = load_release(path, files, languages, usage_places, report, site)
         if release:
             releases.append(_with_wording(files, path, release))

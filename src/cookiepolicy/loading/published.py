@@ -93,8 +93,8 @@ def _load_release(path: Path, files: SiteFiles, languages: list[str] | None, usa
 def _release(doc: Document, path: Path, files: SiteFiles, report: Report, current: Site | None) -> Release | None:
     data = doc.data
     if str(data["version"]) != path.stem:
-        report.add(problem_at(doc, ("version",), f"version `{data['version']}` does not match the file name",
-                              f"a release file is named after its version: {data['version']}.yml"))
+        report.add(problem_at(doc, ("version",), say("data.version_mismatch", version=data["version"]),
+                              say("data.version_mismatch_hint", version=data["version"])))
     fmt = data.get("format", 1)
     rules = _release_rules(doc, path, files, report, current)
     if rules is None:
@@ -158,8 +158,8 @@ def _release_dates(doc: Document, report: Report) -> tuple[dt.date, dt.date] | N
     except ValueError:  # the schema checks the shape; 2026-02-30 has the shape of a date
         for field in ("published", "effective"):
             if not _is_date(data[field]):
-                report.add(problem_at(doc, (field,), f"`{data[field]}` is not a possible date",
-                                      "write a real calendar date as YYYY-MM-DD"))
+                report.add(problem_at(doc, (field,), say("data.impossible_date", value=data[field]),
+                                      say("data.impossible_date_hint")))
         return None
     if effective < published:
         report.add(problem_at(doc, ("effective",),
@@ -230,9 +230,8 @@ def _check_recorded_facts(files: SiteFiles, snapshots: dict[str, Path], listed: 
         recorded = files.releases / folder
         for path in sorted(recorded.iterdir()) if recorded.is_dir() else []:
             if files.name(path) not in listed:
-                report.add(Problem(file=files.name(path), message=f"is not recorded in {lock}",
-                                   hint=f"only `{command}` writes {folder}/ files, never by hand: remove this "
-                                        "one, or restore it and its line from git"))
+                report.add(Problem(file=files.name(path), message=say("data.not_recorded", lock=lock),
+                                   hint=say("data.not_recorded_hint", command=command, folder=folder)))
             if path.stem not in snapshots:
                 report.add(Problem(file=files.name(path), message=f"is kept for a release {path.stem} that does "
                                    "not exist", hint="restore the release from git"))
@@ -248,7 +247,5 @@ def _check_sums(files: SiteFiles, sums: list[Sum], report: Report) -> None:
                                hint="restore it from git: published releases are never deleted"))
         elif file_sha256(path) != entry.digest:
             report.add(Problem(file=entry.name, line=1,
-                               message=f"this published file was edited after its release (checksum on "
-                                       f"{lock} line {entry.line} differs)",
-                               hint=f"restore it with `git checkout -- {entry.name}`; publish a correction as "
-                                    "a new release"))
+                               message=say("data.edited_after_release", lock=lock, line=entry.line),
+                               hint=say("data.edited_after_release_hint", file=entry.name)))

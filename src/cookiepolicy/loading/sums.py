@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from cookiepolicy.model.problems import Problem
 from cookiepolicy.safeio.memo import Memo, stamp
 from cookiepolicy.safeio.yamlsafe import Unreadable, read_limited
+from cookiepolicy.text.words import say
 
 if TYPE_CHECKING:
     from cookiepolicy.loading.files import SiteFiles
@@ -89,8 +90,8 @@ def parse_sums_text(text: str, lock: str, files: SiteFiles | None = None) -> tup
             name = re.sub(r"\\(.)", lambda m: {"n": "\n", "\\": "\\"}.get(m.group(1), m.group(0)), name)
         where = confine(files, name) if files is not None else None
         if where:
-            problems.append(Problem(file=lock, line=number, message=f"`{name}` {where}",
-                                    hint="SHA256SUMS lists only the files `policy release` wrote"))
+            problems.append(Problem(file=lock, line=number, message=say("data.sums_entry", name=name, why=where),
+                                    hint=say("data.sums_entry_hint")))
             continue
         if name in seen:
             problems.append(Problem(file=lock, line=number,
@@ -105,21 +106,21 @@ def confine(files: SiteFiles, name: str) -> str | None:
     """Why ``name`` may not be read as a published file, or None when it may."""
     parts = name.split("/")
     if name.startswith("/") or "\\" in name or "\n" in name or any(p in ("", ".", "..") for p in parts):
-        return "is not a plain path inside the site"
+        return say("data.not_plain_path")
     allowed = [files.releases, files.docs / "versions"]
     path = files.root / name
     if not any(path.parent == folder or folder in path.parents for folder in allowed):
-        return f"is outside {', '.join(files.name(f) + '/' for f in allowed)}"
+        return say("data.outside_folders", folders=", ".join(files.name(f) + "/" for f in allowed))
     root = files.root.resolve()
     try:
         resolved = path.resolve()
         resolved.relative_to(root)
     except (OSError, ValueError):
-        return "leads outside the site"
+        return say("data.leads_outside")
     if resolved != root / name:
-        return "goes through a symbolic link"
+        return say("data.through_link")
     if path.exists() and not path.is_file():
-        return "is not a regular file"
+        return say("data.not_regular")
     return None
 
 

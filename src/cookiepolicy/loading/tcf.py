@@ -8,6 +8,7 @@ from cookiepolicy.loading.documents import read_checked
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Inventory
 from cookiepolicy.model.problems import PolicyError, Problem, Report
+from cookiepolicy.text.words import say
 
 TCF_FILE = "tcf.yml"
 
@@ -32,8 +33,8 @@ def tcf_mapping(files: SiteFiles, inv: Inventory) -> dict[str, TcfPurposes]:
         category = inv.category(cid)
         if category is None:
             report.add(Problem(file=doc.name, line=line, field=f"categories.{cid}",
-                               message=f"`{cid}` is not a category",
-                               hint="known: " + ", ".join(c.id for c in inv.categories)))
+                               message=say("data.tcf_unknown_category", id=cid),
+                               hint=say("data.tcf_known", known=", ".join(c.id for c in inv.categories))))
             continue
         purposes = tuple(entry.get("purposes", mapping[cid].purposes))
         if category.legal_basis != "not-stated" and (1 in purposes) != (category.legal_basis == "consent"):

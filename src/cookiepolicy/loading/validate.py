@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 from cookiepolicy.loading.schemas import SCHEMAS
 from cookiepolicy.model.problems import ERROR, WARNING, Problem
+from cookiepolicy.model.said import Said
 from cookiepolicy.safeio.memo import Memo
 from cookiepolicy.safeio.yamlsafe import Document, dotted
 from cookiepolicy.text.words import say
@@ -46,9 +47,9 @@ def _describe(char: str) -> str:
 def _no_hidden(value: str, what: str) -> None:
     for char in value:
         if char.isspace():
-            raise ValueError(f"{what} contains a space or line break ({_describe(char)})")
+            raise ValueError(say("data.has_space", what=what, char=_describe(char)))
         if invisible(char):
-            raise ValueError(f"{what} contains the invisible character {_describe(char)}")
+            raise ValueError(say("data.has_invisible", what=what, char=_describe(char)))
 
 
 _EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*$")
@@ -61,63 +62,60 @@ def _host(host: str, what: str) -> None:
         try:
             ipaddress.IPv6Address(host.strip("[]"))
         except ValueError:
-            raise ValueError(f"{what} has no valid host") from None
+            raise ValueError(say("data.no_valid_host", what=what)) from None
         return
     labels = host.rstrip(".").split(".")
     if not host or not all(_HOST_LABEL.match(label) for label in labels):
-        raise ValueError(f"{what} has no valid host name (e.g. example.com)")
+        raise ValueError(say("data.no_valid_host_name", what=what))
 
 
 def check_email(value: str) -> None:
     """An address people can write to: ``local@domain.tld``, ASCII, nothing a link could be built from."""
-    _no_hidden(value, "the address")
+    _no_hidden(value, say("data.the_address"))
     local, at, domain = value.rpartition("@")
     if not at:
-        raise ValueError("it has no @")
+        raise ValueError(say("data.email_no_at"))
     if not _EMAIL_LOCAL.match(local) or len(value) > 254:
-        raise ValueError("the part before @ may hold letters, digits and . _ % + - only")
+        raise ValueError(say("data.email_local"))
     labels = domain.split(".")
     if len(labels) < 2 or not all(re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?", x) for x in labels) \
             or not re.fullmatch(r"[A-Za-z]{2,}", labels[-1]):
-        raise ValueError("the part after @ must be a domain like example.com")
+        raise ValueError(say("data.email_domain"))
 
 
 def check_link(value: str) -> None:
     """A link a reader can follow: https or http with a host, or mailto with an address; nothing else."""
-    _no_hidden(value, "the link")
+    _no_hidden(value, say("data.the_link"))
     bad = sorted({c for c in value if c.isascii() and c not in _URL_ASCII})
     if bad:
-        raise ValueError("the link contains " + " ".join(f"`{c}`" for c in bad)
-                         + ", which a URL cannot hold: percent-encode it (e.g. %20 for a space)")
+        raise ValueError(say("data.link_chars", chars=" ".join(f"`{c}`" for c in bad)))
     scheme = value.partition(":")[0].lower()
     if scheme == "mailto":
         address = value[len("mailto:"):].partition("?")[0]
         check_email(address)
         return
     if scheme not in ("https", "http"):
-        raise ValueError("links must start with https://, http:// or mailto:")
+        raise ValueError(say("data.link_scheme"))
     parts = urlsplit(value)
     if not value[len(scheme) + 1:].startswith("//") or not parts.netloc:
-        raise ValueError("the link has no host: write it like https://example.com/privacy")
+        raise ValueError(say("data.link_no_host"))
     if "@" in parts.netloc:
-        raise ValueError("the link names a user before the host (`user@host`), which hides where it leads")
+        raise ValueError(say("data.link_user"))
     try:
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
-        raise ValueError("the link has an invalid port") from None
+        raise ValueError(say("data.link_port")) from None
     host = parts.netloc.rsplit(":", 1)[0] if not parts.netloc.endswith("]") else parts.netloc
-    _host(host, "the link")
+    _host(host, say("data.the_link"))
 
 
 def check_name(value: str) -> None:
     """A cookie or storage name that shows what it is: no invisible, control or reordering characters."""
     for char in value:
         if invisible(char):
-            raise ValueError(f"the name contains the invisible character {_describe(char)}")
+            raise ValueError(say("data.name_invisible", char=_describe(char)))
     if "*" in value and len(value.replace("*", "").strip()) < 2:
-        raise ValueError("a wildcard with fewer than two fixed characters matches nearly every name, so the "
-                         "banner would delete the login and consent cookies too; keep the fixed part, "
-                         "e.g. `_ga_*`")
+        raise ValueError(say("data.name_wildcard"))
 
 
 def _format(check: Callable[[str], None]) -> Callable[[object], bool]:
@@ -162,17 +160,17 @@ def lookalike(doc: Document, at: tuple[str | int, ...], name: str,
     first = seen.setdefault(shape, (nfc(name), line))
     if first[0] == nfc(name):
         return []
-    return [_problem(doc, at, f"`{_short(name)}` looks like `{_short(first[0])}` on line {first[1]} but is written "
-                     f"with other characters ({_scripts(name, first[0])}) on line {line}",
-                     "use the name exactly as the browser stores it; retype it in plain letters", WARNING)]
+    return [_problem(doc, at, say("data.lookalike", name=_short(name), first=_short(first[0]), first_line=first[1],
+                                  chars=_scripts(name, first[0]), line=line),
+                     say("data.lookalike_hint"), WARNING)]
 
 
 def _scripts(name: str, other: str) -> str:
     """The first characters that differ, named, so that the reader sees the difference."""
     for a, b in zip(unicodedata.normalize("NFKC", name), unicodedata.normalize("NFKC", other), strict=False):
         if a != b:
-            return f"{_describe(a)} instead of {_describe(b)}"
-    return "a compatibility form"
+            return say("data.lookalike_chars", this=_describe(a), that=_describe(b))
+    return say("data.lookalike_compatibility")
 
 
 _LISTS = ("categories", "services", "items")
@@ -320,19 +318,22 @@ def _explain_type(f: _Failed) -> Iterator[Problem]:
 
 
 def _explain_one_of(f: _Failed) -> Iterator[Problem]:
-    yield f.problem(say("schema.unreadable", value=_short(f.value)), f.schema.get("description"))
+    yield f.problem(say("schema.unreadable", value=_short(f.value)), _description(f.schema))
 
 
 def _explain_format(f: _Failed) -> Iterator[Problem]:
     what, hint = _FORMAT_WORDS.get(f.schema["format"], ("value", None))
-    reason = str(f.error.cause) if f.error.cause else "it cannot be read"
-    yield f.problem(say("schema.bad_format", value=_short(f.value), what=what, reason=reason), hint)
+    cause = f.error.cause.args[0] if f.error.cause and f.error.cause.args else None
+    reason = cause if isinstance(cause, Said) else str(f.error.cause) if f.error.cause \
+        else say("data.format.unreadable")
+    yield f.problem(say("schema.bad_format", value=_short(f.value), what=say(f"data.format.{what}"), reason=reason),
+                    say(f"data.format.{hint}_hint") if hint else None)
 
 
 def _explain_pattern(f: _Failed) -> Iterator[Problem]:
     if f.schema.get("format") in ("policy-link", "policy-email"):
         return  # the format check says precisely what is wrong
-    desc = f.schema.get("description")
+    desc = _description(f.schema)
     yield f.problem(say("schema.not_valid", value=_short(f.value)),
                     say("schema.expected", description=desc) if desc else None)
 
@@ -349,26 +350,53 @@ def _explain_twice(f: _Failed) -> Iterator[Problem]:
     yield f.problem(say("schema.twice"), say("schema.twice_hint"))
 
 
+def _explain_limit(f: _Failed) -> Iterator[Problem]:
+    keyword = str(f.error.validator)
+    yield f.problem(say(f"data.{keyword}", value=repr(f.value), limit=repr(f.schema[keyword])))
+
+
 # How each JSON Schema keyword the schemas use is explained to the author.
 _EXPLAINERS: dict[str, Callable[[_Failed], Iterator[Problem]]] = {
     "required": _explain_required, "additionalProperties": _explain_additional, "enum": _explain_enum,
     "type": _explain_type, "oneOf": _explain_one_of, "format": _explain_format, "pattern": _explain_pattern,
     "minLength": _explain_empty, "minProperties": _explain_empty, "minItems": _explain_empty,
     "propertyNames": _explain_bad_key, "uniqueItems": _explain_twice,
+    "maximum": _explain_limit, "minimum": _explain_limit,
 }
 
 
 _TYPE_WORDS = ("string", "object", "array", "boolean", "integer")  # worded in the catalog: cli.schema.type
+# a format's word and hint: cli.data.format.<word> and cli.data.format.<word>_hint
 _FORMAT_WORDS: dict[str, tuple[str, str | None]] = {
-    "policy-link": ("link", "write the full address, e.g. https://example.com/privacy"),
-    "policy-email": ("e-mail address", "write it like privacy@example.com"),
-    "policy-name": ("name", "type the name exactly as the browser stores it, in plain characters"),
+    "policy-link": ("link", "link"), "policy-email": ("email", "email"), "policy-name": ("name", "name"),
 }
 
 
 def _required_hint(schema: dict[str, Any], name: object) -> str | None:
+    desc = _description(schema)
+    return say("data.field_described", name=name, description=desc) if desc else None
+
+
+# Schema descriptions the catalogs word in every language (cli.data.describe.<key>; the values keep
+# the YAML forms, braces and all, out of the templates): a description not here is shown as written.
+_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "duration": {"until": "{until: YYYY-MM-DD}", "until_text": "{until: {en: ..., tr: ...}}",
+                 "conditional": "{if: ..., duration: ..., otherwise: ...}", "by_region": "{by_region: [...]}",
+                 "text": "{text: {...}}"},
+    "company": {},
+    "cookie_domain": {},
+}
+
+
+@functools.cache
+def _described() -> dict[str, Said]:
+    return {str(s): s for s in (say(f"data.describe.{key}", **values) for key, values in _DESCRIPTIONS.items())}
+
+
+def _description(schema: dict[str, Any]) -> str | None:
+    """A schema's description, as a catalog message when the catalogs word it."""
     desc = schema.get("description")
-    return f"{name}: {desc}" if desc else None
+    return _described().get(desc, desc) if isinstance(desc, str) else None
 
 
 def _short(value: object) -> str:

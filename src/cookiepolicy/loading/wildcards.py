@@ -14,6 +14,7 @@ from cookiepolicy.loading.validate import problem_at
 from cookiepolicy.model.inventory import MATCH_EXACT, MATCH_WILDCARD
 from cookiepolicy.model.problems import Problem
 from cookiepolicy.safeio.yamlsafe import Document
+from cookiepolicy.text.words import say
 
 
 def match_of(entry: dict[str, Any]) -> str:
@@ -30,9 +31,8 @@ def match_problems(doc: Document | None, at: tuple[str | int, ...], entry: dict[
     if not isinstance(name, str) or doc is None:
         return []
     if stated is None and "*" in name:
-        return [problem_at(doc, (*at, "name"), f"`{name}` contains `*`, but the item does not say it is a pattern",
-                           f"add `match: {MATCH_WILDCARD}` to the item if `*` stands for any characters; "
-                           f"`match: {MATCH_EXACT}` if the browser stores the `*` itself")]
+        return [problem_at(doc, (*at, "name"), say("data.undeclared_wildcard", name=name),
+                           say("data.undeclared_wildcard_hint", wildcard=MATCH_WILDCARD, exact=MATCH_EXACT))]
     if stated == MATCH_WILDCARD and "*" not in name:
         return [problem_at(doc, (*at, "match"), f"`match: {MATCH_WILDCARD}`, but the name `{name}` has no `*`",
                            "write the part that varies as `*`, e.g. `_ga_*`, or remove `match`")]
