@@ -37,7 +37,7 @@ READ_CASES = [
      "x.yml:1: hata: dosya boş (verileri ekleyin ya da dosyayı silin)"),
     ("malformed", "items:\n  - name: [a\n",
      "x.yml:2: error: malformed YAML: did not find expected ',' or ']' (check indentation, colons and quotes)",
-     "x.yml:2: hata: YAML sözdizimi hatalı (ayrıştırıcının iletisi: \"did not find expected ',' or ']'\") "
+     "x.yml:2: hata: YAML sözdizimi hatalı (ayrıştırıcının İngilizce iletisi: `did not find expected ',' or ']'`) "
      "(girintileri, iki nokta üst üste işaretlerini ve tırnakları denetleyin)"),
     ("duplicate", "a: 1\nb: 2\na: 3\n",
      "x.yml:3: error: a: duplicate key `a` (first on line 1) (keep one of them: YAML would silently use the last)",
@@ -127,7 +127,7 @@ def test_a_character_yaml_refuses_is_worded_in_turkish(tmp_path: Path) -> None:
     reason = next(r for r in ("control characters are not allowed", "special characters are not allowed")
                   if r in problem.message)
     assert problem.format("en") == f"x.yml:1: error: malformed YAML: {reason} (remove the character, or quote the text)"
-    assert problem.format("tr") == (f'x.yml:1: hata: YAML sözdizimi hatalı (ayrıştırıcının iletisi: "{reason}") '
+    assert problem.format("tr") == (f'x.yml:1: hata: YAML sözdizimi hatalı (ayrıştırıcının İngilizce iletisi: `{reason}`) '
                                     "(karakteri silin ya da metni tırnak içine alın)")
 
 
