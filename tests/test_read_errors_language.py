@@ -127,8 +127,8 @@ def test_a_character_yaml_refuses_is_worded_in_turkish(tmp_path: Path) -> None:
     reason = next(r for r in ("control characters are not allowed", "special characters are not allowed")
                   if r in problem.message)
     assert problem.format("en") == f"x.yml:1: error: malformed YAML: {reason} (remove the character, or quote the text)"
-    assert problem.format("tr") == (f'x.yml:1: hata: YAML sözdizimi hatalı (ayrıştırıcının İngilizce iletisi: `{reason}`) '
-                                    "(karakteri silin ya da metni tırnak içine alın)")
+    assert problem.format("tr") == (f"x.yml:1: hata: YAML sözdizimi hatalı (ayrıştırıcının İngilizce iletisi: "
+                                    f"`{reason}`) (karakteri silin ya da metni tırnak içine alın)")
 
 
 def test_a_missing_file_and_one_over_the_limit_are_worded_in_turkish(tmp_path: Path) -> None:
