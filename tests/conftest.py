@@ -7,6 +7,7 @@ import pytest
 from hypothesis import settings
 
 from cookiepolicy.safeio import memo
+from cookiepolicy.text import words
 
 from .support.helpers import ROOT, copy_site, mkdocs_build
 from .support.tiers import mark_slow
@@ -24,10 +25,13 @@ if os.environ.get("POLICY_TEST_TIER") == "fast":
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test reads files afresh: the per-file cache is keyed on mtime, which tests rewrite fast."""
+    """Each test reads files afresh (the per-file cache is keyed on mtime, which tests rewrite fast) and
+    starts in English: a command run in-process sets its language for the rest of the thread."""
     memo.reset()
+    words.use("en")
     yield
     memo.reset()
+    words.use("en")
 
 
 @pytest.fixture(autouse=True, scope="session")
