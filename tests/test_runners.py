@@ -81,3 +81,30 @@ def test_any_other_difference_is_reported(tmp_path: Path):
     page(tmp_path / "b", "en/index.html", "mkdocs-1.6.1")
     assert tree_differences(tmp_path / "a", tmp_path / "b") == [
         f"only in {tmp_path / 'a'}: tr/index.html", f"only in {tmp_path / 'b'}: en/index.html", "differs: index.html"]
+
+
+def _registry(folder: Path, extra: dict[str, str] | None = None, digest: str | None = None) -> None:
+    import hashlib
+    import json
+
+    archived = (folder / "versions/1.0/index.html").read_bytes()
+    notice = {"id": "1.0/en", "version": "1.0", "path": "versions/1.0/index.html",
+              "sha256": digest or hashlib.sha256(archived).hexdigest(), **(extra or {})}
+    (folder / "notices.json").write_text(json.dumps({"notices": [notice]}), encoding="utf-8")
+
+
+def test_notice_registries_agree_when_each_hashes_its_own_pages(tmp_path: Path):
+    for folder, generator in ((tmp_path / "a", "mkdocs-1.6.1"), (tmp_path / "b", "mkdocs-ProperDocs 1.6.7")):
+        page(folder, "versions/1.0/index.html", generator)
+        _registry(folder)  # the two hashes differ: the pages' generator meta does
+    assert tree_differences(tmp_path / "a", tmp_path / "b") == []
+
+
+def test_a_registry_hash_that_is_not_its_page_or_another_difference_is_reported(tmp_path: Path):
+    for folder, generator in ((tmp_path / "a", "mkdocs-1.6.1"), (tmp_path / "b", "mkdocs-ProperDocs 1.6.7")):
+        page(folder, "versions/1.0/index.html", generator)
+    _registry(tmp_path / "a", digest="0" * 64)
+    _registry(tmp_path / "b", {"effective": "2026-07-02"})
+    assert tree_differences(tmp_path / "a", tmp_path / "b") == [
+        f"notices.json: the hash of versions/1.0/index.html in {tmp_path / 'a'} is not that page's",
+        "notices.json: differs beyond the pages' hashes"]

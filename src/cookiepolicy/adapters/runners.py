@@ -57,8 +57,33 @@ def tree_differences(first: Path, second: Path) -> list[str]:
     found += [f"only in {second}: {name}" for name in sorted(two.keys() - one.keys())]
     for name in sorted(one.keys() & two.keys()):
         a, b = one[name].read_bytes(), two[name].read_bytes()
-        if a != b and GENERATOR.sub(b"", a) != GENERATOR.sub(b"", b):
+        if name == REGISTRY:
+            found += [f"{name}: {why}" for why in _registry_differences(first, a, second, b)]
+        elif a != b and GENERATOR.sub(b"", a) != GENERATOR.sub(b"", b):
             found.append(f"differs: {name}")
+    return found
+
+
+REGISTRY = "notices.json"
+
+
+def _registry_differences(first: Path, a: bytes, second: Path, b: bytes) -> list[str]:
+    """The notice registry hashes each archived page as written, generator meta included: each tree's
+    hashes must be true of its own pages, and everything else in the two registries the same."""
+    import hashlib
+    import json
+
+    found = []
+    registries = []
+    for root, raw in ((first, a), (second, b)):
+        data = json.loads(raw)
+        for notice in data.get("notices", []):
+            page = root / notice["path"]
+            if not page.is_file() or hashlib.sha256(page.read_bytes()).hexdigest() != notice.pop("sha256"):
+                found.append(f"the hash of {notice['path']} in {root} is not that page's")
+        registries.append(data)
+    if registries[0] != registries[1]:
+        found.append("differs beyond the pages' hashes")
     return found
 
 
