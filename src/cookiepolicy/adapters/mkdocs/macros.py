@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from cookiepolicy.adapters.mkdocs.config import config_file
 from cookiepolicy.adapters.mkdocs.config import site_files as core_site_files
+from cookiepolicy.adapters.mkdocs.pagecache import register as register_page_cache
+from cookiepolicy.adapters.mkdocs.pagecache import take_over
 from cookiepolicy.adapters.mkdocs.slots import register as register_slots
 from cookiepolicy.adapters.mkdocs.slots import take_out
 from cookiepolicy.loading.files import SiteFiles
@@ -106,6 +108,7 @@ def _report(config: Any, report: Report) -> None:
 def define_env(env: Any) -> None:
     config = env.conf
     register_slots(config)  # generated HTML goes around Python-Markdown (mkdocs_slots)
+    register_page_cache(config)  # a page whose Markdown did not change is not converted again
     try:
         files = site_files(config)
     except PolicyError as exc:  # extra.policy of the wrong shape: reported like broken data
@@ -356,6 +359,7 @@ def on_post_page_macros(env: Any) -> None:
     the page's generated HTML blocks are taken out of the Markdown, put back after it (``mkdocs_slots``)."""
     _page_meta(env)
     take_out(env)
+    take_over(env.page)
     report: Report | None = env.variables.get("policy_problems")
     if not report:
         return

@@ -23,6 +23,14 @@ def enabled() -> bool:
     return os.environ.get("POLICY_HTML_SLOTS", "on").lower() not in ("0", "off", "no", "false")
 
 
+def pending_slots(page: Any, clear: bool = False) -> Slots | None:
+    """The blocks taken out of ``page`` and not yet put back (``clear``: forget them, the page's HTML has them)."""
+    slots: Slots | None = getattr(page, _ATTRIBUTE, None)
+    if clear and slots is not None:
+        delattr(page, _ATTRIBUTE)
+    return slots
+
+
 def _fill(html: str, /, *, page: Any, **_: Any) -> str:
     """The ``page_content`` handler: the page's HTML blocks back in place of their placeholders."""
     slots: Slots | None = getattr(page, _ATTRIBUTE, None)
