@@ -115,3 +115,29 @@ def test_each_part_of_the_key_changes_it(monkeypatch, tmp_path):
     pagecache._module_bytes.cache_clear()
     module.write_text("X = 2\n", encoding="utf-8")
     assert pagecache._key(page, config, files) != before
+
+
+def test_the_theme_is_compiled_once_per_process_and_an_edited_template_again(build, site, tmp_path, monkeypatch):
+    from jinja2 import Environment
+
+    compiled: list[str | None] = []
+    compile_ = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    build(tmp_path / "first")
+    assert "main.html" in compiled
+    compiled.clear()
+    build(tmp_path / "second")
+    assert "main.html" not in compiled and "base.html" not in compiled
+    main = site / "overrides" / "main.html"
+    edited = '<meta charset="utf-8"><meta name="edited" content="yes">'
+    main.write_text(main.read_text(encoding="utf-8").replace('<meta charset="utf-8">', edited), encoding="utf-8")
+    compiled.clear()
+    build(tmp_path / "third")
+    assert "main.html" in compiled and "base.html" not in compiled
+    assert '<meta name="edited" content="yes">' in (tmp_path / "third" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="edited"' not in (tmp_path / "second" / "index.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ later build and ``mkdocs serve`` process until one of them changes. The releases
 ``site.yml`` enter the key by their bytes (every file under ``data/releases/`` and every file
 recorded in SHA256SUMS), the engine by ``cache.engine()`` and the version of Babel (dates and
 durations): any change is another key, never a stale page. What the Markdown becomes
-(extensions, theme) is computed by each build, as for any page. The cache is
+is kept by the generator's adapter, as for any page (``adapters/mkdocs/pagecache``). The cache is
 ``cache.folder()``'s, off with ``POLICY_CACHE=off``.
 """
 

@@ -25,6 +25,7 @@ from cookiepolicy.adapters.mkdocs.pagecache import register as register_page_cac
 from cookiepolicy.adapters.mkdocs.pagecache import take_over
 from cookiepolicy.adapters.mkdocs.slots import register as register_slots
 from cookiepolicy.adapters.mkdocs.slots import take_out
+from cookiepolicy.adapters.mkdocs.templatecache import register as register_template_cache
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model import legalstate
 from cookiepolicy.model.inventory import Policy
@@ -109,6 +110,7 @@ def define_env(env: Any) -> None:
     config = env.conf
     register_slots(config)  # generated HTML goes around Python-Markdown (mkdocs_slots)
     register_page_cache(config)  # a page whose Markdown did not change is not converted again
+    register_template_cache(config)  # the theme's templates compiled once per process
     try:
         files = site_files(config)
     except PolicyError as exc:  # extra.policy of the wrong shape: reported like broken data
