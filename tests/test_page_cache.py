@@ -67,13 +67,18 @@ def test_an_edited_page_alone_is_converted_and_shows_the_edit(build, site, tmp_p
 
 
 def test_a_conversion_that_warned_is_not_kept_and_warns_every_time(build, site, tmp_path, caplog):
+    """A link to a missing page (a warning), and an absolute link (what MkDocs says at INFO level)."""
     (site / "docs" / "broken.md").write_text("# Broken\n\nSee [the page](missing.md).\n", encoding="utf-8")
+    (site / "docs" / "absolute.md").write_text("# Absolute\n\nSee [the page](/elsewhere/).\n", encoding="utf-8")
     for out in ("first", "second"):
         caplog.clear()
-        with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
             converted = build(tmp_path / out)
-        assert "broken.md" in converted
-        assert any("missing.md" in record.getMessage() for record in caplog.records), out
+        assert "broken.md" in converted and "absolute.md" in converted
+        said = [record.getMessage() for record in caplog.records]
+        assert any("missing.md" in line for line in said), out
+        assert any("/elsewhere/" in line for line in said), out
+        assert "index.md" not in converted or out == "first"
 
 
 def test_another_converter_setting_converts_every_page_again(build, site, tmp_path):

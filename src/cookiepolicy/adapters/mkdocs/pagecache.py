@@ -12,8 +12,8 @@ named by a module outside them, and the engine (``cache.engine()``). Kept under 
 of these, as signed JSON in the cache folder (``cache.write_signed``: never unpickled), a page
 whose key is known skips its conversion; any change is another key, never a stale page.
 
-A conversion that logged a warning is not kept, so every build that converts the page shows
-it again. Nothing is kept or read with ``POLICY_CACHE=off``, in a production build, or with
+A conversion that logged a warning (or anything MkDocs says of the page's links) is not
+kept, so every build shows it again. Nothing is kept or read with ``POLICY_CACHE=off``, in a production build, or with
 ``POLICY_PAGE_CACHE=off`` (this cache alone off: the tests build both ways and compare).
 This module knows MkDocs' page internals (``Page.render`` and what it sets), and only it does.
 """
@@ -38,14 +38,16 @@ _PENDING = "_cookiepolicy_converted"
 
 
 class _Warnings(logging.Handler):
-    """Counts the warnings MkDocs and its plugins log: a conversion that logged one is not kept."""
+    """Counts the warnings MkDocs and its plugins log, and what MkDocs says of a page's links (at
+    any level shown): a conversion that logged either is not kept, so it is said on every build."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        if record.levelno >= logging.WARNING or record.name.startswith("mkdocs.structure"):
+            self.count += 1
 
 
 _WARNINGS = _Warnings()
