@@ -10,6 +10,7 @@ the heading it stands under (a new third party lands under "Payments").
 from __future__ import annotations
 
 import ast
+import bisect
 import datetime as dt
 import html
 import re
@@ -57,15 +58,29 @@ def _args(source: str) -> tuple[list[Any], dict[str, Any]] | None:
         return None
 
 
+def _headings(output: str) -> tuple[list[int], list[str]]:
+    """Where each heading line of ``output`` starts, and its text: read once, however many rows follow."""
+    starts: list[int] = []
+    titles: list[str] = []
+    offset = 0
+    for line in output.splitlines(keepends=True):
+        found = HEADING.match((line.splitlines() or [""])[0])
+        if found:
+            starts.append(offset)
+            titles.append(found.group(2))
+        offset += len(line)
+    return starts, titles
+
+
 def _units(output: str, section: str) -> tuple[list[tuple[str, str]], dict[str, tuple[str, str]]]:
     """A macro output as (heading, sentence line) pairs and table rows by id -> (heading, row text)."""
     lines: list[tuple[str, str]] = []
     rows: dict[str, tuple[str, str]] = {}
     heading = section
+    starts, titles = _headings(output)
     for match in _ROW.finditer(output):
-        before = output[:match.start()]
-        headings = [m.group(2) for m in map(HEADING.match, before.splitlines()) if m]
-        row_heading = _plain(headings[-1]) if headings else section
+        above = bisect.bisect_left(starts, match.start())  # the headings on lines before the row's
+        row_heading = _plain(titles[above - 1]) if above else section
         rows[match.group(1)] = (row_heading, " | ".join(_plain(c) for c in _CELL.findall(match.group(2))))
     text = re.sub(r"<table.*?</table>", "", output, flags=re.S)
     for line in text.splitlines():
