@@ -147,13 +147,13 @@ def test_the_benchmark_scans_pages_and_prints_a_line(tmp_path):
 
 
 def test_a_browser_that_stops_answering_ends_the_scan_with_no_evidence(tmp_path):
-    """The run's last resort (``scan._abandon``): it ends the process and its children, with a message and
+    """The run's last resort (``scan_limits.abandon``): it ends the process and its children, with a message and
     exit 3, however the browser hangs; here a child that sleeps stands in for the browser."""
     code = ("import subprocess, sys, threading, time\n"
-            "from cookiepolicy.evidence import scan\n"
+            "from cookiepolicy.evidence import scan_limits\n"
             "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
             "print(child.pid, flush=True)\n"
-            "threading.Timer(0.2, scan._abandon, args=(0.2,)).start()\n"
+            "threading.Timer(0.2, scan_limits.abandon, args=(0.2,)).start()\n"
             "time.sleep(60)\n")
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
