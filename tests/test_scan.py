@@ -111,7 +111,8 @@ def test_a_page_over_its_time_limit_is_reported_and_the_scan_goes_on(app, tmp_pa
                     "-o", str(out))
     assert result.returncode == 0, result.stderr
     pages = json.loads(out.read_text(encoding="utf-8"))["pages"]
-    assert "Timeout" in pages[0]["error"] and pages[0]["seconds"] < 2.9
+    # given up by its own --timeout (not by the page's last-resort limit)
+    assert pages[0]["error"].startswith("Timeout 1000ms exceeded"), pages
     assert pages[1]["status"] == 200
     assert f"[before] {app.shop}/slow" in result.stderr
 
@@ -155,9 +156,7 @@ def test_a_browser_that_stops_answering_ends_the_scan_with_no_evidence(tmp_path)
             "print(child.pid, flush=True)\n"
             "threading.Timer(0.2, scan_limits.abandon, args=(0.2,)).start()\n"
             "time.sleep(60)\n")
-    started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
-    assert time.monotonic() - started < 20
     assert result.returncode == 3
     assert "no evidence was written" in result.stderr and "Traceback" not in result.stderr
     child = int(result.stdout.split()[0])
