@@ -3,7 +3,7 @@
 Hypothesis mutates TalkOmni's own files, as bytes (tokens YAML and the reader care about,
 inserted, deleted or repeated anywhere) and as YAML structure (any value anywhere replaced by
 other data, shared subtrees written as anchors and aliases). Each example is loaded in-process by
-the same loader ``policy validate`` and the build use, under a time budget: no exception, no hang,
+the same loader ``policy validate`` and the build use, with a hang stopped: no exception, no hang,
 no crash, and every error names its file and line.
 """
 
@@ -30,7 +30,7 @@ from .support.helpers import ROOT
 from .support.tiers import examples
 
 FILES = ("data/cookies.yml", "data/services.yml", "data/categories.yml", "data/site.yml", "data/releases/1.0.yml")
-BUDGET = 3.0  # seconds for one load of the site; a hang is stopped (and fails) at 4x this
+HANG = 12.0  # seconds: a load still running then is a hang (an alias bomb, a loop), stopped and failed
 EXAMPLES = examples(1600)  # per strategy: bytes and structure, 3,200 a run
 
 TOKENS = [b"[", b"]", b"{", b"}", b"&a ", b"*a", b"*b", b"&a [*a]", b"!!python/object/apply:os.system ['x'] ",
@@ -79,15 +79,12 @@ def _load_with(site: Path, file: str, content: bytes) -> None:
     _STAMP[0] += 1_000_000  # a new modification time for every example: the per-file cache must not answer
     os.utime(path, ns=(_STAMP[0], _STAMP[0]))
     try:
-        start = time.monotonic()
-        with _alarm(4 * BUDGET):
+        with _alarm(HANG):
             policy, report = load_policy(SiteFiles(root=site))
-        elapsed = time.monotonic() - start
     finally:
         path.write_bytes(original)
         _STAMP[0] += 1_000_000
         os.utime(path, ns=(_STAMP[0], _STAMP[0]))
-    assert elapsed < BUDGET, f"{file}: loading took {elapsed:.1f} s"
     if policy is not None:
         assert report.ok
         return

@@ -111,7 +111,8 @@ def test_a_page_over_its_time_limit_is_reported_and_the_scan_goes_on(app, tmp_pa
                     "-o", str(out))
     assert result.returncode == 0, result.stderr
     pages = json.loads(out.read_text(encoding="utf-8"))["pages"]
-    assert "Timeout" in pages[0]["error"] and pages[0]["seconds"] < 2.9
+    # given up by its own --timeout (not by the page's last-resort limit)
+    assert pages[0]["error"].startswith("Timeout 1000ms exceeded"), pages
     assert pages[1]["status"] == 200
     assert f"[before] {app.shop}/slow" in result.stderr
 
@@ -147,17 +148,15 @@ def test_the_benchmark_scans_pages_and_prints_a_line(tmp_path):
 
 
 def test_a_browser_that_stops_answering_ends_the_scan_with_no_evidence(tmp_path):
-    """The run's last resort (``scan._abandon``): it ends the process and its children, with a message and
+    """The run's last resort (``scan_limits.abandon``): it ends the process and its children, with a message and
     exit 3, however the browser hangs; here a child that sleeps stands in for the browser."""
     code = ("import subprocess, sys, threading, time\n"
-            "from cookiepolicy.evidence import scan\n"
+            "from cookiepolicy.evidence import scan_limits\n"
             "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
             "print(child.pid, flush=True)\n"
-            "threading.Timer(0.2, scan._abandon, args=(0.2,)).start()\n"
+            "threading.Timer(0.2, scan_limits.abandon, args=(0.2,)).start()\n"
             "time.sleep(60)\n")
-    started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
-    assert time.monotonic() - started < 20
     assert result.returncode == 3
     assert "no evidence was written" in result.stderr and "Traceback" not in result.stderr
     child = int(result.stdout.split()[0])

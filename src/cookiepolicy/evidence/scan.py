@@ -20,16 +20,15 @@ import contextlib
 import datetime as dt
 import json
 import os
-import signal
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
+from cookiepolicy.evidence.scan_limits import GRACE, abandon, browser_limit, page_limit
 from cookiepolicy.evidence.trackers import looks_like
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio.fsutil import Transaction
@@ -147,43 +146,6 @@ class _Phase:
                                                       "phase": self.name, "page": url})
 
 
-def _descendants(root: int) -> list[int]:
-    """This process's descendants (Playwright's driver, then Chromium and its renderers), from /proc."""
-    parents: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-                parents.setdefault(int(stat[1]), []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def _kill_renderers() -> None:
-    """End the page's renderer (the tab crashes; the browser lives): a busy main thread or an alert()
-    loop answers no script, and Playwright waits for an answer without a time limit."""
-    for pid in _descendants(os.getpid()):
-        with contextlib.suppress(OSError):
-            if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                os.kill(pid, signal.SIGKILL)
-
-
-@contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Whatever happens in the block, the page is given up after ``seconds``."""
-    timer = threading.Timer(max(0.5, seconds), _kill_renderers)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
 def _new_page(context: Any) -> Any:
     page = context.new_page()
     page.on("dialog", lambda dialog: _dismiss(dialog))  # alert(), confirm(), prompt(): answered "no"
@@ -202,9 +164,8 @@ def _settle(page: Any, timeout_ms: float) -> None:
     page.wait_for_timeout(100)
 
 
-def _visit(page: Any, context: Any, phase: _Phase, url: str, options: ScanOptions,
-           progress: Callable[[str], None]) -> list[str]:
-    """Open one page and record it; returns the links found on it."""
+def _visit(page: Any, context: Any, phase: _Phase, url: str, options: ScanOptions) -> tuple[dict[str, Any], list[str]]:
+    """Open one page and read it: its record (status or error, seconds) and the links found on it."""
     started = time.monotonic()
     record: dict[str, Any] = {"url": url, "phase": phase.name}
     links: list[str] = []
@@ -215,11 +176,57 @@ def _visit(page: Any, context: Any, phase: _Phase, url: str, options: ScanOption
         links = page.evaluate(_LINKS_JS)
     except Exception as exc:  # a page that fails is evidence too: it is reported, the scan goes on
         record["error"] = str(exc).splitlines()[0].removeprefix("Page.goto: ")
-    phase.collect(context, page, url)
+    with contextlib.suppress(Exception):  # a browser ended meanwhile has nothing more to read
+        phase.collect(context, page, url)
     record["seconds"] = round(time.monotonic() - started, 3)
+    return record, links
+
+
+def _report(phase: _Phase, record: dict[str, Any], progress: Callable[[str], None]) -> None:
     phase.evidence.pages.append(record)
     status = record.get("error") or record.get("status")
-    progress(f"[{phase.name}] {url} ({record['seconds']:.1f} s, {status})")
+    progress(f"[{phase.name}] {record['url']} ({record['seconds']:.1f} s, {status})")
+
+
+def _not_visited(phase: _Phase, url: str, why: str, progress: Callable[[str], None]) -> None:
+    phase.evidence.pages.append({"url": url, "phase": phase.name, "error": f"not visited: {why}", "seconds": 0})
+    progress(f"[{phase.name}] {url}: not visited, {why}")
+
+
+class _BrowserGone(Exception):
+    """The browser was ended by a limit: the state's other pages are reported as not visited, and the
+    next state is scanned in a new browser."""
+
+
+BROWSER_GONE = "the browser stopped answering and was ended; the next state is scanned in a new one"
+
+
+def _open_tab(context: Any) -> Any:
+    """A new tab, within ``scan_limits.CLOSE`` s: else the browser is ended."""
+    with browser_limit():
+        try:
+            return _new_page(context)
+        except Exception as exc:
+            raise _BrowserGone(BROWSER_GONE) from exc
+
+
+def _page(tab: list[Any], context: Any, phase: _Phase, url: str, options: ScanOptions,
+          progress: Callable[[str], None], ends: float) -> list[str]:
+    """One page within its limit: given up (its tab left crashed, the next page in a fresh one) when
+    it does not answer in time; returns the links found on it."""
+    if tab[0].is_closed():
+        tab[0] = _open_tab(context)
+    allowed = round(max(0.5, min(options.timeout + 5, ends - time.monotonic())), 1)
+    with page_limit(allowed) as fired:
+        record, links = _visit(tab[0], context, phase, url, options)
+        crashed = tab[0].is_closed() or _crashed(tab[0])
+    if fired.steps:
+        record["error"] = f"given up after {allowed:g} s: the page did not answer ({record.get('error', '')})"
+    _report(phase, record, progress)
+    if "kill_browser" in fired.steps or not context.browser.is_connected():
+        raise _BrowserGone(BROWSER_GONE)
+    if crashed or fired.steps:  # a crashed tab is not closed (a close can wait for ever): its context closes it
+        tab[0] = _open_tab(context)
     return links
 
 
@@ -228,27 +235,23 @@ def _crawl(tab: list[Any], context: Any, phase: _Phase, options: ScanOptions, ho
     queue = list(dict.fromkeys(urldefrag(u)[0] for u in options.urls))
     seen: set[str] = set()
     limit = max(options.max_pages, len(queue))
+    gone = ""
     while queue and len(seen) < limit:
         url = queue.pop(0)
         if url in seen:
             continue
-        if time.monotonic() >= ends:
-            phase.evidence.pages.append({"url": url, "phase": phase.name, "error": "not visited: the scan's "
-                                         f"deadline of {options.deadline:g} s was reached", "seconds": 0})
-            progress(f"[{phase.name}] {url}: not visited, the scan's deadline was reached")
+        why = gone or (f"the scan's deadline of {options.deadline:g} s was reached" if time.monotonic() >= ends
+                       else "")
+        if why:
+            _not_visited(phase, url, why, progress)
             continue
         seen.add(url)
-        if tab[0].is_closed():
-            tab[0] = _new_page(context)
-        with _deadline(min(options.timeout + 5, ends - time.monotonic())):
-            links = _visit(tab[0], context, phase, url, options, progress)
-            gone = tab[0].is_closed() or _crashed(tab[0])
-        if gone:
-            with contextlib.suppress(Exception):
-                tab[0].close()
-            tab[0] = _new_page(context)
-        for link in links:
-            link = urldefrag(link)[0]
+        try:
+            links = _page(tab, context, phase, url, options, progress, ends)
+        except _BrowserGone as exc:
+            gone = str(exc)
+            continue
+        for link in (urldefrag(link)[0] for link in links):
             if _same_site(link, hosts) and link not in seen and link not in queue:
                 queue.append(link)
 
@@ -270,7 +273,7 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
     hosts = {_host(u) for u in options.urls}
     # the last resort: a browser that stops answering Playwright (a renderer ended in the middle of a call)
     # cannot keep the scan past its deadline; it ends, with no evidence written
-    watchdog = threading.Timer(options.deadline + GRACE, _abandon, args=(options.deadline,))
+    watchdog = threading.Timer(options.deadline + GRACE, abandon, args=(options.deadline,))
     watchdog.daemon = True
     watchdog.start()
     try:
@@ -279,32 +282,27 @@ def scan(options: ScanOptions, progress: Callable[[str], None] = print) -> Evide
         watchdog.cancel()
 
 
-GRACE = 30  # seconds past the run's deadline before the browser is given up for good
-
-
-def _abandon(deadline: float) -> None:
-    for pid in _descendants(os.getpid()):
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    sys.stderr.write(f"policy scan: the browser did not answer {GRACE} s after the scan's deadline of "
-                     f"{deadline:g} s; no evidence was written (try a larger --timeout, or --deadline)\n")
-    sys.stderr.flush()
-    os._exit(3)
-
-
 def _scan(options: ScanOptions, progress: Callable[[str], None], hosts: set[str]) -> Evidence:
     from playwright.sync_api import sync_playwright
 
     evidence = Evidence(urls=list(options.urls), first_party_hosts=sorted(hosts),
                         started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=options.chromium, headless=True, args=CHROMIUM_ARGS)
+        browser = None
         try:
             ends = time.monotonic() + options.deadline
             for state in states(options):
-                _run_state(browser, state, evidence, options, hosts, progress, ends)
+                if browser is None or not browser.is_connected():  # a browser ended by a limit is replaced
+                    browser = playwright.chromium.launch(executable_path=options.chromium, headless=True,
+                                                         args=CHROMIUM_ARGS)
+                try:
+                    _run_state(browser, state, evidence, options, hosts, progress, ends)
+                except _BrowserGone as exc:
+                    progress(f"[{state[0]}] {exc}")
         finally:
-            browser.close()
+            if browser is not None:
+                with browser_limit(), contextlib.suppress(Exception):
+                    browser.close()
     if not any(page.get("status") and page["status"] < 400 for page in evidence.pages):
         # an audit of nothing would report "not seen" only and pass: a site that is down must fail
         first = evidence.pages[0] if evidence.pages else {}
@@ -314,9 +312,9 @@ def _scan(options: ScanOptions, progress: Callable[[str], None], hosts: set[str]
 
 
 def _crashed(page: Any) -> bool:
-    """Whether the tab's renderer is gone (ended by ``_deadline``), or answers no script within 2 s: a
+    """Whether the tab's renderer is gone (ended by its limit), or answers no script within 2 s: a
     plain ``evaluate`` has no time limit, and after a page that missed its own (a navigation still
-    pending) it could wait until ``_deadline`` ended the renderer under it, and never return."""
+    pending) it could wait until the limit ended the renderer under it, and never return."""
     try:
         page.wait_for_function("() => true", polling=100, timeout=2000)
     except Exception:
@@ -387,23 +385,48 @@ def _run_state(browser: Any, state: tuple[str, list[Step]], evidence: Evidence, 
                hosts: set[str], progress: Callable[[str], None], ends: float) -> None:
     """One state in a new context: the steps on the first page (if any), then the crawl."""
     name, steps = state
-    gpc = name == "gpc"
-    context = browser.new_context(service_workers="block", extra_http_headers={"Sec-GPC": "1"} if gpc else None)
-    if gpc:
-        context.add_init_script(GPC_SCRIPT)
+    context = _open_context(browser, name == "gpc")
     phase = _Phase(name, evidence)
     context.on("request", lambda request: phase.request(request.url, request.resource_type))
-    tab = [_new_page(context)]
     try:
-        if steps:
-            with _deadline(min(3 * options.timeout + 5, ends - time.monotonic())):
-                if not _give_consent(tab[0], options, progress, steps):
-                    return
-                phase.collect(context, tab[0], options.urls[0])
+        tab = [_open_tab(context)]
+        if steps and not _consent_in_time(tab[0], context, phase, options, progress, steps, ends):
+            return
         evidence.states.append(name)
         _crawl(tab, context, phase, options, hosts, progress, ends)
     finally:
-        context.close()
+        with browser_limit(), contextlib.suppress(Exception):  # a close can wait for ever: the browser is ended
+            context.close()
+
+
+def _open_context(browser: Any, gpc: bool) -> Any:
+    """A new context (no cookies, no storage), within ``scan_limits.CLOSE`` s: else the browser is ended."""
+    with browser_limit():
+        try:
+            context = browser.new_context(service_workers="block",
+                                          extra_http_headers={"Sec-GPC": "1"} if gpc else None)
+            if gpc:
+                context.add_init_script(GPC_SCRIPT)
+        except Exception as exc:
+            raise _BrowserGone(BROWSER_GONE) from exc
+    return context
+
+
+def _consent_in_time(page: Any, context: Any, phase: _Phase, options: ScanOptions,
+                     progress: Callable[[str], None], steps: list[Step], ends: float) -> bool:
+    """The state's steps on the first page within their limit; False when there is no banner to use."""
+    allowed = round(max(0.5, min(3 * options.timeout + 5, ends - time.monotonic())), 1)
+    with page_limit(allowed) as fired:
+        try:
+            consented = _give_consent(page, options, progress, steps)
+            if consented:
+                phase.collect(context, page, options.urls[0])
+        except Exception as exc:
+            if not fired.steps:
+                raise
+            raise PolicyError(f"{options.urls[0]}: consent could not be given: the page did not answer "
+                              f"within {allowed:g} s; no evidence was written") from exc
+    return consented
 
 
 def write_evidence(evidence: Evidence, path: Path) -> None:

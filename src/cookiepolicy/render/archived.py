@@ -27,6 +27,7 @@ from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.loading.policy import load_policy
 from cookiepolicy.model.inventory import Policy, Release
 from cookiepolicy.model.problems import Problem
+from cookiepolicy.render.macros import CALL, TODAYS
 from cookiepolicy.render.renderer import Renderer, View
 from cookiepolicy.render.site import MACROS
 from cookiepolicy.safeio import cache
@@ -34,8 +35,6 @@ from cookiepolicy.safeio.yamlsafe import dump_yaml
 from cookiepolicy.text.localize import Catalog
 from cookiepolicy.text.words import say
 
-TODAYS = frozenset({"notices", "changelog", "versions_table"})
-CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\((.*?)\)\s*-?\}\}", re.S)
 _LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 
 

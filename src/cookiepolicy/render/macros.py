@@ -9,6 +9,7 @@ default columns), the MkDocs adapter, the Markdown export and the manual's refer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,9 @@ ATTRIBUTE_MODES = ("inline", "column", "none")
 SERVICE_COLUMNS = ("service", "country", "processor_role", "transfer_abroad")
 SERVICE_TABLE_COLUMNS = (*SERVICE_COLUMNS, "transfer_mechanism")
 VOICES = ("company", "we")
+# A macro call as a page writes it, ``{{ name(arguments) }}`` (``{{-``/``-}}`` trimming whitespace):
+# the archived pages' record, the review of page changes and its preview read calls with it
+CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\((.*?)\)\s*-?\}\}", re.S)
 
 
 def _categories(policy: Policy) -> tuple[str, ...]:
@@ -99,6 +103,8 @@ class Macro:
     default_columns: tuple[str, ...] = ()  # a table's columns when the page names none (the page review)
     needs: Need | None = None
     draft_dependent: bool = False  # on a page pinned to a release it still shows the draft (the changelog)
+    todays: bool = False  # it shows what holds today (in force, upcoming, archived): an archive's record omits it
+    previewed: bool = True  # the review's preview of a page shows its output (today's macros: never)
 
     def argument(self, name: str) -> Argument | None:
         return next((a for a in self.arguments if a.name == name), None)
@@ -129,10 +135,12 @@ _ALL: tuple[Macro, ...] = (
           needs=Need(lambda site: site.domain, ("domain",), "domain: example.com")),
     Macro("contact_email", "The contact e-mail address as a mailto: link; a page that uses it needs it stated.",
           needs=Need(lambda site: site.contact_email, ("contact.email",), "contact: {email: privacy@example.com}")),
-    Macro("version", "The number of the release the page shows; empty when no release is published."),
+    Macro("version", "The number of the release the page shows; empty when no release is published.",
+          previewed=False),
     Macro("release_line", "The line that states the version shown and its dates; empty when no release is "
-                          "published."),
-    Macro("notices", "Draft, archive and upcoming-version notices that belong at the top of a policy page."),
+                          "published.", previewed=False),
+    Macro("notices", "Draft, archive and upcoming-version notices that belong at the top of a policy page.",
+          todays=True),
     Macro("cookie_table", "A table of items in cookies.yml's order; ``attributes`` is \"inline\" (after the "
                           "purpose), \"column\" or \"none\". ``group_by`` (\"provider\" or \"category\") makes one "
                           "table per group, each under a heading of ``level``, groups in the order their first item "
@@ -172,9 +180,9 @@ _ALL: tuple[Macro, ...] = (
     Macro("category_name", "A category's name in the page's language, in a grammatical case when ``case`` is "
                            "given.", (_cid(), _case())),
     Macro("changelog", "Every release newest first with its computed changes; previews also show the draft's.",
-          (_arg("include_unreleased", None), _arg("level", 2)), draft_dependent=True),
+          (_arg("include_unreleased", None), _arg("level", 2)), draft_dependent=True, todays=True),
     Macro("versions_table", "The version in force on a line of its own, then the other published versions "
-                            "(earlier ones, and one that takes effect later) in a table."),
+                            "(earlier ones, and one that takes effect later) in a table.", todays=True),
     Macro("withdraw_consent", "How consent is withdrawn, naming the categories that need it; empty when none "
                               "does."),
     Macro("service_name", "A third-party service's name from the data, for prose that mentions it.",
@@ -183,7 +191,7 @@ _ALL: tuple[Macro, ...] = (
           (_arg("place", source="usage places", page_checked=True), _case())),
     Macro("cookie_settings_link", "A button that reopens the consent banner's preferences; hidden until the "
                                   "banner runs. A button, not a link: it goes nowhere, so no crawler or reader "
-                                  "follows a target that does not exist."),
+                                  "follows a target that does not exist.", previewed=False),
     Macro("case_form", "``name`` in a grammatical case: Turkish \"gen\", \"dat\", \"loc\", \"acc\", \"abl\", "
                        "\"poss\"; English \"gen\". Turkish forms follow the name's sound (``tr_forms`` in site.yml "
                        "overrides it per name); ``proper=False`` for common nouns, which take no apostrophe "
@@ -215,3 +223,5 @@ MACROS: dict[str, Macro] = {macro.name: macro for macro in _ALL}
 NAMES = tuple(MACROS)
 LISTING = tuple(name for name, macro in MACROS.items() if macro.lists_items)
 TABLES = {name: macro.default_columns for name, macro in MACROS.items() if macro.default_columns}
+TODAYS = frozenset(name for name, macro in MACROS.items() if macro.todays)
+PREVIEWED = frozenset(name for name, macro in MACROS.items() if macro.previewed and not macro.todays)

@@ -25,14 +25,13 @@ from cookiepolicy.history.releases import policy_pages
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.inventory import Localized
 from cookiepolicy.model.problems import PolicyError
-from cookiepolicy.render.macros import TABLES
+from cookiepolicy.render.macros import CALL, TABLES
 from cookiepolicy.render.sentences import shorten
 from cookiepolicy.text.localize import Catalog, language_name, text
 from cookiepolicy.text.markdown import escape
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
-MACRO_CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\((.*?)\)\s*-?\}\}", re.S)
 _PIN = re.compile(r'^policy_version: .*\n', re.M)
 _UP = re.compile(r"\]\((?:\.\./)+")
 TABLE_MACROS = TABLES  # the table macros and their default columns
@@ -126,7 +125,7 @@ def read_page(source: str) -> Page:
             tables[name].append(Table(macro, cols, headers or {}))
             return f"{{{{ {macro} }}}}"
 
-        folded = " ".join(MACRO_CALL.sub(table, body).split())
+        folded = " ".join(CALL.sub(table, body).split())
         if folded or name:
             prose[name] = folded
     return Page(title, prose, tables)

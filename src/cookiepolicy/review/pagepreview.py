@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from cookiepolicy.model.inventory import Policy
+from cookiepolicy.render.macros import CALL, PREVIEWED
 from cookiepolicy.render.renderer import Renderer, View
-from cookiepolicy.review.pagediff import FRONT_MATTER, HEADING, MACRO_CALL, page_lang
+from cookiepolicy.review.pagediff import FRONT_MATTER, HEADING, page_lang
 from cookiepolicy.text.localize import Catalog, language_name, upper_first
 from cookiepolicy.text.markdown import escape
 
-SKIPPED = {"notices", "release_line", "changelog", "versions_table", "version", "cookie_settings_link"}
 _ROW = re.compile(r'<tr id="([^"]+)">(.*?)</tr>', re.S)
 _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -102,7 +102,7 @@ def _render(policy: Policy, lang: str, source: str, today: dt.date) -> tuple[lis
     rows: dict[str, tuple[str, str]] = {}
     section = ""
     for part in re.split(r"(\{\{-?.*?-?\}\})", body, flags=re.S):
-        call = MACRO_CALL.fullmatch(part)
+        call = CALL.fullmatch(part)
         if call is None:
             for line in part.splitlines():
                 found = HEADING.match(line)
@@ -110,7 +110,7 @@ def _render(policy: Policy, lang: str, source: str, today: dt.date) -> tuple[lis
                     section = found.group(2)
             continue
         name, parsed = call.group(1), _args(call.group(2))
-        if name in SKIPPED or parsed is None or not hasattr(renderer, name):
+        if name not in PREVIEWED or parsed is None or not hasattr(renderer, name):
             continue
         try:
             output = str(getattr(renderer, name)(*parsed[0], **parsed[1]))
