@@ -29,19 +29,6 @@ from cookiepolicy.text.words import in_language
 from .support.bad_inputs import CASES, Case, apply
 from .support.helpers import ROOT, copy_site
 
-# The cases whose messages come from reading the file (safeio) or a duration (text/durations.py):
-# their catalog messages are written on another branch. Asserted to be still English below, so this
-# set shrinks to empty when that work is merged.
-READ_ERRORS_PENDING: set[str] = set()
-
-# Problems made outside the data layers, not yet in the catalogs: the page guard (render/pageguard.py)
-# and the MkDocs settings (adapters/mkdocs/config.py).
-ELSEWHERE_PENDING = {
-    "jinja-attribute-chain", "jinja-global-name", "jinja-filter", "jinja-include", "jinja-loop",
-    "jinja-not-a-macro", "macro-unknown-keyword", "macro-too-many-arguments", "macro-variable-argument",
-    "macro-unreadable-template", "settings-not-a-mapping", "policy-version-number",
-}
-
 _CODE = re.compile(r"`[^`]*`")
 # words of English sentences that Turkish text never holds outside code spans
 _ENGLISH = re.compile(r"\b(the|is|are|not|of|with|must|write|and|or|to|cannot|has|instead|expected|missing|"
@@ -156,16 +143,9 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
 
 
 def test_every_bad_input_is_reported_in_turkish(english: dict[str, list[str]]):
-    offending = {case: lines for case, lines in english.items() if lines
-                 and case not in READ_ERRORS_PENDING | ELSEWHERE_PENDING}
+    offending = {case: lines for case, lines in english.items() if lines}
     assert not offending, "English on a Turkish-first site: " + ", ".join(offending) + "\n" + "\n".join(
         f"{case}: {line}" for case, lines in offending.items() for line in lines)
-
-
-def test_pending_cases_are_still_english(english: dict[str, list[str]]):
-    """A pending case worded in Turkish leaves its set: the sets name only what is left to do."""
-    done = sorted(c for c in READ_ERRORS_PENDING | ELSEWHERE_PENDING if not english[c])
-    assert not done, f"now worded in Turkish, remove from the pending sets: {', '.join(done)}"
 
 
 def test_the_check_finds_english():
@@ -193,6 +173,23 @@ TURKISH_LINES = {
                                 "dosyasının adı sürüm numarasıdır: `1.1.yml`)",
     "tcf-unknown-purpose": "data/tcf.yml:3: hata: categories.preferences.purposes[1]: 12, izin verilen en büyük değer "
                            "olan 11 sayısından büyük",
+    "jinja-attribute-chain": "docs/index.md:21: hata: `.read` öznitelik erişimi kullanılamaz (bir sayfa motorun "
+                             "makrolarını yalnızca sabit değerli bağımsız değişkenlerle çağırabilir, örneğin "
+                             '`{{ cookie_table(category="analytics") }}`)',
+    "macro-too-many-arguments": "docs/index.md:13: hata: `company`: gereğinden çok konumsal bağımsız değişken "
+                                "verilmiştir; makronun bağımsız değişkenleri: case (bir sayfa motorun makrolarını "
+                                'yalnızca sabit değerli bağımsız değişkenlerle çağırabilir, örneğin '
+                                '`{{ cookie_table(category="analytics") }}`)',
+    "macro-variable-argument": "docs/index.md:13: hata: `company`: `case` bağımsız değişkeninde sabit bir değer yerine "
+                               "`.title` öznitelik erişimi kullanılmıştır (bir sayfa motorun makrolarını yalnızca "
+                               'sabit değerli bağımsız değişkenlerle çağırabilir, örneğin '
+                               '`{{ cookie_table(category="analytics") }}`)',
+    "settings-not-a-mapping": "mkdocs.yml:79: hata: extra.policy: tek bir değer değil, bir ayarlar eşlemesi "
+                              "olmalıdır (örneğin `policy:` satırını ve onun altına girintili olarak "
+                              "`data_dir: data` satırını yazın)",
+    "policy-version-number": "docs/versions/1.0/index.md:2: hata: policy_version: `1.0` tırnak içine alınmadığı için "
+                             "YAML bunu sürüm metni olarak değil, sayı olarak okur (değeri tırnak içine alın: "
+                             '`policy_version: "1.0"`)',
 }
 
 
@@ -201,3 +198,25 @@ def test_messages_read_as_written_in_turkish(tmp_path: Path, case_id: str):
     case = next(c for c in CASES if c.id == case_id)
     _, printed = _validate(case, tmp_path)
     assert TURKISH_LINES[case_id] in [problems.Problem.format(p, "tr") for p in printed]
+
+
+@pytest.mark.parametrize(("call", "english", "turkish"), [
+    ('{{ company("gen", case="dat") }}', "`company`: multiple values for argument 'case'; its arguments: case",
+     "`company`: `case` bağımsız değişkenine birden çok değer verilmiştir; makronun bağımsız değişkenleri: case"),
+    ("{{ category_name() }}", "`category_name`: missing a required argument: 'cid'; its arguments: cid, case",
+     "`category_name`: zorunlu `cid` bağımsız değişkeni verilmemiştir; makronun bağımsız değişkenleri: cid, case"),
+])
+def test_arguments_that_do_not_fit_are_worded_by_the_engine(call: str, english: str, turkish: str):
+    """The page guard says why arguments do not fit in its own words, never Python's TypeError text."""
+    from cookiepolicy.render.pageguard import check_source
+
+    [problem] = check_source(call, "docs/index.md")
+    assert (str(problem.message), in_language(problem.message, "tr")) == (english, turkish)
+
+
+def test_a_library_error_reaches_a_turkish_reader_quoted():
+    """An exception's own English (a macro's TypeError, a library's ValueError) is quoted as code in Turkish."""
+    why = words.reason(TypeError("Renderer.company() got an unexpected keyword argument 'x'\nmore"))
+    assert str(why) == "Renderer.company() got an unexpected keyword argument 'x'"
+    assert in_language(why, "tr") == ("makro çağrısı yapılamamıştır (Python'ın İngilizce iletisi: "
+                                      "`Renderer.company() got an unexpected keyword argument 'x'`)")

@@ -73,7 +73,7 @@ def _refused(renderer: Renderer, call: Call, policy: Policy) -> str | None:
     except MissingFact:
         return None
     except TypeError as exc:
-        return None if _unbound(call) else str(exc).splitlines()[0]
+        return None if _unbound(call) else reason(exc)
     except (ValueError, LookupError) as exc:
         return reason(exc)
     return None

@@ -22,13 +22,17 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from cookiepolicy.loading.validate import did_you_mean
 from cookiepolicy.model.problems import Problem
+from cookiepolicy.model.said import Said
 from cookiepolicy.render.macros import MACROS, NAMES
 from cookiepolicy.render.renderer import Renderer
 from cookiepolicy.text.words import say
 
 _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
-_HINT = ("a page may only call the engine's macros with literal arguments, "
-         "e.g. {{ cookie_table(category=\"analytics\") }}")
+_EXAMPLE = '{{ cookie_table(category="analytics") }}'
+
+
+def _hint() -> Said:
+    return say("page_guard.hint", example=_EXAMPLE)
 
 
 @cache
@@ -36,23 +40,20 @@ def _signature(name: str) -> inspect.Signature:
     return inspect.signature(getattr(Renderer, name))
 
 
-def _describe(node: nodes.Node) -> str:
+_NODE_WORDS: tuple[tuple[type[nodes.Node], str, str | None], ...] = (
+    (nodes.Getattr, "attribute", "attr"), (nodes.Getitem, "item", None), (nodes.Filter, "filter", "name"),
+    (nodes.Test, "test", "name"), (nodes.Name, "name", "name"), (nodes.Call, "call", None),
+)
+
+
+def _describe(node: nodes.Node) -> Said:
     """What a refused node is, in the words of a page author."""
-    if isinstance(node, nodes.Getattr):
-        return f"attribute access `.{node.attr}`"
-    if isinstance(node, nodes.Getitem):
-        return "item access `[...]`"
-    if isinstance(node, nodes.Filter):
-        return f"the filter `| {node.name}`"
-    if isinstance(node, nodes.Test):
-        return f"the test `is {node.name}`"
-    if isinstance(node, nodes.Name):
-        return f"the name `{node.name}`"
-    if isinstance(node, nodes.Call):
-        return "a call of something that is not one of the engine's macros"
+    for kind, key, field in _NODE_WORDS:
+        if isinstance(node, kind):
+            return say(f"page_guard.node.{key}", **({"name": getattr(node, field)} if field else {}))
     if isinstance(node, nodes.Stmt):
-        return f"the statement `{{% {type(node).__name__.lower()} %}}`"
-    return f"the expression ({type(node).__name__})"
+        return say("page_guard.node.statement", statement=type(node).__name__.lower())
+    return say("page_guard.node.expression", kind=type(node).__name__)
 
 
 def _literal(node: nodes.Node) -> bool:
@@ -73,33 +74,56 @@ def _value(node: nodes.Expr) -> Any:
     return node.as_const()
 
 
-def _call_problems(call: nodes.Call) -> Iterator[tuple[int, str]]:
+def _call_problems(call: nodes.Call) -> Iterator[tuple[int, Said]]:
     name = call.node.name  # type: ignore[attr-defined]
     if call.dyn_args is not None or call.dyn_kwargs is not None:
-        yield call.lineno, f"`{name}`: `*args` and `**kwargs` are not allowed"
+        yield call.lineno, say("page_guard.star_arguments", macro=name)
         return
     for arg in call.args:
         if not _literal(arg):
-            yield arg.lineno, f"`{name}`: positional argument is {_describe(arg)}, not a literal value"
+            yield arg.lineno, say("page_guard.positional_not_literal", macro=name, what=_describe(arg))
     for keyword in call.kwargs:
         if not _literal(keyword.value):
-            yield keyword.lineno, f"`{name}`: argument `{keyword.key}` is {_describe(keyword.value)}, not a " \
-                                  "literal value"
-    signature = _signature(name)
+            yield keyword.lineno, say("page_guard.argument_not_literal", macro=name, argument=keyword.key,
+                                      what=_describe(keyword.value))
     params = [argument.name for argument in MACROS[name].arguments]
+    arguments = ", ".join(params) if params else say("macro_error.none")
     for keyword in call.kwargs:
         if keyword.key not in params:
             hint = did_you_mean(keyword.key, params)
-            yield keyword.lineno, (f"`{name}` has no argument `{keyword.key}`" + (f" ({hint})" if hint else "")
-                                   + f"; its arguments: {', '.join(params) or 'none'}")
+            yield keyword.lineno, (say("page_guard.no_argument_hint", macro=name, argument=keyword.key, hint=hint,
+                                       arguments=arguments) if hint else
+                                   say("page_guard.no_argument", macro=name, argument=keyword.key,
+                                       arguments=arguments))
             return
+    misfit = _misfit(_signature(name), call)
+    if misfit is not None:
+        yield call.lineno, say("page_guard.misfit", macro=name, why=misfit, arguments=arguments)
+
+
+def _misfit(signature: inspect.Signature, call: nodes.Call) -> Said | None:
+    """Why the call's arguments do not fit the macro's signature (as Python would say it), or None."""
     try:
         signature.bind(None, *(0 for _ in call.args), **{k.key: 0 for k in call.kwargs})
-    except TypeError as exc:
-        yield call.lineno, f"`{name}`: {exc}; its arguments: {', '.join(params) or 'none'}"
+    except TypeError:
+        pass
+    else:
+        return None
+    parameters = list(signature.parameters.values())[1:]  # the renderer itself is bound
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(call.args) > len(positional) and not any(p.kind == p.VAR_POSITIONAL for p in parameters):
+        return say("page_guard.too_many")
+    given = {p.name for p in positional[:len(call.args)]}
+    twice = next((k.key for k in call.kwargs if k.key in given), None)
+    if twice is not None:
+        return say("page_guard.twice", argument=twice)
+    named = given | {k.key for k in call.kwargs}
+    missing = next((p.name for p in parameters if p.default is p.empty and p.name not in named
+                    and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)), None)
+    return say("page_guard.missing", argument=missing) if missing else say("page_guard.unfit")
 
 
-def _output_problems(node: nodes.Node) -> Iterator[tuple[int, str]]:
+def _output_problems(node: nodes.Node) -> Iterator[tuple[int, Said]]:
     if isinstance(node, nodes.TemplateData):
         return
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in NAMES:
@@ -107,10 +131,11 @@ def _output_problems(node: nodes.Node) -> Iterator[tuple[int, str]]:
         return
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
         hint = did_you_mean(node.node.name, NAMES)
-        yield node.lineno, f"`{node.node.name}` is not one of the engine's macros" + (f" ({hint})" if hint else "")
+        yield node.lineno, (say("page_guard.not_a_macro_hint", name=node.node.name, hint=hint) if hint
+                            else say("page_guard.not_a_macro", name=node.node.name))
         return
     callee = node.node if isinstance(node, nodes.Call) else node
-    yield node.lineno, f"{_describe(callee)} is not allowed"
+    yield node.lineno, say("page_guard.not_allowed", what=_describe(callee))
 
 
 def check_source(source: str, page: str) -> list[Problem]:
@@ -121,16 +146,17 @@ def check_source(source: str, page: str) -> list[Problem]:
     try:
         tree = Environment(autoescape=False).parse(source)
     except TemplateSyntaxError as exc:
-        return [Problem(file=page, line=exc.lineno, message=f"the template cannot be read: {exc.message}",
-                        hint="write macro calls as {{ name(...) }}; show braces as text with {% raw %}...{% endraw %}")]
-    found: list[tuple[int, str]] = []
+        return [Problem(file=page, line=exc.lineno, message=say("page_guard.unreadable", reason=exc.message or ""),
+                        hint=say("page_guard.unreadable_hint", example="{{ name(...) }}",
+                                 raw="{% raw %}...{% endraw %}"))]
+    found: list[tuple[int, Said]] = []
     for node in tree.body:
         if isinstance(node, nodes.Output):
             for part in node.nodes:
                 found.extend(_output_problems(part))
         else:
-            found.append((node.lineno, f"{_describe(node)} is not allowed"))
-    return [Problem(file=page, line=line, message=message, hint=_HINT) for line, message in found]
+            found.append((node.lineno, say("page_guard.not_allowed", what=_describe(node))))
+    return [Problem(file=page, line=line, message=message, hint=_hint()) for line, message in found]
 
 
 def page_source(text: str) -> tuple[str, bool]:
@@ -163,8 +189,8 @@ def _pin_problems(text: str, page: str) -> list[Problem]:
         if pin:
             value = pin.group(1)
             return [Problem(file=page, line=number, field="policy_version",
-                            message=f"`{value}` unquoted is read by YAML as a number, not the version text",
-                            hint=f'quote it: policy_version: "{value}"')]
+                            message=say("page_guard.pin_number", value=value),
+                            hint=say("page_guard.pin_number_hint", value=value))]
     return []
 
 

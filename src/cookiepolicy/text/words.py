@@ -38,8 +38,8 @@ def reason(exc: BaseException) -> str:
     said = getattr(exc, "said", None)
     if isinstance(said, Said):
         return said
-    text = str(exc)
-    return text.splitlines()[0] if text else type(exc).__name__
+    text = str(exc)  # Python's or a library's own words: English, quoted as such in another language
+    return say("page_guard.python", detail=text.splitlines()[0] if text else type(exc).__name__)
 
 
 def in_language(text: str | None, lang: str | None = None) -> str | None:

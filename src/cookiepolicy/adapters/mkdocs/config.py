@@ -11,6 +11,7 @@ import yaml
 from cookiepolicy.loading.files import SiteFiles
 from cookiepolicy.model.problems import PolicyError, Problem, Report
 from cookiepolicy.safeio.yamlsafe import Unreadable, child, compose, read_limited
+from cookiepolicy.text.words import say
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -30,8 +31,7 @@ def read_settings(config_file: Path, name: str = CONFIG_NAME) -> dict[str, str]:
     root = _composed(raw, name)
     extra = child(root, "extra")
     policy = child(extra, "policy")
-    problems = [_refused(node, name, field, "must be a mapping of settings, not a single value",
-                         "write e.g. `policy:` and below it, indented, `data_dir: data`")
+    problems = [_refused(node, name, field, say("settings.not_mapping"), say("settings.not_mapping_hint"))
                 for node, field in ((extra, "extra"), (policy, "extra.policy"))
                 if node is not None and not isinstance(node, yaml.MappingNode)
                 and node.tag != "tag:yaml.org,2002:null"]
@@ -42,8 +42,7 @@ def read_settings(config_file: Path, name: str = CONFIG_NAME) -> dict[str, str]:
         if _is_folder(node):
             settings[field.rpartition(".")[2]] = node.value
         else:
-            problems.append(_refused(node, name, field, "must be a folder inside the site, e.g. `data`",
-                                     "write a relative folder name"))
+            problems.append(_refused(node, name, field, say("settings.not_folder"), say("settings.not_folder_hint")))
     if problems:
         raise PolicyError(Report(problems))
     return settings
@@ -57,7 +56,8 @@ def _composed(raw: bytes, name: str) -> yaml.Node | None:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else getattr(exc, "line", None)
         reason = getattr(exc, "problem", None) or getattr(exc, "message", None) or str(exc)
-        raise PolicyError(Report([Problem(file=name, line=line, message=f"malformed YAML: {reason}")])) from None
+        problem = Problem(file=name, line=line, message=say("read.malformed", reason=reason))
+        raise PolicyError(Report([problem])) from None
 
 
 def _is_folder(node: yaml.Node) -> bool:
