@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from cookiepolicy.adapters.mkdocs.slots import pending_slots
+from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio import cache
 
 _CONTEXT = "converted-page 1"
@@ -54,8 +55,14 @@ _WARNINGS = _Warnings()
 
 
 def enabled() -> bool:
-    return os.environ.get("POLICY_PAGE_CACHE", "on").lower() not in ("0", "off", "no", "false") \
-        and cache.folder() is not None
+    """Whether pages are kept; an unknown ``POLICY_CACHE`` value counts as off here (the build's
+    check of the switches stops it with the message, before any page is built)."""
+    if os.environ.get("POLICY_PAGE_CACHE", "on").lower() in ("0", "off", "no", "false"):
+        return False
+    try:
+        return cache.folder() is not None
+    except PolicyError:
+        return False
 
 
 @functools.cache
