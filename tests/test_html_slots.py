@@ -19,7 +19,7 @@ import pytest
 from cookiepolicy.render.htmlslots import fill as fill_slots
 from cookiepolicy.render.htmlslots import stash
 
-from .support.helpers import BIN, ROOT, run
+from .support.helpers import BIN, ROOT, file_tree, run
 from .test_all_sites import SITES
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
@@ -91,10 +91,6 @@ def test_the_anchors_inside_the_blocks_are_known():
     assert slots.anchors() == {"cookie-a_b", "x&y", "top"}
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def _build(site: Path, out: Path, slots: str) -> subprocess.CompletedProcess[str]:
     return run([str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)], site,
                {"POLICY_TODAY": "2026-11-22", "POLICY_HTML_SLOTS": slots})
@@ -108,7 +104,7 @@ def test_every_site_builds_the_same_tree_either_way(site: Path, tmp_path: Path):
     through = _build(site, tmp_path / "through", "off")
     assert through.returncode == 0, through.stderr
     assert "WARNING" not in around.stderr, around.stderr
-    a, b = _tree(tmp_path / "around"), _tree(tmp_path / "through")
+    a, b = file_tree(tmp_path / "around"), file_tree(tmp_path / "through")
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
     assert "search/search_index.json" in a and "sitemap.xml" in a

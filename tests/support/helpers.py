@@ -27,6 +27,11 @@ def copy_site(source: Path, target: Path) -> Path:
     return target
 
 
+def file_tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by its relative path, with its bytes: two builds compared byte for byte."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, check=False)

@@ -59,7 +59,7 @@ def _args(source: str) -> tuple[list[Any], dict[str, Any]] | None:
 
 
 def _headings(output: str) -> tuple[list[int], list[str]]:
-    """Where each heading line of ``output`` starts, and its text: read once, however many rows follow."""
+    """Where each heading line of ``output`` starts, and its plain text: read once, however many rows follow."""
     starts: list[int] = []
     titles: list[str] = []
     offset = 0
@@ -67,7 +67,7 @@ def _headings(output: str) -> tuple[list[int], list[str]]:
         found = HEADING.match((line.splitlines() or [""])[0])
         if found:
             starts.append(offset)
-            titles.append(found.group(2))
+            titles.append(_plain(found.group(2)))
         offset += len(line)
     return starts, titles
 
@@ -80,7 +80,7 @@ def _units(output: str, section: str) -> tuple[list[tuple[str, str]], dict[str, 
     starts, titles = _headings(output)
     for match in _ROW.finditer(output):
         above = bisect.bisect_left(starts, match.start())  # the headings on lines before the row's
-        row_heading = _plain(titles[above - 1]) if above else section
+        row_heading = titles[above - 1] if above else section
         rows[match.group(1)] = (row_heading, " | ".join(_plain(c) for c in _CELL.findall(match.group(2))))
     text = re.sub(r"<table.*?</table>", "", output, flags=re.S)
     for line in text.splitlines():
