@@ -15,9 +15,7 @@ import pytest
 
 from cookiepolicy.adapters.mkdocs import pagecache
 
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from .support.helpers import file_tree
 
 
 @pytest.fixture
@@ -53,7 +51,7 @@ def test_an_unchanged_page_is_not_converted_again_and_the_tree_is_the_same(build
     assert build(tmp_path / "second") == []
     monkeypatch.setenv("POLICY_PAGE_CACHE", "off")
     assert build(tmp_path / "off") == first
-    a, b, c = _tree(tmp_path / "first"), _tree(tmp_path / "second"), _tree(tmp_path / "off")
+    a, b, c = file_tree(tmp_path / "first"), file_tree(tmp_path / "second"), file_tree(tmp_path / "off")
     assert sorted(a) == sorted(b) == sorted(c)
     assert [name for name in a if not a[name] == b[name] == c[name]] == []
 
@@ -114,12 +112,16 @@ def test_each_part_of_the_key_changes_it(monkeypatch, tmp_path):
     module = tmp_path / "mysiteext.py"
     module.write_text("X = 1\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    page, config, files = _fakes()
-    config["markdown_extensions"] = ["mysiteext"]
-    before = pagecache._key(page, config, files)
+
+    def with_extension() -> bytes:  # each build has a config of its own
+        page, config, files = _fakes()
+        config["markdown_extensions"] = ["mysiteext"]
+        return pagecache._key(page, config, files)
+
+    before = with_extension()
     pagecache._module_bytes.cache_clear()
     module.write_text("X = 2\n", encoding="utf-8")
-    assert pagecache._key(page, config, files) != before
+    assert with_extension() != before
 
 
 def test_the_theme_is_compiled_once_per_process_and_an_edited_template_again(build, site, tmp_path, monkeypatch):

@@ -34,6 +34,12 @@ def flag(name: str, default: bool) -> bool:
     return default if not raw.strip() else flag_value(name, raw)
 
 
+def switched_off(name: str) -> bool:
+    """A switch for a build shortcut whose output is the same either way (the tests build both
+    ways and compare): on unless it says off (0, false, no, off)."""
+    return os.environ.get(name, "on").lower() in FALSE
+
+
 def date(name: str) -> dt.date | None:
     """A calendar date ``YYYY-MM-DD`` from the environment, None when unset or empty."""
     raw = os.environ.get(name, "")

@@ -26,13 +26,14 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
+from cookiepolicy.adapters.mkdocs.events import add_once
 from cookiepolicy.adapters.mkdocs.slots import pending_slots
 from cookiepolicy.model.problems import PolicyError
 from cookiepolicy.safeio import cache
+from cookiepolicy.safeio.envvars import switched_off
 
 _CONTEXT = "converted-page 1"
 _PENDING = "_cookiepolicy_converted"
@@ -52,12 +53,14 @@ class _Warnings(logging.Handler):
 
 
 _WARNINGS = _Warnings()
+# The last build's config and files, and the digests of what every page of it shares (``_shared``)
+_BUILD: list[tuple[Any, Any, tuple[bytes, bytes]]] = []
 
 
 def enabled() -> bool:
     """Whether pages are kept; an unknown ``POLICY_CACHE`` value counts as off here (the build's
     check of the switches stops it with the message, before any page is built)."""
-    if os.environ.get("POLICY_PAGE_CACHE", "on").lower() in ("0", "off", "no", "false"):
+    if switched_off("POLICY_PAGE_CACHE"):
         return False
     try:
         return cache.folder() is not None
@@ -121,14 +124,24 @@ def _site(files: Any) -> bytes:
     return "\n".join(rows).encode("utf-8")
 
 
+def _shared(config: Any, files: Any) -> tuple[bytes, bytes]:
+    """The digests of ``_converter`` and ``_site``: computed once per build, not once per page."""
+    if not (_BUILD and _BUILD[0][0] is config and _BUILD[0][1] is files):
+        _BUILD[:] = [(config, files, (hashlib.sha256(_converter(config)).digest(),
+                                      hashlib.sha256(_site(files)).digest()))]
+    return _BUILD[0][2]
+
+
 def _key(page: Any, config: Any, files: Any) -> bytes:
     slots = pending_slots(page)
-    markdown = page.markdown if not slots else page.markdown.replace(slots.nonce, "")
+    nonce = slots.nonce if slots else ""
+    markdown = page.markdown.replace(nonce, "") if nonce else page.markdown
     digest = hashlib.sha256()
     for part in (markdown.encode("utf-8"), page.file.src_uri.encode(), page.file.dest_uri.encode(),
-                 page.url.encode(), _converter(config), _site(files)):
+                 page.url.encode()):
         digest.update(hashlib.sha256(part).digest())
-    nonce = slots.nonce if slots else ""
+    for shared in _shared(config, files):
+        digest.update(shared)
     for token, block in sorted((slots.blocks if slots else {}).items()):
         digest.update(hashlib.sha256(token.replace(nonce, "").encode() + b"\0" + block.encode()).digest())
     return digest.digest()
@@ -213,12 +226,9 @@ _keep.mkdocs_priority = 999  # type: ignore[attr-defined]  # after slots (1000),
 
 
 def register(config: Any) -> None:
-    """Add the handler to this build's plugins, once, and count warnings from now on."""
+    """Add the handler to this build's plugins, and count warnings from now on."""
     mkdocs_log = logging.getLogger("mkdocs")
     if _WARNINGS not in mkdocs_log.handlers:
         mkdocs_log.addHandler(_WARNINGS)
-    plugins = config.get("plugins")
-    events = getattr(plugins, "events", None)
-    if not enabled() or not isinstance(events, dict) or _keep in events.get("page_content", ()):
-        return
-    plugins._register_event("page_content", _keep)
+    if enabled():
+        add_once(config, "page_content", _keep)

@@ -11,16 +11,17 @@ build both ways and compare the output trees).
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from cookiepolicy.adapters.mkdocs.events import add_once, registered
 from cookiepolicy.render.htmlslots import Slots, fill, stash
+from cookiepolicy.safeio.envvars import switched_off
 
 _ATTRIBUTE = "_cookiepolicy_slots"
 
 
 def enabled() -> bool:
-    return os.environ.get("POLICY_HTML_SLOTS", "on").lower() not in ("0", "off", "no", "false")
+    return not switched_off("POLICY_HTML_SLOTS")
 
 
 def pending_slots(page: Any, clear: bool = False) -> Slots | None:
@@ -47,19 +48,15 @@ _fill.mkdocs_priority = 1000  # type: ignore[attr-defined]  # before any plugin 
 
 
 def register(config: Any) -> None:
-    """Add the handler to this build's plugins, once (a config is set up again for each language)."""
-    plugins = config.get("plugins")
-    events = getattr(plugins, "events", None)
-    if not enabled() or not isinstance(events, dict) or _fill in events.get("page_content", ()):
-        return
-    plugins._register_event("page_content", _fill)
+    """Add the handler to this build's plugins."""
+    if enabled():
+        add_once(config, "page_content", _fill)
 
 
 def take_out(env: Any) -> None:
     """Replace the rendered page's pass-through HTML blocks by placeholders (macros' page hook)."""
     page = getattr(env, "page", None)
-    plugins = env.conf.get("plugins")
-    if page is None or not enabled() or _fill not in getattr(plugins, "events", {}).get("page_content", ()):
+    if page is None or not enabled() or not registered(env.conf, "page_content", _fill):
         return
     env.markdown, slots = stash(env.markdown)
     if slots:

@@ -14,6 +14,8 @@ from typing import Any
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
+from cookiepolicy.adapters.mkdocs.events import add_once
+
 
 class _Compiled(BytecodeCache):
     def __init__(self) -> None:
@@ -39,9 +41,5 @@ def _keep_compiled(env: Any, /, **_: Any) -> Any:
 
 
 def register(config: Any) -> None:
-    """Add the handler to this build's plugins, once."""
-    plugins = config.get("plugins")
-    events = getattr(plugins, "events", None)
-    if not isinstance(events, dict) or _keep_compiled in events.get("env", ()):
-        return
-    plugins._register_event("env", _keep_compiled)
+    """Add the handler to this build's plugins."""
+    add_once(config, "env", _keep_compiled)
